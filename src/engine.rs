@@ -1,0 +1,548 @@
+//! The deterministic simulation of a Kubernetes cluster running Deployments.
+//!
+//! Glossary:
+//! - **tick**: one simulated second. `Simulation::run_tick` plays tick `now`: pod lifecycle
+//!   (kubelet), then the controllers (ReplicaSet, Deployment, scheduler) again and again until none
+//!   of them changes anything. `Simulation::advance` moves the clock to the next tick.
+//! - **store**: the objects the API server holds (Deployments, ReplicaSets, Pods, Nodes), indexed
+//!   by owner so that each tick costs O(pods) at most.
+//! - **api**: the `create_*`/`update_*`/`delete_*` methods are the API server: they validate,
+//!   default and store, or return an `ApiError` and change nothing. Past them nothing can fail.
+//! - **event**: what the controllers and the kubelet report (`Event`), with upstream's texts.
+//!
+//! Nothing in here reads the wall clock or OS randomness: time is the tick counter and randomness
+//! comes from `SimRng`, seeded by the caller. Same inputs, same outputs, native or wasm.
+
+pub mod deployment_controller;
+pub mod deployment_util;
+pub mod errors;
+pub mod events;
+pub mod hash;
+pub mod images;
+pub mod intstr;
+pub mod kubelet;
+pub mod objects;
+pub mod pod_ranking;
+pub mod replicaset_controller;
+pub mod rng;
+pub mod scheduler;
+pub mod store;
+pub mod validation;
+
+use std::collections::BTreeMap;
+
+pub use errors::{ApiError, FieldError, FieldErrorKind};
+pub use events::{Event, EventType, ObjectRef, Reason, Source};
+pub use images::{ImageProfile, ImageRegistry, Readiness};
+pub use objects::*;
+
+use store::Store;
+
+/// Most replicas one Deployment may ask for in this simulator (see README: memory and speed).
+pub const MAX_REPLICAS: i32 = 100_000;
+
+/// Most controller passes in one tick before the loop stops (a safety net; a fixed point is
+/// normally reached in a handful of passes).
+const MAX_PASSES_PER_TICK: usize = 10_000;
+
+/// How a simulation starts: seed, nodes, and the image registry.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub nodes: Vec<Node>,
+    pub images: ImageRegistry,
+}
+
+impl Default for SimConfig {
+    /// Seed 0, three nodes without capacity limits, the built-in image registry.
+    fn default() -> Self {
+        SimConfig {
+            seed: 0,
+            nodes: default_nodes(3),
+            images: ImageRegistry::builtin(),
+        }
+    }
+}
+
+/// `count` ready nodes named `node-1`, `node-2`, ... with no capacity limit.
+pub fn default_nodes(count: usize) -> Vec<Node> {
+    (1..=count)
+        .map(|i| new_node(&format!("node-{i}"), None))
+        .collect()
+}
+
+/// A ready, schedulable node with the standard labels.
+pub fn new_node(name: &str, capacity: Option<Resources>) -> Node {
+    let labels = [
+        ("kubernetes.io/hostname", name),
+        ("kubernetes.io/os", "linux"),
+        ("beta.kubernetes.io/os", "linux"),
+        ("kubernetes.io/arch", "amd64"),
+        ("beta.kubernetes.io/arch", "amd64"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    Node {
+        name: name.to_string(),
+        capacity,
+        ready: true,
+        unschedulable: false,
+        labels,
+        creation_timestamp: 0,
+    }
+}
+
+/// The whole simulated cluster.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    now: Seconds,
+    store: Store,
+    images: ImageRegistry,
+    rng: rng::SimRng,
+    /// Events not yet taken by the caller.
+    pending_events: Vec<Event>,
+    /// Every Deployment and ReplicaSet event, for `kubectl describe` (pod events are not kept).
+    history: Vec<Event>,
+}
+
+impl Simulation {
+    pub fn new(config: SimConfig) -> Self {
+        Simulation {
+            now: 0,
+            store: Store::new(config.nodes),
+            images: config.images,
+            rng: rng::SimRng::new(config.seed),
+            pending_events: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// The current tick, in simulated seconds.
+    pub fn now(&self) -> Seconds {
+        self.now
+    }
+
+    /// Moves the clock to the next tick. Commands issued after this run at the new tick.
+    pub fn advance(&mut self) {
+        self.now += 1;
+    }
+
+    /// Plays the current tick: pod lifecycle, then every controller until nothing changes.
+    pub fn run_tick(&mut self) {
+        self.store.mark_all_replica_sets_dirty();
+        for _ in 0..MAX_PASSES_PER_TICK {
+            let mut changed = kubelet::sync_pods(self);
+            changed |= scheduler::schedule_pending(self);
+            changed |= replicaset_controller::sync_all(self);
+            changed |= deployment_controller::sync_all(self);
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Takes the events reported since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.pending_events)
+    }
+
+    /// Every Deployment and ReplicaSet event so far about one object, oldest first.
+    pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
+        self.history
+            .iter()
+            .filter(|e| {
+                e.object.kind == kind && e.object.namespace == namespace && e.object.name == name
+            })
+            .collect()
+    }
+
+    pub fn images(&self) -> &ImageRegistry {
+        &self.images
+    }
+
+    // ----- reads -----
+
+    /// All Deployments, ordered by namespace then name.
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        self.store.deployments.values()
+    }
+
+    pub fn deployment(&self, namespace: &str, name: &str) -> Option<&Deployment> {
+        self.store
+            .deployments
+            .get(&(namespace.to_string(), name.to_string()))
+    }
+
+    /// All ReplicaSets, ordered by namespace then name.
+    pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
+        self.store
+            .rs_by_name
+            .values()
+            .filter_map(|uid| self.store.replica_sets.get(uid))
+    }
+
+    pub fn replica_set(&self, namespace: &str, name: &str) -> Option<&ReplicaSet> {
+        self.store
+            .rs_by_name
+            .get(&(namespace.to_string(), name.to_string()))
+            .and_then(|uid| self.store.replica_sets.get(uid))
+    }
+
+    /// The ReplicaSets a Deployment owns, oldest first (creation time, then name).
+    pub fn replica_sets_of(&self, deployment: &Deployment) -> Vec<&ReplicaSet> {
+        let mut list: Vec<&ReplicaSet> = self
+            .store
+            .rs_of_owner(deployment.metadata.uid)
+            .map(|uid| &self.store.replica_sets[&uid])
+            .collect();
+        list.sort_by(|a, b| {
+            (a.metadata.creation_timestamp, &a.metadata.name)
+                .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+        });
+        list
+    }
+
+    /// All pods, ordered by namespace then name.
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.store
+            .pod_by_name
+            .values()
+            .filter_map(|uid| self.store.pods.get(uid))
+    }
+
+    pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
+        self.store
+            .pod_by_name
+            .get(&(namespace.to_string(), name.to_string()))
+            .and_then(|uid| self.store.pods.get(uid))
+    }
+
+    /// The pods a ReplicaSet owns (terminating ones included), in creation order.
+    pub fn pods_of(&self, replica_set: &ReplicaSet) -> impl Iterator<Item = &Pod> {
+        self.store
+            .pods_of_owner(replica_set.metadata.uid)
+            .map(|uid| &self.store.pods[&uid])
+    }
+
+    /// The number of pods in the store (terminating ones included).
+    pub fn pod_count(&self) -> usize {
+        self.store.pods.len()
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.store.nodes
+    }
+
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.store.nodes.iter().find(|n| n.name == name)
+    }
+
+    /// The ReplicaSet that owns a pod.
+    pub fn owner_of_pod(&self, pod: &Pod) -> Option<&ReplicaSet> {
+        pod.owner.and_then(|uid| self.store.replica_sets.get(&uid))
+    }
+
+    /// The Deployment that owns a ReplicaSet.
+    pub fn owner_of_replica_set(&self, rs: &ReplicaSet) -> Option<&Deployment> {
+        let uid = rs.owner?;
+        self.store
+            .deployments
+            .values()
+            .find(|d| d.metadata.uid == uid)
+    }
+
+    // ----- writes (the API server) -----
+
+    /// `POST`: stores a new Deployment after defaulting and validation.
+    pub fn create_deployment(&mut self, mut deployment: Deployment) -> Result<(), ApiError> {
+        let key = (
+            deployment.metadata.namespace.clone(),
+            deployment.metadata.name.clone(),
+        );
+        if self.store.deployments.contains_key(&key) {
+            return Err(ApiError::AlreadyExists {
+                resource: "deployments.apps".into(),
+                name: key.1,
+            });
+        }
+        validation::check_deployment(&deployment)?;
+        deployment.metadata.uid = self.store.next_uid();
+        deployment.metadata.generation = 1;
+        deployment.metadata.creation_timestamp = self.now;
+        deployment.metadata.deletion_timestamp = None;
+        deployment.status = DeploymentStatus::default();
+        self.store.deployments.insert(key, deployment);
+        Ok(())
+    }
+
+    /// `PUT`: replaces a Deployment's spec, labels and annotations. The generation goes up when the
+    /// spec or the annotations change (`pkg/registry/apps/deployment/strategy.go`). Returns whether
+    /// anything changed.
+    pub fn update_deployment(&mut self, deployment: Deployment) -> Result<bool, ApiError> {
+        let key = (
+            deployment.metadata.namespace.clone(),
+            deployment.metadata.name.clone(),
+        );
+        let Some(old) = self.store.deployments.get(&key) else {
+            return Err(ApiError::not_found("deployments.apps", &key.1));
+        };
+        validation::check_deployment_update(&deployment, old)?;
+        let old = self.store.deployments.get_mut(&key).expect("checked above");
+        let spec_changed = old.spec != deployment.spec;
+        let annotations_changed = old.metadata.annotations != deployment.metadata.annotations;
+        let labels_changed = old.metadata.labels != deployment.metadata.labels;
+        if !(spec_changed || annotations_changed || labels_changed) {
+            return Ok(false);
+        }
+        if spec_changed || annotations_changed {
+            old.metadata.generation += 1;
+        }
+        old.spec = deployment.spec;
+        old.metadata.annotations = deployment.metadata.annotations;
+        old.metadata.labels = deployment.metadata.labels;
+        Ok(true)
+    }
+
+    /// `DELETE` with background cascading: the Deployment goes at once, its ReplicaSets with it,
+    /// and their pods terminate gracefully.
+    pub fn delete_deployment(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        let Some(deployment) = self.store.deployments.remove(&key) else {
+            return Err(ApiError::not_found("deployments.apps", name));
+        };
+        let owned: Vec<Uid> = self.store.rs_of_owner(deployment.metadata.uid).collect();
+        for rs_uid in owned {
+            let pods: Vec<Uid> = self.store.pods_of_owner(rs_uid).collect();
+            for pod in pods {
+                self.start_pod_deletion(pod);
+            }
+            self.store.remove_replica_set(rs_uid);
+        }
+        Ok(())
+    }
+
+    /// `DELETE` of a pod: it starts terminating (graceful deletion) and its ReplicaSet replaces it.
+    pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let uid = self
+            .store
+            .pod_by_name
+            .get(&(namespace.to_string(), name.to_string()))
+            .copied()
+            .ok_or_else(|| ApiError::not_found("pods", name))?;
+        self.start_pod_deletion(uid);
+        Ok(())
+    }
+
+    /// Sets `spec.unschedulable` of a node (cordon/uncordon). Returns whether it changed.
+    pub fn set_node_unschedulable(
+        &mut self,
+        name: &str,
+        unschedulable: bool,
+    ) -> Result<bool, ApiError> {
+        let node = self
+            .store
+            .nodes
+            .iter_mut()
+            .find(|n| n.name == name)
+            .ok_or_else(|| ApiError::not_found("nodes", name))?;
+        let changed = node.unschedulable != unschedulable;
+        node.unschedulable = unschedulable;
+        Ok(changed)
+    }
+
+    /// The eviction API for every pod on a node (`kubectl drain`): returns the evicted pods as
+    /// `namespace/name`, in name order.
+    pub fn evict_pods_on_node(&mut self, name: &str) -> Result<Vec<String>, ApiError> {
+        if self.node(name).is_none() {
+            return Err(ApiError::not_found("nodes", name));
+        }
+        let victims: Vec<(String, Uid)> = self
+            .pods()
+            .filter(|p| p.node_name.as_deref() == Some(name) && !p.is_terminating())
+            .map(|p| {
+                (
+                    format!("{}/{}", p.metadata.namespace, p.metadata.name),
+                    p.metadata.uid,
+                )
+            })
+            .collect();
+        for (_, uid) in &victims {
+            self.start_pod_deletion(*uid);
+        }
+        Ok(victims.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// A fault no kubectl command causes: the node stops answering. It turns NotReady, and its
+    /// pods are marked for deletion with status `NodeLost` (shown as `Unknown`); they stay listed,
+    /// stuck terminating, until the node comes back. Their ReplicaSets replace them elsewhere.
+    /// (Upstream waits for the 300 s `not-ready`/`unreachable` tolerations first; see README.)
+    pub fn fail_node(&mut self, name: &str) -> Result<bool, ApiError> {
+        let index = self
+            .store
+            .nodes
+            .iter()
+            .position(|n| n.name == name)
+            .ok_or_else(|| ApiError::not_found("nodes", name))?;
+        if !self.store.nodes[index].ready {
+            return Ok(false);
+        }
+        self.store.nodes[index].ready = false;
+        self.record(
+            EventType::Normal,
+            Reason::NodeNotReady,
+            ObjectRef {
+                kind: "Node",
+                namespace: String::new(),
+                name: name.to_string(),
+            },
+            Source::NodeController,
+            format!("Node {name} status is now: NodeNotReady"),
+        );
+        let lost: Vec<Uid> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.node_name.as_deref() == Some(name))
+            .map(|p| p.metadata.uid)
+            .collect();
+        for uid in lost {
+            if let Some(pod) = self.store.pods.get_mut(&uid) {
+                pod.reason = Some("NodeLost".to_string());
+                pod.ready_since = None;
+                for c in &mut pod.container_statuses {
+                    c.ready = false;
+                }
+            }
+            self.start_pod_deletion(uid);
+        }
+        Ok(true)
+    }
+
+    /// The node answers again: it turns Ready, and the pods lost with it are finally removed.
+    pub fn recover_node(&mut self, name: &str) -> Result<bool, ApiError> {
+        let index = self
+            .store
+            .nodes
+            .iter()
+            .position(|n| n.name == name)
+            .ok_or_else(|| ApiError::not_found("nodes", name))?;
+        if self.store.nodes[index].ready {
+            return Ok(false);
+        }
+        self.store.nodes[index].ready = true;
+        self.record(
+            EventType::Normal,
+            Reason::NodeReady,
+            ObjectRef {
+                kind: "Node",
+                namespace: String::new(),
+                name: name.to_string(),
+            },
+            Source::NodeController,
+            format!("Node {name} status is now: NodeReady"),
+        );
+        let lost: Vec<Uid> = self
+            .store
+            .pods
+            .values()
+            .filter(|p| p.node_name.as_deref() == Some(name) && p.is_terminating())
+            .map(|p| p.metadata.uid)
+            .collect();
+        for uid in lost {
+            self.store.remove_pod(uid);
+        }
+        Ok(true)
+    }
+
+    // ----- internals shared by the controllers -----
+
+    /// Records an event: queued for the caller, and kept for `describe` unless it is a pod's.
+    pub(crate) fn record(
+        &mut self,
+        kind: EventType,
+        reason: Reason,
+        object: ObjectRef,
+        source: Source,
+        message: String,
+    ) {
+        let event = Event {
+            time: self.now,
+            kind,
+            reason,
+            object,
+            source,
+            message,
+        };
+        if event.object.kind != "Pod" {
+            self.history.push(event.clone());
+        }
+        self.pending_events.push(event);
+    }
+
+    /// Starts graceful deletion of a pod: it is Terminating from now and gone after its grace
+    /// period (the image's stop time, capped by `terminationGracePeriodSeconds`).
+    pub(crate) fn start_pod_deletion(&mut self, uid: Uid) {
+        let now = self.now;
+        let Some(pod) = self.store.pods.get_mut(&uid) else {
+            return;
+        };
+        if pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        pod.metadata.deletion_timestamp = Some(now);
+        pod.ready_since = None;
+        for c in &mut pod.container_statuses {
+            c.ready = false;
+        }
+        let stop = kubelet::stop_seconds(pod, &self.images);
+        let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
+        let (namespace, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+        let owner = pod.owner;
+        if let Some(owner) = owner {
+            self.store.dirty_replica_sets.insert(owner);
+        }
+        if !on_lost_node {
+            self.store.wake_at(now + stop, uid);
+            self.record(
+                EventType::Normal,
+                Reason::Killing,
+                ObjectRef {
+                    kind: "Pod",
+                    namespace,
+                    name: name.clone(),
+                },
+                Source::Kubelet,
+                "Stopping container".to_string(),
+            );
+        }
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub(crate) fn rng(&mut self) -> &mut rng::SimRng {
+        &mut self.rng
+    }
+
+    /// Deployments by key, for the controllers.
+    pub(crate) fn deployment_keys(&self) -> Vec<(String, String)> {
+        self.store.deployments.keys().cloned().collect()
+    }
+
+    /// Counts of pods per node that are not gone, for the scheduler and the UI.
+    pub fn pods_per_node(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for pod in self.store.pods.values() {
+            if let Some(node) = &pod.node_name {
+                *counts.entry(node.clone()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,272 @@
+//! The simulated image registry: how long each image takes to pull, to become Ready and to stop,
+//! and whether it ever becomes Ready, crashes, or fails to pull.
+//!
+//! The built-in registry knows a few common repositories and their real tags. A known repository
+//! with an unknown tag fails to pull (`ErrImagePull`, as a typo does on a real cluster); an unknown
+//! repository runs with default timings, so that any manifest a user pastes comes to life. A
+//! reference pinned by digest (`busybox@sha256:...`) of a known repository is taken as present.
+
+use std::collections::BTreeMap;
+
+/// Whether the readiness probe ever passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    /// Ready `ready_seconds` after the container starts.
+    After,
+    /// Starts, but never passes readiness.
+    Never,
+}
+
+/// How one image behaves on the simulated kubelet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageProfile {
+    /// Seconds from scheduling until the container starts (image pull + container create).
+    pub pull_seconds: i64,
+    /// Seconds from container start until the readiness probe passes.
+    pub ready_seconds: i64,
+    /// Seconds the container takes to stop once asked (capped by the grace period).
+    pub stop_seconds: i64,
+    pub readiness: Readiness,
+    /// The container exits this many seconds after each start (CrashLoopBackOff).
+    pub crash_after_seconds: Option<i64>,
+    /// The pull fails (ErrImagePull, then ImagePullBackOff).
+    pub pull_fails: bool,
+}
+
+impl ImageProfile {
+    /// Timings for an image the registry does not know.
+    pub const DEFAULT: ImageProfile = ImageProfile {
+        pull_seconds: 1,
+        ready_seconds: 2,
+        stop_seconds: 2,
+        readiness: Readiness::After,
+        crash_after_seconds: None,
+        pull_fails: false,
+    };
+
+    /// A well-behaved image with the given timings.
+    pub const fn ready_after(pull_seconds: i64, ready_seconds: i64, stop_seconds: i64) -> Self {
+        ImageProfile {
+            pull_seconds,
+            ready_seconds,
+            stop_seconds,
+            readiness: Readiness::After,
+            crash_after_seconds: None,
+            pull_fails: false,
+        }
+    }
+
+    const NOT_FOUND: ImageProfile = ImageProfile {
+        pull_fails: true,
+        ..ImageProfile::DEFAULT
+    };
+}
+
+/// The repositories and tags the simulation knows, plus per-image overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRegistry {
+    /// Repository -> tag -> profile.
+    repositories: BTreeMap<String, BTreeMap<String, ImageProfile>>,
+}
+
+/// The demo application's repository (tags 1.0, 1.1, 2.0 and the broken 2.1).
+pub const DEMO_REPOSITORY: &str = "ghcr.io/deploysim/hello";
+
+impl ImageRegistry {
+    /// An empty registry: every image runs with default timings.
+    pub fn empty() -> Self {
+        ImageRegistry {
+            repositories: BTreeMap::new(),
+        }
+    }
+
+    /// The built-in registry of common images and their real tags.
+    pub fn builtin() -> Self {
+        let mut registry = ImageRegistry::empty();
+        let nginx = ImageProfile::ready_after(2, 1, 1);
+        for tag in [
+            "1.24",
+            "1.24.0",
+            "1.25",
+            "1.25.0",
+            "1.25.1",
+            "1.25.2",
+            "1.25.3",
+            "1.25.4",
+            "1.25.5",
+            "1.26",
+            "1.26.0",
+            "1.26.1",
+            "1.26.2",
+            "1.26.3",
+            "1.27",
+            "1.27.0",
+            "1.27.1",
+            "1.27.2",
+            "1.27.3",
+            "1.27.4",
+            "1.27.5",
+            "latest",
+            "stable",
+            "alpine",
+            "1.25-alpine",
+            "1.26-alpine",
+            "1.27-alpine",
+            "mainline",
+        ] {
+            registry.insert("nginx", tag, nginx);
+        }
+        let httpd = ImageProfile::ready_after(2, 1, 1);
+        for tag in [
+            "2.4",
+            "2.4.58",
+            "2.4.59",
+            "2.4.62",
+            "2.4-alpine",
+            "alpine",
+            "latest",
+        ] {
+            registry.insert("httpd", tag, httpd);
+        }
+        let redis = ImageProfile::ready_after(2, 1, 1);
+        for tag in [
+            "6",
+            "6.2",
+            "7",
+            "7.0",
+            "7.2",
+            "7.2.4",
+            "7.4",
+            "7.4.1",
+            "alpine",
+            "7-alpine",
+            "7.2-alpine",
+            "latest",
+        ] {
+            registry.insert("redis", tag, redis);
+        }
+        let busybox = ImageProfile::ready_after(1, 0, 1);
+        for tag in [
+            "1.35", "1.36", "1.36.1", "1.37", "stable", "latest", "musl", "glibc",
+        ] {
+            registry.insert("busybox", tag, busybox);
+        }
+        let hello = ImageProfile::ready_after(1, 3, 2);
+        for tag in ["1.0", "1.1", "2.0"] {
+            registry.insert(DEMO_REPOSITORY, tag, hello);
+        }
+        registry.insert(
+            DEMO_REPOSITORY,
+            "2.1",
+            ImageProfile {
+                crash_after_seconds: Some(5),
+                ..hello
+            },
+        );
+        registry
+    }
+
+    /// Adds or replaces one image (`repository:tag`); the repository becomes known.
+    pub fn set(&mut self, image: &str, profile: ImageProfile) {
+        let (repository, tag) = split_reference(image);
+        self.insert(&repository, &tag, profile);
+    }
+
+    fn insert(&mut self, repository: &str, tag: &str, profile: ImageProfile) {
+        self.repositories
+            .entry(repository.to_string())
+            .or_default()
+            .insert(tag.to_string(), profile);
+    }
+
+    /// How an image behaves: its own profile, a pull failure for an unknown tag of a known
+    /// repository, or default timings for an unknown repository.
+    pub fn resolve(&self, image: &str) -> ImageProfile {
+        let (repository, tag) = split_reference(image);
+        match self.repositories.get(&repository) {
+            None => ImageProfile::DEFAULT,
+            Some(tags) => match tags.get(&tag) {
+                Some(profile) => *profile,
+                None if tag.starts_with('@') => tags
+                    .values()
+                    .next()
+                    .copied()
+                    .unwrap_or(ImageProfile::DEFAULT),
+                None => ImageProfile::NOT_FOUND,
+            },
+        }
+    }
+
+    /// The known tags of a repository, in order (for the UI's image picker).
+    pub fn tags(&self, repository: &str) -> Vec<String> {
+        self.repositories
+            .get(repository)
+            .map(|tags| tags.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Splits an image reference into a normalised repository and a tag (`latest` when absent, or
+/// `@sha256:...` for a digest). `docker.io/library/nginx` and `nginx` are the same repository.
+pub fn split_reference(image: &str) -> (String, String) {
+    let (name, tag) = if let Some(at) = image.find('@') {
+        let name = &image[..at];
+        let name = strip_tag(name).0;
+        (name.to_string(), image[at..].to_string())
+    } else {
+        let (name, tag) = strip_tag(image);
+        (name.to_string(), tag.unwrap_or("latest").to_string())
+    };
+    let name = name
+        .strip_prefix("docker.io/library/")
+        .or_else(|| name.strip_prefix("docker.io/"))
+        .or_else(|| name.strip_prefix("library/"))
+        .unwrap_or(&name)
+        .to_string();
+    (name, tag)
+}
+
+/// Splits `repo:tag` at the last colon that comes after the last slash (a port is not a tag).
+fn strip_tag(image: &str) -> (&str, Option<&str>) {
+    let slash = image.rfind('/').map_or(0, |i| i + 1);
+    match image[slash..].rfind(':') {
+        Some(colon) => (&image[..slash + colon], Some(&image[slash + colon + 1..])),
+        None => (image, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_repository_with_unknown_tag_fails_to_pull() {
+        let registry = ImageRegistry::builtin();
+        assert!(registry.resolve("nginx:1.255").pull_fails);
+        assert!(!registry.resolve("nginx:1.25").pull_fails);
+        assert!(!registry.resolve("docker.io/library/nginx:1.27").pull_fails);
+        assert!(
+            !registry.resolve("nginx").pull_fails,
+            "untagged means latest"
+        );
+    }
+
+    #[test]
+    fn unknown_repository_runs_with_default_timings() {
+        let registry = ImageRegistry::builtin();
+        assert_eq!(
+            registry.resolve("example.com:5000/team/app:v9"),
+            ImageProfile::DEFAULT
+        );
+    }
+
+    #[test]
+    fn digest_of_known_repository_is_present() {
+        let registry = ImageRegistry::builtin();
+        assert!(!registry.resolve("busybox@sha256:abc").pull_fails);
+        assert_eq!(
+            split_reference("localhost:5000/app"),
+            ("localhost:5000/app".to_string(), "latest".to_string())
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! `ActivePodsWithRanks`: the order in which a shrinking ReplicaSet deletes its pods.

@@ -1,0 +1,146 @@
+//! The object store: what the API server holds, with the indexes the controllers need so that no
+//! controller ever scans every pod for every ReplicaSet.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::objects::{Deployment, Node, Pod, ReplicaSet, Seconds, Uid};
+
+type Key = (String, String);
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    next_uid: Uid,
+    pub deployments: BTreeMap<Key, Deployment>,
+    pub replica_sets: BTreeMap<Uid, ReplicaSet>,
+    pub rs_by_name: BTreeMap<Key, Uid>,
+    rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
+    pub pods: BTreeMap<Uid, Pod>,
+    pub pod_by_name: BTreeMap<Key, Uid>,
+    pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
+    pub nodes: Vec<Node>,
+    /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
+    pub wakeups: BTreeSet<(Seconds, Uid)>,
+    /// ReplicaSets whose pods or spec changed since their controller last looked.
+    pub dirty_replica_sets: BTreeSet<Uid>,
+}
+
+impl Store {
+    pub fn new(nodes: Vec<Node>) -> Self {
+        Store {
+            next_uid: 1,
+            deployments: BTreeMap::new(),
+            replica_sets: BTreeMap::new(),
+            rs_by_name: BTreeMap::new(),
+            rs_by_owner: BTreeMap::new(),
+            pods: BTreeMap::new(),
+            pod_by_name: BTreeMap::new(),
+            pods_by_owner: BTreeMap::new(),
+            nodes,
+            wakeups: BTreeSet::new(),
+            dirty_replica_sets: BTreeSet::new(),
+        }
+    }
+
+    pub fn next_uid(&mut self) -> Uid {
+        let uid = self.next_uid;
+        self.next_uid += 1;
+        uid
+    }
+
+    pub fn insert_replica_set(&mut self, rs: ReplicaSet) {
+        let uid = rs.metadata.uid;
+        self.rs_by_name.insert(
+            (rs.metadata.namespace.clone(), rs.metadata.name.clone()),
+            uid,
+        );
+        if let Some(owner) = rs.owner {
+            self.rs_by_owner.entry(owner).or_default().insert(uid);
+        }
+        self.dirty_replica_sets.insert(uid);
+        self.replica_sets.insert(uid, rs);
+    }
+
+    pub fn remove_replica_set(&mut self, uid: Uid) -> Option<ReplicaSet> {
+        let rs = self.replica_sets.remove(&uid)?;
+        self.rs_by_name
+            .remove(&(rs.metadata.namespace.clone(), rs.metadata.name.clone()));
+        if let Some(owner) = rs.owner {
+            if let Some(set) = self.rs_by_owner.get_mut(&owner) {
+                set.remove(&uid);
+                if set.is_empty() {
+                    self.rs_by_owner.remove(&owner);
+                }
+            }
+        }
+        self.dirty_replica_sets.remove(&uid);
+        Some(rs)
+    }
+
+    /// The uids of the ReplicaSets a Deployment owns, in uid (creation) order.
+    pub fn rs_of_owner(&self, owner: Uid) -> impl Iterator<Item = Uid> + '_ {
+        self.rs_by_owner
+            .get(&owner)
+            .into_iter()
+            .flat_map(|set| set.iter().copied())
+    }
+
+    pub fn insert_pod(&mut self, pod: Pod) {
+        let uid = pod.metadata.uid;
+        self.pod_by_name.insert(
+            (pod.metadata.namespace.clone(), pod.metadata.name.clone()),
+            uid,
+        );
+        if let Some(owner) = pod.owner {
+            self.pods_by_owner.entry(owner).or_default().insert(uid);
+            self.dirty_replica_sets.insert(owner);
+        }
+        self.pods.insert(uid, pod);
+    }
+
+    pub fn remove_pod(&mut self, uid: Uid) -> Option<Pod> {
+        let pod = self.pods.remove(&uid)?;
+        self.pod_by_name
+            .remove(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()));
+        if let Some(owner) = pod.owner {
+            if let Some(set) = self.pods_by_owner.get_mut(&owner) {
+                set.remove(&uid);
+                if set.is_empty() {
+                    self.pods_by_owner.remove(&owner);
+                }
+            }
+            self.dirty_replica_sets.insert(owner);
+        }
+        Some(pod)
+    }
+
+    /// The uids of a ReplicaSet's pods (terminating ones included), in creation order.
+    pub fn pods_of_owner(&self, owner: Uid) -> impl Iterator<Item = Uid> + '_ {
+        self.pods_by_owner
+            .get(&owner)
+            .into_iter()
+            .flat_map(|set| set.iter().copied())
+    }
+
+    pub fn pod_name_taken(&self, namespace: &str, name: &str) -> bool {
+        self.pod_by_name
+            .contains_key(&(namespace.to_string(), name.to_string()))
+    }
+
+    pub fn wake_at(&mut self, at: Seconds, pod: Uid) {
+        self.wakeups.insert((at, pod));
+    }
+
+    /// Removes and returns the wake-ups due at or before `now`, in order.
+    pub fn due_wakeups(&mut self, now: Seconds) -> Vec<Uid> {
+        let later = self.wakeups.split_off(&(now + 1, 0));
+        let due = std::mem::replace(&mut self.wakeups, later);
+        due.into_iter().map(|(_, uid)| uid).collect()
+    }
+
+    /// Every ReplicaSet must recompute its status at the start of a tick: availability depends
+    /// on time (`minReadySeconds`).
+    pub fn mark_all_replica_sets_dirty(&mut self) {
+        self.dirty_replica_sets
+            .extend(self.replica_sets.keys().copied());
+    }
+}

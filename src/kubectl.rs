@@ -1,0 +1,1 @@
+//! The kubectl layer: command lines in, kubectl's exact output out.

@@ -1,0 +1,12 @@
+//! DeploySim: a Kubernetes Deployment simulator.
+//!
+//! `engine` is the deterministic simulation, `manifest` turns YAML into API objects, `kubectl`
+//! turns command lines into API calls and prints kubectl's output, `scenario` is the file format
+//! shared by the command line, the browser and the tests, and `ui` is the browser front end.
+
+pub mod engine;
+pub mod kubectl;
+pub mod manifest;
+pub mod scenario;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,1 @@
+//! Manifests: multi-document apps/v1 YAML into API objects.
