@@ -508,7 +508,7 @@ impl Simulation {
         for c in &mut pod.container_statuses {
             c.ready = false;
         }
-        let stop = kubelet::stop_seconds(pod, &self.images);
+        let stop = kubelet::stop_seconds(pod);
         let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
         if let Some(owner) = pod.owner {
             self.store.dirty_replica_sets.insert(owner);

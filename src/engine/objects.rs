@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::images::ImageProfile;
 use super::intstr::IntOrString;
 
 /// Simulated time in whole seconds since the start of the run.
@@ -607,11 +608,14 @@ impl Pod {
     }
 }
 
-/// A container of a pod's spec: its name and image.
+/// A container of a pod's spec: its name and image, and how that image behaves (resolved once,
+/// when the pod is created).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContainerRef {
     pub name: String,
     pub image: String,
+    #[serde(skip)]
+    pub profile: ImageProfile,
 }
 
 /// A node of the simulated cluster.
