@@ -7,10 +7,10 @@
 //! status subresource: no generation bump). Every decision that changes a size is also explained
 //! in plain words with its arithmetic (`Decision`), for the UI.
 
-mod progress;
-mod recreate;
-mod rolling;
-mod sync;
+pub(crate) mod progress;
+pub(crate) mod recreate;
+pub(crate) mod rolling;
+pub(crate) mod sync;
 
 use std::collections::BTreeMap;
 

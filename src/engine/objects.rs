@@ -282,6 +282,10 @@ pub struct TemplateMeta {
     pub labels: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
+    /// Every other field of the template's metadata (e.g. `name`), verbatim: upstream's
+    /// `EqualIgnoreHash` compares the whole template, these included.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl PodTemplateSpec {
@@ -412,6 +416,7 @@ impl Deployment {
                     metadata: TemplateMeta {
                         labels,
                         annotations: BTreeMap::new(),
+                        extra: Map::new(),
                     },
                     spec: PodSpec::single(container, image),
                 },
