@@ -24,7 +24,12 @@ use serde_json::Value;
 use upstream_common::{bool_of, i32_of, i64_of, int_or_string, opt_i32, str_of, Checks, Table};
 
 /// A Deployment with the given replicas and strategy (`"RollingUpdate"` or `"Recreate"`).
-fn deployment(replicas: i32, strategy: &str, max_surge: &Value, max_unavailable: &Value) -> Deployment {
+fn deployment(
+    replicas: i32,
+    strategy: &str,
+    max_surge: &Value,
+    max_unavailable: &Value,
+) -> Deployment {
     let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", replicas);
     if strategy == "Recreate" {
         d.spec.strategy.kind = StrategyType::Recreate;
@@ -87,7 +92,11 @@ fn test_max_unavailable() {
     Table::run("TestMaxUnavailable", |row| {
         let mut c = Checks::default();
         let d = fencepost_deployment(&row["input"]);
-        c.eq("value", max_unavailable(&d), i32_of(&row["expected"]["value"]));
+        c.eq(
+            "value",
+            max_unavailable(&d),
+            i32_of(&row["expected"]["value"]),
+        );
         c.outcome()
     })
     .finish(0);
@@ -98,7 +107,11 @@ fn test_min_available() {
     Table::run("TestMinAvailable", |row| {
         let mut c = Checks::default();
         let d = fencepost_deployment(&row["input"]);
-        c.eq("value", min_available(&d), i32_of(&row["expected"]["value"]));
+        c.eq(
+            "value",
+            min_available(&d),
+            i32_of(&row["expected"]["value"]),
+        );
         c.outcome()
     })
     .finish(0);
@@ -182,9 +195,9 @@ fn test_get_non_negative_int32_from_annotation() {
         match (want["errorContains"].as_str(), error) {
             (None, None) => {}
             (Some(part), Some(e)) if e.contains(part) => {}
-            (want_part, got_error) => {
-                c.fail(format!("error: got {got_error:?}, want one containing {want_part:?}"))
-            }
+            (want_part, got_error) => c.fail(format!(
+                "error: got {got_error:?}, want one containing {want_part:?}"
+            )),
         }
         c.outcome()
     })
@@ -298,7 +311,8 @@ fn test_deployment_timed_out() {
         let input = &row["input"];
         let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
         // A nil progressDeadlineSeconds means no deadline, as MaxInt32 does.
-        d.spec.progress_deadline_seconds = opt_i32(&input["progressDeadlineSeconds"]).unwrap_or(MAX_INT32);
+        d.spec.progress_deadline_seconds =
+            opt_i32(&input["progressDeadlineSeconds"]).unwrap_or(MAX_INT32);
         // A nil lastUpdateTime is Go's zero time: long before any other time of the row.
         let last_update = input["lastUpdateTime"].as_i64().unwrap_or(i64::MIN / 2);
         let mut condition = new_deployment_condition(
@@ -330,35 +344,56 @@ fn test_annotation_utils() {
         let mut rs = new_replica_set(&d, "nginx-1", 0, true);
         let limit = input["revHistoryLimitInChars"].as_u64().expect("limit") as usize;
         let mut c = Checks::default();
-        for (i, revision) in input["revisions"].as_array().expect("revisions").iter().enumerate() {
+        for (i, revision) in input["revisions"]
+            .as_array()
+            .expect("revisions")
+            .iter()
+            .enumerate()
+        {
             let i = i + 10;
             set_new_replica_set_annotations(&d, &mut rs, i64_of(revision), true, limit);
             let key = i.to_string();
             if let Some(history) = want["historyAtI"][&key].as_str() {
                 c.eq(
                     &format!("history at {i}"),
-                    rs.metadata.annotations.get(REVISION_HISTORY_ANNOTATION).map(String::as_str),
+                    rs.metadata
+                        .annotations
+                        .get(REVISION_HISTORY_ANNOTATION)
+                        .map(String::as_str),
                     Some(history),
                 );
             }
             if let Some(revision) = want["revisionAtI"][&key].as_str() {
                 c.eq(
                     &format!("revision at {i}"),
-                    rs.metadata.annotations.get(REVISION_ANNOTATION).map(String::as_str),
+                    rs.metadata
+                        .annotations
+                        .get(REVISION_ANNOTATION)
+                        .map(String::as_str),
                     Some(revision),
                 );
             }
         }
         let set = &want["setReplicasAnnotations"];
-        c.eq("SetReplicasAnnotations updated", set_replicas_annotations(&mut rs, 10, 11), bool_of(&set["updated"]));
+        c.eq(
+            "SetReplicasAnnotations updated",
+            set_replicas_annotations(&mut rs, 10, 11),
+            bool_of(&set["updated"]),
+        );
         c.eq(
             "desired",
-            rs.metadata.annotations.get(DESIRED_REPLICAS_ANNOTATION).map(String::as_str),
+            rs.metadata
+                .annotations
+                .get(DESIRED_REPLICAS_ANNOTATION)
+                .map(String::as_str),
             Some(str_of(&set["desired"])),
         );
         c.eq(
             "max",
-            rs.metadata.annotations.get(MAX_REPLICAS_ANNOTATION).map(String::as_str),
+            rs.metadata
+                .annotations
+                .get(MAX_REPLICAS_ANNOTATION)
+                .map(String::as_str),
             Some(str_of(&set["max"])),
         );
         rs.metadata
@@ -366,7 +401,11 @@ fn test_annotation_utils() {
             .insert(DESIRED_REPLICAS_ANNOTATION.to_string(), "1".to_string());
         rs.status.available_replicas = 1;
         rs.spec.replicas = 1;
-        c.eq("IsSaturated", is_saturated(&d, Some(&rs)), bool_of(&want["isSaturated"]));
+        c.eq(
+            "IsSaturated",
+            is_saturated(&d, Some(&rs)),
+            bool_of(&want["isSaturated"]),
+        );
         c.outcome()
     })
     .finish(0);
@@ -420,8 +459,16 @@ fn test_equal_ignore_hash() {
         c.eq("former, latter", equal_ignore_hash(&former, &latter), want);
         c.eq("latter, former", equal_ignore_hash(&latter, &former), want);
         // Neither argument is changed (Go copies the labels before deleting the hash).
-        c.eq("former unchanged", former == pod_template(&input["former"]), true);
-        c.eq("latter unchanged", latter == pod_template(&input["latter"]), true);
+        c.eq(
+            "former unchanged",
+            former == pod_template(&input["former"]),
+            true,
+        );
+        c.eq(
+            "latter unchanged",
+            latter == pod_template(&input["latter"]),
+            true,
+        );
         c.outcome()
     })
     .finish(0);
@@ -494,7 +541,11 @@ fn test_find_old_replica_sets() {
         };
         let mut c = Checks::default();
         c.eq("allOld", sorted(all), names(&row["expected"]["allOld"]));
-        c.eq("required", sorted(required), names(&row["expected"]["required"]));
+        c.eq(
+            "required",
+            sorted(required),
+            names(&row["expected"]["required"]),
+        );
         c.outcome()
     })
     .finish(0);

@@ -89,6 +89,11 @@ impl Fixture {
         Fixture { sim, key }
     }
 
+    /// Moves the clock to `now`.
+    pub fn set_now(&mut self, now: Seconds) {
+        self.sim.now = now;
+    }
+
     /// The Deployment as stored.
     pub fn deployment(&self) -> Deployment {
         self.sim.store().deployments[&self.key].clone()
@@ -107,7 +112,10 @@ impl Fixture {
 
     /// Stores a pod of the named ReplicaSet, bound to a node, in the given phase.
     pub fn add_pod(&mut self, rs_name: &str, pod_name: &str, phase: PodPhase) {
-        let rs = self.replica_set(rs_name).expect("the ReplicaSet exists").clone();
+        let rs = self
+            .replica_set(rs_name)
+            .expect("the ReplicaSet exists")
+            .clone();
         let store = self.sim.store_mut();
         let mut metadata = ObjectMeta::named(&rs.metadata.namespace, pod_name);
         metadata.uid = store.next_uid();
@@ -265,7 +273,10 @@ impl Fixture {
     }
 
     /// `scaleDownOldReplicaSetsForRecreate(oldRSs, d)`: whether it scaled, and the updates.
-    pub fn scale_down_old_replica_sets_for_recreate(&mut self, old: &[&str]) -> (bool, Vec<Update>) {
+    pub fn scale_down_old_replica_sets_for_recreate(
+        &mut self,
+        old: &[&str],
+    ) -> (bool, Vec<Update>) {
         let d = self.deployment();
         let old_rss = self.load(old);
         let refs: Vec<&ReplicaSet> = old_rss.iter().collect();
@@ -288,4 +299,3 @@ impl Fixture {
         d.status
     }
 }
-

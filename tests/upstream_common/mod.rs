@@ -132,8 +132,7 @@ pub fn int_or_string(v: &Value) -> Option<IntOrString> {
 }
 
 pub fn i32_of(v: &Value) -> i32 {
-    v.as_i64()
-        .unwrap_or_else(|| panic!("not an integer: {v}")) as i32
+    v.as_i64().unwrap_or_else(|| panic!("not an integer: {v}")) as i32
 }
 
 pub fn opt_i32(v: &Value) -> Option<i32> {
