@@ -91,9 +91,13 @@ fn test_old_pods_running() {
                 f.add_replica_set(new_replica_set(&d, owner, 0, false));
                 old.push(owner.clone());
             }
-            for (i, p) in phases.as_array().expect("phases").iter().enumerate() {
-                f.add_pod(owner, &format!("{owner}-pod-{i}"), phase(str_of(p)));
-            }
+            let phases: Vec<PodPhase> = phases
+                .as_array()
+                .expect("phases")
+                .iter()
+                .map(|p| phase(str_of(p)))
+                .collect();
+            f.add_pods(owner, &phases);
         }
         let refs: Vec<&str> = old.iter().map(String::as_str).collect();
         let mut c = Checks::default();

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use super::deployment_controller::{progress, recreate, rolling, sync};
 use super::objects::{
-    ContainerRef, Deployment, DeploymentStatus, LabelSelector, ObjectMeta, Pod, PodPhase,
-    PodTemplateSpec, ReplicaSet, ReplicaSetSpec, ReplicaSetStatus, Resources, Seconds, Uid,
-    POD_TEMPLATE_HASH_LABEL,
+    Deployment, DeploymentStatus, LabelSelector, ObjectMeta, PodPhase, PodTemplateSpec, ReplicaSet,
+    ReplicaSetSpec, ReplicaSetStatus, Seconds, Uid, POD_TEMPLATE_HASH_LABEL,
 };
+use super::replicaset_controller;
 use super::{SimConfig, Simulation};
 
 /// The image of a template that is not the Deployment's current one.
@@ -110,43 +110,41 @@ impl Fixture {
         uid
     }
 
-    /// Stores a pod of the named ReplicaSet, bound to a node, in the given phase.
-    pub fn add_pod(&mut self, rs_name: &str, pod_name: &str, phase: PodPhase) {
-        let rs = self
+    /// Adds one pod per phase to the named ReplicaSet: the real ReplicaSet controller creates
+    /// them from its template, then each gets its phase. The ReplicaSet's spec and status (and
+    /// every other ReplicaSet) are left as they were.
+    pub fn add_pods(&mut self, rs_name: &str, phases: &[PodPhase]) {
+        if phases.is_empty() {
+            return;
+        }
+        let saved = self
             .replica_set(rs_name)
             .expect("the ReplicaSet exists")
             .clone();
+        let uid = saved.metadata.uid;
         let store = self.sim.store_mut();
-        let mut metadata = ObjectMeta::named(&rs.metadata.namespace, pod_name);
-        metadata.uid = store.next_uid();
-        metadata.labels = rs.spec.template.metadata.labels.clone();
-        let containers: Vec<ContainerRef> = rs
-            .spec
-            .template
-            .spec
-            .containers
-            .iter()
-            .map(|c| ContainerRef {
-                name: c.name.clone(),
-                image: c.image.clone(),
-            })
+        let before: Vec<Uid> = store.pods_of_owner(uid).collect();
+        let active = before.iter().filter(|p| store.pods[p].is_active()).count();
+        let other_dirty = std::mem::take(&mut store.dirty_replica_sets);
+        let rs = store.replica_sets.get_mut(&uid).expect("stored");
+        rs.spec.replicas = (active + phases.len()) as i32;
+        store.dirty_replica_sets.insert(uid);
+        replicaset_controller::sync_all(&mut self.sim);
+        let store = self.sim.store_mut();
+        let created: Vec<Uid> = store
+            .pods_of_owner(uid)
+            .filter(|p| !before.contains(p))
             .collect();
-        store.insert_pod(Pod {
-            metadata,
-            owner: Some(rs.metadata.uid),
-            node_name: Some("node-1".to_string()),
-            node_selector: BTreeMap::new(),
-            init_containers: Vec::new(),
-            containers,
-            phase,
-            reason: None,
-            init_container_statuses: Vec::new(),
-            container_statuses: Vec::new(),
-            ready_since: None,
-            requests: Resources::default(),
-            termination_grace_period_seconds: 30,
-            unschedulable_message: None,
-        });
+        assert_eq!(
+            created.len(),
+            phases.len(),
+            "the ReplicaSet controller made the pods"
+        );
+        for (pod, phase) in created.iter().zip(phases) {
+            store.pods.get_mut(pod).expect("created").phase = *phase;
+        }
+        store.replica_sets.insert(uid, saved);
+        store.dirty_replica_sets = other_dirty;
     }
 
     /// A stored ReplicaSet by name.
