@@ -216,9 +216,44 @@ fn given_max_unavailable_0_when_the_image_changes_then_availability_never_drops(
     sim.run_tick();
     let events = roll_out_within_bounds(&mut sim, "web", 5, 4);
     let steps = scaling(&sim, "web", &events);
-    assert_eq!(&steps[..2], ["up rev2 0->1", "down rev1 4->3"]);
-    assert_eq!(steps.last().map(String::as_str), Some("down rev1 1->0"));
-    assert_eq!(steps.len(), 8, "{steps:?}");
+    let expected: Vec<String> = (0..4)
+        .flat_map(|i| {
+            [
+                format!("up rev2 {i}->{}", i + 1),
+                format!("down rev1 {}->{}", 4 - i, 3 - i),
+            ]
+        })
+        .collect();
+    assert_eq!(steps, expected, "one surge pod at a time");
+}
+
+#[test]
+fn given_the_documentation_example_of_3_replicas_with_default_strategy_when_the_image_changes_then_the_events_match_the_documentation(
+) {
+    // kubernetes.io "Deployments": 3 nginx replicas, maxSurge/maxUnavailable 25% (1 and 0).
+    let mut images = ImageRegistry::builtin();
+    for tag in ["nginx:1.14.2", "nginx:1.16.1"] {
+        images.set(tag, ImageProfile::ready_after(2, 1, 1));
+    }
+    let mut sim = sim_with(images);
+    create_ready(
+        &mut sim,
+        Deployment::new(NS, "nginx-deployment", "nginx", "nginx:1.14.2", 3),
+    );
+    set_image(&mut sim, "nginx-deployment", "nginx:1.16.1");
+    sim.run_tick();
+    let events = roll_out_within_bounds(&mut sim, "nginx-deployment", 4, 3);
+    assert_eq!(
+        scaling(&sim, "nginx-deployment", &events),
+        [
+            "up rev2 0->1",
+            "down rev1 3->2",
+            "up rev2 1->2",
+            "down rev1 2->1",
+            "up rev2 2->3",
+            "down rev1 1->0",
+        ]
+    );
 }
 
 #[test]
