@@ -89,11 +89,6 @@ impl Fixture {
         Fixture { sim, key }
     }
 
-    /// Moves the clock to `now`.
-    pub fn set_now(&mut self, now: Seconds) {
-        self.sim.now = now;
-    }
-
     /// The Deployment as stored.
     pub fn deployment(&self) -> Deployment {
         self.sim.store().deployments[&self.key].clone()
