@@ -273,9 +273,18 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
         mid.iter().all(|rs| rs.spec.replicas > 0),
         "mid-rollout: {mid:?}"
     );
+    sim.take_events();
     set_image(&mut sim, "web", "nginx:1.27");
     sim.run_tick();
     assert_eq!(replica_sets(&sim, "web").len(), 3);
+    // rolling.go's roll-over example: the new ReplicaSet starts at 0 (13 pods already), the
+    // unhealthy pods of the old ReplicaSets go first (revision 2's 5 pods are not ready yet), and
+    // the room goes to revision 3.
+    let events = sim.take_events();
+    assert_eq!(
+        scaling(&sim, "web", &events),
+        ["down rev2 5->0", "up rev3 0->5"]
+    );
     roll_out_within_bounds(&mut sim, "web", 13, 8);
     let rss = replica_sets(&sim, "web");
     let sizes: Vec<(i64, i32)> = rss
