@@ -10,10 +10,10 @@ use serde_json::Value;
 use upstream_common::{bool_of, i32_of, i64_of, str_of, Checks, Table};
 
 /// A pod of the Go table. The Go pods have no UID, so ties inside one log2 time bucket (which
-/// upstream breaks by UID) compare equal UIDs, as in Go.
+/// upstream breaks by UID) compare equal (default) UIDs, as in Go.
 fn ranked(p: &Value, rank: &Value) -> RankedPod {
     RankedPod {
-        uid: String::new(),
+        uid: Default::default(),
         scheduled: !str_of(&p["node"]).is_empty(),
         phase: match str_of(&p["phase"]) {
             "Pending" => PodPhase::Pending,
