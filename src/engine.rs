@@ -27,6 +27,8 @@ pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 pub mod validation;
 
 use std::collections::BTreeMap;

@@ -283,6 +283,10 @@ pub struct TemplateMeta {
     pub labels: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
+    /// Every other field of the template's metadata (e.g. `name`), verbatim: upstream's
+    /// `EqualIgnoreHash` compares the whole template, these included.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl PodTemplateSpec {
@@ -413,6 +417,7 @@ impl Deployment {
                     metadata: TemplateMeta {
                         labels,
                         annotations: BTreeMap::new(),
+                        extra: Map::new(),
                     },
                     spec: PodSpec::single(container, image),
                 },
