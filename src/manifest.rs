@@ -205,7 +205,10 @@ fn yaml_error(error: &serde_yaml_ng::Error, source_name: &str) -> ManifestError 
             ),
         )
     } else if is_parser_error {
-        (line.map(|l| l.saturating_sub(1)).filter(|l| *l > 0), problem)
+        (
+            line.map(|l| l.saturating_sub(1)).filter(|l| *l > 0),
+            problem,
+        )
     } else {
         (line, problem)
     };

@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 
 use crate::engine::intstr::IntOrString;
 use crate::engine::{
-    ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector, ObjectMeta, Pod,
-    PodTemplateSpec, ReplicaSet, Seconds,
+    ContainerRef, ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector,
+    ObjectMeta, Pod, PodTemplateSpec, ReplicaSet, Seconds,
 };
 
 /// Simulated second 0 is 2026-01-01T00:00:00Z, as days since 1970-01-01.
@@ -148,7 +148,7 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
             Some(Value::Object(spec)) => spec,
             _ => Map::new(),
         },
-        _ => Map::new(),
+        _ => own_spec(pod),
     };
     spec.insert("enableServiceLinks".into(), json!(true));
     if let Some(node) = &pod.node_name {
@@ -168,6 +168,28 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
         "status": pod_status(pod),
     });
     to_yaml(&object)
+}
+
+/// The spec of a pod without an owner: what the pod itself holds.
+fn own_spec(pod: &Pod) -> Map<String, Value> {
+    let containers = |list: &[ContainerRef]| -> Value {
+        list.iter()
+            .map(|c| json!({"image": c.image, "name": c.name}))
+            .collect()
+    };
+    let mut spec = Map::new();
+    spec.insert("containers".into(), containers(&pod.containers));
+    if !pod.init_containers.is_empty() {
+        spec.insert("initContainers".into(), containers(&pod.init_containers));
+    }
+    if !pod.node_selector.is_empty() {
+        spec.insert("nodeSelector".into(), json!(pod.node_selector));
+    }
+    spec.insert(
+        "terminationGracePeriodSeconds".into(),
+        json!(pod.termination_grace_period_seconds),
+    );
+    spec
 }
 
 fn owner_reference(api_version: &str, kind: &str, name: &str) -> Value {
@@ -564,4 +586,142 @@ fn looks_like_timestamp(s: &str) -> bool {
             date.split('-')
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::engine::{
+        PodPhase, ReplicaSetSpec, ReplicaSetStatus, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
+    };
+
+    #[test]
+    fn given_strings_that_read_as_other_types_then_they_are_double_quoted() {
+        // Keys too: `n` is a YAML 1.1 boolean, so yaml.v2 quotes it.
+        let yaml = to_yaml(&json!({
+            "a": "1", "b": "true", "c": "", "d": "2026-01-01T00:00:00Z", "e": "25%",
+            "f": "--port=80", "g": "- x", "h": "#fff", "i": "a: b", "j": "on", "k": "1.5",
+            "l": "0x1F", "m": "web-5d5dddf779", "n": "ReplicaSet \"web\" is progressing.",
+            "o": "null", "p": " padded",
+        }));
+        assert_eq!(
+            yaml,
+            "a: \"1\"\nb: \"true\"\nc: \"\"\nd: \"2026-01-01T00:00:00Z\"\ne: 25%\nf: --port=80\ng: \"- x\"\nh: \"#fff\"\ni: \"a: b\"\nj: \"on\"\nk: \"1.5\"\nl: \"0x1F\"\nm: web-5d5dddf779\n\"n\": ReplicaSet \"web\" is progressing.\no: \"null\"\np: \" padded\"\n"
+        );
+    }
+
+    #[test]
+    fn given_nested_lists_maps_and_multi_line_text_then_the_block_style_is_go_yaml_s() {
+        let yaml = to_yaml(&json!({
+            "list": [{"b": 1, "a": [1, 2]}, [], {}],
+            "text": "{\"kind\":\"Deployment\"}\n",
+            "script": "set -e\n\necho hi",
+            "empty": {},
+            "none": null,
+        }));
+        assert_eq!(
+            yaml,
+            "empty: {}\nlist:\n- a:\n  - 1\n  - 2\n  b: 1\n- []\n- {}\nnone: null\nscript: |-\n  set -e\n\n  echo hi\ntext: |\n  {\"kind\":\"Deployment\"}\n"
+        );
+    }
+
+    fn template() -> PodTemplateSpec {
+        crate::engine::Deployment::new("default", "web", "app", "app:v1", 1)
+            .spec
+            .template
+    }
+
+    fn replica_set() -> ReplicaSet {
+        let mut metadata = ObjectMeta::named("default", "web-6b7f9c8d4");
+        metadata.creation_timestamp = 5;
+        metadata.generation = 1;
+        metadata
+            .labels
+            .insert(POD_TEMPLATE_HASH_LABEL.into(), "6b7f9c8d4".into());
+        metadata
+            .annotations
+            .insert(REVISION_ANNOTATION.into(), "1".into());
+        ReplicaSet {
+            metadata,
+            owner: Some(1),
+            spec: ReplicaSetSpec {
+                replicas: 2,
+                min_ready_seconds: 0,
+                selector: LabelSelector {
+                    match_labels: BTreeMap::from([("app".to_string(), "web".to_string())]),
+                    match_expressions: Vec::new(),
+                },
+                template: template(),
+            },
+            status: ReplicaSetStatus {
+                replicas: 2,
+                fully_labeled_replicas: 2,
+                ready_replicas: 1,
+                available_replicas: 1,
+                terminating_replicas: 0,
+                observed_generation: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn given_a_replica_set_then_its_yaml_names_the_owning_deployment() {
+        let yaml = to_yaml_replica_set(&replica_set());
+        assert!(yaml.starts_with("apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  annotations:\n    deployment.kubernetes.io/revision: \"1\"\n  creationTimestamp: \"2026-01-01T00:00:05Z\"\n  generation: 1\n  labels:\n    pod-template-hash: 6b7f9c8d4\n  name: web-6b7f9c8d4\n  namespace: default\n  ownerReferences:\n  - apiVersion: apps/v1\n    blockOwnerDeletion: true\n    controller: true\n    kind: Deployment\n    name: web\nspec:\n  replicas: 2\n"), "{yaml}");
+        assert!(yaml.ends_with("status:\n  availableReplicas: 1\n  fullyLabeledReplicas: 2\n  observedGeneration: 1\n  readyReplicas: 1\n  replicas: 2\n"), "{yaml}");
+    }
+
+    #[test]
+    fn given_a_running_pod_then_its_yaml_has_the_template_spec_node_and_statuses() {
+        let rs = replica_set();
+        let mut metadata = ObjectMeta::named("default", "web-6b7f9c8d4-x2k9q");
+        metadata.creation_timestamp = 5;
+        let pod = Pod {
+            metadata,
+            owner: Some(2),
+            node_name: Some("node-1".into()),
+            node_selector: BTreeMap::new(),
+            init_containers: Vec::new(),
+            containers: vec![ContainerRef {
+                name: "app".into(),
+                image: "app:v1".into(),
+            }],
+            phase: PodPhase::Running,
+            reason: None,
+            init_container_statuses: Vec::new(),
+            container_statuses: vec![ContainerStatus {
+                name: "app".into(),
+                image: "app:v1".into(),
+                state: ContainerState::Running { started_at: 7 },
+                ready: true,
+                restart_count: 0,
+                last_termination: None,
+                next_at: None,
+                failures: 0,
+            }],
+            ready_since: Some(9),
+            requests: Default::default(),
+            termination_grace_period_seconds: 30,
+            unschedulable_message: None,
+        };
+        let yaml = to_yaml_pod(&pod, Some(&rs));
+        for part in [
+            "  generateName: web-6b7f9c8d4-\n",
+            "    kind: ReplicaSet\n    name: web-6b7f9c8d4\n",
+            "  containers:\n  - image: app:v1\n",
+            "  enableServiceLinks: true\n  nodeName: node-1\n",
+            "  - lastProbeTime: null\n    lastTransitionTime: \"2026-01-01T00:00:09Z\"\n    status: \"True\"\n    type: Ready\n",
+            "    state:\n      running:\n        startedAt: \"2026-01-01T00:00:07Z\"\n",
+            "  phase: Running\n  startTime: \"2026-01-01T00:00:05Z\"\n",
+        ] {
+            assert!(yaml.contains(part), "{part}\n---\n{yaml}");
+        }
+        let orphan = to_yaml_pod(&pod, None);
+        assert!(
+            orphan.contains("spec:\n  containers:\n  - image: app:v1\n    name: app\n"),
+            "{orphan}"
+        );
+    }
 }
