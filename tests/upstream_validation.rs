@@ -528,3 +528,126 @@ fn given_a_lower_collision_count_then_the_status_update_is_rejected() {
         vec!["status.collisionCount: Invalid value: 1: cannot be decremented"]
     );
 }
+
+// ----- pod template fields kept verbatim: volumes, ports, env, mounts, pull policy -----
+
+/// Parses a one-Deployment manifest whose only container is given as flow YAML.
+fn manifest_with(container: &str, pod_extra: &str) -> Deployment {
+    let text = format!(
+        "apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web}}
+spec:
+  selector: {{matchLabels: {{app: web}}}}
+  template:
+    metadata: {{labels: {{app: web}}}}
+    spec:
+      containers:
+      - {container}
+{pod_extra}"
+    );
+    let objects = parse_documents(&text).unwrap_or_else(|e| panic!("{e}"));
+    let [ManifestObject::Deployment(d)] = <[ManifestObject; 1]>::try_from(objects).expect("one")
+    else {
+        panic!("not a Deployment");
+    };
+    *d
+}
+
+#[test]
+fn given_a_mount_of_an_undeclared_volume_then_the_volume_is_not_found() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, volumeMounts: [{name: data, mountPath: /data}]}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].volumeMounts[0].name: Not found: \"data\"")
+    );
+}
+
+#[test]
+fn given_a_volume_declared_twice_then_the_second_is_a_duplicate_and_mounts_still_resolve() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, volumeMounts: [{name: data, mountPath: /data}]}",
+        "      volumes: [{name: data}, {name: data, emptyDir: {}}]\n",
+    );
+    assert_eq!(
+        d.spec.template.spec.extra["volumes"][0]["emptyDir"],
+        serde_json::json!({}),
+        "a volume without a source defaults to emptyDir"
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.volumes[1].name: Duplicate value: \"data\"")
+    );
+}
+
+#[test]
+fn given_two_mounts_on_one_path_then_the_path_must_be_unique() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, volumeMounts: [{name: a, mountPath: /d}, {name: b, mountPath: /d}]}",
+        "      volumes: [{name: a}, {name: b}]\n",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].volumeMounts[1].mountPath: Invalid value: \"/d\": must be unique")
+    );
+}
+
+#[test]
+fn given_a_port_name_longer_than_15_characters_then_the_iana_rule_is_quoted() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, ports: [{name: prometheus-metrics, containerPort: 9090}]}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].ports[0].name: Invalid value: \"prometheus-metrics\": must be no more than 15 characters")
+    );
+}
+
+#[test]
+fn given_ports_out_of_range_or_missing_then_each_is_reported() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, ports: [{containerPort: 70000}, {name: web, hostPort: 80}, {name: web, containerPort: 81, protocol: HTTP}]}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive\n* spec.template.spec.containers[0].ports[1].containerPort: Required value\n* spec.template.spec.containers[0].ports[2].name: Duplicate value: \"web\"\n* spec.template.spec.containers[0].ports[2].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\""
+    );
+}
+
+#[test]
+fn given_an_env_var_with_an_equals_sign_then_the_relaxed_name_rule_is_quoted() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, env: [{name: \"MODE=fast\", value: \"1\"}]}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].env[0].name: Invalid value: \"MODE=fast\": a valid environment variable name must consist only of printable ASCII characters other than '='")
+    );
+}
+
+#[test]
+fn given_a_lower_case_pull_policy_then_the_supported_values_are_listed() {
+    let d = manifest_with("{name: app, image: app:v1, imagePullPolicy: always}", "");
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].imagePullPolicy: Unsupported value: \"always\": supported values: \"Always\", \"IfNotPresent\", \"Never\"")
+    );
+}
+
+#[test]
+fn given_an_init_container_named_like_an_app_container_then_it_is_a_duplicate() {
+    let d = manifest_with(
+        "{name: app, image: app:v1}",
+        "      initContainers: [{name: app, image: busybox}]\n",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.initContainers[0].name: Duplicate value: \"app\"")
+    );
+}

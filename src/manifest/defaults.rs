@@ -1,6 +1,6 @@
 //! The API server's defaulting of a pod template's verbatim fields (`pkg/apis/core/v1/defaults.go`:
 //! `SetDefaults_PodSpec`, `SetDefaults_Container`, `SetDefaults_ContainerPort`, `SetDefaults_Probe`,
-//! `SetDefaults_HTTPGetAction`, `SetDefaults_ConfigMapVolumeSource`, `SetDefaults_SecretVolumeSource`,
+//! `SetDefaults_HTTPGetAction`, `SetDefaults_Volume`, `SetDefaults_ConfigMapVolumeSource`, `SetDefaults_SecretVolumeSource`,
 //! `SetDefaults_ObjectFieldSelector`), so that `-o yaml` shows what a real cluster stores and two
 //! templates that differ only by a default compare equal, as upstream's do.
 
@@ -20,6 +20,10 @@ pub(crate) fn pod_spec(extra: &mut Map<String, Value>) {
     default_field(extra, "securityContext", json!({}));
     if let Some(Value::Array(volumes)) = extra.get_mut("volumes") {
         for volume in volumes.iter_mut().filter_map(Value::as_object_mut) {
+            // SetDefaults_Volume: a volume without a source is an emptyDir.
+            if volume.iter().all(|(k, v)| k == "name" || v.is_null()) {
+                volume.insert("emptyDir".into(), json!({}));
+            }
             for source in ["configMap", "secret"] {
                 if let Some(Value::Object(source)) = volume.get_mut(source) {
                     default_field(source, "defaultMode", json!(420));
