@@ -220,6 +220,23 @@ impl Reader {
         match value? {
             Value::Null => None,
             Value::Bool(b) => Some(*b),
+            // YAML 1.1 booleans, which kubectl's yaml.v2 reads as such and YAML 1.2 as strings.
+            Value::String(s)
+                if matches!(
+                    s.as_str(),
+                    "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON"
+                ) =>
+            {
+                Some(true)
+            }
+            Value::String(s)
+                if matches!(
+                    s.as_str(),
+                    "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF"
+                ) =>
+            {
+                Some(false)
+            }
             other => {
                 self.mismatch(json_kind(other), go_struct, at, "bool");
                 None
@@ -300,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn given_yaml_1_1_integers_then_they_read_as_go_reads_them() {
+    fn given_yaml_1_1_integers_and_booleans_then_they_read_as_go_reads_them() {
         assert_eq!(yaml11_int("0644"), Some(420));
         assert_eq!(yaml11_int("0b101"), Some(5));
         assert_eq!(yaml11_int("1_000"), Some(1000));
