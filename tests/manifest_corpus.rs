@@ -353,6 +353,22 @@ fn given_an_extensions_v1beta1_deployment_then_kubectl_finds_no_mapping() {
 }
 
 #[test]
+fn given_a_misspelled_kind_in_a_known_group_then_kubectl_finds_no_mapping() {
+    let text = format!(
+        "apiVersion: v1\nkind: service\nmetadata:\n  name: web\n  namespace: shop\n---\n{WEB}"
+    );
+    assert_eq!(
+        parse_error(&text),
+        "error: resource mapping not found for name: \"web\" namespace: \"shop\" from \"x.yaml\": no matches for kind \"service\" in version \"v1\"\nensure CRDs are installed first"
+    );
+    let custom = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n";
+    assert!(matches!(
+        parse_documents(custom).as_deref(),
+        Ok([ManifestObject::Other { .. }])
+    ));
+}
+
+#[test]
 fn given_a_document_without_kind_and_api_version_then_client_validation_refuses_it() {
     assert_eq!(
         parse_error("resources:\n- deployment.yaml\n"),
