@@ -4,8 +4,9 @@
 //! Reading follows what `kubectl apply -f FILE` and the API server do, in order: kubectl splits
 //! the stream into documents (empty ones are skipped) and converts each to JSON (`Yaml` errors),
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
-//! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment`
-//! and the pod defaults, and validates it. Kinds other than Deployment are returned as
+//! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
+//! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
+//! pod defaults, and validates it. Kinds other than Deployment are returned as
 //! `ManifestObject::Other` for the caller to skip with `ManifestObject::warning`.
 //!
 //! Validation of a decoded Deployment is left to `Simulation::create_deployment` (the API
