@@ -651,3 +651,58 @@ fn given_an_init_container_named_like_an_app_container_then_it_is_a_duplicate() 
         one("spec.template.spec.initContainers[0].name: Duplicate value: \"app\"")
     );
 }
+
+#[test]
+fn given_requests_above_limits_then_the_request_must_fit_the_limit() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, resources: {requests: {cpu: 2000m, memory: 1Gi}, limits: {cpu: 1, memory: 1024Mi}}}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1")
+    );
+}
+
+#[test]
+fn given_a_gpu_request_below_its_limit_then_extended_resources_must_match() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, resources: {requests: {nvidia.com/gpu: 1}, limits: {nvidia.com/gpu: 2}}}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].resources.requests: Invalid value: \"1\": must be equal to nvidia.com/gpu limit of 2")
+    );
+}
+
+#[test]
+fn given_a_misspelled_resource_name_then_it_is_not_a_standard_resource() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, resources: {limits: {cpus: 1}}}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: \"cpus\": must be a standard resource for containers")
+    );
+}
+
+#[test]
+fn given_memory_in_gigabytes_then_the_server_cannot_decode_the_quantity() {
+    let text = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: app, image: app:v1, resources: {limits: {memory: 1GB}}}
+";
+    assert_eq!(
+        parse_documents(text).expect_err("rejected").to_string(),
+        "Error from server (BadRequest): error when creating \"STDIN\": Deployment in version \"v1\" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+    );
+}

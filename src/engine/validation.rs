@@ -6,9 +6,13 @@
 //! upstream's field paths, order and detail texts, values rendered as Kubernetes 1.34+ renders
 //! them (`Invalid value: 0`, `"0%"`, `{"app":"web"}`).
 
+pub mod quantity;
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
+
+use quantity::Quantity;
 
 use super::errors::{ApiError, FieldError, FieldErrorKind};
 use super::intstr::IntOrString;
@@ -545,6 +549,109 @@ fn validate_container_common(
             other,
             &["Always", "IfNotPresent", "Never"],
         )),
+    }
+    if let Some(resources) = container.extra.get("resources").and_then(Value::as_object) {
+        errors.extend(validate_resource_requirements(
+            resources,
+            &format!("{at}.resources"),
+        ));
+    }
+    errors
+}
+
+/// The quantities of `limits` or `requests`, by resource name, in name order (upstream walks a
+/// Go map; the order of several errors is not fixed there).
+fn quantities(resources: &serde_json::Map<String, Value>, key: &str) -> BTreeMap<String, Quantity> {
+    resources
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, value)| {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Quantity::parse(&text).ok().map(|q| (name.clone(), q))
+        })
+        .collect()
+}
+
+/// `ValidateContainerResourceRequirements`: standard names, non-negative values, whole numbers
+/// for extended resources, and requests within limits (equal to them where overcommit is not
+/// allowed).
+fn validate_resource_requirements(
+    resources: &serde_json::Map<String, Value>,
+    at: &str,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let limits = quantities(resources, "limits");
+    let requests = quantities(resources, "requests");
+    for (key, list) in [("limits", &limits), ("requests", &requests)] {
+        for (name, quantity) in list.iter() {
+            let name_at = format!("{at}.{key}[{name}]");
+            errors.extend(validate_container_resource_name(name, &name_at));
+            if quantity.is_negative() {
+                errors.push(invalid(
+                    &name_at,
+                    go_quote(&quantity.canonical()),
+                    "must be greater than or equal to 0",
+                ));
+            }
+            if is_extended_resource(name) && !quantity.is_integer() {
+                errors.push(invalid(
+                    &name_at,
+                    go_quote(&quantity.canonical()),
+                    "must be an integer",
+                ));
+            }
+            if key == "limits" {
+                continue;
+            }
+            let Some(limit) = limits.get(name) else {
+                continue;
+            };
+            let overcommit = !is_extended_resource(name) && !name.starts_with("hugepages-");
+            let order = quantity.cmp_value(limit);
+            let detail = if order != std::cmp::Ordering::Equal && !overcommit {
+                format!("must be equal to {name} limit of {}", limit.canonical())
+            } else if order == std::cmp::Ordering::Greater {
+                format!(
+                    "must be less than or equal to {name} limit of {}",
+                    limit.canonical()
+                )
+            } else {
+                continue;
+            };
+            errors.push(invalid(
+                &format!("{at}.requests"),
+                go_quote(&quantity.canonical()),
+                &detail,
+            ));
+        }
+    }
+    errors
+}
+
+/// Not a native resource: a name with a domain other than `kubernetes.io` (`nvidia.com/gpu`).
+fn is_extended_resource(name: &str) -> bool {
+    name.contains('/') && !name.contains("kubernetes.io/")
+}
+
+/// `validateContainerResourceName`.
+fn validate_container_resource_name(name: &str, at: &str) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = is_qualified_name(name)
+        .into_iter()
+        .map(|msg| invalid(at, go_quote(name), &msg))
+        .collect();
+    let standard =
+        matches!(name, "cpu" | "memory" | "ephemeral-storage") || name.starts_with("hugepages-");
+    if !name.contains('/') && !standard {
+        errors.push(invalid(
+            at,
+            go_quote(name),
+            "must be a standard resource for containers",
+        ));
     }
     errors
 }

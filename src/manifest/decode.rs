@@ -564,6 +564,27 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
             );
         },
     );
+    let resources_at = at.child("resources");
+    if let Some(resources) = r.object(
+        map.get("resources"),
+        st,
+        &resources_at,
+        "v1.ResourceRequirements",
+    ) {
+        r.known_fields(resources, &["limits", "requests", "claims"], &resources_at);
+        for key in ["limits", "requests"] {
+            let list_at = resources_at.child(key);
+            let list = r.object(
+                resources.get(key),
+                "ResourceRequirements",
+                &list_at,
+                "v1.ResourceList",
+            );
+            for value in list.into_iter().flat_map(|m| m.values()) {
+                r.quantity(value);
+            }
+        }
+    }
     let mut extra: Map<String, Value> = map
         .iter()
         .filter(|(k, v)| !v.is_null() && k.as_str() != "name" && k.as_str() != "image")

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::engine::validation::quantity::Quantity;
+
 /// Where a value sits: the dotted path Go's type errors print (no list indices) and the path
 /// strict decoding prints (with indices).
 #[derive(Debug, Clone, Default)]
@@ -240,6 +242,21 @@ impl Reader {
             other => {
                 self.mismatch(json_kind(other), go_struct, at, "bool");
                 None
+            }
+        }
+    }
+
+    /// A `resource.Quantity`: its `UnmarshalJSON` parses the JSON text (a string's contents, or
+    /// a number as written) and fails with apimachinery's message, without field context.
+    pub(crate) fn quantity(&mut self, value: &Value) {
+        let text = match value {
+            Value::Null => return,
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if let Err(message) = Quantity::parse(&text) {
+            if self.type_error.is_none() {
+                self.type_error = Some(message.to_string());
             }
         }
     }
