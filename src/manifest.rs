@@ -19,12 +19,14 @@ mod defaults;
 pub mod encode;
 pub mod error;
 mod json_path;
+pub mod yaml_writer;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
+pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
 use crate::engine::{ApiError, Deployment};
