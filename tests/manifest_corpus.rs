@@ -344,6 +344,20 @@ fn given_comments_empty_documents_and_a_leading_separator_then_they_are_skipped(
 }
 
 #[test]
+fn given_json_or_crlf_line_endings_then_the_same_deployment_is_read() {
+    let from_yaml = parse_documents(WEB).expect("yaml");
+    assert_eq!(
+        parse_documents(&WEB.replace('\n', "\r\n")).expect("crlf"),
+        from_yaml
+    );
+    let json = r#"{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
+      "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web"}},
+               "template": {"metadata": {"labels": {"app": "web"}},
+                            "spec": {"containers": [{"name": "app", "image": "app:v1"}]}}}}"#;
+    assert_eq!(parse_documents(json).expect("json"), from_yaml);
+}
+
+#[test]
 fn given_an_extensions_v1beta1_deployment_then_kubectl_finds_no_mapping() {
     let text = WEB.replace("apps/v1", "extensions/v1beta1");
     assert_eq!(
