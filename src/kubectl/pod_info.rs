@@ -129,6 +129,9 @@ mod tests {
             metadata: ObjectMeta::named("default", "web-abc-xyz12"),
             owner: None,
             node_name: Some("node-1".into()),
+            node_selector: Default::default(),
+            init_containers: Vec::new(),
+            containers: Vec::new(),
             phase,
             reason: None,
             init_container_statuses: Vec::new(),
@@ -142,6 +145,8 @@ mod tests {
                     ready: *ready,
                     restart_count: 0,
                     last_termination: None,
+                    next_at: None,
+                    failures: 0,
                 })
                 .collect(),
             ready_since: None,
