@@ -449,7 +449,7 @@ fn root_help() -> String {
 }
 
 fn group_help(group: &str, subs: &[&str]) -> String {
-    let mut text = format!("Available Commands:\n");
+    let mut text = "Available Commands:\n".to_string();
     for sub in subs {
         text.push_str(&format!("  {sub}\n"));
     }

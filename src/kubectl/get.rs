@@ -159,9 +159,7 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
         Format::Name => names(&found),
         Format::Yaml | Format::Json => {
             let single = by_name && wanted.len() == 1;
-            if found.kinds() == 0 && !single && !errors.is_empty() {
-                String::new()
-            } else if found.kinds() == 0 && single {
+            if found.kinds() == 0 && (single || !errors.is_empty()) {
                 String::new()
             } else {
                 serialize::objects(sim, &found_objects(&found), single, format == Format::Json)?
@@ -398,7 +396,7 @@ fn pod_table(sim: &Simulation, list: &[&Pod], columns: Columns) -> String {
             &pod.metadata.namespace,
             &pod.metadata.name,
             vec![
-                ready_column(sim, pod),
+                ready_column(pod),
                 pod_status(pod),
                 restarts_column(pod, sim.now()),
                 age(sim.now(), pod.metadata.creation_timestamp),
