@@ -14,7 +14,6 @@ use super::error::CmdError;
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
 use super::pod_info::{node_ip, pod_ip};
 use super::revisions::{new_replica_set, old_replica_sets};
-use super::tabwriter::DESCRIBE;
 use super::Output;
 
 pub const FLAGS: &[FlagSpec] = &[
@@ -183,7 +182,7 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
         ));
     }
     let events = sim.events_about("Deployment", &d.metadata.namespace, &d.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// `printReplicaSetsByLabels`: `name (current/desired replicas created)`, joined by `, `.
@@ -238,7 +237,7 @@ pub fn describe_replica_set(sim: &Simulation, rs: &ReplicaSet) -> String {
     ));
     out.push_str(&template::pod_template(&rs.spec.template));
     let events = sim.events_about("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// `PodDescriber`, for the fields the simulation models.
@@ -339,7 +338,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     template::tolerations(&mut out, "", &tolerations);
     let events = sim.events_about("Pod", &pod.metadata.namespace, &pod.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// The pod conditions describe lists, in the kubelet's order.
