@@ -114,6 +114,35 @@ fn given_several_kinds_then_each_table_is_prefixed_with_its_kind() {
 }
 
 #[test]
+fn get_all_lists_pods_then_deployments_then_replica_sets_in_the_order_asked() {
+    let mut sim = settled_web();
+    let out = kubectl(&mut sim, "kubectl get all -o name");
+    let kinds: Vec<&str> = out
+        .stdout
+        .lines()
+        .map(|l| l.split('/').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["pod", "pod", "pod", "deployment.apps", "replicaset.apps"]
+    );
+    let out = kubectl(&mut sim, "kubectl get rs,deploy -o name");
+    assert!(
+        out.stdout.starts_with("replicaset.apps/web-"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with("deployment.apps/web\n"),
+        "{}",
+        out.stdout
+    );
+    let watch = kubectl(&mut sim, "kubectl get pods -w");
+    assert!(!watch.ok);
+    assert!(watch.stderr.starts_with("error: --watch is not available"));
+}
+
+#[test]
 fn given_three_nodes_when_one_is_cordoned_then_the_node_table_says_so() {
     let mut sim = Simulation::new(SimConfig::default());
     ticks(&mut sim, 65);

@@ -250,9 +250,15 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             remove.push(k.to_string());
         }
     }
-    if let Some((key, _)) = set.iter().find(|(k, _)| remove.contains(k)) {
+    let both: Vec<&str> = remove
+        .iter()
+        .filter(|k| set.iter().any(|(s, _)| s == *k))
+        .map(String::as_str)
+        .collect();
+    if !both.is_empty() {
         return Err(CmdError::other(format!(
-            "can not both modify and remove an annotation in the same command: {key}"
+            "can not both modify and remove the following annotation(s) in the same command: {}",
+            both.join(", ")
         )));
     }
     let resource_args = p.with_args(resources);

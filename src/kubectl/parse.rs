@@ -440,9 +440,16 @@ pub fn select(args: &[String], command_verb: &str) -> Result<Selection, CmdError
     }
     let mut kinds = Vec::new();
     for word in first.split(',') {
-        let kind = Kind::from_type(word).ok_or_else(|| unknown_type(word))?;
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
+        // the `all` category, in kubectl's order (pods, then deployments, then replica sets)
+        let expanded = if word.eq_ignore_ascii_case("all") {
+            vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet]
+        } else {
+            vec![Kind::from_type(word).ok_or_else(|| unknown_type(word))?]
+        };
+        for kind in expanded {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
         }
     }
     let names: Vec<String> = args[1..].to_vec();
@@ -595,6 +602,13 @@ mod tests {
         assert_eq!(
             s("foo").expect_err("unknown").to_string(),
             "error: the server doesn't have a resource type \"foo\""
+        );
+        assert_eq!(
+            s("all").expect("the all category"),
+            Selection::Types {
+                kinds: vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet],
+                names: vec![]
+            }
         );
         assert!(s("deploy deploy/web").is_err());
         assert!(s("deploy/web web").is_err());
