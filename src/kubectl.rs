@@ -95,11 +95,6 @@ impl<'a> Files<'a> {
     pub fn get(&self, name: &str) -> Option<&'a str> {
         self.files.get(name).copied()
     }
-
-    /// The file names, sorted.
-    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.files.keys().copied()
-    }
 }
 
 /// Runs one command line against the simulation and returns what kubectl would print.

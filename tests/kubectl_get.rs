@@ -210,3 +210,53 @@ fn yaml_of_one_object_is_the_object_and_of_a_listing_is_a_list() {
         json.stdout
     );
 }
+
+#[test]
+fn given_a_crashing_image_then_pods_show_restarts_with_their_age() {
+    use deploysim::engine::{ImageProfile, ImageRegistry};
+    let mut images = ImageRegistry::builtin();
+    images.set(
+        "crashy:1",
+        ImageProfile {
+            crash_after_seconds: Some(5),
+            ..ImageProfile::DEFAULT
+        },
+    );
+    let mut sim = Simulation::new(SimConfig {
+        images,
+        ..SimConfig::default()
+    });
+    assert!(
+        kubectl(
+            &mut sim,
+            "kubectl create deployment crashy --image=crashy:1"
+        )
+        .ok
+    );
+    let mut seen = Vec::new();
+    for _ in 0..120 {
+        sim.run_tick();
+        let pod = sim.pods().next().expect("one pod");
+        let status = deploysim::kubectl::pod_status(pod);
+        if seen.last() != Some(&status) {
+            seen.push(status);
+        }
+        sim.advance();
+    }
+    sim.run_tick();
+    assert!(seen.contains(&"CrashLoopBackOff".to_string()), "{seen:?}");
+    assert!(seen.contains(&"Running".to_string()), "{seen:?}");
+    let table = kubectl(&mut sim, "kubectl get pods").stdout;
+    let row = table.lines().nth(1).expect("a row");
+    // RESTARTS reads like `4 (12s ago)`
+    let restarts = row
+        .split_whitespace()
+        .skip(3)
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        restarts.contains(" (") && restarts.contains("s ago)"),
+        "{row}"
+    );
+}

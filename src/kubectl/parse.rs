@@ -8,7 +8,8 @@ use super::error::CmdError;
 
 /// Splits a command line into words as a POSIX shell would: whitespace separates, single quotes
 /// keep everything, double quotes keep everything but `\"`, `\\`, `\$` and `` \` ``, and a
-/// backslash outside quotes escapes the next character.
+/// backslash outside quotes escapes the next character. Unquoted `|`, `>`, `<`, `;` and `&` are
+/// refused: there is no shell behind the console.
 pub fn tokenize(line: &str) -> Result<Vec<String>, CmdError> {
     let mut words = Vec::new();
     let mut word = String::new();
@@ -55,6 +56,11 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, CmdError> {
                 if let Some(next) = chars.next() {
                     word.push(next);
                 }
+            }
+            '|' | '>' | '<' | ';' | '&' => {
+                return Err(CmdError::Verbatim(format!(
+                    "this console runs one kubectl command at a time: {c:?} (pipes, redirections and command lists) is a shell feature it does not have"
+                )));
             }
             c => {
                 in_word = true;
@@ -493,6 +499,12 @@ mod tests {
             assert_eq!(words(line), *want, "{line:?}");
         }
         assert!(tokenize("kubectl get 'pods").is_err());
+        assert!(tokenize("kubectl get pods | grep web").is_err());
+        assert!(tokenize("kubectl get pods > out.txt").is_err());
+        assert_eq!(
+            words("kubectl get pods -l 'app in (a,b)' '|'"),
+            ["kubectl", "get", "pods", "-l", "app in (a,b)", "|"]
+        );
         assert!(tokenize("kubectl get \"pods").is_err());
     }
 
