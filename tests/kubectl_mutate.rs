@@ -288,6 +288,16 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     );
     let none = kubectl(&mut sim, "kubectl apply");
     assert_eq!(none.stderr, "error: must specify one of -f and -k\n");
+    // a Deployment made imperatively gets kubectl's warning when first applied
+    ok(&mut sim, "kubectl create deployment web --image=nginx:1.25");
+    let web = MANIFEST.replace("shop", "web");
+    let web_files = Files::none().with("web.yaml", &web);
+    let adopted = run(&mut sim, "kubectl apply -f web.yaml", &web_files);
+    assert_eq!(adopted.stdout, "deployment.apps/web configured\n");
+    assert!(adopted.stderr.starts_with(
+        "Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply."
+    ), "{}", adopted.stderr);
+
     let created = run(&mut sim, "kubectl create -f shop.yaml", &files);
     assert!(!created.ok);
     assert!(created.stderr.starts_with(

@@ -102,6 +102,15 @@ pub fn run(
             (None, Some(flag)) => deployment.metadata.namespace = flag.to_string(),
             _ => {}
         }
+        let name = &deployment.metadata.name;
+        let live = sim.deployment(&deployment.metadata.namespace, name);
+        if mode == Mode::Apply
+            && live.is_some_and(|d| !d.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION))
+        {
+            out.stderr.push_str(&format!(
+                "Warning: resource deployments/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+            ));
+        }
         let result = match mode {
             Mode::Create => sim
                 .create_deployment(deployment.clone())
