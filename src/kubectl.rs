@@ -464,9 +464,9 @@ pub fn get_deployment<'a>(
         .ok_or_else(|| ApiError::not_found("deployments.apps", name).into())
 }
 
-/// The Deployments a command names (`deployment/web`, `deploy web`, or `deploy` for all of them
-/// in the namespace). Other kinds get kubectl's "no <what> has been implemented" error; a missing
-/// Deployment is NotFound before anything is changed.
+/// The Deployments a command names (`deployment/web`, `deploy web a b`). Other kinds get
+/// kubectl's "no <what> has been implemented" error; a missing Deployment is NotFound before
+/// anything is changed.
 pub fn deployment_targets(
     sim: &Simulation,
     p: &Parsed,
@@ -477,21 +477,10 @@ pub fn deployment_targets(
     let selection = select(&p.args, verb)?;
     let namespace = p.namespace();
     let pairs = match &selection {
-        Selection::Types { kinds, names } if names.is_empty() => {
-            if let Some(kind) = kinds.iter().find(|k| **k != Kind::Deployment) {
-                return Err(not_implemented(what, *kind));
-            }
-            let all: Vec<String> = sim
-                .deployments()
-                .filter(|d| d.metadata.namespace == namespace)
-                .map(|d| d.metadata.name.clone())
-                .collect();
-            if all.is_empty() {
-                return Err(CmdError::Verbatim(format!(
-                    "No resources found in {namespace} namespace."
-                )));
-            }
-            return Ok(all);
+        Selection::Types { names, .. } if names.is_empty() => {
+            return Err(CmdError::other(
+                "resource(s) were provided, but no name was specified",
+            ));
         }
         _ => selection.pairs(),
     };
