@@ -27,6 +27,8 @@ pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 pub mod validation;
 
 use std::collections::BTreeMap;
@@ -508,7 +510,7 @@ impl Simulation {
         for c in &mut pod.container_statuses {
             c.ready = false;
         }
-        let stop = kubelet::stop_seconds(pod, &self.images);
+        let stop = kubelet::stop_seconds(pod);
         let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
         if let Some(owner) = pod.owner {
             self.store.dirty_replica_sets.insert(owner);

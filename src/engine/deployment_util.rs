@@ -133,16 +133,39 @@ pub fn get_terminating_replica_count_for_replica_sets(rss: &[&ReplicaSet]) -> i3
     rss.iter().map(|rs| rs.status.terminating_replicas).sum()
 }
 
-/// `getNonNegativeInt32FromAnnotation`: the value and whether it was a valid non-negative int32.
+/// `getNonNegativeInt32FromAnnotation`: the value, when it is a valid non-negative int32.
 pub fn get_non_negative_int32_from_annotation(
     annotations: &BTreeMap<String, String>,
     key: &str,
 ) -> Option<i32> {
-    annotations
-        .get(key)
-        .and_then(|v| v.parse::<i64>().ok())
-        .filter(|v| (0..=i64::from(i32::MAX)).contains(v))
-        .map(|v| v as i32)
+    get_non_negative_int32_from_annotation_verbose(annotations, key).ok()?
+}
+
+/// `getNonNegativeInt32FromAnnotationVerbose`: `Ok(None)` when the annotation is missing,
+/// `Ok(Some(v))` for a valid non-negative int32, and an error (with Go's `strconv` wording) for
+/// anything else.
+pub fn get_non_negative_int32_from_annotation_verbose(
+    annotations: &BTreeMap<String, String>,
+    key: &str,
+) -> Result<Option<i32>, String> {
+    let Some(value) = annotations.get(key) else {
+        return Ok(None);
+    };
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "strconv.ParseUint: parsing {value:?}: invalid syntax"
+        ));
+    }
+    match value.parse::<u64>() {
+        Ok(v) if v <= i32::MAX as u64 => Ok(Some(v as i32)),
+        Ok(v) => Err(format!(
+            "value {v} is out of range (higher than {})",
+            i32::MAX
+        )),
+        Err(_) => Err(format!(
+            "strconv.ParseUint: parsing {value:?}: value out of range"
+        )),
+    }
 }
 
 /// `getReplicaSetFraction` (upstream master, v1.33+): how much a ReplicaSet should grow or shrink
@@ -187,7 +210,10 @@ pub fn get_proportion(rs: &ReplicaSet, deployment: &Deployment, to_add: i32, add
 
 /// `EqualIgnoreHash`: templates are equal once the `pod-template-hash` label is ignored.
 pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    if a.spec != b.spec || a.metadata.annotations != b.metadata.annotations {
+    if a.spec != b.spec
+        || a.metadata.annotations != b.metadata.annotations
+        || a.metadata.extra != b.metadata.extra
+    {
         return false;
     }
     let strip = |t: &PodTemplateSpec| {

@@ -7,8 +7,8 @@
 //! pod is woken up then, so a tick only touches the pods whose state changes.
 
 use super::events::{EventType, ObjectRef, Reason, Source};
-use super::images::{ImageRegistry, Readiness};
-use super::objects::{ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
+use super::images::{ImageProfile, Readiness};
+use super::objects::{ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
 use super::Simulation;
 
 /// Upstream's back-off: 10 s, doubling, at most 300 s.
@@ -16,6 +16,9 @@ pub fn back_off_seconds(failures: u32) -> Seconds {
     let doublings = failures.saturating_sub(1).min(5);
     (10 * (1i64 << doublings)).min(300)
 }
+
+/// An event the kubelet reports about the pod it is syncing.
+type Note = (EventType, Reason, String);
 
 /// Advances every pod whose next change is due; returns whether anything changed.
 pub fn sync_pods(sim: &mut Simulation) -> bool {
@@ -29,11 +32,11 @@ pub fn sync_pods(sim: &mut Simulation) -> bool {
 }
 
 /// How long a pod takes to stop: its slowest container's stop time, capped by the grace period.
-pub fn stop_seconds(pod: &Pod, images: &ImageRegistry) -> i64 {
+pub fn stop_seconds(pod: &Pod) -> i64 {
     let slowest = pod
         .containers
         .iter()
-        .map(|c| images.resolve(&c.image).stop_seconds)
+        .map(|c| c.profile.stop_seconds)
         .max()
         .unwrap_or(0);
     slowest.min(pod.termination_grace_period_seconds).max(0)
@@ -42,45 +45,37 @@ pub fn stop_seconds(pod: &Pod, images: &ImageRegistry) -> i64 {
 /// A pod was bound to a node at `now`: its containers start being created (init containers
 /// first, one at a time).
 pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
-    let Some(pod) = sim.store().pods.get(&uid) else {
+    let Some(pod) = sim.store_mut().pods.get_mut(&uid) else {
         return;
     };
-    let pull = |image: &str| now + sim.images().resolve(image).pull_seconds;
     let has_init = !pod.init_containers.is_empty();
-    let init_statuses: Vec<ContainerStatus> = pod
+    pod.init_container_statuses = pod
         .init_containers
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            waiting(
-                &c.name,
-                &c.image,
-                "PodInitializing",
-                (i == 0).then(|| pull(&c.image)),
-            )
+            let next = (i == 0).then_some(now + c.profile.pull_seconds);
+            waiting(c, "PodInitializing", next)
         })
         .collect();
-    let statuses: Vec<ContainerStatus> = pod
+    pod.container_statuses = pod
         .containers
         .iter()
         .map(|c| {
             if has_init {
-                waiting(&c.name, &c.image, "PodInitializing", None)
+                waiting(c, "PodInitializing", None)
             } else {
-                waiting(&c.name, &c.image, "ContainerCreating", Some(pull(&c.image)))
+                waiting(c, "ContainerCreating", Some(now + c.profile.pull_seconds))
             }
         })
         .collect();
-    let pod = sim.store_mut().pods.get_mut(&uid).expect("checked above");
-    pod.init_container_statuses = init_statuses;
-    pod.container_statuses = statuses;
     sync_pod(sim, uid, now);
 }
 
-fn waiting(name: &str, image: &str, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
+fn waiting(container: &ContainerRef, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
     ContainerStatus {
-        name: name.to_string(),
-        image: image.to_string(),
+        name: container.name.clone(),
+        image: container.image.clone(),
         state: ContainerState::Waiting {
             reason: reason.to_string(),
         },
@@ -94,61 +89,58 @@ fn waiting(name: &str, image: &str, reason: &str, next_at: Option<Seconds>) -> C
 
 /// Brings one pod up to date at `now`; returns whether its visible state changed.
 fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
-    let Some(pod) = sim.store().pods.get(&uid) else {
+    let store = sim.store_mut();
+    let Some(pod) = store.pods.get_mut(&uid) else {
         return false;
     };
     if let Some(deleted_at) = pod.metadata.deletion_timestamp {
         if pod.reason.as_deref() == Some("NodeLost") {
             return false;
         }
-        let gone_at = deleted_at + stop_seconds(pod, sim.images());
+        let gone_at = deleted_at + stop_seconds(pod);
         if now >= gone_at {
-            sim.store_mut().remove_pod(uid);
+            store.remove_pod(uid);
             return true;
         }
-        sim.store_mut().wake_at(gone_at, uid);
+        store.wake_at(gone_at, uid);
         return false;
     }
     if pod.node_name.is_none() {
         return false;
     }
-    let images = sim.images();
-    let mut pod = pod.clone();
-    let mut notes: Vec<(EventType, Reason, String)> = Vec::new();
-    advance_init_containers(&mut pod, now, images, &mut notes);
+    let mut notes: Vec<Note> = Vec::new();
+    let mut changed = advance_init_containers(pod, now, &mut notes);
     let init_done = pod.init_container_statuses.iter().all(
         |c| matches!(&c.state, ContainerState::Terminated { reason, .. } if reason == "Completed"),
     );
     if init_done {
-        for status in &mut pod.container_statuses {
-            if status.next_at.is_none()
-                && matches!(&status.state, ContainerState::Waiting { reason } if reason == "PodInitializing")
-            {
+        let pod_name = &pod.metadata.name;
+        for (status, spec) in pod.container_statuses.iter_mut().zip(&pod.containers) {
+            let initializing = matches!(&status.state, ContainerState::Waiting { reason } if reason == "PodInitializing");
+            if status.next_at.is_none() && initializing {
                 status.state = ContainerState::Waiting {
                     reason: "ContainerCreating".to_string(),
                 };
-                status.next_at = Some(now + images.resolve(&status.image).pull_seconds);
+                status.next_at = Some(now + spec.profile.pull_seconds);
+                changed = true;
             }
-            advance_container(status, &pod.metadata.name, now, images, &mut notes);
+            changed |= advance_container(status, spec.profile, pod_name, now, &mut notes);
         }
     }
-    update_pod_status(&mut pod, now);
+    changed |= update_pod_status(pod, now);
     let next = pod
         .init_container_statuses
         .iter()
         .chain(&pod.container_statuses)
         .filter_map(|c| c.next_at)
         .min();
-    let changed = sim.store().pods.get(&uid) != Some(&pod);
-    let object = ObjectRef {
+    let owner = pod.owner;
+    let object = (!notes.is_empty()).then(|| ObjectRef {
         kind: "Pod",
         namespace: pod.metadata.namespace.clone(),
         name: pod.metadata.name.clone(),
-    };
-    let owner = pod.owner;
-    let store = sim.store_mut();
+    });
     if changed {
-        store.pods.insert(uid, pod);
         if let Some(owner) = owner {
             store.dirty_replica_sets.insert(owner);
         }
@@ -156,28 +148,24 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
     if let Some(next) = next {
         store.wake_at(next.max(now + 1), uid);
     }
-    for (kind, reason, message) in notes {
-        sim.record(kind, reason, object.clone(), Source::Kubelet, message);
+    if let Some(object) = object {
+        for (kind, reason, message) in notes {
+            sim.record(kind, reason, object.clone(), Source::Kubelet, message);
+        }
     }
     changed
 }
 
 /// Runs the init containers in order: each pulls, runs for its image's ready time, completes.
-fn advance_init_containers(
-    pod: &mut Pod,
-    now: Seconds,
-    images: &ImageRegistry,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
-    let count = pod.init_container_statuses.len();
-    for i in 0..count {
+/// Returns whether any of them changed.
+fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -> bool {
+    let mut changed = false;
+    for i in 0..pod.init_container_statuses.len() {
+        let profile = pod.init_containers[i].profile;
         let status = &mut pod.init_container_statuses[i];
-        loop {
-            let Some(at) = status.next_at.filter(|at| *at <= now) else {
-                break;
-            };
-            let profile = images.resolve(&status.image);
-            match status.state.clone() {
+        while let Some(at) = status.next_at.filter(|at| *at <= now) {
+            changed = true;
+            match status.state {
                 ContainerState::Waiting { .. } if profile.pull_fails => {
                     pull_failed(status, at, notes);
                 }
@@ -192,34 +180,36 @@ fn advance_init_containers(
                     };
                     status.next_at = None;
                     if let Some(next) = pod.init_container_statuses.get_mut(i + 1) {
-                        next.next_at = Some(at + images.resolve(&next.image).pull_seconds);
+                        next.next_at = Some(at + pod.init_containers[i + 1].profile.pull_seconds);
                     }
                     break;
                 }
                 ContainerState::Terminated { .. } => status.next_at = None,
             }
         }
-        let done = matches!(
-            &pod.init_container_statuses[i].state,
+        if !matches!(
+            pod.init_container_statuses[i].state,
             ContainerState::Terminated { .. }
-        );
-        if !done {
+        ) {
             break;
         }
     }
+    changed
 }
 
-/// One container's state machine, applied for every step due at or before `now`.
+/// One container's state machine, applied for every step due at or before `now`. Returns
+/// whether it changed.
 fn advance_container(
     status: &mut ContainerStatus,
+    profile: ImageProfile,
     pod_name: &str,
     now: Seconds,
-    images: &ImageRegistry,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
-    let profile = images.resolve(&status.image);
+    notes: &mut Vec<Note>,
+) -> bool {
+    let mut changed = false;
     while let Some(at) = status.next_at.filter(|at| *at <= now) {
-        match status.state.clone() {
+        changed = true;
+        match &status.state {
             ContainerState::Waiting { reason } if reason == "CrashLoopBackOff" => {
                 status.restart_count += 1;
                 start_container(status, at, profile);
@@ -243,11 +233,10 @@ fn advance_container(
                 }
             }
             ContainerState::Terminated { .. } => {
-                let back_off = back_off_seconds(status.failures);
                 status.state = ContainerState::Waiting {
                     reason: "CrashLoopBackOff".to_string(),
                 };
-                status.next_at = Some(at + back_off);
+                status.next_at = Some(at + back_off_seconds(status.failures));
                 notes.push((
                     EventType::Warning,
                     Reason::BackOff,
@@ -259,13 +248,10 @@ fn advance_container(
             }
         }
     }
+    changed
 }
 
-fn start_container(
-    status: &mut ContainerStatus,
-    at: Seconds,
-    profile: super::images::ImageProfile,
-) {
+fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProfile) {
     status.state = ContainerState::Running { started_at: at };
     status.ready = false;
     let ready_at = match profile.readiness {
@@ -280,11 +266,7 @@ fn start_container(
 }
 
 /// A failed pull: `ErrImagePull` for one second, then `ImagePullBackOff` until the next try.
-fn pull_failed(
-    status: &mut ContainerStatus,
-    at: Seconds,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
+fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>) {
     match &status.state {
         ContainerState::Waiting { reason } if reason == "ErrImagePull" => {
             status.state = ContainerState::Waiting {
@@ -315,24 +297,29 @@ fn pull_failed(
     }
 }
 
-/// Phase and the Ready condition from the container states.
-fn update_pod_status(pod: &mut Pod, now: Seconds) {
-    let running = pod
+/// Phase and the Ready condition from the container states; returns whether they changed.
+fn update_pod_status(pod: &mut Pod, now: Seconds) -> bool {
+    let started = pod
         .container_statuses
         .iter()
-        .any(|c| matches!(c.state, ContainerState::Running { .. }));
-    let restarted = pod
-        .container_statuses
-        .iter()
-        .any(|c| c.restart_count > 0 || c.last_termination.is_some());
-    if running || restarted {
+        .any(|c| matches!(c.state, ContainerState::Running { .. }) || c.last_termination.is_some());
+    let mut changed = false;
+    if started && pod.phase != PodPhase::Running {
         pod.phase = PodPhase::Running;
+        changed = true;
     }
     let all_ready =
         !pod.container_statuses.is_empty() && pod.container_statuses.iter().all(|c| c.ready);
     match (all_ready, pod.ready_since) {
-        (true, None) => pod.ready_since = Some(now),
-        (false, Some(_)) => pod.ready_since = None,
+        (true, None) => {
+            pod.ready_since = Some(now);
+            changed = true;
+        }
+        (false, Some(_)) => {
+            pod.ready_since = None;
+            changed = true;
+        }
         _ => {}
     }
+    changed
 }

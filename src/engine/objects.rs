@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::images::ImageProfile;
 use super::intstr::IntOrString;
 
 /// Simulated time in whole seconds since the start of the run.
@@ -282,6 +283,10 @@ pub struct TemplateMeta {
     pub labels: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
+    /// Every other field of the template's metadata (e.g. `name`), verbatim: upstream's
+    /// `EqualIgnoreHash` compares the whole template, these included.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl PodTemplateSpec {
@@ -412,6 +417,7 @@ impl Deployment {
                     metadata: TemplateMeta {
                         labels,
                         annotations: BTreeMap::new(),
+                        extra: Map::new(),
                     },
                     spec: PodSpec::single(container, image),
                 },
@@ -607,11 +613,14 @@ impl Pod {
     }
 }
 
-/// A container of a pod's spec: its name and image.
+/// A container of a pod's spec: its name and image, and how that image behaves (resolved once,
+/// when the pod is created).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContainerRef {
     pub name: String,
     pub image: String,
+    #[serde(skip)]
+    pub profile: ImageProfile,
 }
 
 /// A node of the simulated cluster.

@@ -3,13 +3,13 @@
 
 use std::cmp::Ordering;
 
-use super::objects::{PodPhase, Seconds};
+use super::objects::{PodPhase, Seconds, Uid};
 
 /// What the ranking looks at in a pod.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankedPod {
     /// Ties in the same log2 time bucket break on the uid (random upstream; creation order here).
-    pub uid: String,
+    pub uid: Uid,
     pub scheduled: bool,
     pub phase: PodPhase,
     pub ready: bool,

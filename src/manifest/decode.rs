@@ -361,10 +361,16 @@ fn pod_template(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodTem
         "PodTemplateSpec",
         &at.child("metadata"),
     );
+    // A template's metadata.name is kept: EqualIgnoreHash compares it.
+    let mut extra = Map::new();
+    if !meta.name.is_empty() {
+        extra.insert("name".to_string(), Value::String(meta.name));
+    }
     PodTemplateSpec {
         metadata: TemplateMeta {
             labels: meta.labels,
             annotations: meta.annotations,
+            extra,
         },
         spec: pod_spec(r, map.get("spec"), &at.child("spec")),
     }

@@ -195,7 +195,7 @@ pub(super) fn sync(sim: &mut Simulation, d: &mut Deployment) {
 /// `scale`: brings the ReplicaSets to the Deployment's size. With one active ReplicaSet it gets
 /// everything; mid-rollout the change is shared in proportion (`getReplicaSetFraction`), the
 /// leftover going to the largest ReplicaSet.
-pub(super) fn scale(
+pub(crate) fn scale(
     sim: &mut Simulation,
     d: &Deployment,
     new_rs: Option<&ReplicaSet>,
@@ -298,7 +298,7 @@ pub(super) fn scale(
 
 /// `cleanupDeployment`: deletes the oldest old ReplicaSets beyond `revisionHistoryLimit`, if
 /// they are fully scaled down. Emits no event.
-pub(super) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: &[ReplicaSet]) {
+pub(crate) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: &[ReplicaSet]) {
     if !util::has_revision_history_limit(d) {
         return;
     }
