@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
-use crate::manifest::{parse_documents_from, ManifestObject};
+use crate::manifest::{parse_documents_from, ManifestObject, STDIN};
 
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
@@ -64,8 +64,10 @@ pub fn run(
         let Some(text) = files.get(name) else {
             return Err(CmdError::other(format!("the path {name:?} does not exist")));
         };
+        // `-f -` reads standard input, which kubectl names STDIN in its messages
+        let source = if name == "-" { STDIN } else { name.as_str() };
         let objects =
-            parse_documents_from(text, name).map_err(|e| CmdError::Verbatim(e.to_string()))?;
+            parse_documents_from(text, source).map_err(|e| CmdError::Verbatim(e.to_string()))?;
         let raw = raw_documents(text);
         let raw = if raw.len() == objects.len() {
             raw.into_iter().map(Some).collect()
@@ -73,7 +75,7 @@ pub fn run(
             vec![None; objects.len()]
         };
         for (object, raw) in objects.into_iter().zip::<Vec<Option<Value>>>(raw) {
-            documents.push((name.as_str(), object, raw));
+            documents.push((source, object, raw));
         }
     }
     let flag_namespace = p.str("namespace");
