@@ -310,7 +310,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         Action::Scale => mutate::scale(sim, &p),
         Action::SetImage => mutate::set_image(sim, &p),
         Action::Annotate => mutate::annotate(sim, &p),
-        Action::Delete => mutate::delete(sim, &p),
+        Action::Delete => mutate::delete(sim, &p, files),
         Action::RolloutStatus => rollout::status(sim, &p),
         Action::RolloutHistory => rollout::history(sim, &p),
         Action::RolloutUndo => rollout::undo(sim, &p),

@@ -299,6 +299,16 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     ), "{}", adopted.stderr);
 
     let created = run(&mut sim, "kubectl create -f shop.yaml", &files);
+    let deleted = run(&mut sim, "kubectl delete -f shop.yaml", &files);
+    assert_eq!(
+        deleted.stdout,
+        "deployment.apps \"shop\" deleted from default namespace\n"
+    );
+    let again = run(&mut sim, "kubectl delete -f shop.yaml", &files);
+    assert!(!again.ok);
+    assert!(again.stderr.contains(
+        "Error from server (NotFound): error when deleting \"shop.yaml\": deployments.apps \"shop\" not found\n"
+    ), "{}", again.stderr);
     assert!(!created.ok);
     assert!(created.stderr.starts_with(
         "Error from server (AlreadyExists): error when creating \"shop.yaml\": deployments.apps \"shop\" already exists\n"
