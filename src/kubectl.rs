@@ -246,13 +246,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         i += 1;
     }
     let Some(word) = rest.get(i) else {
-        if leading.is_empty() {
-            return Ok(Output::stdout(root_help()));
-        }
-        return Err(CmdError::other(format!(
-            "flags cannot be placed before plugin name: {}",
-            leading[0]
-        )));
+        return Ok(Output::stdout(root_help()));
     };
     let mut args = &rest[i + 1..];
     if word == "help" {

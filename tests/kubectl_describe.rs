@@ -154,3 +154,53 @@ fn describe_accepts_a_name_prefix_and_describes_pods_and_replica_sets() {
         "Error from server (NotFound): pods \"zzz\" not found\n"
     );
 }
+
+#[test]
+fn describe_node_shows_the_cordon_taint_and_the_pods_bound_to_it() {
+    let mut sim = Simulation::new(SimConfig::default());
+    assert!(
+        kubectl(
+            &mut sim,
+            "kubectl create deployment web --image=nginx:1.25 --replicas=3"
+        )
+        .ok
+    );
+    ticks(&mut sim, 20);
+    assert!(kubectl(&mut sim, "kubectl cordon node-1").ok);
+    let on_node: Vec<String> = sim
+        .pods()
+        .filter(|p| p.node_name.as_deref() == Some("node-1"))
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    let out = kubectl(&mut sim, "kubectl describe node node-1");
+    assert!(out.ok, "{}", out.stderr);
+    let text = out.stdout;
+    for line in [
+        "Name:               node-1\n",
+        "Roles:              <none>\n",
+        "Taints:             node.kubernetes.io/unschedulable:NoSchedule\n",
+        "Unschedulable:      true\n",
+        "  InternalIP:  192.168.49.2\n",
+        "  Kubelet Version:            v1.34.0\n",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(
+        text.contains(&format!(
+            "Non-terminated Pods:          ({} in total)\n",
+            on_node.len()
+        )),
+        "{text}"
+    );
+    for pod in &on_node {
+        assert!(
+            text.contains(&format!("  default                     {pod}")),
+            "{text}"
+        );
+    }
+    // the events line joins the column block of the resource totals above it
+    assert!(
+        text.ends_with("  memory    0 (0%)    0 (0%)\nEvents:     <none>\n"),
+        "{text}"
+    );
+}

@@ -1,12 +1,15 @@
-//! `kubectl describe deployment|rs|pod [NAME]` (kubectl `pkg/describe/describe.go`), rendered
+//! `kubectl describe deployment|rs|pod|node [NAME]` (kubectl `pkg/describe/describe.go`), rendered
 //! with the describe tab writer (KUBECTL.md §11). A name that matches nothing exactly selects
 //! every object whose name starts with it, as kubectl does.
 
 pub mod events;
 pub mod fields;
+pub mod node;
 pub mod template;
 
-use crate::engine::{ApiError, ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Simulation};
+use crate::engine::{
+    ApiError, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet, Simulation,
+};
 
 use super::clock::rfc1123z;
 use super::duration::human_duration;
@@ -83,9 +86,13 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 texts.extend(chosen.into_iter().map(|p| describe_pod(sim, p)));
             }
             Kind::Node => {
-                return Err(CmdError::other(
-                    "describing nodes is not simulated; use \"kubectl get nodes -o wide\"",
-                ));
+                let list: Vec<&Node> = sim
+                    .nodes()
+                    .iter()
+                    .filter(|n| selector.matches(&n.labels))
+                    .collect();
+                let chosen = narrow(&list, |n| &n.name, pick, exact);
+                texts.extend(chosen.into_iter().map(|n| node::describe_node(sim, n)));
             }
         }
         if texts.len() == before {
