@@ -228,3 +228,27 @@ fn memory_text(bytes: i64) -> String {
     }
     bytes.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{cpu_text, memory_text};
+
+    #[test]
+    fn quantities_print_like_kubernetes() {
+        let cpu: &[(i64, &str)] = &[(0, "0"), (250, "250m"), (1000, "1"), (1500, "1500m")];
+        for (millis, want) in cpu {
+            assert_eq!(cpu_text(*millis), *want);
+        }
+        let memory: &[(i64, &str)] = &[
+            (0, "0"),
+            (128 << 20, "128Mi"),
+            (2 << 30, "2Gi"),
+            (1536, "1536"),
+            (1024, "1Ki"),
+            (1000, "1000"),
+        ];
+        for (bytes, want) in memory {
+            assert_eq!(memory_text(*bytes), *want);
+        }
+    }
+}
