@@ -48,6 +48,25 @@ pub const MAX_REPLICAS: i32 = 100_000;
 /// normally reached in a handful of passes).
 const MAX_PASSES_PER_TICK: usize = 10_000;
 
+/// What this simulator cannot hold, refused like a validation error (a real cluster has no such
+/// cap; `MAX_REPLICAS` keeps memory and time bounded in a browser tab).
+fn check_simulator_limits(deployment: &Deployment) -> Result<(), ApiError> {
+    if deployment.spec.replicas <= MAX_REPLICAS {
+        return Ok(());
+    }
+    Err(ApiError::Invalid {
+        kind: "Deployment".into(),
+        name: deployment.metadata.name.clone(),
+        causes: vec![FieldError {
+            field: "spec.replicas".into(),
+            kind: FieldErrorKind::Invalid(deployment.spec.replicas.to_string()),
+            detail: format!(
+                "must be less than or equal to {MAX_REPLICAS} (DeploySim simulates at most {MAX_REPLICAS} replicas per Deployment)"
+            ),
+        }],
+    })
+}
+
 /// How a simulation starts: seed, nodes, and the image registry.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -282,6 +301,7 @@ impl Simulation {
             });
         }
         validation::check_deployment(&deployment)?;
+        check_simulator_limits(&deployment)?;
         deployment.metadata.uid = self.store.next_uid();
         deployment.metadata.generation = 1;
         deployment.metadata.creation_timestamp = self.now;
@@ -303,6 +323,7 @@ impl Simulation {
             return Err(ApiError::not_found("deployments.apps", &key.1));
         };
         validation::check_deployment_update(&deployment, old)?;
+        check_simulator_limits(&deployment)?;
         let old = self.store.deployments.get_mut(&key).expect("checked above");
         let spec_changed = old.spec != deployment.spec;
         let annotations_changed = old.metadata.annotations != deployment.metadata.annotations;
