@@ -238,7 +238,7 @@ fn no_line_makes_kubectl_panic_and_refused_lines_change_nothing() {
         "x.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n",
     );
-    for i in 0..3000 {
+    for i in 0..2000 {
         let len = 1 + garbage.next() % 7;
         let mut words: Vec<&str> = (0..len).map(|_| garbage.pick(WORDS)).collect();
         if i % 3 != 0 {

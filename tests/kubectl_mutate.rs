@@ -75,7 +75,7 @@ fn create_deployment_follows_kubectls_generator() {
     );
     assert_eq!(
         err(&mut sim, "kubectl create deployment web --image=nginx --replicas=-1"),
-        "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+        "error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
     );
     assert!(sim.deployment("default", "web").is_none());
 }
