@@ -490,6 +490,14 @@ pub fn deployment_targets(
 }
 
 fn not_implemented(what: &str, kind: Kind) -> CmdError {
+    // kubectl can scale, re-image and annotate these, but the simulated API server only accepts
+    // changes to Deployments
+    if matches!(what, "scaler" | "image setter" | "annotator") {
+        return CmdError::other(format!(
+            "changing {} is not simulated: DeploySim's API server accepts changes to Deployments only",
+            kind.resource()
+        ));
+    }
     let kind = match kind {
         Kind::Deployment => "Deployment.apps",
         Kind::ReplicaSet => "ReplicaSet.apps",

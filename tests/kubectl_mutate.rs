@@ -118,6 +118,10 @@ fn scale_checks_its_preconditions_before_changing_anything() {
         "error: invalid argument \"x\" for \"--replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
     );
     assert_eq!(
+        err(&mut sim, "kubectl scale rs/web-1 --replicas=2"),
+        "error: changing replicasets.apps is not simulated: DeploySim's API server accepts changes to Deployments only\n"
+    );
+    assert_eq!(
         err(&mut sim, "kubectl scale deployment/nope --replicas=2"),
         "Error from server (NotFound): deployments.apps \"nope\" not found\n"
     );
