@@ -4,8 +4,9 @@
 //! Reading follows what `kubectl apply -f FILE` and the API server do, in order: kubectl splits
 //! the stream into documents (empty ones are skipped) and converts each to JSON (`Yaml` errors),
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
-//! (`NoKindMatch`); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment`
-//! and the pod defaults, and validates it. Kinds other than Deployment are returned as
+//! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
+//! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
+//! pod defaults, and validates it. Kinds other than Deployment are returned as
 //! `ManifestObject::Other` for the caller to skip with `ManifestObject::warning`.
 //!
 //! Validation of a decoded Deployment is left to `Simulation::create_deployment` (the API
@@ -18,18 +19,51 @@ mod defaults;
 pub mod encode;
 pub mod error;
 mod json_path;
+pub mod yaml_writer;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
+pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
 use crate::engine::{ApiError, Deployment};
 
 /// The source name kubectl uses for `-f -`.
 pub const STDIN: &str = "STDIN";
+
+/// The kinds a cluster serves in the core `v1` group/version; any other kind there (a typo such
+/// as `kind: service`) has no mapping, as kubectl reports.
+const CORE_V1_KINDS: &[&str] = &[
+    "Binding",
+    "ComponentStatus",
+    "ConfigMap",
+    "Endpoints",
+    "Event",
+    "LimitRange",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "Pod",
+    "PodTemplate",
+    "ReplicationController",
+    "ResourceQuota",
+    "Secret",
+    "Service",
+    "ServiceAccount",
+];
+
+/// The kinds served in `apps/v1`.
+const APPS_V1_KINDS: &[&str] = &[
+    "ControllerRevision",
+    "DaemonSet",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+];
 
 /// One object of a manifest file.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +140,20 @@ fn push_objects(
         return Ok(());
     }
     let (name, namespace) = decode::name_and_namespace(&doc);
+    let unserved = match api_version.as_str() {
+        "v1" => !CORE_V1_KINDS.contains(&kind.as_str()),
+        "apps/v1" => !APPS_V1_KINDS.contains(&kind.as_str()),
+        _ => kind == "Deployment",
+    };
+    if unserved {
+        return Err(ManifestError::NoKindMatch {
+            source_name: source_name.to_string(),
+            name,
+            namespace: namespace.unwrap_or_default(),
+            kind,
+            api_version,
+        });
+    }
     if kind != "Deployment" {
         objects.push(ManifestObject::Other {
             api_version,
@@ -114,15 +162,6 @@ fn push_objects(
             namespace,
         });
         return Ok(());
-    }
-    if api_version != "apps/v1" {
-        return Err(ManifestError::NoKindMatch {
-            source_name: source_name.to_string(),
-            name,
-            namespace: namespace.unwrap_or_default(),
-            kind,
-            api_version,
-        });
     }
     let decoded = decode::deployment(&doc).map_err(|detail| ManifestError::Decode {
         source_name: source_name.to_string(),
@@ -205,7 +244,10 @@ fn yaml_error(error: &serde_yaml_ng::Error, source_name: &str) -> ManifestError 
             ),
         )
     } else if is_parser_error {
-        (line.map(|l| l - 1).filter(|l| *l > 0), problem)
+        (
+            line.map(|l| l.saturating_sub(1)).filter(|l| *l > 0),
+            problem,
+        )
     } else {
         (line, problem)
     };

@@ -118,6 +118,55 @@ const CONTAINER_FIELDS: &[&str] = &[
     "tty",
 ];
 
+/// Fields of `core/v1 ContainerPort`.
+const CONTAINER_PORT_FIELDS: &[&str] = &["name", "hostPort", "containerPort", "protocol", "hostIP"];
+
+/// Fields of `core/v1 VolumeMount`.
+const VOLUME_MOUNT_FIELDS: &[&str] = &[
+    "name",
+    "readOnly",
+    "recursiveReadOnly",
+    "mountPath",
+    "subPath",
+    "mountPropagation",
+    "subPathExpr",
+];
+
+/// Fields of `core/v1 Volume`: its name and every volume source.
+const VOLUME_FIELDS: &[&str] = &[
+    "name",
+    "hostPath",
+    "emptyDir",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "persistentVolumeClaim",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "downwardAPI",
+    "fc",
+    "azureFile",
+    "configMap",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "projected",
+    "portworxVolume",
+    "scaleIO",
+    "storageos",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
 /// A decoded Deployment and what the typed object could not hold.
 pub(crate) struct Decoded {
     pub deployment: Deployment,
@@ -402,6 +451,17 @@ fn pod_spec(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodSpec {
         "int64",
     );
     let node_selector = r.string_map(map.get("nodeSelector"), st, &at.child("nodeSelector"));
+    list_of(
+        r,
+        map.get("volumes"),
+        st,
+        &at.child("volumes"),
+        "v1.Volume",
+        |r, volume, at| {
+            r.known_fields(volume, VOLUME_FIELDS, at);
+            r.string(volume.get("name"), "Volume", &at.child("name"), "string");
+        },
+    );
     let mut extra: Map<String, Value> = map
         .iter()
         .filter(|(k, v)| {
@@ -430,17 +490,10 @@ fn pod_spec(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodSpec {
 
 /// A `[]core/v1 Container` list.
 fn containers_of(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> Vec<Container> {
-    let items = r
-        .array(value, "PodSpec", at, "[]v1.Container")
-        .cloned()
-        .unwrap_or_default();
     let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let at = at.index(i);
-        if let Some(map) = r.object(Some(item), "PodSpec", &at, "v1.Container") {
-            out.push(container(r, map, &at));
-        }
-    }
+    list_of(r, value, "PodSpec", at, "v1.Container", |r, map, at| {
+        out.push(container(r, map, at));
+    });
     out
 }
 
@@ -457,35 +510,85 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
         .unwrap_or_default();
     r.string_list(map.get("command"), st, &at.child("command"));
     r.string_list(map.get("args"), st, &at.child("args"));
-    let env_at = at.child("env");
-    for (i, var) in r
-        .array(map.get("env"), st, &env_at, "[]v1.EnvVar")
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        if let Some(var) = r.object(Some(var), st, &env_at.index(i), "v1.EnvVar") {
-            r.string(var.get("name"), "EnvVar", &env_at.child("name"), "string");
-            r.string(var.get("value"), "EnvVar", &env_at.child("value"), "string");
-        }
-    }
-    let ports_at = at.child("ports");
-    for (i, port) in r
-        .array(map.get("ports"), st, &ports_at, "[]v1.ContainerPort")
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        if let Some(port) = r.object(Some(port), st, &ports_at.index(i), "v1.ContainerPort") {
-            let port_at = ports_at.child("containerPort");
+    list_of(
+        r,
+        map.get("env"),
+        st,
+        &at.child("env"),
+        "v1.EnvVar",
+        |r, var, at| {
+            r.known_fields(var, &["name", "value", "valueFrom"], at);
+            r.string(var.get("name"), "EnvVar", &at.child("name"), "string");
+            r.string(var.get("value"), "EnvVar", &at.child("value"), "string");
+        },
+    );
+    list_of(
+        r,
+        map.get("ports"),
+        st,
+        &at.child("ports"),
+        "v1.ContainerPort",
+        |r, port, at| {
+            r.known_fields(port, CONTAINER_PORT_FIELDS, at);
+            let st = "ContainerPort";
+            r.string(port.get("name"), st, &at.child("name"), "string");
             r.int(
                 port.get("containerPort"),
-                "ContainerPort",
-                &port_at,
+                st,
+                &at.child("containerPort"),
                 "int32",
             );
+            r.int(port.get("hostPort"), st, &at.child("hostPort"), "int32");
+            r.string(
+                port.get("protocol"),
+                st,
+                &at.child("protocol"),
+                "v1.Protocol",
+            );
+        },
+    );
+    let mounts_at = at.child("volumeMounts");
+    list_of(
+        r,
+        map.get("volumeMounts"),
+        st,
+        &mounts_at,
+        "v1.VolumeMount",
+        |r, mount, at| {
+            r.known_fields(mount, VOLUME_MOUNT_FIELDS, at);
+            r.string(
+                mount.get("name"),
+                "VolumeMount",
+                &at.child("name"),
+                "string",
+            );
+            r.string(
+                mount.get("mountPath"),
+                "VolumeMount",
+                &at.child("mountPath"),
+                "string",
+            );
+        },
+    );
+    let resources_at = at.child("resources");
+    if let Some(resources) = r.object(
+        map.get("resources"),
+        st,
+        &resources_at,
+        "v1.ResourceRequirements",
+    ) {
+        r.known_fields(resources, &["limits", "requests", "claims"], &resources_at);
+        for key in ["limits", "requests"] {
+            let list_at = resources_at.child(key);
+            let list = r.object(
+                resources.get(key),
+                "ResourceRequirements",
+                &list_at,
+                "v1.ResourceList",
+            );
+            for value in list.into_iter().flat_map(|m| m.values()) {
+                r.quantity(value);
+            }
         }
     }
     let mut extra: Map<String, Value> = map
@@ -495,6 +598,27 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
         .collect();
     defaults::container(&image, &mut extra);
     Container { name, image, extra }
+}
+
+/// Each object of a list field; items that are not objects are type errors.
+fn list_of(
+    r: &mut Reader,
+    value: Option<&Value>,
+    go_struct: &str,
+    at: &FieldPath,
+    item_type: &str,
+    mut each: impl FnMut(&mut Reader, &Map<String, Value>, &FieldPath),
+) {
+    let items = r
+        .array(value, go_struct, at, &format!("[]{item_type}"))
+        .cloned()
+        .unwrap_or_default();
+    for (i, item) in items.iter().enumerate() {
+        let item_at = at.index(i);
+        if let Some(map) = r.object(Some(item), go_struct, &item_at, item_type) {
+            each(r, map, &item_at);
+        }
+    }
 }
 
 /// The `name` and `namespace` of any object's metadata, for messages about it.
