@@ -462,6 +462,7 @@ mod tests {
             containers: vec![ContainerRef {
                 name: "app".into(),
                 image: "app:v1".into(),
+                profile: crate::engine::ImageProfile::DEFAULT,
             }],
             phase: PodPhase::Running,
             reason: None,
