@@ -285,6 +285,25 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
         "Warning: resource deployments/shop was previously managed with 'kubectl apply'."
     ));
 
+    // the warning comes first, even when the rollback itself fails
+    let first = run(
+        &mut sim,
+        "kubectl apply -f fresh.yaml",
+        &Files::none().with("fresh.yaml", &MANIFEST.replace("shop", "fresh")),
+    );
+    assert_eq!(first.stdout, "deployment.apps/fresh created\n");
+    let undo = kubectl(&mut sim, "kubectl rollout undo deployment/fresh");
+    assert!(!undo.ok);
+    assert!(undo
+        .stderr
+        .starts_with("Warning: resource deployments/fresh was previously managed"));
+    assert!(
+        undo.stderr
+            .ends_with("\nerror: no rollout history found for deployment \"fresh\"\n"),
+        "{}",
+        undo.stderr
+    );
+
     let missing = run(&mut sim, "kubectl apply -f nope.yaml", &files);
     assert_eq!(
         missing.stderr,
