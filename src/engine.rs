@@ -540,21 +540,44 @@ impl Simulation {
         if pod.metadata.deletion_timestamp.is_some() {
             return;
         }
+        // Readiness probes keep running while a pod terminates (`1/1 Terminating`); the
+        // ReplicaSet stops counting the pod at once all the same.
         pod.metadata.deletion_timestamp = Some(now);
-        pod.ready_since = None;
-        for c in &mut pod.container_statuses {
-            c.ready = false;
-        }
         let stop = kubelet::stop_seconds(pod);
         let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
-        if let Some(owner) = pod.owner {
+        let owner = pod.owner;
+        let unscheduled = pod.node_name.is_none();
+        if let Some(owner) = owner {
             self.store.dirty_replica_sets.insert(owner);
         }
         // A pod never scheduled has nothing to stop; one on a lost node waits for the node.
-        if pod.node_name.is_none() {
+        if unscheduled {
             self.store.remove_pod(uid);
-        } else if !on_lost_node {
-            self.store.wake_at(now + stop, uid);
+            return;
+        }
+        if on_lost_node {
+            return;
+        }
+        let running: Vec<String> = pod
+            .container_statuses
+            .iter()
+            .filter(|c| matches!(c.state, ContainerState::Running { .. }))
+            .map(|c| c.name.clone())
+            .collect();
+        let object = ObjectRef {
+            kind: "Pod",
+            namespace: pod.metadata.namespace.clone(),
+            name: pod.metadata.name.clone(),
+        };
+        self.store.wake_at(now + stop, uid);
+        for container in running {
+            self.record(
+                EventType::Normal,
+                Reason::Killing,
+                object.clone(),
+                Source::Kubelet,
+                format!("Stopping container {container}"),
+            );
         }
     }
 

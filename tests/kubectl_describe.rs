@@ -144,7 +144,10 @@ fn describe_accepts_a_name_prefix_and_describes_pods_and_replica_sets() {
         "    Ready:          True",
         "    Restart Count:  0",
         "QoS Class:                    BestEffort",
-        "Events:                       <none>",
+        "  Normal  Scheduled",
+        "default-scheduler  Successfully assigned default/web-",
+        "kubelet            Pulling image \"nginx:1.25\"",
+        "kubelet            Started container nginx",
     ] {
         assert!(first.contains(line), "missing {line:?} in\n{first}");
     }

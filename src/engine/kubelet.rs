@@ -11,11 +11,26 @@ use super::images::{ImageProfile, Readiness};
 use super::objects::{ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
 use super::Simulation;
 
-/// Upstream's back-off: 10 s, doubling, at most 300 s.
+/// Upstream's back-off (`flowcontrol.Backoff`, 10 s initial, 300 s cap): the wait before the
+/// next try after the `failures`-th failure in a row: 10 s, 20 s, 40 s, ... 300 s.
 pub fn back_off_seconds(failures: u32) -> Seconds {
     let doublings = failures.saturating_sub(1).min(5);
     (10 * (1i64 << doublings)).min(300)
 }
+
+/// The wait before restarting a container after its `crashes`-th exit in a row: the first exit
+/// restarts at once (no back-off entry exists yet), later ones wait 10 s, 20 s, ... 300 s.
+pub fn crash_back_off_seconds(crashes: u32) -> Seconds {
+    if crashes <= 1 {
+        0
+    } else {
+        back_off_seconds(crashes - 1)
+    }
+}
+
+/// A container that ran this long before exiting starts a new back-off series
+/// (`Backoff.hasExpired`: twice the 300 s cap).
+const BACK_OFF_RESET_SECONDS: Seconds = 600;
 
 /// An event the kubelet reports about the pod it is syncing.
 type Note = (EventType, Reason, String);
@@ -31,12 +46,15 @@ pub fn sync_pods(sim: &mut Simulation) -> bool {
     changed
 }
 
-/// How long a pod takes to stop: its slowest container's stop time, capped by the grace period.
+/// How long a pod takes to stop: its slowest running container's stop time, capped by the grace
+/// period. A pod with nothing running (pulling, backing off) stops at once.
 pub fn stop_seconds(pod: &Pod) -> i64 {
     let slowest = pod
-        .containers
+        .container_statuses
         .iter()
-        .map(|c| c.profile.stop_seconds)
+        .zip(&pod.containers)
+        .filter(|(status, _)| matches!(status.state, ContainerState::Running { .. }))
+        .map(|(_, spec)| spec.profile.stop_seconds)
         .max()
         .unwrap_or(0);
     slowest.min(pod.termination_grace_period_seconds).max(0)
@@ -69,7 +87,29 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
             }
         })
         .collect();
+    let first_pulls: Vec<String> = match pod.init_containers.first() {
+        Some(init) => vec![init.image.clone()],
+        None => pod.containers.iter().map(|c| c.image.clone()).collect(),
+    };
+    let object = pod_ref(pod);
+    for image in first_pulls {
+        sim.record(
+            EventType::Normal,
+            Reason::Pulling,
+            object.clone(),
+            Source::Kubelet,
+            format!("Pulling image {image:?}"),
+        );
+    }
     sync_pod(sim, uid, now);
+}
+
+fn pod_ref(pod: &Pod) -> ObjectRef {
+    ObjectRef {
+        kind: "Pod",
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+    }
 }
 
 fn waiting(container: &ContainerRef, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
@@ -135,11 +175,7 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
         .filter_map(|c| c.next_at)
         .min();
     let owner = pod.owner;
-    let object = (!notes.is_empty()).then(|| ObjectRef {
-        kind: "Pod",
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
-    });
+    let object = (!notes.is_empty()).then(|| pod_ref(pod));
     if changed {
         if let Some(owner) = owner {
             store.dirty_replica_sets.insert(owner);
@@ -170,6 +206,7 @@ fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -
                     pull_failed(status, at, notes);
                 }
                 ContainerState::Waiting { .. } => {
+                    started_events(status, profile, notes);
                     status.state = ContainerState::Running { started_at: at };
                     status.next_at = Some(at + profile.ready_seconds);
                 }
@@ -181,6 +218,11 @@ fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -
                     status.next_at = None;
                     if let Some(next) = pod.init_container_statuses.get_mut(i + 1) {
                         next.next_at = Some(at + pod.init_containers[i + 1].profile.pull_seconds);
+                        notes.push(pulling(&next.image));
+                    } else {
+                        for c in &pod.containers {
+                            notes.push(pulling(&c.image));
+                        }
                     }
                     break;
                 }
@@ -213,10 +255,15 @@ fn advance_container(
             ContainerState::Waiting { reason } if reason == "CrashLoopBackOff" => {
                 status.restart_count += 1;
                 start_container(status, at, profile);
+                notes.push(started(&status.name));
             }
             ContainerState::Waiting { .. } if profile.pull_fails => pull_failed(status, at, notes),
-            ContainerState::Waiting { .. } => start_container(status, at, profile),
+            ContainerState::Waiting { .. } => {
+                started_events(status, profile, notes);
+                start_container(status, at, profile);
+            }
             ContainerState::Running { started_at } => {
+                let started_at = *started_at;
                 let crash_at = profile.crash_after_seconds.map(|c| started_at + c);
                 if crash_at.is_some_and(|c| c <= at) {
                     status.state = ContainerState::Terminated {
@@ -225,7 +272,12 @@ fn advance_container(
                     };
                     status.ready = false;
                     status.last_termination = Some(at);
+                    if at - started_at > BACK_OFF_RESET_SECONDS {
+                        status.failures = 0;
+                    }
                     status.failures += 1;
+                    // The kubelet notices the exit about a second later (PLEG): then it restarts
+                    // at once the first time, or waits out the back-off (CrashLoopBackOff).
                     status.next_at = Some(at + 1);
                 } else {
                     status.ready = true;
@@ -233,22 +285,65 @@ fn advance_container(
                 }
             }
             ContainerState::Terminated { .. } => {
-                status.state = ContainerState::Waiting {
-                    reason: "CrashLoopBackOff".to_string(),
-                };
-                status.next_at = Some(at + back_off_seconds(status.failures));
-                notes.push((
-                    EventType::Warning,
-                    Reason::BackOff,
-                    format!(
-                        "Back-off restarting failed container {} in pod {pod_name}",
-                        status.name
-                    ),
-                ));
+                let restart_at =
+                    status.last_termination.unwrap_or(at) + crash_back_off_seconds(status.failures);
+                if restart_at <= at {
+                    status.restart_count += 1;
+                    start_container(status, at, profile);
+                    notes.push(started(&status.name));
+                } else {
+                    status.state = ContainerState::Waiting {
+                        reason: "CrashLoopBackOff".to_string(),
+                    };
+                    status.next_at = Some(restart_at);
+                    notes.push((
+                        EventType::Warning,
+                        Reason::BackOff,
+                        format!(
+                            "Back-off restarting failed container {} in pod {pod_name}",
+                            status.name
+                        ),
+                    ));
+                }
             }
         }
     }
     changed
+}
+
+fn pulling(image: &str) -> Note {
+    (
+        EventType::Normal,
+        Reason::Pulling,
+        format!("Pulling image {image:?}"),
+    )
+}
+
+fn started(container: &str) -> Note {
+    (
+        EventType::Normal,
+        Reason::Started,
+        format!("Started container {container}"),
+    )
+}
+
+/// `Pulled`, `Created` and `Started`, as a container first starts.
+fn started_events(status: &ContainerStatus, profile: ImageProfile, notes: &mut Vec<Note>) {
+    let pull = profile.pull_seconds;
+    notes.push((
+        EventType::Normal,
+        Reason::Pulled,
+        format!(
+            "Successfully pulled image {:?} in {pull}s ({pull}s including waiting)",
+            status.image
+        ),
+    ));
+    notes.push((
+        EventType::Normal,
+        Reason::Created,
+        format!("Created container: {}", status.name),
+    ));
+    notes.push(started(&status.name));
 }
 
 fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProfile) {
@@ -269,14 +364,20 @@ fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProf
 fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>) {
     match &status.state {
         ContainerState::Waiting { reason } if reason == "ErrImagePull" => {
+            // The next try comes one back-off after the failure (one second ago).
             status.state = ContainerState::Waiting {
                 reason: "ImagePullBackOff".to_string(),
             };
-            status.next_at = Some(at + back_off_seconds(status.failures));
+            status.next_at = Some(at - 1 + back_off_seconds(status.failures));
             notes.push((
                 EventType::Normal,
                 Reason::BackOff,
                 format!("Back-off pulling image {:?}", status.image),
+            ));
+            notes.push((
+                EventType::Warning,
+                Reason::Failed,
+                "Error: ImagePullBackOff".to_string(),
             ));
         }
         _ => {
@@ -285,6 +386,9 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>)
                 reason: "ErrImagePull".to_string(),
             };
             status.next_at = Some(at + 1);
+            if status.failures > 1 {
+                notes.push(pulling(&status.image));
+            }
             notes.push((
                 EventType::Warning,
                 Reason::Failed,
@@ -292,6 +396,11 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>)
                     "Failed to pull image {:?}: rpc error: code = NotFound desc = failed to pull and unpack image {:?}: not found",
                     status.image, status.image
                 ),
+            ));
+            notes.push((
+                EventType::Warning,
+                Reason::Failed,
+                "Error: ErrImagePull".to_string(),
             ));
         }
     }

@@ -168,8 +168,25 @@ fn bind(sim: &mut Simulation, uid: Uid, node: &str) {
     let pod = store.pods.get_mut(&uid).expect("pending pod exists");
     pod.node_name = Some(node.to_string());
     pod.unschedulable_message = None;
-    if let Some(owner) = pod.owner {
+    let owner = pod.owner;
+    let object = ObjectRef {
+        kind: "Pod",
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+    };
+    if let Some(owner) = owner {
         store.dirty_replica_sets.insert(owner);
     }
+    let message = format!(
+        "Successfully assigned {}/{} to {node}",
+        object.namespace, object.name
+    );
+    sim.record(
+        EventType::Normal,
+        Reason::Scheduled,
+        object,
+        Source::Scheduler,
+        message,
+    );
     kubelet::start_pod(sim, uid, now);
 }
