@@ -302,6 +302,24 @@ fn given_recreate_init_containers_and_an_explicit_namespace_then_they_are_kept()
 }
 
 #[test]
+fn given_a_named_pod_template_then_the_name_survives_the_round_trip() {
+    let text = WEB.replace(
+        "    metadata:\n      labels:",
+        "    metadata:\n      name: web-pod\n      labels:",
+    );
+    let objects = parse_documents(&text).expect("parses");
+    let ManifestObject::Deployment(d) = &objects[0] else {
+        panic!("not a Deployment");
+    };
+    let yaml = to_yaml_deployment(d);
+    assert!(
+        yaml.contains("    metadata:\n      labels:\n        app: web\n      name: web-pod\n"),
+        "{yaml}"
+    );
+    assert_eq!(parse_documents(&yaml).expect("parses again"), objects);
+}
+
+#[test]
 fn given_other_kinds_then_each_gets_a_one_line_warning() {
     let objects = parse_documents(corpus("12-boutique-frontend.yaml")).expect("parses");
     let warnings: Vec<String> = objects.iter().filter_map(ManifestObject::warning).collect();

@@ -250,14 +250,10 @@ fn selector(selector: &LabelSelector) -> Value {
     Value::Object(map)
 }
 
+/// A pod template: its metadata (labels, annotations and any verbatim field such as `name`) and
+/// its spec, as the object model serializes them.
 fn template(template: &PodTemplateSpec) -> Value {
-    let mut meta = Map::new();
-    if !template.metadata.annotations.is_empty() {
-        meta.insert("annotations".into(), json!(template.metadata.annotations));
-    }
-    if !template.metadata.labels.is_empty() {
-        meta.insert("labels".into(), json!(template.metadata.labels));
-    }
+    let meta = serde_json::to_value(&template.metadata).unwrap_or(Value::Null);
     let spec = serde_json::to_value(&template.spec).unwrap_or(Value::Null);
     json!({"metadata": meta, "spec": spec})
 }
@@ -462,6 +458,7 @@ mod tests {
             containers: vec![ContainerRef {
                 name: "app".into(),
                 image: "app:v1".into(),
+                profile: crate::engine::ImageRegistry::builtin().resolve("app:v1"),
             }],
             phase: PodPhase::Running,
             reason: None,
