@@ -614,3 +614,70 @@ fn given_odd_but_valid_yaml_then_the_reader_copes() {
         exercise(text);
     }
 }
+
+// ----- properties -----
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn int_or_percent() -> impl Strategy<Value = IntOrString> {
+        prop_oneof![
+            (0..20i32).prop_map(IntOrString::Int),
+            (0..=100i32).prop_map(|p| IntOrString::Str(format!("{p}%"))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a Deployment holds, `-o yaml` reads back as the same Deployment: the writer's
+        /// quoting, folding and block scalars lose nothing.
+        #[test]
+        fn the_yaml_of_a_deployment_reads_back_as_the_same_deployment(
+            replicas in 0..10_000i32,
+            min_ready in 0..100i32,
+            surge in int_or_percent(),
+            unavailable in int_or_percent(),
+            text in "\\PC{0,120}",
+            lines in proptest::collection::vec("[\\PC\t ]{0,30}", 0..4),
+            label in "[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?",
+        ) {
+            let mut d = Deployment::new("default", "web", "app", "app:v1", replicas);
+            d.spec.min_ready_seconds = min_ready;
+            d.spec.progress_deadline_seconds = min_ready + 600;
+            d.spec.strategy.rolling_update = Some(deploysim::engine::RollingUpdateDeployment {
+                max_surge: Some(surge),
+                max_unavailable: Some(unavailable),
+            });
+            d.metadata.labels.insert("tier".into(), label.clone());
+            d.metadata.annotations.insert("note".into(), text.clone());
+            d.metadata.annotations.insert("script".into(), lines.join("\n"));
+            let container = &mut d.spec.template.spec.containers[0];
+            container.extra.insert(
+                "env".into(),
+                serde_json::json!([{"name": "TEXT", "value": text}, {"name": "LABEL", "value": label}]),
+            );
+            let yaml = to_yaml_deployment(&d);
+            let objects = parse_documents(&yaml).map_err(|e| TestCaseError::fail(format!("{e}\n{yaml}")))?;
+            let [ManifestObject::Deployment(again)] = objects.as_slice() else {
+                return Err(TestCaseError::fail(format!("not one Deployment:\n{yaml}")));
+            };
+            let mut expected = d.clone();
+            let defaults = parse_documents(&to_yaml_deployment(again)).expect("stable");
+            prop_assert_eq!(&defaults, &objects, "a second round trip changes nothing");
+            // The reader adds the API defaults (pull policy, dnsPolicy, ...); the rest is unchanged.
+            expected.spec.template.spec.containers[0].extra = again.spec.template.spec.containers[0].extra.clone();
+            expected.spec.template.spec.extra = again.spec.template.spec.extra.clone();
+            prop_assert_eq!(&again.metadata.annotations, &d.metadata.annotations, "{}", yaml);
+            prop_assert_eq!(&again.spec.template.spec.containers[0].extra["env"], &d.spec.template.spec.containers[0].extra["env"]);
+            prop_assert_eq!(again.as_ref().spec.clone(), expected.spec);
+        }
+
+        /// No text makes the reader panic.
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,200}") {
+            exercise(&text);
+        }
+    }
+}
