@@ -13,6 +13,13 @@
 //! server), except for what the typed `Deployment` cannot hold (a missing selector, an unknown
 //! strategy type): those come back here as `ManifestError::Invalid`, with every cause upstream
 //! would list.
+//!
+//! Known differences from kubectl: YAML is read as YAML 1.2, so a plain `yes`/`on` where Go's
+//! yaml.v2 would see a boolean stays a string outside boolean fields (integers such as `0644` and
+//! booleans in boolean fields are read the YAML 1.1 way); when a document has several type errors,
+//! the one reported is the first in field order, not in document order; strict decoding checks
+//! field names down to containers, ports, env, volume mounts, volumes and resources, not deeper
+//! (probes, affinity, security contexts are kept verbatim unchecked).
 
 mod decode;
 mod defaults;
