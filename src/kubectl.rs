@@ -95,11 +95,6 @@ impl<'a> Files<'a> {
     pub fn get(&self, name: &str) -> Option<&'a str> {
         self.files.get(name).copied()
     }
-
-    /// The file names, sorted.
-    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.files.keys().copied()
-    }
 }
 
 /// Runs one command line against the simulation and returns what kubectl would print.
@@ -251,13 +246,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         i += 1;
     }
     let Some(word) = rest.get(i) else {
-        if leading.is_empty() {
-            return Ok(Output::stdout(root_help()));
-        }
-        return Err(CmdError::other(format!(
-            "flags cannot be placed before plugin name: {}",
-            leading[0]
-        )));
+        return Ok(Output::stdout(root_help()));
     };
     let mut args = &rest[i + 1..];
     if word == "help" {
@@ -315,7 +304,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         Action::Scale => mutate::scale(sim, &p),
         Action::SetImage => mutate::set_image(sim, &p),
         Action::Annotate => mutate::annotate(sim, &p),
-        Action::Delete => mutate::delete(sim, &p),
+        Action::Delete => mutate::delete(sim, &p, files),
         Action::RolloutStatus => rollout::status(sim, &p),
         Action::RolloutHistory => rollout::history(sim, &p),
         Action::RolloutUndo => rollout::undo(sim, &p),
@@ -449,7 +438,7 @@ fn root_help() -> String {
 }
 
 fn group_help(group: &str, subs: &[&str]) -> String {
-    let mut text = format!("Available Commands:\n");
+    let mut text = "Available Commands:\n".to_string();
     for sub in subs {
         text.push_str(&format!("  {sub}\n"));
     }
@@ -469,9 +458,9 @@ pub fn get_deployment<'a>(
         .ok_or_else(|| ApiError::not_found("deployments.apps", name).into())
 }
 
-/// The Deployments a command names (`deployment/web`, `deploy web`, or `deploy` for all of them
-/// in the namespace). Other kinds get kubectl's "no <what> has been implemented" error; a missing
-/// Deployment is NotFound before anything is changed.
+/// The Deployments a command names (`deployment/web`, `deploy web a b`). Other kinds get
+/// kubectl's "no <what> has been implemented" error; a missing Deployment is NotFound before
+/// anything is changed.
 pub fn deployment_targets(
     sim: &Simulation,
     p: &Parsed,
@@ -482,21 +471,10 @@ pub fn deployment_targets(
     let selection = select(&p.args, verb)?;
     let namespace = p.namespace();
     let pairs = match &selection {
-        Selection::Types { kinds, names } if names.is_empty() => {
-            if let Some(kind) = kinds.iter().find(|k| **k != Kind::Deployment) {
-                return Err(not_implemented(what, *kind));
-            }
-            let all: Vec<String> = sim
-                .deployments()
-                .filter(|d| d.metadata.namespace == namespace)
-                .map(|d| d.metadata.name.clone())
-                .collect();
-            if all.is_empty() {
-                return Err(CmdError::Verbatim(format!(
-                    "No resources found in {namespace} namespace."
-                )));
-            }
-            return Ok(all);
+        Selection::Types { names, .. } if names.is_empty() => {
+            return Err(CmdError::other(
+                "resource(s) were provided, but no name was specified",
+            ));
         }
         _ => selection.pairs(),
     };

@@ -169,8 +169,10 @@ pub struct Resources {
     pub memory_bytes: i64,
 }
 
-impl Resources {
-    pub fn add(self, other: Resources) -> Resources {
+impl std::ops::Add for Resources {
+    type Output = Resources;
+
+    fn add(self, other: Resources) -> Resources {
         Resources {
             cpu_millis: self.cpu_millis + other.cpu_millis,
             memory_bytes: self.memory_bytes + other.memory_bytes,
@@ -254,7 +256,7 @@ impl PodSpec {
         let app = self
             .containers
             .iter()
-            .fold(Resources::default(), |acc, c| acc.add(c.requests()));
+            .fold(Resources::default(), |acc, c| acc + c.requests());
         self.init_containers.iter().fold(app, |acc, c| {
             let r = c.requests();
             Resources {

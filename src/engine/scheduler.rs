@@ -41,7 +41,7 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
             Some(node) => {
                 let entry = usage.entry(node.clone()).or_default();
                 entry.pods += 1;
-                entry.requested = entry.requested.add(pod.requests);
+                entry.requested = entry.requested + pod.requests;
                 bind(sim, uid, &node);
                 changed = true;
             }
@@ -60,7 +60,7 @@ fn node_usage(sim: &Simulation) -> BTreeMap<String, Usage> {
         if let Some(node) = &pod.node_name {
             let entry = usage.entry(node.clone()).or_default();
             entry.pods += 1;
-            entry.requested = entry.requested.add(pod.requests);
+            entry.requested = entry.requested + pod.requests;
         }
     }
     usage

@@ -20,6 +20,8 @@ pub struct Store {
     pub nodes: Vec<Node>,
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
     pub wakeups: BTreeSet<(Seconds, Uid)>,
+    /// Names of pods removed since the simulation last looked (to drop their event history).
+    pub removed_pods: Vec<(String, String)>,
     /// Pods not yet bound to a node.
     pub unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
@@ -40,6 +42,7 @@ impl Store {
             nodes,
             wakeups: BTreeSet::new(),
             unscheduled: BTreeSet::new(),
+            removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
         }
     }
@@ -106,8 +109,9 @@ impl Store {
     pub fn remove_pod(&mut self, uid: Uid) -> Option<Pod> {
         let pod = self.pods.remove(&uid)?;
         self.unscheduled.remove(&uid);
-        self.pod_by_name
-            .remove(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()));
+        let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+        self.pod_by_name.remove(&key);
+        self.removed_pods.push(key);
         if let Some(owner) = pod.owner {
             if let Some(set) = self.pods_by_owner.get_mut(&owner) {
                 set.remove(&uid);

@@ -488,7 +488,7 @@ mod tests {
             containers: vec![ContainerRef {
                 name: "app".into(),
                 image: "app:v1".into(),
-                profile: crate::engine::ImageRegistry::builtin().resolve("app:v1"),
+                profile: crate::engine::ImageProfile::DEFAULT,
             }],
             phase: PodPhase::Running,
             reason: None,

@@ -15,11 +15,18 @@ struct Row<'a> {
     last: Seconds,
 }
 
-/// The rendered Events section (`Events:\t<none>` when there are none).
-pub fn events_table(events: &[&Event], now: Seconds) -> String {
+/// Renders a describe text followed by its Events section. `DescribeEvents` flushes the tab
+/// writer only when there are events, so `Events:\t<none>` aligns with the lines above it while
+/// an events table is aligned on its own.
+pub fn with_events(text: &str, events: &[&Event], now: Seconds) -> String {
     if events.is_empty() {
-        return DESCRIBE.render("Events:\t<none>\n");
+        return DESCRIBE.render(&format!("{text}Events:\t<none>\n"));
     }
+    DESCRIBE.render(text) + &events_table(events, now)
+}
+
+/// The rendered events table, starting with `Events:`.
+fn events_table(events: &[&Event], now: Seconds) -> String {
     let mut rows: Vec<Row> = Vec::new();
     for event in events {
         match rows.last_mut() {
@@ -69,7 +76,7 @@ pub fn events_table(events: &[&Event], now: Seconds) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::events_table;
+    use super::{events_table, with_events};
     use crate::engine::{Event, EventType, ObjectRef, Reason, Source};
 
     fn event(time: i64, reason: Reason, message: &str) -> Event {
@@ -88,8 +95,11 @@ mod tests {
     }
 
     #[test]
-    fn no_events_prints_none() {
-        assert_eq!(events_table(&[], 10), "Events:  <none>\n");
+    fn no_events_align_with_the_lines_above() {
+        assert_eq!(
+            with_events("Tolerations:\t<none>\n", &[], 10),
+            "Tolerations:  <none>\nEvents:       <none>\n"
+        );
     }
 
     #[test]
