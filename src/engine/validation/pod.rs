@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::field::{duplicate, forbidden, go_quote, invalid, labels_json, required, unsupported};
-use super::names::{is_dns1123_label, is_qualified_name};
+use super::names::{is_dns1123_label, is_dns1123_subdomain, is_qualified_name};
 use super::quantity::Quantity;
 use super::{validate_annotations, validate_labels};
 use crate::engine::errors::{FieldError, FieldErrorKind};
@@ -62,7 +62,8 @@ pub(super) fn validate_pod_template_for_replica_set(
 }
 
 /// The parts of `ValidatePodSpec` a Deployment's template meets: volume names, containers
-/// (names, images, ports, env, volume mounts, pull policy), init containers and the restart policy.
+/// (names, images, ports, env, volume mounts, pull policy, resources), init containers, the
+/// restart and DNS policies, the node selector, and the names a pod spec refers to.
 fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
     let spec = &template.spec;
     let (mut errors, volumes) = validate_volumes(&spec.extra);
@@ -97,6 +98,35 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
             &["Always", "OnFailure", "Never"],
         )),
     }
+    match spec.extra.get("dnsPolicy").and_then(Value::as_str) {
+        None | Some("ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None") => {}
+        Some("") => errors.push(required("spec.template.spec.dnsPolicy")),
+        Some(other) => errors.push(unsupported(
+            "spec.template.spec.dnsPolicy",
+            other,
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        )),
+    }
+    errors.extend(validate_labels(
+        &spec.node_selector,
+        "spec.template.spec.nodeSelector",
+    ));
+    let named = |key: &str, rule: fn(&str) -> Vec<String>, errors: &mut Vec<FieldError>| {
+        let value = text(&spec.extra, key);
+        if !value.is_empty() {
+            for msg in rule(value) {
+                errors.push(invalid(
+                    &format!("spec.template.spec.{key}"),
+                    go_quote(value),
+                    &msg,
+                ));
+            }
+        }
+    };
+    named("serviceAccountName", is_dns1123_subdomain, &mut errors);
+    named("hostname", is_dns1123_label, &mut errors);
+    named("subdomain", is_dns1123_label, &mut errors);
+    named("priorityClassName", is_dns1123_subdomain, &mut errors);
     errors
 }
 
