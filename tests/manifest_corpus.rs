@@ -443,6 +443,19 @@ fn given_a_numeric_env_value_then_the_server_cannot_decode_it() {
 }
 
 #[test]
+fn given_a_probe_command_with_a_yaml_boolean_then_the_server_cannot_decode_it() {
+    let text = format!("{WEB}        livenessProbe:\n          exec:\n            command: [test, -f, /tmp/ok, true]\n");
+    assert_eq!(
+        parse_error(&text),
+        "Error from server (BadRequest): error when creating \"x.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal bool into Go struct field ExecAction.spec.template.spec.containers.livenessProbe.exec.command of type string"
+    );
+    let typo = format!("{WEB}        readinessProbe:\n          httpGet: {{path: /, port: 80}}\n          periodSecond: 5\n");
+    assert!(parse_error(&typo).ends_with(
+        "strict decoding error: unknown field \"spec.template.spec.containers[0].readinessProbe.periodSecond\""
+    ));
+}
+
+#[test]
 fn given_misspelled_fields_then_strict_decoding_names_each_one() {
     let text = WEB.replace("replicas: 3", "replica: 3").replace(
         "image: app:v1",
