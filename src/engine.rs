@@ -159,7 +159,7 @@ impl Simulation {
 
     /// Plays the current tick: pod lifecycle, then every controller until nothing changes.
     pub fn run_tick(&mut self) {
-        self.store.mark_all_replica_sets_dirty();
+        self.store.mark_time_dependent_replica_sets_dirty();
         for _ in 0..MAX_PASSES_PER_TICK {
             let mut changed = kubelet::sync_pods(self);
             changed |= scheduler::schedule_pending(self);

@@ -1,15 +1,21 @@
 //! The kubectl layer: a command line in, kubectl's exact output out.
 //!
-//! `run` is the only entry point: it tokenizes the line like a shell, finds the command, parses
-//! its flags as pflag does, calls the simulation's API (reads, or whole-object writes that the
+//! `run` is the entry point: it tokenizes the line like a shell, finds the command, parses its
+//! flags as pflag does, calls the simulation's API (reads, or whole-object writes that the
 //! engine validates) and renders what kubectl would print, byte for byte where KUBECTL.md
-//! documents it. Every failure is a `CmdError` printed in kubectl's words; a failed command
-//! changes nothing in the simulation.
+//! documents it. Every failure is a `CmdError` printed in kubectl's words; a refused command
+//! changes nothing in the simulation. The pure helpers the UI draws with (`pod_status`,
+//! `rollout_status_message`, `human_duration`) are re-exported here.
 //!
 //! Code map: `parse` (tokens, flags, resource forms), `tabwriter` and `duration` (the two
-//! building blocks of every table), `get`, `describe`, `rollout`, `mutate` (create, scale, set
-//! image, annotate, delete), `apply`, `nodes` (cordon, uncordon, drain); `pod_info`, `revisions`,
-//! `selector` and `clock` are the shared pieces they read through.
+//! building blocks of every table), `get` (+ `serialize` for `-o yaml|json`), `describe`
+//! (deployment, replica set, pod, node), `rollout`, `mutate` (create deployment, scale, set
+//! image, annotate, delete), `apply` (`apply -f`, `create -f`), `nodes` (cordon, uncordon,
+//! drain); `pod_info`, `revisions`, `selector`, `clock` and `error` are the shared pieces.
+//!
+//! Architecture invariant: nothing here touches the engine's internals; every write goes
+//! through `Simulation`'s API methods, which validate, so kubectl cannot put the simulation in
+//! a state the API server would refuse.
 
 pub mod apply;
 pub mod clock;
@@ -490,6 +496,14 @@ pub fn deployment_targets(
 }
 
 fn not_implemented(what: &str, kind: Kind) -> CmdError {
+    // kubectl can scale, re-image and annotate these, but the simulated API server only accepts
+    // changes to Deployments
+    if matches!(what, "scaler" | "image setter" | "annotator") {
+        return CmdError::other(format!(
+            "changing {} is not simulated: DeploySim's API server accepts changes to Deployments only",
+            kind.resource()
+        ));
+    }
     let kind = match kind {
         Kind::Deployment => "Deployment.apps",
         Kind::ReplicaSet => "ReplicaSet.apps",

@@ -204,3 +204,49 @@ fn describe_node_shows_the_cordon_taint_and_the_pods_bound_to_it() {
         "{text}"
     );
 }
+
+#[test]
+fn given_an_image_that_cannot_be_pulled_then_describe_pod_counts_the_repeated_events() {
+    let mut sim = Simulation::new(SimConfig::default());
+    assert!(
+        kubectl(
+            &mut sim,
+            "kubectl create deployment web --image=nginx:9.9.9"
+        )
+        .ok
+    );
+    ticks(&mut sim, 120);
+    let out = kubectl(&mut sim, "kubectl describe pod web");
+    assert!(out.ok, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("      Reason:       ImagePullBackOff\n")
+            || out.stdout.contains("      Reason:       ErrImagePull\n"),
+        "{}",
+        out.stdout
+    );
+    let events: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "Events:")
+        .skip(3)
+        .collect();
+    let backoff = events
+        .iter()
+        .find(|l| l.contains("Back-off pulling image \"nginx:9.9.9\""))
+        .expect("a back-off event");
+    assert!(
+        backoff.contains(" (x"),
+        "repeated events are counted: {backoff}"
+    );
+    assert!(backoff.contains("kubelet"), "{backoff}");
+    // each distinct message appears once
+    let mut messages: Vec<&str> = events
+        .iter()
+        .map(|l| l.rsplit("  ").next().unwrap_or(""))
+        .collect();
+    let total = messages.len();
+    messages.sort_unstable();
+    messages.dedup();
+    assert_eq!(messages.len(), total, "{events:#?}");
+}

@@ -230,6 +230,70 @@ const WORDS: &[&str] = &[
     "",
 ];
 
+/// Characters that stress the tokenizer and the parsers: quotes, escapes, separators, control
+/// characters, wide and combining characters.
+const CHARS: &[char] = &[
+    'k',
+    'u',
+    'b',
+    'e',
+    'c',
+    't',
+    'l',
+    ' ',
+    ' ',
+    '-',
+    '-',
+    '=',
+    '/',
+    ',',
+    '.',
+    '\'',
+    '"',
+    '\\',
+    '\t',
+    '\n',
+    '\r',
+    '\u{0}',
+    '\u{7f}',
+    '(',
+    ')',
+    '!',
+    '*',
+    'é',
+    '日',
+    '\u{301}',
+    '\u{1F600}',
+    '%',
+    '$',
+    '`',
+    '0',
+    '9',
+    'A',
+];
+
+#[test]
+fn no_string_of_characters_makes_kubectl_panic() {
+    let mut sim = settled_web();
+    let mut garbage = Garbage(0x2545_f491_4f6c_dd1d);
+    for i in 0..2000 {
+        let len = garbage.next() % 40;
+        let tail: String = (0..len)
+            .map(|_| CHARS[(garbage.next() % CHARS.len() as u64) as usize])
+            .collect();
+        let line = if i % 2 == 0 {
+            format!("kubectl {tail}")
+        } else {
+            tail
+        };
+        let out = kubectl(&mut sim, &line);
+        assert!(
+            out.ok || !out.stderr.is_empty(),
+            "a failure says why: {line:?}"
+        );
+    }
+}
+
 #[test]
 fn no_line_makes_kubectl_panic_and_refused_lines_change_nothing() {
     let mut sim = settled_web();
@@ -238,7 +302,7 @@ fn no_line_makes_kubectl_panic_and_refused_lines_change_nothing() {
         "x.yaml",
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n",
     );
-    for i in 0..3000 {
+    for i in 0..2000 {
         let len = 1 + garbage.next() % 7;
         let mut words: Vec<&str> = (0..len).map(|_| garbage.pick(WORDS)).collect();
         if i % 3 != 0 {
@@ -262,5 +326,15 @@ fn no_line_makes_kubectl_panic_and_refused_lines_change_nothing() {
             sim.run_tick();
             sim.advance();
         }
+    }
+}
+
+proptest::proptest! {
+    /// Any text after `kubectl` is answered, never a panic, and a failure always says why.
+    #[test]
+    fn any_text_after_kubectl_is_answered(tail in "\\PC{0,60}") {
+        let mut sim = Simulation::new(SimConfig::default());
+        let out = kubectl(&mut sim, &format!("kubectl {tail}"));
+        proptest::prop_assert!(out.ok || !out.stderr.is_empty());
     }
 }

@@ -75,7 +75,7 @@ fn create_deployment_follows_kubectls_generator() {
     );
     assert_eq!(
         err(&mut sim, "kubectl create deployment web --image=nginx --replicas=-1"),
-        "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+        "error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
     );
     assert!(sim.deployment("default", "web").is_none());
 }
@@ -116,6 +116,10 @@ fn scale_checks_its_preconditions_before_changing_anything() {
     assert_eq!(
         err(&mut sim, "kubectl scale deployment/web --replicas=x"),
         "error: invalid argument \"x\" for \"--replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl scale rs/web-1 --replicas=2"),
+        "error: changing replicasets.apps is not simulated: DeploySim's API server accepts changes to Deployments only\n"
     );
     assert_eq!(
         err(&mut sim, "kubectl scale deployment/nope --replicas=2"),
@@ -280,6 +284,25 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     assert!(undo.stderr.starts_with(
         "Warning: resource deployments/shop was previously managed with 'kubectl apply'."
     ));
+
+    // the warning comes first, even when the rollback itself fails
+    let first = run(
+        &mut sim,
+        "kubectl apply -f fresh.yaml",
+        &Files::none().with("fresh.yaml", &MANIFEST.replace("shop", "fresh")),
+    );
+    assert_eq!(first.stdout, "deployment.apps/fresh created\n");
+    let undo = kubectl(&mut sim, "kubectl rollout undo deployment/fresh");
+    assert!(!undo.ok);
+    assert!(undo
+        .stderr
+        .starts_with("Warning: resource deployments/fresh was previously managed"));
+    assert!(
+        undo.stderr
+            .ends_with("\nerror: no rollout history found for deployment \"fresh\"\n"),
+        "{}",
+        undo.stderr
+    );
 
     let missing = run(&mut sim, "kubectl apply -f nope.yaml", &files);
     assert_eq!(

@@ -148,10 +148,14 @@ impl Store {
         due.into_iter().map(|(_, uid)| uid).collect()
     }
 
-    /// Every ReplicaSet must recompute its status at the start of a tick: availability depends
-    /// on time (`minReadySeconds`).
-    pub fn mark_all_replica_sets_dirty(&mut self) {
-        self.dirty_replica_sets
-            .extend(self.replica_sets.keys().copied());
+    /// A ReplicaSet with `minReadySeconds` must recompute its status at the start of every tick:
+    /// its pods become available with time alone. Others change only when their pods do.
+    pub fn mark_time_dependent_replica_sets_dirty(&mut self) {
+        let timed = self
+            .replica_sets
+            .values()
+            .filter(|rs| rs.spec.min_ready_seconds > 0)
+            .map(|rs| rs.metadata.uid);
+        self.dirty_replica_sets.extend(timed);
     }
 }

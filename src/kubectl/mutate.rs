@@ -6,7 +6,7 @@ use crate::engine::{ApiError, Deployment, Simulation, CHANGE_CAUSE_ANNOTATION};
 use crate::manifest::ManifestObject;
 
 use super::apply::read_manifests;
-use super::error::CmdError;
+use super::error::{status_message, CmdError};
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
 use super::{deployment_targets, get_deployment, Files, Output};
 
@@ -53,10 +53,10 @@ pub fn create_deployment(sim: &mut Simulation, p: &Parsed) -> Result<Output, Cmd
     }
     match sim.create_deployment(d) {
         Ok(()) => Ok(Output::stdout(format!("deployment.apps/{name} created\n"))),
-        Err(e @ ApiError::AlreadyExists { .. }) => {
-            Err(CmdError::other(format!("failed to create deployment: {e}")))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(CmdError::other(format!(
+            "failed to create deployment: {}",
+            status_message(&e)
+        ))),
     }
 }
 
