@@ -1,6 +1,7 @@
 //! The pod template checks a Deployment meets (`ValidatePodTemplateSpecForReplicaSet`, and the
 //! parts of core `ValidatePodTemplateSpec`/`ValidatePodSpec` that look at what a template holds:
-//! volumes, containers, ports, env, volume mounts, pull policy, resources, restart policy).
+//! volumes, containers, ports, env, volume mounts, pull policy, resources, probes, restart and
+//! DNS policies, node selector and referenced names).
 
 use std::collections::BTreeMap;
 
@@ -39,7 +40,11 @@ pub(super) fn validate_pod_template_for_replica_set(
         "spec.template.annotations",
     ));
     errors.extend(validate_pod_spec(template));
-    if template.spec.extra.contains_key("ephemeralContainers") {
+    let ephemeral = template.spec.extra.get("ephemeralContainers");
+    if ephemeral
+        .and_then(Value::as_array)
+        .is_some_and(|list| !list.is_empty())
+    {
         errors.push(forbidden(
             "spec.template.spec.ephemeralContainers",
             "ephemeral containers not allowed in pod template",
