@@ -385,6 +385,28 @@ fn given_an_extensions_v1beta1_deployment_then_kubectl_finds_no_mapping() {
 }
 
 #[test]
+fn given_a_duplicated_key_then_the_last_value_wins_as_in_kubectl_s_yaml_conversion() {
+    let text = WEB.replace("  replicas: 3\n", "  replicas: 3\n  replicas: 5\n");
+    let [ManifestObject::Deployment(d)] =
+        <[ManifestObject; 1]>::try_from(parse_documents(&text).expect("accepted")).expect("one")
+    else {
+        panic!("not a Deployment");
+    };
+    assert_eq!(d.spec.replicas, 5);
+    let tagged = format!(
+        "{text}        env: [{{name: A, value: !custom x}}, {{name: A, value: !custom y}}]\n"
+    );
+    let objects = parse_documents(&tagged).expect("tags are dropped");
+    let ManifestObject::Deployment(d) = &objects[0] else {
+        panic!("not a Deployment");
+    };
+    assert_eq!(
+        d.spec.template.spec.containers[0].extra["env"][1]["value"],
+        "y"
+    );
+}
+
+#[test]
 fn given_a_misspelled_kind_in_a_known_group_then_kubectl_finds_no_mapping() {
     let text = format!(
         "apiVersion: v1\nkind: service\nmetadata:\n  name: web\n  namespace: shop\n---\n{WEB}"
