@@ -16,9 +16,8 @@
 //!
 //! Known differences from kubectl: YAML is read as YAML 1.2, so a plain `yes`/`on` where Go's
 //! yaml.v2 would see a boolean stays a string outside boolean fields (integers such as `0644` and
-//! booleans in boolean fields are read the YAML 1.1 way); when a document has several type errors,
-//! the one reported is the first in field order, not in document order; strict decoding checks
-//! field names down to containers, ports, env, volume mounts, volumes, resources and probes, not
+//! booleans in boolean fields are read the YAML 1.1 way); strict decoding checks field names
+//! down to containers, ports, env, volume mounts, volumes, resources and probes, not
 //! deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
 
 mod decode;

@@ -444,6 +444,19 @@ fn given_replicas_three_as_a_word_then_the_server_cannot_decode_it() {
 }
 
 #[test]
+fn given_several_type_errors_then_the_first_in_the_document_is_reported() {
+    let text = WEB.replace("  replicas: 3\n", "").replace(
+        "        image: app:v1\n",
+        "        image: app:v1\n        ports: [{containerPort: \"80\"}]\n",
+    ) + "  replicas: three\n";
+    assert!(
+        parse_error(&text).ends_with("json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"),
+        "{}",
+        parse_error(&text)
+    );
+}
+
+#[test]
 fn given_a_numeric_label_value_then_the_server_cannot_decode_it() {
     let text = WEB.replace(
         "  name: web\n",

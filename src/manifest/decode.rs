@@ -225,7 +225,7 @@ pub(crate) fn deployment(doc: &Map<String, Value>) -> Result<Decoded, String> {
         &spec_at.child("progressDeadlineSeconds"),
         "int32",
     );
-    if let Some(error) = r.finish() {
+    if let Some(error) = r.finish(doc) {
         return Err(error);
     }
     let as_i32 = |v: Option<i64>, default: i32| v.map_or(default, |v| v as i32);
@@ -590,7 +590,7 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
                 "v1.ResourceList",
             );
             for value in list.into_iter().flat_map(|m| m.values()) {
-                r.quantity(value);
+                r.quantity(value, &list_at);
             }
         }
     }
