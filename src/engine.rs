@@ -244,10 +244,12 @@ impl Simulation {
 
     /// All pods, ordered by namespace then name.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.store
-            .pod_by_name
-            .values()
-            .filter_map(|uid| self.store.pods.get(uid))
+        let mut pods: Vec<&Pod> = self.store.pods.values().collect();
+        pods.sort_unstable_by(|a, b| {
+            (&a.metadata.namespace, &a.metadata.name)
+                .cmp(&(&b.metadata.namespace, &b.metadata.name))
+        });
+        pods.into_iter()
     }
 
     pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {

@@ -1,7 +1,7 @@
 //! The object store: what the API server holds, with the indexes the controllers need so that no
 //! controller ever scans every pod for every ReplicaSet.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::objects::{Deployment, Node, Pod, ReplicaSet, Seconds, Uid};
 
@@ -15,7 +15,8 @@ pub struct Store {
     pub rs_by_name: BTreeMap<Key, Uid>,
     rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
     pub pods: BTreeMap<Uid, Pod>,
-    pub pod_by_name: BTreeMap<Key, Uid>,
+    /// Lookups only: never iterated, so its order cannot leak into the simulation.
+    pub pod_by_name: HashMap<Key, Uid>,
     pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
     pub nodes: Vec<Node>,
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
@@ -37,7 +38,7 @@ impl Store {
             rs_by_name: BTreeMap::new(),
             rs_by_owner: BTreeMap::new(),
             pods: BTreeMap::new(),
-            pod_by_name: BTreeMap::new(),
+            pod_by_name: HashMap::new(),
             pods_by_owner: BTreeMap::new(),
             nodes,
             wakeups: BTreeSet::new(),
