@@ -258,4 +258,16 @@ mod tests {
         assert_eq!(c.cmp_value(&a), Ordering::Greater);
         assert!(!c.is_integer());
     }
+
+    proptest::proptest! {
+        /// Any text parses or is refused without panic, and a canonical form reads back as the
+        /// same value.
+        #[test]
+        fn canonical_forms_read_back_as_the_same_value(text in "[-+]?[0-9]{0,12}(\\.[0-9]{0,9})?(m|k|M|G|Ki|Mi|Gi|e[0-9]|[a-zA-Z]{0,2})?") {
+            if let Ok(quantity) = Quantity::parse(&text) {
+                let again = Quantity::parse(&quantity.canonical()).expect("canonical parses");
+                proptest::prop_assert_eq!(again.cmp_value(&quantity), Ordering::Equal, "{} -> {}", text, quantity.canonical());
+            }
+        }
+    }
 }
