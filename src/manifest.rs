@@ -13,16 +13,22 @@
 //! server), except for what the typed `Deployment` cannot hold (a missing selector, an unknown
 //! strategy type): those come back here as `ManifestError::Invalid`, with every cause upstream
 //! would list.
+//!
+//! Known differences from kubectl: YAML is read as YAML 1.2, so a plain `yes`/`on` where Go's
+//! yaml.v2 would see a boolean stays a string outside boolean fields (integers such as `0644` and
+//! booleans in boolean fields are read the YAML 1.1 way); strict decoding checks field names
+//! down to containers, ports, env, volume mounts, volumes, resources and probes, not
+//! deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
 
 mod decode;
 mod defaults;
 pub mod encode;
 pub mod error;
 mod json_path;
+mod yaml_reader;
 pub mod yaml_writer;
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
@@ -103,16 +109,7 @@ pub fn parse_documents_from(
     source_name: &str,
 ) -> Result<Vec<ManifestObject>, ManifestError> {
     let mut objects = Vec::new();
-    for document in serde_yaml_ng::Deserializer::from_str(text) {
-        let mut value =
-            serde_yaml_ng::Value::deserialize(document).map_err(|e| yaml_error(&e, source_name))?;
-        value
-            .apply_merge()
-            .map_err(|e| yaml_error(&e, source_name))?;
-        let json = yaml_to_json(value);
-        if json.is_null() {
-            continue;
-        }
+    for json in yaml_reader::documents(text, source_name)? {
         push_objects(json, source_name, &mut objects)?;
     }
     Ok(objects)
@@ -218,78 +215,5 @@ fn object_kind(json: &Value) -> Result<(String, String), String> {
         (Some(api_version), Some(kind)) => Ok((api_version, kind)),
         _ if problems.len() == 1 => Err(problems.remove(0)),
         _ => Err(format!("[{}]", problems.join(", "))),
-    }
-}
-
-/// A YAML error as Go's yaml package words it: parser errors report the line *before* the
-/// problem (libyaml's 0-based mark), scanner errors the 1-based line.
-fn yaml_error(error: &serde_yaml_ng::Error, source_name: &str) -> ManifestError {
-    let text = error.to_string();
-    let problem = text
-        .split(" at line ")
-        .next()
-        .unwrap_or(&text)
-        .split(" at position ")
-        .next()
-        .unwrap_or(&text)
-        .to_string();
-    let line = error.location().map(|l| l.line());
-    let is_parser_error = format!("{error:?}").contains("kind: PARSER");
-    let (line, message) = if let Some(key) = problem.strip_prefix("duplicate entry with key ") {
-        (
-            None,
-            format!(
-                "unmarshal errors:\n  line {}: key {key} already set in map",
-                line.unwrap_or(1)
-            ),
-        )
-    } else if is_parser_error {
-        (
-            line.map(|l| l.saturating_sub(1)).filter(|l| *l > 0),
-            problem,
-        )
-    } else {
-        (line, problem)
-    };
-    ManifestError::Yaml {
-        source_name: source_name.to_string(),
-        line,
-        message,
-    }
-}
-
-/// sigs.k8s.io/yaml's YAML-to-JSON conversion: tags are dropped, non-string keys become their
-/// text, and numbers JSON cannot hold (`.inf`, `.nan`) become strings.
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
-    use serde_yaml_ng::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(mapping) => {
-            let mut map = Map::new();
-            for (key, value) in mapping {
-                let key = match yaml_to_json(key) {
-                    Value::String(s) => s,
-                    Value::Null => "null".to_string(),
-                    other => other.to_string(),
-                };
-                map.insert(key, yaml_to_json(value));
-            }
-            Value::Object(map)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
     }
 }

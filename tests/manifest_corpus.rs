@@ -302,6 +302,24 @@ fn given_recreate_init_containers_and_an_explicit_namespace_then_they_are_kept()
 }
 
 #[test]
+fn given_a_named_pod_template_then_the_name_survives_the_round_trip() {
+    let text = WEB.replace(
+        "    metadata:\n      labels:",
+        "    metadata:\n      name: web-pod\n      labels:",
+    );
+    let objects = parse_documents(&text).expect("parses");
+    let ManifestObject::Deployment(d) = &objects[0] else {
+        panic!("not a Deployment");
+    };
+    let yaml = to_yaml_deployment(d);
+    assert!(
+        yaml.contains("    metadata:\n      labels:\n        app: web\n      name: web-pod\n"),
+        "{yaml}"
+    );
+    assert_eq!(parse_documents(&yaml).expect("parses again"), objects);
+}
+
+#[test]
 fn given_other_kinds_then_each_gets_a_one_line_warning() {
     let objects = parse_documents(corpus("12-boutique-frontend.yaml")).expect("parses");
     let warnings: Vec<String> = objects.iter().filter_map(ManifestObject::warning).collect();
@@ -367,6 +385,28 @@ fn given_an_extensions_v1beta1_deployment_then_kubectl_finds_no_mapping() {
 }
 
 #[test]
+fn given_a_duplicated_key_then_the_last_value_wins_as_in_kubectl_s_yaml_conversion() {
+    let text = WEB.replace("  replicas: 3\n", "  replicas: 3\n  replicas: 5\n");
+    let [ManifestObject::Deployment(d)] =
+        <[ManifestObject; 1]>::try_from(parse_documents(&text).expect("accepted")).expect("one")
+    else {
+        panic!("not a Deployment");
+    };
+    assert_eq!(d.spec.replicas, 5);
+    let tagged = format!(
+        "{text}        env: [{{name: A, value: !custom x}}, {{name: A, value: !custom y}}]\n"
+    );
+    let objects = parse_documents(&tagged).expect("tags are dropped");
+    let ManifestObject::Deployment(d) = &objects[0] else {
+        panic!("not a Deployment");
+    };
+    assert_eq!(
+        d.spec.template.spec.containers[0].extra["env"][1]["value"],
+        "y"
+    );
+}
+
+#[test]
 fn given_a_misspelled_kind_in_a_known_group_then_kubectl_finds_no_mapping() {
     let text = format!(
         "apiVersion: v1\nkind: service\nmetadata:\n  name: web\n  namespace: shop\n---\n{WEB}"
@@ -404,6 +444,19 @@ fn given_replicas_three_as_a_word_then_the_server_cannot_decode_it() {
 }
 
 #[test]
+fn given_several_type_errors_then_the_first_in_the_document_is_reported() {
+    let text = WEB.replace("  replicas: 3\n", "").replace(
+        "        image: app:v1\n",
+        "        image: app:v1\n        ports: [{containerPort: \"80\"}]\n",
+    ) + "  replicas: three\n";
+    assert!(
+        parse_error(&text).ends_with("json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32"),
+        "{}",
+        parse_error(&text)
+    );
+}
+
+#[test]
 fn given_a_numeric_label_value_then_the_server_cannot_decode_it() {
     let text = WEB.replace(
         "  name: web\n",
@@ -422,6 +475,19 @@ fn given_a_numeric_env_value_then_the_server_cannot_decode_it() {
         parse_error(&text),
         "Error from server (BadRequest): error when creating \"x.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string"
     );
+}
+
+#[test]
+fn given_a_probe_command_with_a_yaml_boolean_then_the_server_cannot_decode_it() {
+    let text = format!("{WEB}        livenessProbe:\n          exec:\n            command: [test, -f, /tmp/ok, true]\n");
+    assert_eq!(
+        parse_error(&text),
+        "Error from server (BadRequest): error when creating \"x.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal bool into Go struct field ExecAction.spec.template.spec.containers.livenessProbe.exec.command of type string"
+    );
+    let typo = format!("{WEB}        readinessProbe:\n          httpGet: {{path: /, port: 80}}\n          periodSecond: 5\n");
+    assert!(parse_error(&typo).ends_with(
+        "strict decoding error: unknown field \"spec.template.spec.containers[0].readinessProbe.periodSecond\""
+    ));
 }
 
 #[test]
@@ -594,5 +660,72 @@ fn given_odd_but_valid_yaml_then_the_reader_copes() {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 1e30\n  strategy: {rollingUpdate: {maxSurge: [1]}}\n",
     ] {
         exercise(text);
+    }
+}
+
+// ----- properties -----
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn int_or_percent() -> impl Strategy<Value = IntOrString> {
+        prop_oneof![
+            (0..20i32).prop_map(IntOrString::Int),
+            (0..=100i32).prop_map(|p| IntOrString::Str(format!("{p}%"))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a Deployment holds, `-o yaml` reads back as the same Deployment: the writer's
+        /// quoting, folding and block scalars lose nothing.
+        #[test]
+        fn the_yaml_of_a_deployment_reads_back_as_the_same_deployment(
+            replicas in 0..10_000i32,
+            min_ready in 0..100i32,
+            surge in int_or_percent(),
+            unavailable in int_or_percent(),
+            text in "\\PC{0,120}",
+            lines in proptest::collection::vec("[\\PC\t ]{0,30}", 0..4),
+            label in "[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?",
+        ) {
+            let mut d = Deployment::new("default", "web", "app", "app:v1", replicas);
+            d.spec.min_ready_seconds = min_ready;
+            d.spec.progress_deadline_seconds = min_ready + 600;
+            d.spec.strategy.rolling_update = Some(deploysim::engine::RollingUpdateDeployment {
+                max_surge: Some(surge),
+                max_unavailable: Some(unavailable),
+            });
+            d.metadata.labels.insert("tier".into(), label.clone());
+            d.metadata.annotations.insert("note".into(), text.clone());
+            d.metadata.annotations.insert("script".into(), lines.join("\n"));
+            let container = &mut d.spec.template.spec.containers[0];
+            container.extra.insert(
+                "env".into(),
+                serde_json::json!([{"name": "TEXT", "value": text}, {"name": "LABEL", "value": label}]),
+            );
+            let yaml = to_yaml_deployment(&d);
+            let objects = parse_documents(&yaml).map_err(|e| TestCaseError::fail(format!("{e}\n{yaml}")))?;
+            let [ManifestObject::Deployment(again)] = objects.as_slice() else {
+                return Err(TestCaseError::fail(format!("not one Deployment:\n{yaml}")));
+            };
+            let mut expected = d.clone();
+            let defaults = parse_documents(&to_yaml_deployment(again)).expect("stable");
+            prop_assert_eq!(&defaults, &objects, "a second round trip changes nothing");
+            // The reader adds the API defaults (pull policy, dnsPolicy, ...); the rest is unchanged.
+            expected.spec.template.spec.containers[0].extra = again.spec.template.spec.containers[0].extra.clone();
+            expected.spec.template.spec.extra = again.spec.template.spec.extra.clone();
+            prop_assert_eq!(&again.metadata.annotations, &d.metadata.annotations, "{}", yaml);
+            prop_assert_eq!(&again.spec.template.spec.containers[0].extra["env"], &d.spec.template.spec.containers[0].extra["env"]);
+            prop_assert_eq!(again.as_ref().spec.clone(), expected.spec);
+        }
+
+        /// No text makes the reader panic.
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in "\\PC{0,200}") {
+            exercise(&text);
+        }
     }
 }

@@ -706,3 +706,39 @@ spec:
         "Error from server (BadRequest): error when creating \"STDIN\": Deployment in version \"v1\" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
     );
 }
+
+#[test]
+fn given_pod_level_names_and_policies_then_each_is_checked_in_upstream_order() {
+    let d = manifest_with(
+        "{name: app, image: app:v1}",
+        "      dnsPolicy: ClusterFirstWithHostNetwork\n      nodeSelector: {disk: fast ssd}\n      serviceAccountName: Web_SA\n",
+    );
+    assert_eq!(
+        rejection(d),
+        "The Deployment \"web\" is invalid: \n* spec.template.spec.dnsPolicy: Unsupported value: \"ClusterFirstWithHostNetwork\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"\n* spec.template.spec.nodeSelector: Invalid value: \"fast ssd\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n* spec.template.spec.serviceAccountName: Invalid value: \"Web_SA\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+    );
+}
+
+#[test]
+fn given_probes_without_handler_or_port_then_each_is_reported() {
+    let d = manifest_with(
+        "{name: app, image: app:v1, livenessProbe: {periodSeconds: 5, successThreshold: 2}, readinessProbe: {httpGet: {path: /ready}}}",
+        "",
+    );
+    assert_eq!(
+        rejection(d),
+        "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type\n* spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1\n* spec.template.spec.containers[0].readinessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"
+    );
+}
+
+#[test]
+fn given_a_probe_on_a_plain_init_container_then_it_is_forbidden() {
+    let d = manifest_with(
+        "{name: app, image: app:v1}",
+        "      initContainers: [{name: setup, image: busybox, readinessProbe: {exec: {command: [sh]}}}]\n",
+    );
+    assert_eq!(
+        rejection(d),
+        one("spec.template.spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always")
+    );
+}

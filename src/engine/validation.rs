@@ -5,6 +5,10 @@
 //! and the parts of `ValidateObjectMeta` and `ValidatePodSpec` that a Deployment meets), with
 //! upstream's field paths, order and detail texts, values rendered as Kubernetes 1.34+ renders
 //! them (`Invalid value: 0`, `"0%"`, `{"app":"web"}`).
+//!
+//! Not ported: lifecycle, security-context, affinity, toleration and topology checks, the
+//! 256 KiB annotation size limit, and `generateName`; a field the template keeps verbatim is
+//! checked only where `pod` says so.
 
 mod field;
 mod names;

@@ -225,7 +225,7 @@ pub(crate) fn deployment(doc: &Map<String, Value>) -> Result<Decoded, String> {
         &spec_at.child("progressDeadlineSeconds"),
         "int32",
     );
-    if let Some(error) = r.finish() {
+    if let Some(error) = r.finish(doc) {
         return Err(error);
     }
     let as_i32 = |v: Option<i64>, default: i32| v.map_or(default, |v| v as i32);
@@ -547,6 +547,9 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
             );
         },
     );
+    for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        probe(r, map.get(kind), &at.child(kind));
+    }
     let mounts_at = at.child("volumeMounts");
     list_of(
         r,
@@ -587,7 +590,7 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
                 "v1.ResourceList",
             );
             for value in list.into_iter().flat_map(|m| m.values()) {
-                r.quantity(value);
+                r.quantity(value, &list_at);
             }
         }
     }
@@ -598,6 +601,115 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
         .collect();
     defaults::container(&image, &mut extra);
     Container { name, image, extra }
+}
+
+/// Fields of `core/v1 Probe` (its handler's fields are promoted into it).
+const PROBE_FIELDS: &[&str] = &[
+    "exec",
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+    "terminationGracePeriodSeconds",
+];
+
+/// A `core/v1 Probe`: field names, timings, and each handler's fields and types.
+fn probe(r: &mut Reader, value: Option<&Value>, at: &FieldPath) {
+    let Some(probe) = r.object(value, "Container", at, "v1.Probe") else {
+        return;
+    };
+    r.known_fields(probe, PROBE_FIELDS, at);
+    for timing in [
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+    ] {
+        r.int(probe.get(timing), "Probe", &at.child(timing), "int32");
+    }
+    let grace_at = at.child("terminationGracePeriodSeconds");
+    r.int(
+        probe.get("terminationGracePeriodSeconds"),
+        "Probe",
+        &grace_at,
+        "int64",
+    );
+    let exec_at = at.child("exec");
+    if let Some(exec) = r.object(probe.get("exec"), "Probe", &exec_at, "v1.ExecAction") {
+        r.known_fields(exec, &["command"], &exec_at);
+        r.string_list(exec.get("command"), "ExecAction", &exec_at.child("command"));
+    }
+    let http_at = at.child("httpGet");
+    if let Some(http) = r.object(probe.get("httpGet"), "Probe", &http_at, "v1.HTTPGetAction") {
+        r.known_fields(
+            http,
+            &["path", "port", "host", "scheme", "httpHeaders"],
+            &http_at,
+        );
+        r.string(
+            http.get("path"),
+            "HTTPGetAction",
+            &http_at.child("path"),
+            "string",
+        );
+        r.string(
+            http.get("host"),
+            "HTTPGetAction",
+            &http_at.child("host"),
+            "string",
+        );
+        r.string(
+            http.get("scheme"),
+            "HTTPGetAction",
+            &http_at.child("scheme"),
+            "v1.URIScheme",
+        );
+        port_int_or_string(r, http.get("port"), "HTTPGetAction", &http_at.child("port"));
+    }
+    let tcp_at = at.child("tcpSocket");
+    if let Some(tcp) = r.object(
+        probe.get("tcpSocket"),
+        "Probe",
+        &tcp_at,
+        "v1.TCPSocketAction",
+    ) {
+        r.known_fields(tcp, &["port", "host"], &tcp_at);
+        r.string(
+            tcp.get("host"),
+            "TCPSocketAction",
+            &tcp_at.child("host"),
+            "string",
+        );
+        port_int_or_string(r, tcp.get("port"), "TCPSocketAction", &tcp_at.child("port"));
+    }
+    let grpc_at = at.child("grpc");
+    if let Some(grpc) = r.object(probe.get("grpc"), "Probe", &grpc_at, "v1.GRPCAction") {
+        r.known_fields(grpc, &["port", "service"], &grpc_at);
+        r.int(
+            grpc.get("port"),
+            "GRPCAction",
+            &grpc_at.child("port"),
+            "int32",
+        );
+        r.string(
+            grpc.get("service"),
+            "GRPCAction",
+            &grpc_at.child("service"),
+            "string",
+        );
+    }
+}
+
+/// A port given as an `intstr.IntOrString`: a string, or anything else read as an `int32`.
+fn port_int_or_string(r: &mut Reader, value: Option<&Value>, go_struct: &str, at: &FieldPath) {
+    if !matches!(value, Some(Value::String(_))) {
+        r.int(value, go_struct, at, "int32");
+    }
 }
 
 /// Each object of a list field; items that are not objects are type errors.

@@ -157,6 +157,7 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
     }
     spec.insert("preemptionPolicy".into(), json!("PreemptLowerPriority"));
     spec.insert("priority".into(), json!(0));
+    add_default_tolerations(&mut spec);
     spec.entry("serviceAccount")
         .or_insert_with(|| json!("default"));
     spec.entry("serviceAccountName")
@@ -169,6 +170,35 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
         "status": pod_status(pod),
     });
     to_yaml(&object)
+}
+
+/// The `DefaultTolerationSeconds` admission plugin: tolerate a not-ready or unreachable node
+/// for 300 s, unless the pod already tolerates it.
+fn add_default_tolerations(spec: &mut Map<String, Value>) {
+    let entry = spec
+        .entry("tolerations")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(tolerations) = entry else {
+        return;
+    };
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let tolerated = tolerations.iter().any(|t| {
+            t.get("key").and_then(Value::as_str) == Some(key)
+                || (t.get("key").is_none()
+                    && t.get("operator").and_then(Value::as_str) == Some("Exists"))
+        });
+        if !tolerated {
+            tolerations.push(json!({
+                "effect": "NoExecute",
+                "key": key,
+                "operator": "Exists",
+                "tolerationSeconds": 300,
+            }));
+        }
+    }
 }
 
 /// The spec of a pod without an owner: what the pod itself holds.
@@ -250,14 +280,10 @@ fn selector(selector: &LabelSelector) -> Value {
     Value::Object(map)
 }
 
+/// A pod template: its metadata (labels, annotations and any verbatim field such as `name`) and
+/// its spec, as the object model serializes them.
 fn template(template: &PodTemplateSpec) -> Value {
-    let mut meta = Map::new();
-    if !template.metadata.annotations.is_empty() {
-        meta.insert("annotations".into(), json!(template.metadata.annotations));
-    }
-    if !template.metadata.labels.is_empty() {
-        meta.insert("labels".into(), json!(template.metadata.labels));
-    }
+    let meta = serde_json::to_value(&template.metadata).unwrap_or(Value::Null);
     let spec = serde_json::to_value(&template.spec).unwrap_or(Value::Null);
     json!({"metadata": meta, "spec": spec})
 }
@@ -488,6 +514,7 @@ mod tests {
             "    kind: ReplicaSet\n    name: web-6b7f9c8d4\n",
             "  containers:\n  - image: app:v1\n",
             "  enableServiceLinks: true\n  nodeName: node-1\n",
+            "  tolerations:\n  - effect: NoExecute\n    key: node.kubernetes.io/not-ready\n    operator: Exists\n    tolerationSeconds: 300\n  - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n",
             "  - lastProbeTime: null\n    lastTransitionTime: \"2026-01-01T00:00:09Z\"\n    status: \"True\"\n    type: Ready\n",
             "    state:\n      running:\n        startedAt: \"2026-01-01T00:00:07Z\"\n",
             "  phase: Running\n  startTime: \"2026-01-01T00:00:05Z\"\n",

@@ -39,12 +39,37 @@ impl FieldPath {
     }
 }
 
-/// Collects decoding problems as Go's decoder does: the first type error wins; unknown fields
-/// are all reported, but only when there is no type error.
+/// Collects decoding problems as Go's decoder does: the first type error in document order wins;
+/// unknown fields are all reported, but only when there is no type error.
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
-    type_error: Option<String>,
+    /// Every type error, with the indexed path of the value it is about.
+    type_errors: Vec<(String, String)>,
     unknown: Vec<String>,
+}
+
+/// Where a path lies in the document, as Go's decoder meets it: the position of each key in its
+/// object and each index in its list (a missing key sorts last).
+fn document_position(doc: &Map<String, Value>, indexed: &str) -> Vec<usize> {
+    let mut position = Vec::new();
+    let mut current = Some(doc);
+    for segment in indexed.split('.') {
+        let (name, indices) = segment.split_once('[').unwrap_or((segment, ""));
+        let Some(object) = current else {
+            break;
+        };
+        position.push(object.keys().position(|k| k == name).unwrap_or(usize::MAX));
+        let mut value = object.get(name);
+        for index in indices
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok())
+        {
+            position.push(index);
+            value = value.and_then(|v| v.get(index));
+        }
+        current = value.and_then(Value::as_object);
+    }
+    position
 }
 
 /// The JSON kind Go names in a type error.
@@ -80,10 +105,16 @@ pub(crate) fn yaml11_int(text: &str) -> Option<i64> {
 }
 
 impl Reader {
-    /// The decoding error text, if any (type error first, then strict decoding errors).
-    pub(crate) fn finish(self) -> Option<String> {
-        if let Some(error) = self.type_error {
-            return Some(error);
+    /// The decoding error text for the document `doc`, if any: the type error Go would meet
+    /// first, else the strict decoding errors.
+    pub(crate) fn finish(self, doc: &Map<String, Value>) -> Option<String> {
+        let first = self
+            .type_errors
+            .into_iter()
+            .enumerate()
+            .min_by_key(|(order, (path, _))| (document_position(doc, path), *order));
+        if let Some((_, (_, message))) = first {
+            return Some(message);
         }
         if self.unknown.is_empty() {
             return None;
@@ -97,12 +128,13 @@ impl Reader {
     }
 
     fn mismatch(&mut self, found: String, go_struct: &str, at: &FieldPath, go_type: &str) {
-        if self.type_error.is_none() {
-            self.type_error = Some(format!(
+        self.type_errors.push((
+            at.indexed.clone(),
+            format!(
                 "json: cannot unmarshal {found} into Go struct field {go_struct}.{} of type {go_type}",
                 at.dotted
-            ));
-        }
+            ),
+        ));
     }
 
     /// Reports every key of `map` that is not in `known`.
@@ -248,16 +280,15 @@ impl Reader {
 
     /// A `resource.Quantity`: its `UnmarshalJSON` parses the JSON text (a string's contents, or
     /// a number as written) and fails with apimachinery's message, without field context.
-    pub(crate) fn quantity(&mut self, value: &Value) {
+    pub(crate) fn quantity(&mut self, value: &Value, at: &FieldPath) {
         let text = match value {
             Value::Null => return,
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
         if let Err(message) = Quantity::parse(&text) {
-            if self.type_error.is_none() {
-                self.type_error = Some(message.to_string());
-            }
+            self.type_errors
+                .push((at.indexed.clone(), message.to_string()));
         }
     }
 
@@ -308,7 +339,7 @@ mod tests {
         let at = FieldPath::default().child("spec").child("replicas");
         reader.int(Some(&json!("three")), "DeploymentSpec", &at, "int32");
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32")
         );
     }
@@ -328,7 +359,7 @@ mod tests {
             "int32",
         );
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32")
         );
     }
@@ -360,7 +391,7 @@ mod tests {
         let map = json!({"name": "a", "imagePullPolcy": "Always"});
         reader.known_fields(map.as_object().unwrap(), &["name"], &at);
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("strict decoding error: unknown field \"spec.containers[0].imagePullPolcy\"")
         );
     }

@@ -91,9 +91,7 @@ fn scalar_text(value: &Value, indent: usize, column: usize) -> String {
 /// scalar would read back as another type (`"1"`, `"true"`, a timestamp, `""`), plain when
 /// libyaml allows it, single-quoted otherwise (`'#fff'`, `'a: b'`).
 fn string_text(s: &str, indent: usize, column: usize, allow_breaks: bool) -> String {
-    let has_special = s
-        .chars()
-        .any(|c| c != '\n' && (c.is_control() || c == '\u{feff}'));
+    let has_special = s.chars().any(|c| !printable(c) || unicode_break(c));
     if s.contains('\n') {
         if !has_special && literal_allowed(s) {
             return literal_block(s, indent);
@@ -137,8 +135,10 @@ fn folded(s: &str, indent: usize, mut column: usize, allow_breaks: bool) -> Stri
     out
 }
 
+/// A literal block needs no indentation indicator (no leading space or line break) and no line
+/// ending in a space; other multi-line strings are double-quoted.
 fn literal_allowed(s: &str) -> bool {
-    !s.starts_with(' ') && s.split('\n').all(|line| !line.ends_with(' '))
+    !s.starts_with([' ', '\n']) && s.split('\n').all(|line| !line.ends_with(' '))
 }
 
 /// A literal block scalar (`|`, `|-` or `|+` by the trailing newlines).
@@ -164,19 +164,53 @@ fn literal_block(s: &str, indent: usize) -> String {
     text
 }
 
+/// libyaml's `IS_PRINTABLE` (with the line feed, which the literal style handles).
+fn printable(c: char) -> bool {
+    matches!(c as u32,
+        0x0A | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF)
+        && c != '\u{feff}'
+}
+
+/// A character libyaml reads as a line break besides `\n` and `\r`.
+fn unicode_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// libyaml's double-quoted style, with its escapes.
 fn double_quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{feff}' => out.push_str("\\uFEFF"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
-            c => out.push(c),
-        }
+        let escape = match c {
+            '\0' => "0",
+            '\u{7}' => "a",
+            '\u{8}' => "b",
+            '\t' => "t",
+            '\n' => "n",
+            '\u{b}' => "v",
+            '\u{c}' => "f",
+            '\r' => "r",
+            '\u{1b}' => "e",
+            '"' => "\"",
+            '\\' => "\\",
+            '\u{85}' => "N",
+            '\u{2028}' => "L",
+            '\u{2029}' => "P",
+            c if !printable(c) => {
+                let code = c as u32;
+                out.push_str(&match code {
+                    0..=0xFF => format!("\\x{code:02X}"),
+                    0x100..=0xFFFF => format!("\\u{code:04X}"),
+                    _ => format!("\\U{code:08X}"),
+                });
+                continue;
+            }
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push('\\');
+        out.push_str(escape);
     }
     out.push('"');
     out

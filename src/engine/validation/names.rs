@@ -141,3 +141,44 @@ pub(super) fn is_valid_label_value(value: &str) -> Vec<String> {
     }
     errors
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_label_keys_then_prefix_and_name_parts_are_checked_separately() {
+        assert!(is_qualified_name("app.kubernetes.io/name").is_empty());
+        assert!(is_qualified_name("MyName").is_empty());
+        assert_eq!(
+            is_qualified_name("/name"),
+            vec!["prefix part must be non-empty".to_string()]
+        );
+        assert_eq!(
+            is_qualified_name("Example.com/x"),
+            vec![format!(
+                "prefix part {}",
+                is_dns1123_subdomain("Example.com").remove(0)
+            )]
+        );
+        assert!(is_qualified_name("a/b/c")[0].starts_with("a qualified name must consist of"));
+        assert_eq!(
+            is_qualified_name(&"x".repeat(64)),
+            vec!["name part must be no more than 63 characters".to_string()]
+        );
+    }
+
+    #[test]
+    fn given_names_then_labels_and_subdomains_follow_rfc_1123() {
+        assert!(is_dns1123_label("web-1").is_empty());
+        assert_eq!(
+            is_dns1123_label("a.b"),
+            vec!["must not contain dots".to_string()]
+        );
+        assert!(is_dns1123_subdomain("web.example.com").is_empty());
+        assert_eq!(is_dns1123_subdomain("web.").len(), 1);
+        assert_eq!(is_dns1123_subdomain(&"a".repeat(254)).len(), 1);
+        assert!(is_valid_label_value("").is_empty());
+        assert_eq!(is_valid_label_value("-x").len(), 1);
+    }
+}

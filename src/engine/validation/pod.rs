@@ -1,13 +1,14 @@
 //! The pod template checks a Deployment meets (`ValidatePodTemplateSpecForReplicaSet`, and the
 //! parts of core `ValidatePodTemplateSpec`/`ValidatePodSpec` that look at what a template holds:
-//! volumes, containers, ports, env, volume mounts, pull policy, resources, restart policy).
+//! volumes, containers, ports, env, volume mounts, pull policy, resources, probes, restart and
+//! DNS policies, node selector and referenced names).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use super::field::{duplicate, forbidden, go_quote, invalid, labels_json, required, unsupported};
-use super::names::{is_dns1123_label, is_qualified_name};
+use super::names::{is_dns1123_label, is_dns1123_subdomain, is_qualified_name};
 use super::quantity::Quantity;
 use super::{validate_annotations, validate_labels};
 use crate::engine::errors::{FieldError, FieldErrorKind};
@@ -39,7 +40,11 @@ pub(super) fn validate_pod_template_for_replica_set(
         "spec.template.annotations",
     ));
     errors.extend(validate_pod_spec(template));
-    if template.spec.extra.contains_key("ephemeralContainers") {
+    let ephemeral = template.spec.extra.get("ephemeralContainers");
+    if ephemeral
+        .and_then(Value::as_array)
+        .is_some_and(|list| !list.is_empty())
+    {
         errors.push(forbidden(
             "spec.template.spec.ephemeralContainers",
             "ephemeral containers not allowed in pod template",
@@ -62,7 +67,8 @@ pub(super) fn validate_pod_template_for_replica_set(
 }
 
 /// The parts of `ValidatePodSpec` a Deployment's template meets: volume names, containers
-/// (names, images, ports, env, volume mounts, pull policy), init containers and the restart policy.
+/// (names, images, ports, env, volume mounts, pull policy, resources), init containers, the
+/// restart and DNS policies, the node selector, and the names a pod spec refers to.
 fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
     let spec = &template.spec;
     let (mut errors, volumes) = validate_volumes(&spec.extra);
@@ -78,6 +84,7 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
         } else {
             names.push(&container.name);
         }
+        errors.extend(validate_probes(&container.extra, &at));
     }
     for (i, container) in spec.init_containers.iter().enumerate() {
         let at = format!("spec.template.spec.initContainers[{i}]");
@@ -86,6 +93,23 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
             errors.push(duplicate(&format!("{at}.name"), &container.name));
         } else {
             names.push(&container.name);
+        }
+        if text(&container.extra, "restartPolicy") == "Always" {
+            errors.extend(validate_probes(&container.extra, &at));
+            continue;
+        }
+        for field in [
+            "lifecycle",
+            "livenessProbe",
+            "readinessProbe",
+            "startupProbe",
+        ] {
+            if container.extra.get(field).is_some_and(|v| !v.is_null()) {
+                errors.push(forbidden(
+                    &format!("{at}.{field}"),
+                    "may not be set for init containers without restartPolicy=Always",
+                ));
+            }
         }
     }
     match spec.restart_policy.as_str() {
@@ -97,6 +121,35 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
             &["Always", "OnFailure", "Never"],
         )),
     }
+    match spec.extra.get("dnsPolicy").and_then(Value::as_str) {
+        None | Some("ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None") => {}
+        Some("") => errors.push(required("spec.template.spec.dnsPolicy")),
+        Some(other) => errors.push(unsupported(
+            "spec.template.spec.dnsPolicy",
+            other,
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        )),
+    }
+    errors.extend(validate_labels(
+        &spec.node_selector,
+        "spec.template.spec.nodeSelector",
+    ));
+    let named = |key: &str, rule: fn(&str) -> Vec<String>, errors: &mut Vec<FieldError>| {
+        let value = text(&spec.extra, key);
+        if !value.is_empty() {
+            for msg in rule(value) {
+                errors.push(invalid(
+                    &format!("spec.template.spec.{key}"),
+                    go_quote(value),
+                    &msg,
+                ));
+            }
+        }
+    };
+    named("serviceAccountName", is_dns1123_subdomain, &mut errors);
+    named("hostname", is_dns1123_label, &mut errors);
+    named("subdomain", is_dns1123_label, &mut errors);
+    named("priorityClassName", is_dns1123_subdomain, &mut errors);
     errors
 }
 
@@ -336,6 +389,155 @@ fn validate_container_resource_name(name: &str, at: &str) -> Vec<FieldError> {
         ));
     }
     errors
+}
+
+/// `validateLivenessProbe`, `validateReadinessProbe` and `validateStartupProbe`.
+fn validate_probes(extra: &serde_json::Map<String, Value>, at: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        let Some(probe) = extra.get(kind).and_then(Value::as_object) else {
+            continue;
+        };
+        let probe_at = format!("{at}.{kind}");
+        errors.extend(validate_probe(probe, &probe_at));
+        let success = probe
+            .get("successThreshold")
+            .and_then(Value::as_i64)
+            .unwrap_or(1);
+        if kind != "readinessProbe" && success != 1 {
+            errors.push(invalid(
+                &format!("{probe_at}.successThreshold"),
+                success.to_string(),
+                "must be 1",
+            ));
+        }
+        if kind == "readinessProbe" && probe.contains_key("terminationGracePeriodSeconds") {
+            let value = number(probe, "terminationGracePeriodSeconds");
+            errors.push(invalid(
+                &format!("{probe_at}.terminationGracePeriodSeconds"),
+                value.to_string(),
+                "must not be set for readinessProbes",
+            ));
+        }
+    }
+    errors
+}
+
+/// `validateProbe`: exactly one handler, and non-negative timings.
+fn validate_probe(probe: &serde_json::Map<String, Value>, at: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut handlers = 0;
+    for handler in ["exec", "httpGet", "tcpSocket", "grpc"] {
+        let Some(action) = probe.get(handler).and_then(Value::as_object) else {
+            continue;
+        };
+        let handler_at = format!("{at}.{handler}");
+        if handlers > 0 {
+            errors.push(forbidden(
+                &handler_at,
+                "may not specify more than 1 handler type",
+            ));
+            continue;
+        }
+        handlers += 1;
+        match handler {
+            "exec" => {
+                let empty = action
+                    .get("command")
+                    .and_then(Value::as_array)
+                    .is_none_or(Vec::is_empty);
+                if empty {
+                    errors.push(required(&format!("{handler_at}.command")));
+                }
+            }
+            "httpGet" => {
+                if text(action, "path").is_empty() {
+                    errors.push(required(&format!("{handler_at}.path")));
+                }
+                errors.extend(validate_port_num_or_name(
+                    action.get("port"),
+                    &format!("{handler_at}.port"),
+                ));
+                match text(action, "scheme") {
+                    "HTTP" | "HTTPS" => {}
+                    "" => errors.push(required(&format!("{handler_at}.scheme"))),
+                    other => errors.push(unsupported(
+                        &format!("{handler_at}.scheme"),
+                        other,
+                        &["HTTP", "HTTPS"],
+                    )),
+                }
+            }
+            "tcpSocket" => {
+                errors.extend(validate_port_num_or_name(
+                    action.get("port"),
+                    &format!("{handler_at}.port"),
+                ));
+            }
+            _ => {
+                let port = number(action, "port");
+                if !(1..=65535).contains(&port) {
+                    errors.push(invalid(
+                        &format!("{handler_at}.port"),
+                        port.to_string(),
+                        PORT_RANGE,
+                    ));
+                }
+            }
+        }
+    }
+    if handlers == 0 {
+        errors.push(FieldError {
+            field: at.to_string(),
+            kind: FieldErrorKind::Required,
+            detail: "must specify a handler type".into(),
+        });
+    }
+    for timing in [
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+    ] {
+        let value = number(probe, timing);
+        if value < 0 {
+            errors.push(invalid(
+                &format!("{at}.{timing}"),
+                value.to_string(),
+                "must be greater than or equal to 0",
+            ));
+        }
+    }
+    if probe.contains_key("terminationGracePeriodSeconds") {
+        let value = number(probe, "terminationGracePeriodSeconds");
+        if value <= 0 {
+            errors.push(invalid(
+                &format!("{at}.terminationGracePeriodSeconds"),
+                value.to_string(),
+                "must be greater than 0",
+            ));
+        }
+    }
+    errors
+}
+
+/// `ValidatePortNumOrName`: a number in range, or an IANA service name.
+fn validate_port_num_or_name(port: Option<&Value>, at: &str) -> Vec<FieldError> {
+    match port {
+        Some(Value::String(name)) => is_valid_port_name(name)
+            .into_iter()
+            .map(|msg| invalid(at, go_quote(name), &msg))
+            .collect(),
+        other => {
+            let number = other.and_then(Value::as_i64).unwrap_or(0);
+            if (1..=65535).contains(&number) {
+                Vec::new()
+            } else {
+                vec![invalid(at, number.to_string(), PORT_RANGE)]
+            }
+        }
+    }
 }
 
 /// `validateContainerPorts`.

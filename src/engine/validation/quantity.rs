@@ -195,7 +195,9 @@ fn scale(num: &str, denom: &str, (ten, two): (i32, u32)) -> Option<i128> {
     }
     let mut value: i128 = digits.parse().ok()?;
     value = value.checked_mul(1_i128.checked_shl(two)?)?;
-    let exponent = ten + 9 - denom.len() as i32;
+    let exponent = ten
+        .checked_add(9)?
+        .checked_sub(i32::try_from(denom.len()).ok()?)?;
     if exponent >= 0 {
         value.checked_mul(10_i128.checked_pow(exponent as u32)?)
     } else {
@@ -243,6 +245,8 @@ mod tests {
         assert_eq!(canonical(""), ERR_FORMAT_WRONG);
         assert_eq!(canonical("1mi"), ERR_SUFFIX);
         assert_eq!(canonical("Mi"), ERR_NUMERIC);
+        assert_eq!(canonical("1e2147483647"), ERR_NUMERIC);
+        assert_eq!(canonical("1e-2147483648"), ERR_NUMERIC);
     }
 
     #[test]
@@ -253,5 +257,17 @@ mod tests {
         assert_eq!(a.cmp_value(&b), Ordering::Equal);
         assert_eq!(c.cmp_value(&a), Ordering::Greater);
         assert!(!c.is_integer());
+    }
+
+    proptest::proptest! {
+        /// Any text parses or is refused without panic, and a canonical form reads back as the
+        /// same value.
+        #[test]
+        fn canonical_forms_read_back_as_the_same_value(text in "[-+]?[0-9]{0,12}(\\.[0-9]{0,9})?(m|k|M|G|Ki|Mi|Gi|e[0-9]|[a-zA-Z]{0,2})?") {
+            if let Ok(quantity) = Quantity::parse(&text) {
+                let again = Quantity::parse(&quantity.canonical()).expect("canonical parses");
+                proptest::prop_assert_eq!(again.cmp_value(&quantity), Ordering::Equal, "{} -> {}", text, quantity.canonical());
+            }
+        }
     }
 }
