@@ -171,7 +171,7 @@ fn scale_replica_set_and_record_event(
 /// size changed.
 fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Deployment) -> bool {
     let desired = d.spec.replicas;
-    let max = d.spec.replicas + max_surge(d);
+    let max = d.spec.replicas.wrapping_add(max_surge(d));
     let store = sim.store_mut();
     let Some(rs) = store.replica_sets.get_mut(&rs_uid) else {
         return false;

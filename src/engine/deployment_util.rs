@@ -96,7 +96,8 @@ pub fn new_rs_new_replicas(
             let max_surge =
                 get_scaled_value_from_int_or_percent(surge_value, deployment.spec.replicas, true)?;
             let current = get_replica_count_for_replica_sets(all_rss);
-            let max_total = deployment.spec.replicas + max_surge;
+            // int32 arithmetic wraps in Go; a huge maxSurge must not panic here.
+            let max_total = deployment.spec.replicas.wrapping_add(max_surge);
             if current >= max_total {
                 return Ok(new_rs.spec.replicas);
             }
@@ -174,7 +175,7 @@ pub fn get_replica_set_fraction(rs: &ReplicaSet, deployment: &Deployment) -> i32
     if deployment.spec.replicas == 0 {
         return -rs.spec.replicas;
     }
-    let deployment_max_replicas = deployment.spec.replicas + max_surge(deployment);
+    let deployment_max_replicas = deployment.spec.replicas.wrapping_add(max_surge(deployment));
     let mut deployment_old_max =
         get_non_negative_int32_from_annotation(&rs.metadata.annotations, MAX_REPLICAS_ANNOTATION)
             .unwrap_or(0);
@@ -200,7 +201,7 @@ pub fn get_proportion(rs: &ReplicaSet, deployment: &Deployment, to_add: i32, add
         return 0;
     }
     let fraction = get_replica_set_fraction(rs, deployment);
-    let allowed = to_add - added;
+    let allowed = to_add.wrapping_sub(added);
     if to_add > 0 {
         fraction.min(allowed)
     } else {
@@ -378,7 +379,7 @@ pub fn set_new_replica_set_annotations(
         && set_replicas_annotations(
             rs,
             deployment.spec.replicas,
-            deployment.spec.replicas + max_surge(deployment),
+            deployment.spec.replicas.wrapping_add(max_surge(deployment)),
         )
     {
         changed = true;

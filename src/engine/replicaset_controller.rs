@@ -14,7 +14,7 @@ use super::hash::random_suffix;
 use super::objects::{
     ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
-use super::pod_ranking::{ActivePodsWithRanks, RankedPod};
+use super::pod_ranking::{sort_by_less, ActivePodsWithRanks, RankedPod};
 use super::Simulation;
 
 /// `syncReplicaSet` for every ReplicaSet whose pods or spec changed; returns whether anything
@@ -162,20 +162,9 @@ fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[Uid], count: usiz
         now: sim.now(),
         ..ActivePodsWithRanks::default()
     };
-    let order = |a: &(RankedPod, Uid), b: &(RankedPod, Uid)| {
-        if ranking.less(&a.0, &b.0) {
-            std::cmp::Ordering::Less
-        } else if ranking.less(&b.0, &a.0) {
-            std::cmp::Ordering::Greater
-        } else {
-            a.1.cmp(&b.1)
-        }
-    };
-    if count < ranked.len() {
-        ranked.select_nth_unstable_by(count, order);
-        ranked.truncate(count);
-    }
-    ranked.sort_by(order);
+    // Rank every candidate and take the first `count` (upstream sorts them all too).
+    sort_by_less(&mut ranked, |a, b| ranking.less(&a.0, &b.0));
+    ranked.truncate(count);
     ranked.into_iter().map(|(_, uid)| uid).collect()
 }
 

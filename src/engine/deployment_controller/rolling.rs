@@ -79,7 +79,7 @@ pub(crate) fn reconcile_new_replica_set(
     let scaled =
         scale_replica_set_and_record_event(sim, new_rs.metadata.uid, new_replicas_count, d);
     if scaled {
-        let max_total = replicas + max_surge(d);
+        let max_total = replicas.wrapping_add(max_surge(d));
         explain(
             sim,
             d,

@@ -147,8 +147,8 @@ pub(super) fn get_new_replica_set(
             super::describe_surge(d),
             d.spec.replicas,
             max_surge(d),
-            d.spec.replicas + max_surge(d),
-            d.spec.replicas + max_surge(d),
+            d.spec.replicas.wrapping_add(max_surge(d)),
+            d.spec.replicas.wrapping_add(max_surge(d)),
             d.spec.replicas,
         ),
     };
@@ -243,11 +243,11 @@ pub(crate) fn scale(
     let mut all_rss: Vec<&ReplicaSet> = util::filter_active_replica_sets(&all);
     let all_rs_replicas = util::get_replica_count_for_replica_sets(&all_rss);
     let allowed_size = if d.spec.replicas > 0 {
-        d.spec.replicas + max_surge(d)
+        d.spec.replicas.wrapping_add(max_surge(d))
     } else {
         0
     };
-    let deployment_replicas_to_add = allowed_size - all_rs_replicas;
+    let deployment_replicas_to_add = allowed_size.wrapping_sub(all_rs_replicas);
     let scaling_operation_up = deployment_replicas_to_add > 0;
     // ReplicaSetsBySizeNewer (up) / ReplicaSetsBySizeOlder (down): larger first.
     all_rss.sort_by(|a, b| {
@@ -265,12 +265,12 @@ pub(crate) fn scale(
     for rs in &all_rss {
         let proportion =
             util::get_proportion(rs, d, deployment_replicas_to_add, deployment_replicas_added);
-        sizes.push(rs.spec.replicas + proportion);
-        deployment_replicas_added += proportion;
+        sizes.push(rs.spec.replicas.wrapping_add(proportion));
+        deployment_replicas_added = deployment_replicas_added.wrapping_add(proportion);
     }
     if let Some(first) = sizes.first_mut() {
-        let leftover = deployment_replicas_to_add - deployment_replicas_added;
-        *first = (*first + leftover).max(0);
+        let leftover = deployment_replicas_to_add.wrapping_sub(deployment_replicas_added);
+        *first = first.wrapping_add(leftover).max(0);
     }
     let summary: Vec<String> = all_rss
         .iter()
