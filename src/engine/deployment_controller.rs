@@ -163,13 +163,25 @@ fn scale_replica_set_and_record_event(
     if rs.spec.replicas == new_scale {
         return false;
     }
-    scale_replica_set(sim, rs_uid, new_scale, d)
+    let op = if rs.spec.replicas < new_scale {
+        "up"
+    } else {
+        "down"
+    };
+    scale_replica_set(sim, rs_uid, new_scale, d, op)
 }
 
-/// `scaleReplicaSet`: writes the size and the desired/max replicas annotations; records
-/// `Scaled up|down replica set <rs> from <old> to <new>` when the size changed. Returns whether the
-/// size changed.
-fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Deployment) -> bool {
+/// `scaleReplicaSet`: writes the size and the desired/max replicas annotations (a size change is
+/// a spec change: the generation goes up); records `Scaled <op> replica set <rs> from <old> to
+/// <new>` when the size changed, `op` being the caller's (`up`/`down`). Returns whether the size
+/// changed.
+fn scale_replica_set(
+    sim: &mut Simulation,
+    rs_uid: Uid,
+    new_scale: i32,
+    d: &Deployment,
+    op: &str,
+) -> bool {
     let desired = d.spec.replicas;
     let max = d.spec.replicas.wrapping_add(max_surge(d));
     let store = sim.store_mut();
@@ -183,11 +195,13 @@ fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Depl
     }
     let old = rs.spec.replicas;
     rs.spec.replicas = new_scale;
+    if size_needs_update {
+        rs.metadata.generation += 1;
+    }
     util::set_replicas_annotations(rs, desired, max);
     let name = rs.metadata.name.clone();
     store.dirty_replica_sets.insert(rs_uid);
     if size_needs_update {
-        let op = if old < new_scale { "up" } else { "down" };
         record_deployment_event(
             sim,
             d,
