@@ -9,6 +9,7 @@
 
 pub(crate) mod progress;
 pub(crate) mod recreate;
+mod rollback;
 pub(crate) mod rolling;
 pub(crate) mod sync;
 
@@ -60,8 +61,13 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
         return write_back(sim, d);
     }
     progress::check_paused_conditions(sim, &mut d);
+    let mut changed = false;
     // Paused, or only the size changed: scale (is_scaling_event is not consulted when paused).
-    if d.spec.paused || sync::is_scaling_event(sim, &d) {
+    if d.spec.paused {
+        sync::sync(sim, &mut d);
+    } else if rollback::get_rollback_to(&d).is_some() {
+        changed = rollback::rollback(sim, &mut d);
+    } else if sync::is_scaling_event(sim, &d) {
         sync::sync(sim, &mut d);
     } else {
         match d.spec.strategy.kind {
@@ -70,7 +76,7 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
         }
     }
     let rs_changed = before != replica_set_versions(sim, &d);
-    write_back(sim, d) || rs_changed
+    write_back(sim, d) || rs_changed || changed
 }
 
 /// The sizes and annotations of a Deployment's ReplicaSets, to tell whether a sync changed any.
