@@ -11,8 +11,8 @@ use crate::engine::{
     RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
     ROLLBACK_TO_ANNOTATION,
 };
+use crate::manifest::clock::rfc3339;
 
-use super::clock::rfc3339;
 use super::describe::template::pod_template;
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
