@@ -19,6 +19,17 @@ fn deployment(replicas: i32, max_surge: i32, max_unavailable: i32) -> Deployment
     d
 }
 
+/// A fixture for the row's Deployment: `replicas` (named by `replicas_key`), `maxSurge` and
+/// `maxUnavailable` read from `fields`.
+fn fixture(fields: &Value, replicas_key: &str) -> Fixture {
+    let d = deployment(
+        i32_of(&fields[replicas_key]),
+        i32_of(&fields["maxSurge"]),
+        i32_of(&fields["maxUnavailable"]),
+    );
+    Fixture::new(d, 0)
+}
+
 /// Adds a ReplicaSet with `replicas` in spec and status and `available` available replicas.
 fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool) {
     let d = f.deployment();
@@ -56,12 +67,7 @@ fn check_scaled(
 fn test_deployment_controller_reconcile_new_replica_set() {
     Table::run("TestDeploymentController_reconcileNewReplicaSet", |row| {
         let (input, want) = (&row["input"], &row["expected"]);
-        let d = deployment(
-            i32_of(&input["deploymentReplicas"]),
-            i32_of(&input["maxSurge"]),
-            i32_of(&input["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
+        let mut f = fixture(input, "deploymentReplicas");
         let old = i32_of(&input["oldReplicas"]);
         add(&mut f, "foo-v1", old, old, false);
         add(&mut f, "foo-v2", i32_of(&input["newReplicas"]), 0, true);
@@ -84,12 +90,7 @@ fn test_deployment_controller_reconcile_new_replica_set() {
 fn test_deployment_controller_reconcile_old_replica_sets() {
     Table::run("TestDeploymentController_reconcileOldReplicaSets", |row| {
         let (input, want) = (&row["input"], &row["expected"]);
-        let d = deployment(
-            i32_of(&input["deploymentReplicas"]),
-            i32_of(&input["maxSurge"]),
-            i32_of(&input["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
+        let mut f = fixture(input, "deploymentReplicas");
         add(
             &mut f,
             "foo-old",
@@ -118,12 +119,7 @@ fn test_deployment_controller_cleanup_unhealthy_replicas() {
     Table::run("TestDeploymentController_cleanupUnhealthyReplicas", |row| {
         let input = &row["input"];
         let dep = &input["deployment"];
-        let d = deployment(
-            i32_of(&dep["replicas"]),
-            i32_of(&dep["maxSurge"]),
-            i32_of(&dep["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
+        let mut f = fixture(dep, "replicas");
         add(
             &mut f,
             "foo-v2",
@@ -150,12 +146,7 @@ fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
         "TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate",
         |row| {
             let (input, want) = (&row["input"], &row["expected"]);
-            let d = deployment(
-                i32_of(&input["deploymentReplicas"]),
-                i32_of(&input["maxSurge"]),
-                i32_of(&input["maxUnavailable"]),
-            );
-            let mut f = Fixture::new(d, 0);
+            let mut f = fixture(input, "deploymentReplicas");
             add(
                 &mut f,
                 "foo-v2",
