@@ -39,6 +39,19 @@ fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool
     f.add_replica_set(rs);
 }
 
+/// The fixture with one old ReplicaSet, `foo-v2`, of `oldReplicas` with `available` available.
+fn fixture_with_old_foo_v2(fields: &Value, replicas_key: &str, input: &Value) -> Fixture {
+    let mut f = fixture(fields, replicas_key);
+    add(
+        &mut f,
+        "foo-v2",
+        i32_of(&input["oldReplicas"]),
+        i32_of(&input["available"]),
+        false,
+    );
+    f
+}
+
 /// Go checks `scaled` and, when a scale is expected, the size in the first update action;
 /// when none is expected, that there were no actions at all.
 fn check_scaled(
@@ -118,15 +131,7 @@ fn test_deployment_controller_reconcile_old_replica_sets() {
 fn test_deployment_controller_cleanup_unhealthy_replicas() {
     Table::run("TestDeploymentController_cleanupUnhealthyReplicas", |row| {
         let input = &row["input"];
-        let dep = &input["deployment"];
-        let mut f = fixture(dep, "replicas");
-        add(
-            &mut f,
-            "foo-v2",
-            i32_of(&input["oldReplicas"]),
-            i32_of(&input["available"]),
-            false,
-        );
+        let mut f = fixture_with_old_foo_v2(&input["deployment"], "replicas", input);
         let (count, _) =
             f.cleanup_unhealthy_replicas(&["foo-v2"], i32_of(&input["maxCleanupCount"]));
         let mut c = Checks::default();
@@ -146,14 +151,7 @@ fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
         "TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate",
         |row| {
             let (input, want) = (&row["input"], &row["expected"]);
-            let mut f = fixture(input, "deploymentReplicas");
-            add(
-                &mut f,
-                "foo-v2",
-                i32_of(&input["oldReplicas"]),
-                i32_of(&input["available"]),
-                false,
-            );
+            let mut f = fixture_with_old_foo_v2(input, "deploymentReplicas", input);
             let (scaled, updates) =
                 f.scale_down_old_replica_sets_for_rolling_update(&["foo-v2"], &["foo-v2"]);
             let mut c = Checks::default();
