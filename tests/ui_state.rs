@@ -13,6 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn default_state(playing: bool) -> Rc<State> {
     Rc::new(State::boot(Boot {
+        base: None,
         scenario: Scenario::default_web(),
         tick: 0,
         speed: 1.0,

@@ -56,13 +56,15 @@ pub fn app() -> Html {
     // Persistence: save after every change of what a reload must reproduce.
     use_effect_with(
         (
+            state.base_yaml.clone(),
             state.scenario_yaml.clone(),
             state.tick(),
             state.speed.to_bits(),
             state.playing,
         ),
-        |(scenario, tick, speed, playing)| {
+        |(base, scenario, tick, speed, playing)| {
             persistence::save(&Saved {
+                base: Some(base.to_string()),
                 scenario: scenario.to_string(),
                 tick: *tick,
                 speed: f64::from_bits(*speed),
@@ -110,6 +112,7 @@ pub fn app() -> Html {
 
     html! {
         <div class="app" style={format!("--tick: {period}ms")}>
+            <a class="skip" href="#console">{"Skip to the kubectl console"}</a>
             <header class="topbar">
                 <h1 class="brand">{"DeploySim"}</h1>
                 <Timeline

@@ -21,7 +21,7 @@ pub fn decisions(props: &DecisionsProps) -> Html {
             if props.rows.is_empty() {
                 <p class="hint">{"Nothing decided yet: change the Deployment to see the controller reason."}</p>
             } else {
-                <ol class="scroll decision-list">
+                <ol class="scroll decision-list" tabindex="0" aria-label="Decisions, newest first">
                     { for props.rows.iter().map(|d| html! {
                         <li>
                             <span class="at">{format!("t={}s", d.time)}</span>

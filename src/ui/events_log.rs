@@ -19,7 +19,7 @@ pub fn events_log(props: &EventsLogProps) -> Html {
     html! {
         <section class="panel events" aria-labelledby="events-title">
             <h2 id="events-title">{"Events"}</h2>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="Events, newest first">
                 <table class="kube">
                     <thead><tr>
                         <th scope="col">{"Type"}</th><th scope="col">{"Reason"}</th><th scope="col">{"Age"}</th>

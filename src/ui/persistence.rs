@@ -16,6 +16,10 @@ pub const STORAGE_KEY: &str = "deploysim.session.v1";
 /// What is kept in localStorage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
+    /// The scenario as opened (what Reset returns to).
+    #[serde(default)]
+    pub base: Option<String>,
+    /// The scenario with every action so far.
     pub scenario: String,
     pub tick: i64,
     pub speed: f64,
@@ -48,6 +52,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         None
     });
     let mut boot = Boot {
+        base: None,
         scenario: Scenario::default_web(),
         tick: 0,
         speed: 1.0,
@@ -69,6 +74,10 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         Ok(None) => match saved.map(serde_json::from_str::<Saved>) {
             Some(Ok(saved)) => match Scenario::parse(&saved.scenario, "saved session") {
                 Ok(scenario) => {
+                    boot.base = saved
+                        .base
+                        .as_deref()
+                        .and_then(|base| Scenario::parse(base, "saved session").ok());
                     boot.scenario = scenario;
                     boot.tick = saved.tick.max(0);
                     boot.speed = saved.speed.max(MIN_SPEED);

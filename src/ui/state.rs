@@ -18,7 +18,7 @@ use yew::Reducible;
 
 use super::view::{fenceposts, View};
 use crate::engine::Simulation;
-use crate::scenario::{Run, Scenario, ScenarioError, TickRecord};
+use crate::scenario::{Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
 pub const MIN_SPEED: f64 = 0.5;
@@ -134,6 +134,8 @@ pub struct ConsoleEntry {
 /// How the app opens: the scenario, where in it, and how fast.
 #[derive(Debug, Clone)]
 pub struct Boot {
+    /// What Reset returns to; `None`: the scenario itself.
+    pub base: Option<Scenario>,
     pub scenario: Scenario,
     pub tick: i64,
     pub speed: f64,
@@ -298,6 +300,8 @@ pub struct State {
     pub notice: Option<String>,
     /// The scenario with every action so far, as YAML (what is saved and shared).
     pub scenario_yaml: Rc<str>,
+    /// The scenario as opened, as YAML (saved, so that Reset after a reload still returns to it).
+    pub base_yaml: Rc<str>,
 }
 
 impl State {
@@ -305,7 +309,8 @@ impl State {
     /// with a notice saying why.
     pub fn boot(boot: Boot) -> State {
         let speed = clamp_speed(boot.speed);
-        let opened = Session::replay(boot.scenario.clone(), boot.scenario, boot.tick.max(0));
+        let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
+        let opened = Session::replay(base, boot.scenario, boot.tick.max(0));
         let (session, notice) = match opened {
             Ok(session) => (session, boot.notice),
             Err(e) => {
@@ -321,6 +326,7 @@ impl State {
             }
         };
         let horizon = session.run.tick();
+        let base_yaml = Rc::from(session.base.to_yaml());
         let mut state = State {
             session: Rc::new(RefCell::new(session)),
             view: Rc::default(),
@@ -337,6 +343,7 @@ impl State {
             selected_pod: None,
             notice,
             scenario_yaml: Rc::from(""),
+            base_yaml,
         };
         state.refresh(true);
         state
@@ -422,9 +429,14 @@ impl Reducible for State {
                 {
                     let mut session = next.session.borrow_mut();
                     for _ in 0..n {
+                        if session.run.tick() >= MAX_DURATION {
+                            break;
+                        }
                         session.step();
                     }
                 }
+                // A scenario cannot be longer than a simulated day: playing stops there.
+                next.playing = next.tick() < MAX_DURATION;
                 next.refresh(false);
             }
             Action::Step => {

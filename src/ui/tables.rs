@@ -33,7 +33,7 @@ pub fn tables(props: &TablesProps) -> Html {
     html! {
         <section class="panel tables" aria-labelledby="tables-title">
             <h2 id="tables-title">{"kubectl get"}</h2>
-            <div class="scroll-x">
+            <div class="scroll-x" tabindex="0" role="region" aria-label="Deployments table">
                 <table class="kube" aria-label="Deployments">
                     <caption><code>{"kubectl get deployments"}</code></caption>
                     { head(&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]) }
@@ -48,7 +48,7 @@ pub fn tables(props: &TablesProps) -> Html {
                     }) }</tbody>
                 </table>
             </div>
-            <div class="scroll-x">
+            <div class="scroll-x" tabindex="0" role="region" aria-label="ReplicaSets table">
                 <table class="kube" aria-label="ReplicaSets">
                     <caption><code>{"kubectl get replicasets"}</code></caption>
                     { head(&["NAME", "DESIRED", "CURRENT", "READY", "AGE"]) }
@@ -63,7 +63,7 @@ pub fn tables(props: &TablesProps) -> Html {
                     }) }</tbody>
                 </table>
             </div>
-            <div class="scroll-x">
+            <div class="scroll-x" tabindex="0" role="region" aria-label="Pods table">
                 <table class="kube" aria-label="Pods">
                     <caption><code>{"kubectl get pods -o wide"}</code></caption>
                     { head(&["NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE"]) }
