@@ -62,12 +62,11 @@ test('the Replicas control scales the Deployment', T, async () => {
     if (type === 'select:') {
       await control.selectOption('6');
     } else {
-      await control.fill('6');
-      await control.press('Enter');
+      await setValue(control, '6');
     }
     await settled(page, 6);
-    await control.fill('3');
-    await control.press('Enter');
+    if (type === 'select:') await control.selectOption('3');
+    else await setValue(control, '3');
     await settled(page, 3);
   });
 });
@@ -218,8 +217,7 @@ test('the Image picker rolls out a new image and "Roll back" returns', T, async 
       const next = options.find((o) => o.includes('1.26')) ?? options.find((o) => o !== 'nginx:1.25');
       await picker.selectOption(next);
     } else {
-      await picker.fill('nginx:1.26');
-      await picker.press('Enter');
+      await setValue(picker, 'nginx:1.26');
     }
     await eventually(
       () => readPods(page),
@@ -241,6 +239,13 @@ test('Reset returns to the default scenario', T, async () => {
     assert.equal(after[0].revision, original[0].revision);
   });
 });
+
+/** Types a value into a field and leaves it (Enter, then Tab), as a person would. */
+async function setValue(locator, value) {
+  await locator.fill(value);
+  await locator.press('Enter');
+  await locator.press('Tab');
+}
 
 async function expectFocusable(locator) {
   await locator.focus();

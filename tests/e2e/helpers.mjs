@@ -141,10 +141,10 @@ export async function openApp(suite, { speed = 50, query = '', viewport, context
   };
 }
 
-/** Every pod on screen, read in one go (one consistent frame). */
+/** Every pod on screen, read in one go inside the page (one consistent frame). */
 export async function readPods(page) {
-  return page.$$eval('[data-testid="pod"]', (els) =>
-    els.map((e) => ({
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="pod"]')].map((e) => ({
       phase: e.getAttribute('data-phase'),
       ready: e.getAttribute('data-ready') === 'true',
       revision: e.getAttribute('data-revision'),
