@@ -31,6 +31,7 @@ pub mod validation;
 
 use std::collections::BTreeMap;
 
+pub use deployment_controller::Decision;
 pub use errors::{ApiError, FieldError, FieldErrorKind};
 pub use events::{Event, EventType, ObjectRef, Reason, Source};
 pub use images::{ImageProfile, ImageRegistry, Readiness};
@@ -104,6 +105,8 @@ pub struct Simulation {
     pending_events: Vec<Event>,
     /// Every Deployment and ReplicaSet event, for `kubectl describe` (pod events are not kept).
     history: Vec<Event>,
+    /// Controller decisions not yet taken by the caller.
+    pending_decisions: Vec<Decision>,
 }
 
 impl Simulation {
@@ -115,6 +118,7 @@ impl Simulation {
             rng: rng::SimRng::new(config.seed),
             pending_events: Vec::new(),
             history: Vec::new(),
+            pending_decisions: Vec::new(),
         }
     }
 
@@ -145,6 +149,15 @@ impl Simulation {
     /// Takes the events reported since the last call, oldest first.
     pub fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.pending_events)
+    }
+
+    /// Takes the controller decisions explained since the last call, oldest first.
+    pub fn take_decisions(&mut self) -> Vec<Decision> {
+        std::mem::take(&mut self.pending_decisions)
+    }
+
+    pub(crate) fn record_decision(&mut self, decision: Decision) {
+        self.pending_decisions.push(decision);
     }
 
     /// Every Deployment and ReplicaSet event so far about one object, oldest first.
@@ -497,24 +510,14 @@ impl Simulation {
         }
         let stop = kubelet::stop_seconds(pod, &self.images);
         let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
-        let (namespace, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
-        let owner = pod.owner;
-        if let Some(owner) = owner {
+        if let Some(owner) = pod.owner {
             self.store.dirty_replica_sets.insert(owner);
         }
-        if !on_lost_node {
+        // A pod never scheduled has nothing to stop; one on a lost node waits for the node.
+        if pod.node_name.is_none() {
+            self.store.remove_pod(uid);
+        } else if !on_lost_node {
             self.store.wake_at(now + stop, uid);
-            self.record(
-                EventType::Normal,
-                Reason::Killing,
-                ObjectRef {
-                    kind: "Pod",
-                    namespace,
-                    name: name.clone(),
-                },
-                Source::Kubelet,
-                "Stopping container".to_string(),
-            );
         }
     }
 

@@ -1,1 +1,466 @@
-//! The kubectl layer: command lines in, kubectl's exact output out.
+//! The kubectl layer: a command line in, kubectl's exact output out.
+//!
+//! `run` is the only entry point: it tokenizes the line like a shell, finds the command, parses
+//! its flags as pflag does, calls the simulation's API (reads, or whole-object writes that the
+//! engine validates) and renders what kubectl would print, byte for byte where KUBECTL.md
+//! documents it. Every failure is a `CmdError` printed in kubectl's words; a failed command
+//! changes nothing in the simulation.
+//!
+//! Code map: `parse` (tokens, flags, resource forms), `tabwriter` and `duration` (the two
+//! building blocks of every table), `get`, `describe`, `rollout`, `mutate` (create, scale, set
+//! image, annotate, delete), `apply`, `nodes` (cordon, uncordon, drain); `pod_info`, `revisions`,
+//! `selector` and `clock` are the shared pieces they read through.
+
+pub mod apply;
+pub mod clock;
+pub mod describe;
+pub mod duration;
+pub mod error;
+pub mod get;
+pub mod mutate;
+pub mod nodes;
+pub mod parse;
+pub mod pod_info;
+pub mod revisions;
+pub mod rollout;
+pub mod selector;
+pub mod tabwriter;
+
+use std::collections::BTreeMap;
+
+use crate::engine::{ApiError, Deployment, Simulation};
+
+pub use duration::human_duration;
+pub use error::CmdError;
+pub use pod_info::pod_status;
+pub use rollout::{rollout_finished, rollout_status_message};
+
+use parse::{parse_flags, select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
+
+/// What the terminal shows after one command. `ok == false` is kubectl's exit code 1.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// A successful command that printed `text`.
+    pub fn stdout(text: String) -> Self {
+        Output {
+            ok: true,
+            stdout: text,
+            stderr: String::new(),
+        }
+    }
+
+    /// A failed command.
+    pub fn failure(error: &CmdError) -> Self {
+        Output {
+            ok: false,
+            stdout: String::new(),
+            stderr: format!("{error}\n"),
+        }
+    }
+}
+
+/// The files `apply -f NAME` can read: the browser passes its editor's text, the command line
+/// passes files it read from disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Files<'a> {
+    files: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Files<'a> {
+    /// No files at all.
+    pub fn none() -> Self {
+        Files::default()
+    }
+
+    /// These files plus one more.
+    pub fn with(mut self, name: &'a str, text: &'a str) -> Self {
+        self.files.insert(name, text);
+        self
+    }
+
+    /// Every file of a name -> text map.
+    pub fn from_map(map: &'a BTreeMap<String, String>) -> Self {
+        Files {
+            files: map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.files.get(name).copied()
+    }
+
+    /// The file names, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.files.keys().copied()
+    }
+}
+
+/// Runs one command line against the simulation and returns what kubectl would print.
+pub fn run(sim: &mut Simulation, line: &str, files: &Files) -> Output {
+    match dispatch(sim, line, files) {
+        Ok(output) => output,
+        Err(error) => Output::failure(&error),
+    }
+}
+
+/// The commands DeploySim runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Get,
+    Describe,
+    CreateDeployment,
+    CreateFile,
+    Apply,
+    Scale,
+    SetImage,
+    Annotate,
+    Delete,
+    RolloutStatus,
+    RolloutHistory,
+    RolloutUndo,
+    RolloutPause,
+    RolloutResume,
+    RolloutRestart,
+    Cordon,
+    Uncordon,
+    Drain,
+    Version,
+}
+
+/// A command: its words after `kubectl`, its flags, and its usage line.
+struct Command {
+    path: &'static str,
+    action: Action,
+    flags: &'static [FlagSpec],
+    usage: &'static str,
+}
+
+const VERSION_FLAGS: &[FlagSpec] = &[FlagSpec::new("client", None, FlagKind::Bool)];
+
+const COMMANDS: &[Command] = &[
+    Command { path: "get", action: Action::Get, flags: get::FLAGS, usage: "kubectl get [(-o|--output=)wide|name] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]" },
+    Command { path: "describe", action: Action::Describe, flags: describe::FLAGS, usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)" },
+    Command { path: "create deployment", action: Action::CreateDeployment, flags: mutate::CREATE_DEPLOYMENT_FLAGS, usage: "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]" },
+    Command { path: "create", action: Action::CreateFile, flags: apply::FLAGS, usage: "kubectl create -f FILENAME [options]" },
+    Command { path: "apply", action: Action::Apply, flags: apply::FLAGS, usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
+    Command { path: "scale", action: Action::Scale, flags: mutate::SCALE_FLAGS, usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)" },
+    Command { path: "set image", action: Action::SetImage, flags: mutate::SET_IMAGE_FLAGS, usage: "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N" },
+    Command { path: "annotate", action: Action::Annotate, flags: mutate::ANNOTATE_FLAGS, usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]" },
+    Command { path: "delete", action: Action::Delete, flags: mutate::DELETE_FLAGS, usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)])" },
+    Command { path: "rollout status", action: Action::RolloutStatus, flags: rollout::STATUS_FLAGS, usage: "kubectl rollout status (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout history", action: Action::RolloutHistory, flags: rollout::HISTORY_FLAGS, usage: "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout undo", action: Action::RolloutUndo, flags: rollout::UNDO_FLAGS, usage: "kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout pause", action: Action::RolloutPause, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout pause RESOURCE" },
+    Command { path: "rollout resume", action: Action::RolloutResume, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout resume RESOURCE" },
+    Command { path: "rollout restart", action: Action::RolloutRestart, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout restart RESOURCE" },
+    Command { path: "cordon", action: Action::Cordon, flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
+    Command { path: "uncordon", action: Action::Uncordon, flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
+    Command { path: "drain", action: Action::Drain, flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
+    Command { path: "version", action: Action::Version, flags: VERSION_FLAGS, usage: "kubectl version [flags]" },
+];
+
+/// Every top-level kubectl command, for "Did you mean this?" and for telling a real command the
+/// simulator lacks from a typo.
+const KUBECTL_COMMANDS: &[&str] = &[
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
+    "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug",
+    "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose", "get",
+    "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",
+    "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
+];
+
+/// The commands with subcommands, and the subcommands DeploySim has.
+const GROUPS: &[(&str, &[&str])] = &[
+    ("rollout", &["history", "pause", "restart", "resume", "status", "undo"]),
+    ("set", &["image"]),
+    ("create", &["deployment"]),
+];
+
+fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, CmdError> {
+    let tokens = parse::tokenize(line)?;
+    let Some((program, rest)) = tokens.split_first() else {
+        return Ok(Output::stdout(String::new()));
+    };
+    if program != "kubectl" && program != "k" {
+        return Err(CmdError::Verbatim(format!(
+            "{program}: command not found (this console runs kubectl commands, e.g. \"kubectl get pods\")"
+        )));
+    }
+    // global flags before the command word (`kubectl -n prod get pods`)
+    let mut leading: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < rest.len() && rest[i].starts_with('-') {
+        let token = &rest[i];
+        if token == "-h" || token == "--help" {
+            return Ok(Output::stdout(root_help()));
+        }
+        leading.push(token.clone());
+        if (token == "-n" || token == "--namespace") && i + 1 < rest.len() {
+            leading.push(rest[i + 1].clone());
+            i += 1;
+        }
+        i += 1;
+    }
+    let Some(word) = rest.get(i) else {
+        if leading.is_empty() {
+            return Ok(Output::stdout(root_help()));
+        }
+        return Err(CmdError::other(format!(
+            "flags cannot be placed before plugin name: {}",
+            leading[0]
+        )));
+    };
+    let mut args = &rest[i + 1..];
+    if word == "help" {
+        return Ok(Output::stdout(root_help()));
+    }
+    let mut path = word.clone();
+    if let Some((group, subs)) = GROUPS.iter().find(|(g, _)| g == word) {
+        let sub = args.first().filter(|a| !a.starts_with('-'));
+        match sub {
+            Some(sub) if subs.contains(&sub.as_str()) || (*group == "create" && sub == "deploy") => {
+                path = format!("{group} {}", if sub == "deploy" { "deployment" } else { sub });
+                args = &args[1..];
+            }
+            Some(sub) if *group != "create" => {
+                return Err(CmdError::usage(
+                    format!("unknown command {:?}", args.join(" ")),
+                    &format!("kubectl {group}"),
+                ));
+            }
+            Some(sub) => {
+                return Err(CmdError::other(format!(
+                    "\"kubectl create {sub}\" is not simulated: DeploySim creates Deployments (kubectl create deployment NAME --image=IMAGE)"
+                )));
+            }
+            None if *group == "create" => {}
+            None => return Ok(Output::stdout(group_help(group, subs))),
+        }
+    }
+    let Some(command) = COMMANDS.iter().find(|c| c.path == path) else {
+        if KUBECTL_COMMANDS.contains(&word.as_str()) {
+            return Err(CmdError::other(format!(
+                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, cordon, uncordon, drain and version"
+            )));
+        }
+        return Err(unknown_command(word));
+    };
+    let mut tokens: Vec<String> = leading;
+    tokens.extend(args.iter().cloned());
+    if tokens.iter().any(|t| t == "-h" || t == "--help") {
+        return Ok(Output::stdout(format!("Usage:\n  {}\n", command.usage)));
+    }
+    let cmd_name = format!("kubectl {}", command.path);
+    let p = parse_flags(&tokens, command.flags, &cmd_name)?;
+    match command.action {
+        Action::Get => get::run(sim, &p),
+        Action::Describe => describe::run(sim, &p),
+        Action::CreateDeployment => mutate::create_deployment(sim, &p),
+        Action::CreateFile => apply::run(sim, &p, files, apply::Mode::Create),
+        Action::Apply => apply::run(sim, &p, files, apply::Mode::Apply),
+        Action::Scale => mutate::scale(sim, &p),
+        Action::SetImage => mutate::set_image(sim, &p),
+        Action::Annotate => mutate::annotate(sim, &p),
+        Action::Delete => mutate::delete(sim, &p),
+        Action::RolloutStatus => rollout::status(sim, &p),
+        Action::RolloutHistory => rollout::history(sim, &p),
+        Action::RolloutUndo => rollout::undo(sim, &p),
+        Action::RolloutPause => rollout::toggle(sim, &p, rollout::Toggle::Pause),
+        Action::RolloutResume => rollout::toggle(sim, &p, rollout::Toggle::Resume),
+        Action::RolloutRestart => rollout::toggle(sim, &p, rollout::Toggle::Restart),
+        Action::Cordon => nodes::cordon(sim, &p, true),
+        Action::Uncordon => nodes::cordon(sim, &p, false),
+        Action::Drain => nodes::drain(sim, &p),
+        Action::Version => Ok(Output::stdout(version(p.bool("client")))),
+    }
+}
+
+/// The version DeploySim's kubectl and API server report.
+const VERSION: &str = "v1.34.0";
+
+fn version(client_only: bool) -> String {
+    let mut text = format!("Client Version: {VERSION}\nKustomize Version: v5.7.1\n");
+    if !client_only {
+        text.push_str(&format!("Server Version: {VERSION}\n"));
+    }
+    text
+}
+
+/// cobra's `unknown command "x" for "kubectl"`, with its suggestions (Levenshtein distance up to
+/// 2, or a prefix).
+fn unknown_command(word: &str) -> CmdError {
+    let typed = word.to_ascii_lowercase();
+    let suggestions: Vec<&str> = KUBECTL_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| levenshtein(&typed, c) <= 2 || c.starts_with(typed.as_str()))
+        .collect();
+    let mut text = format!("error: unknown command {word:?} for \"kubectl\"");
+    if !suggestions.is_empty() {
+        text.push_str("\n\nDid you mean this?\n");
+        for s in suggestions {
+            text.push_str(&format!("\t{s}\n"));
+        }
+        text.pop();
+    }
+    CmdError::Verbatim(text)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+fn root_help() -> String {
+    let mut text = String::from(
+        "kubectl controls the Kubernetes cluster manager.\n\n \
+         This is DeploySim's kubectl: it drives a simulated cluster of Deployments, ReplicaSets, Pods and Nodes.\n\n",
+    );
+    let sections: &[(&str, &[(&str, &str)])] = &[
+        (
+            "Basic Commands (Beginner)",
+            &[
+                ("create", "Create a resource from a file or a Deployment from an image"),
+                ("set", "Set specific features on objects"),
+            ],
+        ),
+        (
+            "Basic Commands (Intermediate)",
+            &[
+                ("get", "Display one or many resources"),
+                ("delete", "Delete resources by resources and names"),
+            ],
+        ),
+        (
+            "Deploy Commands",
+            &[
+                ("rollout", "Manage the rollout of a resource"),
+                ("scale", "Set a new size for a deployment"),
+            ],
+        ),
+        (
+            "Cluster Management Commands",
+            &[
+                ("cordon", "Mark node as unschedulable"),
+                ("uncordon", "Mark node as schedulable"),
+                ("drain", "Drain node in preparation for maintenance"),
+            ],
+        ),
+        (
+            "Troubleshooting and Debugging Commands",
+            &[("describe", "Show details of a specific resource or group of resources")],
+        ),
+        (
+            "Advanced Commands",
+            &[("apply", "Apply a configuration to a resource by file name")],
+        ),
+        (
+            "Settings Commands",
+            &[("annotate", "Update the annotations on a resource")],
+        ),
+        (
+            "Other Commands",
+            &[("version", "Print the client and server version information")],
+        ),
+    ];
+    for (title, commands) in sections {
+        text.push_str(&format!("{title}:\n"));
+        for (name, summary) in commands.iter() {
+            text.push_str(&format!("  {name:<14}{summary}\n"));
+        }
+        text.push('\n');
+    }
+    text.push_str("Usage:\n  kubectl [flags] [options]\n");
+    text
+}
+
+fn group_help(group: &str, subs: &[&str]) -> String {
+    let mut text = format!("Available Commands:\n");
+    for sub in subs {
+        text.push_str(&format!("  {sub}\n"));
+    }
+    text.push_str(&format!("\nUsage:\n  kubectl {group} SUBCOMMAND [options]\n"));
+    text
+}
+
+/// A Deployment by name, or the API server's NotFound.
+pub fn get_deployment<'a>(
+    sim: &'a Simulation,
+    namespace: &str,
+    name: &str,
+) -> Result<&'a Deployment, CmdError> {
+    sim.deployment(namespace, name)
+        .ok_or_else(|| ApiError::not_found("deployments.apps", name).into())
+}
+
+/// The Deployments a command names (`deployment/web`, `deploy web`, or `deploy` for all of them
+/// in the namespace). Other kinds get kubectl's "no <what> has been implemented" error; a missing
+/// Deployment is NotFound before anything is changed.
+pub fn deployment_targets(
+    sim: &Simulation,
+    p: &Parsed,
+    command: &str,
+    what: &str,
+) -> Result<Vec<String>, CmdError> {
+    let verb = command.trim_start_matches("kubectl ");
+    let selection = select(&p.args, verb)?;
+    let namespace = p.namespace();
+    let pairs = match &selection {
+        Selection::Types { kinds, names } if names.is_empty() => {
+            if let Some(kind) = kinds.iter().find(|k| **k != Kind::Deployment) {
+                return Err(not_implemented(what, *kind));
+            }
+            let all: Vec<String> = sim
+                .deployments()
+                .filter(|d| d.metadata.namespace == namespace)
+                .map(|d| d.metadata.name.clone())
+                .collect();
+            if all.is_empty() {
+                return Err(CmdError::Verbatim(format!(
+                    "No resources found in {namespace} namespace."
+                )));
+            }
+            return Ok(all);
+        }
+        _ => selection.pairs(),
+    };
+    let mut names = Vec::new();
+    for (kind, name) in pairs {
+        if kind != Kind::Deployment {
+            return Err(not_implemented(what, kind));
+        }
+        get_deployment(sim, &namespace, &name)?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+fn not_implemented(what: &str, kind: Kind) -> CmdError {
+    let kind = match kind {
+        Kind::Deployment => "Deployment.apps",
+        Kind::ReplicaSet => "ReplicaSet.apps",
+        Kind::Pod => "Pod",
+        Kind::Node => "Node",
+    };
+    CmdError::other(format!("no {what} has been implemented for {kind:?}"))
+}

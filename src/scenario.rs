@@ -1,1 +1,500 @@
-//! Scenario files: the format shared by the command line, the browser and the tests.
+//! Scenario files: the format shared by the command line, the browser and the tests (DESIGN.md),
+//! and `Run`, which plays one tick by tick.
+//!
+//! A scenario is seed + duration + cluster + image overrides + manifests (applied at tick 0 as
+//! `kubectl apply -f`) + actions, each a kubectl line (or a fault verb) run at the start of its
+//! tick. A file that cannot be used is rejected whole with one clear line; a command that fails
+//! inside a valid scenario is a failed action and the run goes on.
+
+pub mod trace;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::engine::{
+    default_nodes, new_node, Decision, Event, ImageProfile, ImageRegistry, Readiness, Resources,
+    SimConfig, Simulation,
+};
+use crate::kubectl::{self, Files};
+
+/// Longest run a scenario may ask for: one simulated day.
+pub const MAX_DURATION: i64 = 86_400;
+/// Most nodes a scenario may declare.
+pub const MAX_NODES: usize = 1_000;
+/// The name under which the scenario's manifests are applied (`kubectl apply -f manifests.yaml`).
+pub const MANIFESTS_FILE: &str = "manifests.yaml";
+
+/// Why a scenario file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ScenarioError {
+    /// The file is not valid YAML, or has a field of the wrong type or an unknown field.
+    #[error("{source_name}: {message}")]
+    Syntax { source_name: String, message: String },
+    /// A field has a value outside what is allowed.
+    #[error("{source_name}: {field}: {message}")]
+    Field {
+        source_name: String,
+        field: String,
+        message: String,
+    },
+    /// The manifests do not apply at tick 0 (invalid YAML or rejected by the API server).
+    #[error("{source_name}: manifests: {message}")]
+    Manifests { source_name: String, message: String },
+}
+
+/// `cluster:` — a number of identical unlimited nodes, or a list of named nodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Cluster {
+    Count { nodes: u32 },
+    Nodes { nodes: Vec<NodeSpec> },
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Cluster::Count { nodes: 3 }
+    }
+}
+
+/// One node of `cluster.nodes`: a name and optional capacity (`cpu: "4"`, `memory: 8Gi`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<String>,
+}
+
+/// How an image behaves (`images:` entries); unset fields keep the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ImageSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_seconds: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_seconds: Option<i64>,
+    /// `never`: the container starts but never passes readiness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<ReadySpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crash_after_seconds: Option<i64>,
+    /// `fail`: the image cannot be pulled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull: Option<PullSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReadySpec {
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PullSpec {
+    Fail,
+}
+
+/// One action: a kubectl line (or `fault node-down|node-up NODE`) run at the start of tick `at`;
+/// `stdin` feeds `kubectl apply -f -`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub at: i64,
+    pub run: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdin: Option<String>,
+}
+
+/// A scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default)]
+    pub seed: u64,
+    pub duration: i64,
+    #[serde(default)]
+    pub cluster: Cluster,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub images: BTreeMap<String, ImageSpec>,
+    pub manifests: String,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+/// The default Deployment the browser opens on.
+pub const DEFAULT_WEB_MANIFEST: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 4
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        ports:
+        - containerPort: 80
+";
+
+impl Scenario {
+    /// Deployment `web`, container `web`, image `nginx:1.25`, 4 replicas, default strategy, on
+    /// three nodes, for ten minutes.
+    pub fn default_web() -> Scenario {
+        Scenario {
+            seed: 0,
+            duration: 600,
+            cluster: Cluster::default(),
+            images: BTreeMap::new(),
+            manifests: DEFAULT_WEB_MANIFEST.to_string(),
+            actions: Vec::new(),
+        }
+    }
+
+    /// Reads and checks a scenario file; `source_name` names it in error messages.
+    pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
+        let scenario: Scenario =
+            serde_yaml_ng::from_str(text).map_err(|e| ScenarioError::Syntax {
+                source_name: source_name.to_string(),
+                message: e.to_string(),
+            })?;
+        scenario.check(source_name)?;
+        Ok(scenario)
+    }
+
+    /// The scenario as a YAML file that `parse` reads back unchanged.
+    pub fn to_yaml(&self) -> String {
+        serde_yaml_ng::to_string(self).unwrap_or_default()
+    }
+
+    fn check(&self, source_name: &str) -> Result<(), ScenarioError> {
+        let field = |field: &str, message: String| ScenarioError::Field {
+            source_name: source_name.to_string(),
+            field: field.to_string(),
+            message,
+        };
+        if !(0..=MAX_DURATION).contains(&self.duration) {
+            return Err(field(
+                "duration",
+                format!(
+                    "must be between 0 and {MAX_DURATION} simulated seconds, got {}",
+                    self.duration
+                ),
+            ));
+        }
+        match &self.cluster {
+            Cluster::Count { nodes } if *nodes as usize > MAX_NODES || *nodes == 0 => {
+                return Err(field(
+                    "cluster.nodes",
+                    format!("must be between 1 and {MAX_NODES}, got {nodes}"),
+                ))
+            }
+            Cluster::Nodes { nodes } => {
+                if nodes.is_empty() || nodes.len() > MAX_NODES {
+                    return Err(field(
+                        "cluster.nodes",
+                        format!("must list between 1 and {MAX_NODES} nodes"),
+                    ));
+                }
+                let mut seen = std::collections::BTreeSet::new();
+                for (i, node) in nodes.iter().enumerate() {
+                    if !seen.insert(node.name.as_str()) {
+                        return Err(field(
+                            &format!("cluster.nodes[{i}].name"),
+                            format!("duplicate node name {:?}", node.name),
+                        ));
+                    }
+                    node_capacity(node)
+                        .map_err(|m| field(&format!("cluster.nodes[{i}]"), m))?;
+                }
+            }
+            Cluster::Count { .. } => {}
+        }
+        for (image, spec) in &self.images {
+            for (name, value) in [
+                ("pullSeconds", spec.pull_seconds),
+                ("readySeconds", spec.ready_seconds),
+                ("stopSeconds", spec.stop_seconds),
+                ("crashAfterSeconds", spec.crash_after_seconds),
+            ] {
+                if let Some(v) = value.filter(|v| !(0..=MAX_DURATION).contains(v)) {
+                    return Err(field(
+                        &format!("images.{image}.{name}"),
+                        format!("must be between 0 and {MAX_DURATION}, got {v}"),
+                    ));
+                }
+            }
+        }
+        for (i, action) in self.actions.iter().enumerate() {
+            if !(0..=self.duration).contains(&action.at) {
+                return Err(field(
+                    &format!("actions[{i}].at"),
+                    format!(
+                        "must be between 0 and the duration ({}), got {}",
+                        self.duration, action.at
+                    ),
+                ));
+            }
+            if i > 0 && action.at < self.actions[i - 1].at {
+                return Err(field(
+                    &format!("actions[{i}].at"),
+                    "actions must be in time order".to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn sim_config(&self) -> SimConfig {
+        let nodes = match &self.cluster {
+            Cluster::Count { nodes } => default_nodes(*nodes as usize),
+            Cluster::Nodes { nodes } => nodes
+                .iter()
+                .map(|n| new_node(&n.name, node_capacity(n).ok().flatten()))
+                .collect(),
+        };
+        let mut images = ImageRegistry::builtin();
+        for (image, spec) in &self.images {
+            let base = ImageProfile::DEFAULT;
+            images.set(
+                image,
+                ImageProfile {
+                    pull_seconds: spec.pull_seconds.unwrap_or(base.pull_seconds),
+                    ready_seconds: spec.ready_seconds.unwrap_or(base.ready_seconds),
+                    stop_seconds: spec.stop_seconds.unwrap_or(base.stop_seconds),
+                    readiness: match spec.ready {
+                        Some(ReadySpec::Never) => Readiness::Never,
+                        None => Readiness::After,
+                    },
+                    crash_after_seconds: spec.crash_after_seconds,
+                    pull_fails: spec.pull == Some(PullSpec::Fail),
+                },
+            );
+        }
+        SimConfig {
+            seed: self.seed,
+            nodes,
+            images,
+        }
+    }
+}
+
+/// A node's capacity: `None` when neither cpu nor memory is given (unlimited).
+fn node_capacity(node: &NodeSpec) -> Result<Option<Resources>, String> {
+    if node.cpu.is_none() && node.memory.is_none() {
+        return Ok(None);
+    }
+    let parse = |value: &Option<String>, what: &str| -> Result<f64, String> {
+        match value {
+            None => Ok(f64::MAX / 4.0),
+            Some(text) => crate::engine::parse_quantity(&serde_json::Value::String(text.clone()))
+                .filter(|v| *v >= 0.0)
+                .ok_or_else(|| format!("{what}: {text:?} is not a quantity")),
+        }
+    };
+    let cpu = parse(&node.cpu, "cpu")?;
+    let memory = parse(&node.memory, "memory")?;
+    Ok(Some(Resources {
+        cpu_millis: (cpu * 1000.0).min(i64::MAX as f64 / 2.0) as i64,
+        memory_bytes: memory.min(i64::MAX as f64 / 2.0) as i64,
+    }))
+}
+
+/// What one action did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionResult {
+    pub run: String,
+    pub ok: bool,
+    /// stdout followed by stderr, as a terminal shows them.
+    pub output: String,
+}
+
+/// Everything that happened during one tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TickRecord {
+    pub t: i64,
+    pub events: Vec<Event>,
+    pub actions: Vec<ActionResult>,
+    pub decisions: Vec<Decision>,
+}
+
+/// A scenario being played, one tick at a time. The state shown is the end of tick `tick()`.
+#[derive(Debug, Clone)]
+pub struct Run {
+    scenario: Scenario,
+    sim: Simulation,
+    /// Index of the next action to run.
+    next_action: usize,
+}
+
+impl Run {
+    /// Applies the manifests and the actions of tick 0, and plays tick 0.
+    pub fn start(scenario: Scenario) -> Result<Run, ScenarioError> {
+        Ok(Run::start_recording(scenario)?.0)
+    }
+
+    /// `start`, also returning what tick 0 did.
+    pub fn start_recording(scenario: Scenario) -> Result<(Run, TickRecord), ScenarioError> {
+        let mut sim = Simulation::new(scenario.sim_config());
+        let applied = kubectl::run(
+            &mut sim,
+            &format!("kubectl apply -f {MANIFESTS_FILE}"),
+            &Files::none().with(MANIFESTS_FILE, &scenario.manifests),
+        );
+        if !applied.ok {
+            return Err(ScenarioError::Manifests {
+                source_name: "scenario".to_string(),
+                message: applied.stderr.trim_end().to_string(),
+            });
+        }
+        let mut run = Run {
+            scenario,
+            sim,
+            next_action: 0,
+        };
+        let record = run.play_tick();
+        Ok((run, record))
+    }
+
+    /// Replays a scenario from the start up to tick `t` (the timeline scrubber).
+    pub fn seek(scenario: Scenario, t: i64) -> Result<Run, ScenarioError> {
+        let mut run = Run::start(scenario)?;
+        while run.tick() < t {
+            run.step();
+        }
+        Ok(run)
+    }
+
+    /// The tick whose end state the simulation holds.
+    pub fn tick(&self) -> i64 {
+        self.sim.now()
+    }
+
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// The scenario, including actions recorded by `act`.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Plays the next tick: its scheduled actions first, then pods and controllers.
+    pub fn step(&mut self) -> TickRecord {
+        self.sim.advance();
+        if self.sim.now() > self.scenario.duration {
+            self.scenario.duration = self.sim.now();
+        }
+        self.play_tick()
+    }
+
+    /// A user action now: recorded at the next tick (dropping any later actions, which is how
+    /// acting after scrubbing back continues from there), then that tick is played.
+    pub fn act(&mut self, line: &str, stdin: Option<&str>) -> (ActionResult, TickRecord) {
+        let at = self.tick() + 1;
+        self.scenario.actions.retain(|a| a.at < at);
+        self.scenario.actions.push(Action {
+            at,
+            run: line.to_string(),
+            stdin: stdin.map(str::to_string),
+        });
+        self.next_action = self.next_action.min(self.scenario.actions.len() - 1);
+        let record = self.step();
+        let result = record
+            .actions
+            .last()
+            .cloned()
+            .unwrap_or_else(|| ActionResult {
+                run: line.to_string(),
+                ok: false,
+                output: String::new(),
+            });
+        (result, record)
+    }
+
+    fn play_tick(&mut self) -> TickRecord {
+        let t = self.sim.now();
+        let mut actions = Vec::new();
+        while let Some(action) = self.scenario.actions.get(self.next_action) {
+            if action.at > t {
+                break;
+            }
+            let action = action.clone();
+            self.next_action += 1;
+            actions.push(run_action(&mut self.sim, &action));
+        }
+        self.sim.run_tick();
+        TickRecord {
+            t,
+            events: self.sim.take_events(),
+            actions,
+            decisions: self.sim.take_decisions(),
+        }
+    }
+}
+
+/// Runs one action: a fault verb or a kubectl line.
+fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
+    let words: Vec<&str> = action.run.split_whitespace().collect();
+    if words.first() == Some(&"fault") {
+        return run_fault(sim, &action.run, &words[1..]);
+    }
+    let stdin = action.stdin.as_deref().unwrap_or("");
+    let output = kubectl::run(sim, &action.run, &Files::none().with("-", stdin));
+    ActionResult {
+        run: action.run.clone(),
+        ok: output.ok,
+        output: format!("{}{}", output.stdout, output.stderr),
+    }
+}
+
+/// `fault node-down NODE` / `fault node-up NODE`: what no kubectl command causes.
+fn run_fault(sim: &mut Simulation, line: &str, words: &[&str]) -> ActionResult {
+    let result = match words {
+        ["node-down", node] => sim
+            .fail_node(node)
+            .map(|changed| fault_message(node, changed, "is down", "was already down")),
+        ["node-up", node] => sim
+            .recover_node(node)
+            .map(|changed| fault_message(node, changed, "is back up", "was already up")),
+        _ => {
+            return ActionResult {
+                run: line.to_string(),
+                ok: false,
+                output: "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
+                    .to_string(),
+            }
+        }
+    };
+    match result {
+        Ok(text) => ActionResult {
+            run: line.to_string(),
+            ok: true,
+            output: text,
+        },
+        Err(e) => ActionResult {
+            run: line.to_string(),
+            ok: false,
+            output: format!("Error from server (NotFound): {e}\n"),
+        },
+    }
+}
+
+fn fault_message(node: &str, changed: bool, done: &str, already: &str) -> String {
+    format!("node/{node} {}\n", if changed { done } else { already })
+}

@@ -1,8 +1,252 @@
-//! The Deployment controller (`pkg/controller/deployment`).
+//! The Deployment controller (`pkg/controller/deployment/deployment_controller.go`):
+//! `syncDeployment` dispatches to pause handling, proportional scaling, Recreate or
+//! RollingUpdate, each in its own file with upstream's function names.
+//!
+//! Each sync works on a copy of the Deployment; ReplicaSet changes go to the store at once (as
+//! API calls do), and the Deployment's status and annotations are written back at the end (the
+//! status subresource: no generation bump). Every decision that changes a size is also explained
+//! in plain words with its arithmetic (`Decision`), for the UI.
 
+mod progress;
+mod recreate;
+mod rolling;
+mod sync;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::deployment_util::{self as util, max_surge};
+use super::events::{EventType, ObjectRef, Reason, Source};
+use super::objects::{Deployment, ReplicaSet, Seconds, Uid};
 use super::Simulation;
 
+/// A controller decision explained for people: what it did and the arithmetic behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub time: Seconds,
+    pub namespace: String,
+    pub deployment: String,
+    pub text: String,
+}
+
 /// `syncDeployment` for every Deployment; returns whether anything changed.
-pub fn sync_all(_sim: &mut Simulation) -> bool {
-    false
+pub fn sync_all(sim: &mut Simulation) -> bool {
+    let mut changed = false;
+    for key in sim.deployment_keys() {
+        changed |= sync_deployment(sim, &key);
+    }
+    changed
+}
+
+/// `syncDeployment`.
+fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
+    let Some(stored) = sim.store().deployments.get(key) else {
+        return false;
+    };
+    let mut d = stored.clone();
+    let before = replica_set_versions(sim, &d);
+    if d.spec.selector.is_empty() {
+        if d.status.observed_generation < d.metadata.generation {
+            d.status.observed_generation = d.metadata.generation;
+            record_deployment_event(
+                sim,
+                &d,
+                EventType::Warning,
+                Reason::SelectingAll,
+                "This deployment is selecting all pods. A non-empty selector is required.".into(),
+            );
+        }
+        return write_back(sim, d);
+    }
+    progress::check_paused_conditions(sim, &mut d);
+    if d.spec.paused {
+        sync::sync(sim, &mut d);
+    } else if sync::is_scaling_event(sim, &d) {
+        sync::sync(sim, &mut d);
+    } else {
+        match d.spec.strategy.kind {
+            super::objects::StrategyType::Recreate => recreate::rollout_recreate(sim, &mut d),
+            super::objects::StrategyType::RollingUpdate => rolling::rollout_rolling(sim, &mut d),
+        }
+    }
+    let rs_changed = before != replica_set_versions(sim, &d);
+    write_back(sim, d) || rs_changed
+}
+
+/// The sizes and annotations of a Deployment's ReplicaSets, to tell whether a sync changed any.
+fn replica_set_versions(
+    sim: &Simulation,
+    d: &Deployment,
+) -> Vec<(Uid, i32, BTreeMap<String, String>)> {
+    sim.store()
+        .rs_of_owner(d.metadata.uid)
+        .map(|uid| {
+            let rs = &sim.store().replica_sets[&uid];
+            (uid, rs.spec.replicas, rs.metadata.annotations.clone())
+        })
+        .collect()
+}
+
+/// Writes the Deployment's status and annotations back; returns whether they changed.
+fn write_back(sim: &mut Simulation, d: Deployment) -> bool {
+    let key = (d.metadata.namespace.clone(), d.metadata.name.clone());
+    let Some(stored) = sim.store_mut().deployments.get_mut(&key) else {
+        return false;
+    };
+    if stored.status == d.status && stored.metadata.annotations == d.metadata.annotations {
+        return false;
+    }
+    stored.status = d.status;
+    stored.metadata.annotations = d.metadata.annotations;
+    true
+}
+
+/// The Deployment's ReplicaSets, oldest first (fresh copies from the store).
+fn replica_sets_of(sim: &Simulation, d: &Deployment) -> Vec<ReplicaSet> {
+    let mut list: Vec<ReplicaSet> = sim
+        .store()
+        .rs_of_owner(d.metadata.uid)
+        .map(|uid| sim.store().replica_sets[&uid].clone())
+        .collect();
+    list.sort_by(|a, b| {
+        (a.metadata.creation_timestamp, &a.metadata.name)
+            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+    });
+    list
+}
+
+/// `getAllReplicaSetsAndSyncRevision`: the new ReplicaSet (created if asked and missing) and the
+/// old ones, with the revision annotations brought up to date.
+fn get_all_replica_sets_and_sync_revision(
+    sim: &mut Simulation,
+    d: &mut Deployment,
+    create_if_not_existed: bool,
+) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
+    let rs_list = replica_sets_of(sim, d);
+    let refs: Vec<&ReplicaSet> = rs_list.iter().collect();
+    let (all_old, _) = util::find_old_replica_sets(d, &refs);
+    let old: Vec<ReplicaSet> = all_old.into_iter().cloned().collect();
+    let new_rs = sync::get_new_replica_set(sim, d, &rs_list, &old, create_if_not_existed);
+    (new_rs, old)
+}
+
+fn record_deployment_event(
+    sim: &mut Simulation,
+    d: &Deployment,
+    kind: EventType,
+    reason: Reason,
+    message: String,
+) {
+    sim.record(
+        kind,
+        reason,
+        ObjectRef {
+            kind: "Deployment",
+            namespace: d.metadata.namespace.clone(),
+            name: d.metadata.name.clone(),
+        },
+        Source::DeploymentController,
+        message,
+    );
+}
+
+/// `scaleReplicaSetAndRecordEvent`: scales unless the size is already right.
+fn scale_replica_set_and_record_event(
+    sim: &mut Simulation,
+    rs_uid: Uid,
+    new_scale: i32,
+    d: &Deployment,
+) -> bool {
+    let Some(rs) = sim.store().replica_sets.get(&rs_uid) else {
+        return false;
+    };
+    if rs.spec.replicas == new_scale {
+        return false;
+    }
+    scale_replica_set(sim, rs_uid, new_scale, d)
+}
+
+/// `scaleReplicaSet`: writes the size and the desired/max replicas annotations; records
+/// `Scaled up|down replica set <rs> from <old> to <new>` when the size changed. Returns whether the
+/// size changed.
+fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Deployment) -> bool {
+    let desired = d.spec.replicas;
+    let max = d.spec.replicas + max_surge(d);
+    let store = sim.store_mut();
+    let Some(rs) = store.replica_sets.get_mut(&rs_uid) else {
+        return false;
+    };
+    let size_needs_update = rs.spec.replicas != new_scale;
+    let annotations_need_update = util::replicas_annotations_need_update(rs, desired, max);
+    if !size_needs_update && !annotations_need_update {
+        return false;
+    }
+    let old = rs.spec.replicas;
+    rs.spec.replicas = new_scale;
+    util::set_replicas_annotations(rs, desired, max);
+    let name = rs.metadata.name.clone();
+    store.dirty_replica_sets.insert(rs_uid);
+    if size_needs_update {
+        let op = if old < new_scale { "up" } else { "down" };
+        record_deployment_event(
+            sim,
+            d,
+            EventType::Normal,
+            Reason::ScalingReplicaSet,
+            format!("Scaled {op} replica set {name} from {old} to {new_scale}"),
+        );
+    }
+    size_needs_update
+}
+
+/// Records a plain-language explanation of a decision.
+fn explain(sim: &mut Simulation, d: &Deployment, text: String) {
+    let decision = Decision {
+        time: sim.now(),
+        namespace: d.metadata.namespace.clone(),
+        deployment: d.metadata.name.clone(),
+        text,
+    };
+    sim.record_decision(decision);
+}
+
+/// `maxSurge 25% of 10 = 3 (rounded up)`, or `maxSurge 2`, for explanations.
+fn describe_surge(d: &Deployment) -> String {
+    let raw = d
+        .spec
+        .strategy
+        .rolling_update
+        .as_ref()
+        .and_then(|r| r.max_surge.as_ref())
+        .map_or("0".to_string(), ToString::to_string);
+    let value = max_surge(d);
+    if raw.ends_with('%') {
+        format!(
+            "maxSurge {raw} of {} = {value} (rounded up)",
+            d.spec.replicas
+        )
+    } else {
+        format!("maxSurge {value}")
+    }
+}
+
+/// `maxUnavailable 25% of 10 = 2 (rounded down)`, or `maxUnavailable 1`, for explanations.
+fn describe_unavailable(d: &Deployment) -> String {
+    let raw = d
+        .spec
+        .strategy
+        .rolling_update
+        .as_ref()
+        .and_then(|r| r.max_unavailable.as_ref())
+        .map_or("0".to_string(), ToString::to_string);
+    let value = util::max_unavailable(d);
+    if raw.ends_with('%') {
+        format!(
+            "maxUnavailable {raw} of {} = {value} (rounded down)",
+            d.spec.replicas
+        )
+    } else {
+        format!("maxUnavailable {value}")
+    }
 }

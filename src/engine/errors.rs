@@ -29,6 +29,8 @@ pub enum FieldErrorKind {
     Required,
     /// `Forbidden`
     Forbidden,
+    /// `Duplicate value: <value>`
+    Duplicate(String),
 }
 
 impl fmt::Display for FieldError {
@@ -47,6 +49,7 @@ impl fmt::Display for FieldError {
             }
             FieldErrorKind::Required => f.write_str("Required value")?,
             FieldErrorKind::Forbidden => f.write_str("Forbidden")?,
+            FieldErrorKind::Duplicate(value) => write!(f, "Duplicate value: {value}")?,
         }
         if !self.detail.is_empty() {
             write!(f, ": {}", self.detail)?;

@@ -533,6 +533,12 @@ pub struct ContainerStatus {
     pub restart_count: i32,
     /// When the container last terminated, for `RESTARTS  4 (30s ago)`.
     pub last_termination: Option<Seconds>,
+    /// The kubelet's next step for this container (pull done, ready, crash, back-off over).
+    #[serde(skip)]
+    pub next_at: Option<Seconds>,
+    /// Failures so far in the current back-off series (pull or crash).
+    #[serde(skip)]
+    pub failures: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -543,6 +549,11 @@ pub struct Pod {
     #[serde(skip)]
     pub owner: Option<Uid>,
     pub node_name: Option<String>,
+    /// `spec.nodeSelector`.
+    pub node_selector: BTreeMap<String, String>,
+    /// `spec.initContainers` and `spec.containers`: name and image of each.
+    pub init_containers: Vec<ContainerRef>,
+    pub containers: Vec<ContainerRef>,
     pub phase: PodPhase,
     /// `status.reason`, e.g. `NodeLost`.
     pub reason: Option<String>,
@@ -594,6 +605,13 @@ impl Pod {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     }
+}
+
+/// A container of a pod's spec: its name and image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContainerRef {
+    pub name: String,
+    pub image: String,
 }
 
 /// A node of the simulated cluster.

@@ -1,9 +1,243 @@
 //! The ReplicaSet controller (`pkg/controller/replicaset/replica_set.go`): creates and deletes
-//! pods until each ReplicaSet has `spec.replicas` active pods, and keeps its status.
+//! pods until each ReplicaSet has `spec.replicas` active pods, choosing victims with upstream's
+//! ranking, and keeps the ReplicaSet's status.
+//!
+//! Terminating pods are not counted (`FilterActivePods`), so a deleted or failed pod is replaced
+//! at once. Upstream creates at most 500 pods per sync (`burstReplicas`) and syncs again within
+//! milliseconds; since a tick runs the controllers to a fixed point, this creates the whole
+//! difference in one sync, which ends in the same state within the same second.
 
+use std::collections::BTreeMap;
+
+use super::events::{EventType, ObjectRef, Reason, Source};
+use super::hash::random_suffix;
+use super::objects::{
+    ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
+};
+use super::pod_ranking::{ActivePodsWithRanks, RankedPod};
 use super::Simulation;
 
-/// `syncReplicaSet` for every ReplicaSet that changed; returns whether anything changed.
-pub fn sync_all(_sim: &mut Simulation) -> bool {
-    false
+/// `syncReplicaSet` for every ReplicaSet whose pods or spec changed; returns whether anything
+/// changed.
+pub fn sync_all(sim: &mut Simulation) -> bool {
+    let dirty = std::mem::take(&mut sim.store_mut().dirty_replica_sets);
+    let mut changed = false;
+    for uid in dirty {
+        changed |= sync_replica_set(sim, uid);
+    }
+    changed
+}
+
+/// `syncReplicaSet`: `manageReplicas`, then the status.
+fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
+    let Some(rs) = sim.store().replica_sets.get(&uid) else {
+        return false;
+    };
+    let active: Vec<Uid> = sim
+        .store()
+        .pods_of_owner(uid)
+        .filter(|p| sim.store().pods[p].is_active())
+        .collect();
+    let diff = active.len() as i64 - i64::from(rs.spec.replicas);
+    let mut changed = false;
+    if diff < 0 {
+        create_pods(sim, uid, (-diff) as usize);
+        changed = true;
+    } else if diff > 0 {
+        let victims = get_pods_to_delete(sim, uid, &active, diff as usize);
+        for pod in victims {
+            delete_pod(sim, uid, pod);
+        }
+        changed = true;
+    }
+    changed | update_status(sim, uid)
+}
+
+/// Creates `count` pods from the ReplicaSet's template (`generateName: <rs-name>-`).
+fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
+    let now = sim.now();
+    let rs = &sim.store().replica_sets[&rs_uid];
+    let template = rs.spec.template.clone();
+    let namespace = rs.metadata.namespace.clone();
+    let rs_name = rs.metadata.name.clone();
+    let requests = template.spec.requests();
+    let refs = |list: &[super::objects::Container]| -> Vec<ContainerRef> {
+        list.iter()
+            .map(|c| ContainerRef {
+                name: c.name.clone(),
+                image: c.image.clone(),
+            })
+            .collect()
+    };
+    let init_containers = refs(&template.spec.init_containers);
+    let containers = refs(&template.spec.containers);
+    for _ in 0..count {
+        let name = loop {
+            let candidate = format!("{rs_name}-{}", random_suffix(sim.rng()));
+            if !sim.store().pod_name_taken(&namespace, &candidate) {
+                break candidate;
+            }
+        };
+        let mut metadata = ObjectMeta::named(&namespace, &name);
+        metadata.uid = sim.store_mut().next_uid();
+        metadata.creation_timestamp = now;
+        metadata.labels = template.metadata.labels.clone();
+        metadata.annotations = template.metadata.annotations.clone();
+        let pod = Pod {
+            metadata,
+            owner: Some(rs_uid),
+            node_name: None,
+            node_selector: template.spec.node_selector.clone(),
+            init_containers: init_containers.clone(),
+            containers: containers.clone(),
+            phase: PodPhase::Pending,
+            reason: None,
+            init_container_statuses: Vec::new(),
+            container_statuses: Vec::new(),
+            ready_since: None,
+            requests,
+            termination_grace_period_seconds: template.spec.termination_grace_period_seconds,
+            unschedulable_message: None,
+        };
+        sim.store_mut().insert_pod(pod);
+        sim.record(
+            EventType::Normal,
+            Reason::SuccessfulCreate,
+            rs_ref(&namespace, &rs_name),
+            Source::ReplicaSetController,
+            format!("Created pod: {name}"),
+        );
+    }
+}
+
+fn rs_ref(namespace: &str, name: &str) -> ObjectRef {
+    ObjectRef {
+        kind: "ReplicaSet",
+        namespace: namespace.to_string(),
+        name: name.to_string(),
+    }
+}
+
+/// `getPodsToDelete`: ranks the active pods (`ActivePodsWithRanks`, where a pod's rank is how many
+/// active pods of the same Deployment share its node) and takes the first `count`. Only the
+/// victims are fully sorted.
+fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[Uid], count: usize) -> Vec<Uid> {
+    let store = sim.store();
+    let rs = &store.replica_sets[&rs_uid];
+    let related: Vec<Uid> = match rs.owner {
+        Some(owner) => store.rs_of_owner(owner).collect(),
+        None => vec![rs_uid],
+    };
+    let mut per_node: BTreeMap<&str, i32> = BTreeMap::new();
+    for related_rs in related {
+        for pod_uid in store.pods_of_owner(related_rs) {
+            let pod = &store.pods[&pod_uid];
+            if let (true, Some(node)) = (pod.is_active(), pod.node_name.as_deref()) {
+                *per_node.entry(node).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(RankedPod, Uid)> = active
+        .iter()
+        .map(|uid| {
+            let pod = &store.pods[uid];
+            let rank = pod
+                .node_name
+                .as_deref()
+                .and_then(|n| per_node.get(n))
+                .copied()
+                .unwrap_or(0);
+            (ranked_pod(pod, rank), *uid)
+        })
+        .collect();
+    let ranking = ActivePodsWithRanks {
+        now: sim.now(),
+        ..ActivePodsWithRanks::default()
+    };
+    let order = |a: &(RankedPod, Uid), b: &(RankedPod, Uid)| {
+        if ranking.less(&a.0, &b.0) {
+            std::cmp::Ordering::Less
+        } else if ranking.less(&b.0, &a.0) {
+            std::cmp::Ordering::Greater
+        } else {
+            a.1.cmp(&b.1)
+        }
+    };
+    if count < ranked.len() {
+        ranked.select_nth_unstable_by(count, order);
+        ranked.truncate(count);
+    }
+    ranked.sort_by(order);
+    ranked.into_iter().map(|(_, uid)| uid).collect()
+}
+
+/// What the ranking needs of a pod.
+pub fn ranked_pod(pod: &Pod, rank: i32) -> RankedPod {
+    RankedPod {
+        uid: format!("{:020}", pod.metadata.uid),
+        scheduled: pod.node_name.is_some(),
+        phase: pod.phase,
+        ready: pod.is_ready(),
+        ready_since: pod.ready_since,
+        restarts: pod
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .max()
+            .unwrap_or(0),
+        created: Some(pod.metadata.creation_timestamp),
+        deletion_cost: Some(pod.deletion_cost()),
+        rank,
+    }
+}
+
+fn delete_pod(sim: &mut Simulation, rs_uid: Uid, pod_uid: Uid) {
+    let rs = &sim.store().replica_sets[&rs_uid];
+    let object = rs_ref(&rs.metadata.namespace, &rs.metadata.name);
+    let name = sim.store().pods[&pod_uid].metadata.name.clone();
+    sim.start_pod_deletion(pod_uid);
+    sim.record(
+        EventType::Normal,
+        Reason::SuccessfulDelete,
+        object,
+        Source::ReplicaSetController,
+        format!("Deleted pod: {name}"),
+    );
+}
+
+/// `calculateStatus`: active pods only; terminating ones counted apart.
+fn update_status(sim: &mut Simulation, rs_uid: Uid) -> bool {
+    let now: Seconds = sim.now();
+    let store = sim.store();
+    let rs: &ReplicaSet = &store.replica_sets[&rs_uid];
+    let mut status = ReplicaSetStatus {
+        observed_generation: rs.metadata.generation,
+        ..ReplicaSetStatus::default()
+    };
+    for pod_uid in store.pods_of_owner(rs_uid) {
+        let pod = &store.pods[&pod_uid];
+        if pod.is_active() {
+            status.replicas += 1;
+            status.fully_labeled_replicas += 1;
+            if pod.is_ready() {
+                status.ready_replicas += 1;
+            }
+            if pod.is_available(rs.spec.min_ready_seconds, now) {
+                status.available_replicas += 1;
+            }
+        } else if pod.is_terminating()
+            && !matches!(pod.phase, PodPhase::Succeeded | PodPhase::Failed)
+        {
+            status.terminating_replicas += 1;
+        }
+    }
+    if status == rs.status {
+        return false;
+    }
+    sim.store_mut()
+        .replica_sets
+        .get_mut(&rs_uid)
+        .expect("exists")
+        .status = status;
+    true
 }

@@ -1,9 +1,175 @@
 //! The scheduler: binds pending pods to nodes that are Ready, schedulable, match the pod's
-//! nodeSelector and have room for its requests.
+//! nodeSelector and have room for its requests, preferring the node with the fewest pods. A pod
+//! that fits nowhere stays Pending with upstream's FailedScheduling message.
 
-use super::Simulation;
+use std::collections::BTreeMap;
 
-/// Binds every pending pod that fits somewhere; returns whether anything changed.
-pub fn schedule_pending(_sim: &mut Simulation) -> bool {
-    false
+use super::events::{EventType, ObjectRef, Reason, Source};
+use super::objects::{Node, Pod, Resources, Uid};
+use super::{kubelet, Simulation};
+
+/// What one node already carries.
+#[derive(Debug, Clone, Copy, Default)]
+struct Usage {
+    requested: Resources,
+    pods: usize,
+}
+
+/// Binds every pending pod that fits somewhere, in creation order; returns whether anything
+/// changed.
+pub fn schedule_pending(sim: &mut Simulation) -> bool {
+    if sim.store().unscheduled.is_empty() {
+        return false;
+    }
+    let mut usage = node_usage(sim);
+    let pending: Vec<Uid> = sim.store().unscheduled.iter().copied().collect();
+    let mut changed = false;
+    for uid in pending {
+        let Some(pod) = sim.store().pods.get(&uid) else {
+            continue;
+        };
+        if !pod.is_active() {
+            continue;
+        }
+        let nodes = &sim.store().nodes;
+        let choice = nodes
+            .iter()
+            .filter(|n| unfit_reason(n, pod, usage.get(&n.name)).is_none())
+            .min_by_key(|n| (usage.get(&n.name).map_or(0, |u| u.pods), n.name.clone()))
+            .map(|n| n.name.clone());
+        match choice {
+            Some(node) => {
+                let entry = usage.entry(node.clone()).or_default();
+                entry.pods += 1;
+                entry.requested = entry.requested.add(pod.requests);
+                bind(sim, uid, &node);
+                changed = true;
+            }
+            None => {
+                let message = failed_scheduling_message(nodes, pod, &usage);
+                changed |= report_unschedulable(sim, uid, message);
+            }
+        }
+    }
+    changed
+}
+
+fn node_usage(sim: &Simulation) -> BTreeMap<String, Usage> {
+    let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
+    for pod in sim.store().pods.values() {
+        if let Some(node) = &pod.node_name {
+            let entry = usage.entry(node.clone()).or_default();
+            entry.pods += 1;
+            entry.requested = entry.requested.add(pod.requests);
+        }
+    }
+    usage
+}
+
+/// Why a node cannot take a pod, in the scheduler's words; `None` when it fits.
+fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'static str> {
+    if !node.ready {
+        return Some("node(s) had untolerated taint {node.kubernetes.io/unreachable: }");
+    }
+    if node.unschedulable {
+        return Some("node(s) were unschedulable");
+    }
+    let selector = pod_node_selector(pod);
+    if !selector
+        .iter()
+        .all(|(k, v)| node.labels.get(k.as_str()) == Some(v))
+    {
+        return Some("node(s) didn't match Pod's node affinity/selector");
+    }
+    if let Some(capacity) = node.capacity {
+        let used = usage.map_or(Resources::default(), |u| u.requested);
+        if used.cpu_millis + pod.requests.cpu_millis > capacity.cpu_millis {
+            return Some("Insufficient cpu");
+        }
+        if used.memory_bytes + pod.requests.memory_bytes > capacity.memory_bytes {
+            return Some("Insufficient memory");
+        }
+    }
+    None
+}
+
+fn pod_node_selector(pod: &Pod) -> &BTreeMap<String, String> {
+    &pod.node_selector
+}
+
+/// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
+fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &BTreeMap<String, Usage>) -> String {
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for node in nodes {
+        if let Some(reason) = unfit_reason(node, pod, usage.get(&node.name)) {
+            *reasons.entry(reason).or_default() += 1;
+        }
+    }
+    let total = nodes.len();
+    if total == 0 {
+        return "no nodes available to schedule pods".to_string();
+    }
+    let listed: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    let (mut not_helpful, mut no_victims) = (0, 0);
+    for (reason, count) in &reasons {
+        if reason.starts_with("Insufficient") {
+            no_victims += count;
+        } else {
+            not_helpful += count;
+        }
+    }
+    let mut preemption = Vec::new();
+    if not_helpful > 0 {
+        preemption.push(format!(
+            "{not_helpful} Preemption is not helpful for scheduling"
+        ));
+    }
+    if no_victims > 0 {
+        preemption.push(format!(
+            "{no_victims} No preemption victims found for incoming pod"
+        ));
+    }
+    format!(
+        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+        listed.join(", "),
+        preemption.join(", ")
+    )
+}
+
+fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool {
+    let pod = sim
+        .store_mut()
+        .pods
+        .get_mut(&uid)
+        .expect("pending pod exists");
+    if pod.unschedulable_message.as_deref() == Some(message.as_str()) {
+        return false;
+    }
+    pod.unschedulable_message = Some(message.clone());
+    let object = ObjectRef {
+        kind: "Pod",
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+    };
+    sim.record(
+        EventType::Warning,
+        Reason::FailedScheduling,
+        object,
+        Source::Scheduler,
+        message,
+    );
+    true
+}
+
+fn bind(sim: &mut Simulation, uid: Uid, node: &str) {
+    let now = sim.now();
+    let store = sim.store_mut();
+    store.unscheduled.remove(&uid);
+    let pod = store.pods.get_mut(&uid).expect("pending pod exists");
+    pod.node_name = Some(node.to_string());
+    pod.unschedulable_message = None;
+    if let Some(owner) = pod.owner {
+        store.dirty_replica_sets.insert(owner);
+    }
+    kubelet::start_pod(sim, uid, now);
 }

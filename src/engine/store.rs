@@ -20,6 +20,8 @@ pub struct Store {
     pub nodes: Vec<Node>,
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
     pub wakeups: BTreeSet<(Seconds, Uid)>,
+    /// Pods not yet bound to a node.
+    pub unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
     pub dirty_replica_sets: BTreeSet<Uid>,
 }
@@ -37,6 +39,7 @@ impl Store {
             pods_by_owner: BTreeMap::new(),
             nodes,
             wakeups: BTreeSet::new(),
+            unscheduled: BTreeSet::new(),
             dirty_replica_sets: BTreeSet::new(),
         }
     }
@@ -94,11 +97,15 @@ impl Store {
             self.pods_by_owner.entry(owner).or_default().insert(uid);
             self.dirty_replica_sets.insert(owner);
         }
+        if pod.node_name.is_none() {
+            self.unscheduled.insert(uid);
+        }
         self.pods.insert(uid, pod);
     }
 
     pub fn remove_pod(&mut self, uid: Uid) -> Option<Pod> {
         let pod = self.pods.remove(&uid)?;
+        self.unscheduled.remove(&uid);
         self.pod_by_name
             .remove(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()));
         if let Some(owner) = pod.owner {

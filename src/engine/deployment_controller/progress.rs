@@ -1,0 +1,119 @@
+//! `pkg/controller/deployment/progress.go` and `checkPausedConditions`: the Progressing
+//! condition, the progress deadline, and pause/resume.
+
+use super::super::deployment_util as util;
+use super::super::objects::Deployment;
+use super::super::Simulation;
+use super::explain;
+use super::sync::{calculate_status, current_replica_sets};
+
+/// `checkPausedConditions`: Progressing=Unknown DeploymentPaused / DeploymentResumed.
+pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) {
+    if !util::has_progress_deadline(d) {
+        return;
+    }
+    let condition = d.status.condition(util::PROGRESSING);
+    if condition.is_some_and(|c| c.reason == util::TIMED_OUT_REASON) {
+        return;
+    }
+    let paused_condition_exists = condition.is_some_and(|c| c.reason == util::PAUSED_DEPLOY_REASON);
+    let now = sim.now();
+    if d.spec.paused && !paused_condition_exists {
+        let c = util::new_deployment_condition(
+            util::PROGRESSING,
+            "Unknown",
+            util::PAUSED_DEPLOY_REASON,
+            "Deployment is paused".to_string(),
+            now,
+        );
+        util::set_deployment_condition(&mut d.status, c);
+        explain(
+            sim,
+            d,
+            "Paused: template changes are recorded but no rollout starts and the progress deadline is not checked; scaling still works.".to_string(),
+        );
+    } else if !d.spec.paused && paused_condition_exists {
+        let c = util::new_deployment_condition(
+            util::PROGRESSING,
+            "Unknown",
+            util::RESUMED_DEPLOY_REASON,
+            "Deployment is resumed".to_string(),
+            now,
+        );
+        util::set_deployment_condition(&mut d.status, c);
+    }
+}
+
+/// `syncRolloutStatus`: the status, plus the Progressing condition: complete, progressing, or
+/// timed out after `progressDeadlineSeconds` without progress.
+pub(super) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
+    let (new_rs, all) = current_replica_sets(sim, d);
+    let mut new_status = calculate_status(sim, &all, new_rs.as_ref(), d);
+    let now = sim.now();
+    if !util::has_progress_deadline(d) {
+        util::remove_deployment_condition(&mut new_status, util::PROGRESSING);
+    }
+    let current = d.status.condition(util::PROGRESSING);
+    let is_complete_deployment = new_status.replicas == new_status.updated_replicas
+        && current.is_some_and(|c| c.reason == util::NEW_RS_AVAILABLE_REASON);
+    if util::has_progress_deadline(d) && !is_complete_deployment {
+        let subject = match &new_rs {
+            Some(rs) => format!("ReplicaSet {:?}", rs.metadata.name),
+            None => format!("Deployment {:?}", d.metadata.name),
+        };
+        if util::deployment_complete(d, &new_status) {
+            let c = util::new_deployment_condition(
+                util::PROGRESSING,
+                "True",
+                util::NEW_RS_AVAILABLE_REASON,
+                format!("{subject} has successfully progressed."),
+                now,
+            );
+            util::set_deployment_condition(&mut new_status, c);
+            explain(
+                sim,
+                d,
+                format!(
+                    "Rollout complete: all {} replicas are updated and available; nothing old is left running.",
+                    d.spec.replicas
+                ),
+            );
+        } else if util::deployment_progressing(d, &new_status) {
+            let mut c = util::new_deployment_condition(
+                util::PROGRESSING,
+                "True",
+                util::RS_UPDATED_REASON,
+                format!("{subject} is progressing."),
+                now,
+            );
+            if let Some(current) = current.filter(|c| c.status == "True") {
+                c.last_transition_time = current.last_transition_time;
+            }
+            util::remove_deployment_condition(&mut new_status, util::PROGRESSING);
+            util::set_deployment_condition(&mut new_status, c);
+        } else if util::deployment_timed_out(d, &new_status, now) {
+            let c = util::new_deployment_condition(
+                util::PROGRESSING,
+                "False",
+                util::TIMED_OUT_REASON,
+                format!("{subject} has timed out progressing."),
+                now,
+            );
+            let was_timed_out = current.is_some_and(|c| c.reason == util::TIMED_OUT_REASON);
+            util::set_deployment_condition(&mut new_status, c);
+            if !was_timed_out {
+                explain(
+                    sim,
+                    d,
+                    format!(
+                        "No progress for more than progressDeadlineSeconds ({} s): Progressing=False, reason ProgressDeadlineExceeded. Kubernetes only reports this; it keeps trying and does not roll back by itself (`kubectl rollout undo` does).",
+                        d.spec.progress_deadline_seconds
+                    ),
+                );
+            }
+        }
+    }
+    // ReplicaFailure is only set by pod creation errors, which this simulation does not produce.
+    util::remove_deployment_condition(&mut new_status, util::REPLICA_FAILURE);
+    d.status = new_status;
+}

@@ -1,0 +1,408 @@
+//! `pkg/controller/deployment/sync.go`: finding or creating the new ReplicaSet, scaling events
+//! and proportional scaling, revision-history cleanup, and the status calculation.
+
+use super::super::deployment_util::{self as util, max_surge, max_unavailable};
+use super::super::events::{EventType, Reason};
+use super::super::hash::compute_hash;
+use super::super::objects::{
+    Deployment, DeploymentStatus, ObjectMeta, ReplicaSet, ReplicaSetSpec, ReplicaSetStatus,
+    StrategyType, DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
+};
+use super::super::Simulation;
+use super::{
+    explain, get_all_replica_sets_and_sync_revision, record_deployment_event, scale_replica_set,
+    scale_replica_set_and_record_event,
+};
+
+/// `getNewReplicaSet`: the ReplicaSet whose template matches the Deployment's, with its revision
+/// brought up to `max(old revisions) + 1` (the rollback revision bump); created when missing and
+/// `create_if_not_existed`.
+pub(super) fn get_new_replica_set(
+    sim: &mut Simulation,
+    d: &mut Deployment,
+    rs_list: &[ReplicaSet],
+    old_rss: &[ReplicaSet],
+    create_if_not_existed: bool,
+) -> Option<ReplicaSet> {
+    let refs: Vec<&ReplicaSet> = rs_list.iter().collect();
+    let old_refs: Vec<&ReplicaSet> = old_rss.iter().collect();
+    let existing = util::find_new_replica_set(d, &refs).cloned();
+    let new_revision = util::max_revision(&old_refs) + 1;
+    let now = sim.now();
+    if let Some(mut rs_copy) = existing {
+        let old_revision = rs_copy.revision();
+        let annotations_updated = util::set_new_replica_set_annotations(
+            d,
+            &mut rs_copy,
+            new_revision,
+            true,
+            util::REVISION_HISTORY_LIMIT_CHARS,
+        );
+        let min_ready_seconds_needs_update =
+            rs_copy.spec.min_ready_seconds != d.spec.min_ready_seconds;
+        if annotations_updated || min_ready_seconds_needs_update {
+            rs_copy.spec.min_ready_seconds = d.spec.min_ready_seconds;
+            if rs_copy.revision() != old_revision && old_revision != 0 {
+                explain(
+                    sim,
+                    d,
+                    format!(
+                        "The template matches the old ReplicaSet {} (revision {old_revision}), so it is reused rather than a new one created, and renumbered revision {} (the highest so far plus one). Its old number goes into its revision-history annotation.",
+                        rs_copy.metadata.name,
+                        rs_copy.revision()
+                    ),
+                );
+            }
+            let uid = rs_copy.metadata.uid;
+            let store = sim.store_mut();
+            store.replica_sets.insert(uid, rs_copy.clone());
+            store.dirty_replica_sets.insert(uid);
+            return Some(rs_copy);
+        }
+        let revision = rs_copy
+            .metadata
+            .annotations
+            .get(REVISION_ANNOTATION)
+            .cloned()
+            .unwrap_or_default();
+        util::set_deployment_revision(d, &revision);
+        if util::has_progress_deadline(d) && d.status.condition(util::PROGRESSING).is_none() {
+            let condition = util::new_deployment_condition(
+                util::PROGRESSING,
+                "True",
+                util::FOUND_NEW_RS_REASON,
+                format!("Found new replica set {:?}", rs_copy.metadata.name),
+                now,
+            );
+            util::set_deployment_condition(&mut d.status, condition);
+        }
+        return Some(rs_copy);
+    }
+    if !create_if_not_existed {
+        return None;
+    }
+    let mut template = d.spec.template.clone();
+    let hash = compute_hash(&template, d.status.collision_count);
+    template
+        .metadata
+        .labels
+        .insert(POD_TEMPLATE_HASH_LABEL.to_string(), hash.clone());
+    let mut selector = d.spec.selector.clone();
+    selector
+        .match_labels
+        .insert(POD_TEMPLATE_HASH_LABEL.to_string(), hash.clone());
+    let name = format!("{}-{}", d.metadata.name, hash);
+    if sim.replica_set(&d.metadata.namespace, &name).is_some() {
+        // A hash collision with a ReplicaSet whose template differs: bump collisionCount and try
+        // again with a new hash in the next sync.
+        d.status.collision_count += 1;
+        return None;
+    }
+    let mut metadata = ObjectMeta::named(&d.metadata.namespace, &name);
+    metadata.uid = sim.store_mut().next_uid();
+    metadata.generation = 1;
+    metadata.creation_timestamp = now;
+    metadata.labels = template.metadata.labels.clone();
+    let mut new_rs = ReplicaSet {
+        metadata,
+        owner: Some(d.metadata.uid),
+        spec: ReplicaSetSpec {
+            replicas: 0,
+            min_ready_seconds: d.spec.min_ready_seconds,
+            selector,
+            template,
+        },
+        status: ReplicaSetStatus::default(),
+    };
+    let all: Vec<&ReplicaSet> = old_rss.iter().chain(std::iter::once(&new_rs)).collect();
+    let new_replicas_count = util::new_rs_new_replicas(d, &all, &new_rs).unwrap_or(0);
+    let current: i32 = old_rss.iter().map(|rs| rs.spec.replicas).sum();
+    new_rs.spec.replicas = new_replicas_count;
+    util::set_new_replica_set_annotations(
+        d,
+        &mut new_rs,
+        new_revision,
+        false,
+        util::REVISION_HISTORY_LIMIT_CHARS,
+    );
+    sim.store_mut().insert_replica_set(new_rs.clone());
+    if new_replicas_count > 0 {
+        record_deployment_event(
+            sim,
+            d,
+            EventType::Normal,
+            Reason::ScalingReplicaSet,
+            format!("Scaled up replica set {name} from 0 to {new_replicas_count}"),
+        );
+    }
+    let why = match d.spec.strategy.kind {
+        StrategyType::Recreate => format!(
+            "Recreate: every old pod is gone, so the new ReplicaSet {name} (revision {new_revision}) starts directly at {new_replicas_count} replicas."
+        ),
+        StrategyType::RollingUpdate if current == 0 => format!(
+            "New ReplicaSet {name} (revision {new_revision}) created with {new_replicas_count} replicas: nothing older is running, so there is nothing to replace gradually."
+        ),
+        StrategyType::RollingUpdate => format!(
+            "The pod template changed, so a rolling update begins: new ReplicaSet {name} (revision {new_revision}). {}: at most {} + {} = {} pods in all. {current} exist, so it starts with min({} - {current}, {}) = {new_replicas_count}.",
+            super::describe_surge(d),
+            d.spec.replicas,
+            max_surge(d),
+            d.spec.replicas + max_surge(d),
+            d.spec.replicas + max_surge(d),
+            d.spec.replicas,
+        ),
+    };
+    explain(sim, d, why);
+    util::set_deployment_revision(d, &new_revision.to_string());
+    if util::has_progress_deadline(d) {
+        let condition = util::new_deployment_condition(
+            util::PROGRESSING,
+            "True",
+            util::NEW_RS_REASON,
+            format!("Created new replica set {name:?}"),
+            now,
+        );
+        util::set_deployment_condition(&mut d.status, condition);
+    }
+    Some(new_rs)
+}
+
+/// `isScalingEvent`: an active ReplicaSet's desired-replicas annotation differs from the
+/// Deployment's replicas, so only the size changed, not the template.
+pub(super) fn is_scaling_event(sim: &mut Simulation, d: &Deployment) -> bool {
+    let mut copy = d.clone();
+    let (new_rs, old) = get_all_replica_sets_and_sync_revision(sim, &mut copy, false);
+    let all: Vec<&ReplicaSet> = old.iter().chain(new_rs.as_ref()).collect();
+    util::filter_active_replica_sets(&all).iter().any(|rs| {
+        util::get_non_negative_int32_from_annotation(
+            &rs.metadata.annotations,
+            DESIRED_REPLICAS_ANNOTATION,
+        )
+        .is_some_and(|desired| desired != d.spec.replicas)
+    })
+}
+
+/// `sync`: scaling only (paused Deployments and scaling events), plus cleanup when paused.
+pub(super) fn sync(sim: &mut Simulation, d: &mut Deployment) {
+    let (new_rs, old) = get_all_replica_sets_and_sync_revision(sim, d, false);
+    scale(sim, d, new_rs.as_ref(), &old);
+    if d.spec.paused {
+        cleanup_deployment(sim, d, &old);
+    }
+    sync_deployment_status(sim, d);
+}
+
+/// `scale`: brings the ReplicaSets to the Deployment's size. With one active ReplicaSet it gets
+/// everything; mid-rollout the change is shared in proportion (`getReplicaSetFraction`), the
+/// leftover going to the largest ReplicaSet.
+pub(super) fn scale(
+    sim: &mut Simulation,
+    d: &Deployment,
+    new_rs: Option<&ReplicaSet>,
+    old_rss: &[ReplicaSet],
+) {
+    let mut old_sorted: Vec<&ReplicaSet> = old_rss.iter().collect();
+    // FindActiveOrLatest: old ReplicaSets newest first.
+    old_sorted.sort_by(|a, b| {
+        (b.metadata.creation_timestamp, &b.metadata.name)
+            .cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
+    });
+    let all: Vec<&ReplicaSet> = old_sorted.iter().copied().chain(new_rs).collect();
+    let active = util::filter_active_replica_sets(&all);
+    let active_or_latest = match active.len() {
+        0 => new_rs.or_else(|| old_sorted.first().copied()),
+        1 => Some(active[0]),
+        _ => None,
+    };
+    if let Some(rs) = active_or_latest {
+        if rs.spec.replicas != d.spec.replicas {
+            let from = rs.spec.replicas;
+            let name = rs.metadata.name.clone();
+            if scale_replica_set_and_record_event(sim, rs.metadata.uid, d.spec.replicas, d) {
+                explain(
+                    sim,
+                    d,
+                    format!(
+                        "Scaling: replicas changed to {}; only {name} has pods, so it goes from {from} to {} directly. No new revision: the template did not change.",
+                        d.spec.replicas, d.spec.replicas
+                    ),
+                );
+            }
+        }
+        return;
+    }
+    if util::is_saturated(d, new_rs) {
+        for rs in util::filter_active_replica_sets(&old_sorted) {
+            scale_replica_set_and_record_event(sim, rs.metadata.uid, 0, d);
+        }
+        return;
+    }
+    if d.spec.strategy.kind != StrategyType::RollingUpdate {
+        return;
+    }
+    let mut all_rss: Vec<&ReplicaSet> = util::filter_active_replica_sets(&all);
+    let all_rs_replicas = util::get_replica_count_for_replica_sets(&all_rss);
+    let allowed_size = if d.spec.replicas > 0 {
+        d.spec.replicas + max_surge(d)
+    } else {
+        0
+    };
+    let deployment_replicas_to_add = allowed_size - all_rs_replicas;
+    let scaling_operation_up = deployment_replicas_to_add > 0;
+    // ReplicaSetsBySizeNewer (up) / ReplicaSetsBySizeOlder (down): larger first.
+    all_rss.sort_by(|a, b| {
+        let by_size = b.spec.replicas.cmp(&a.spec.replicas);
+        let by_age = (a.metadata.creation_timestamp, &a.metadata.name)
+            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name));
+        by_size.then(if scaling_operation_up {
+            by_age.reverse()
+        } else {
+            by_age
+        })
+    });
+    let mut sizes: Vec<i32> = Vec::with_capacity(all_rss.len());
+    let mut deployment_replicas_added = 0;
+    for rs in &all_rss {
+        let proportion =
+            util::get_proportion(rs, d, deployment_replicas_to_add, deployment_replicas_added);
+        sizes.push(rs.spec.replicas + proportion);
+        deployment_replicas_added += proportion;
+    }
+    if let Some(first) = sizes.first_mut() {
+        let leftover = deployment_replicas_to_add - deployment_replicas_added;
+        *first = (*first + leftover).max(0);
+    }
+    let summary: Vec<String> = all_rss
+        .iter()
+        .zip(&sizes)
+        .map(|(rs, size)| format!("{} {}→{}", rs.metadata.name, rs.spec.replicas, size))
+        .collect();
+    let mut any = false;
+    for (rs, size) in all_rss.iter().zip(&sizes) {
+        any |= scale_replica_set(sim, rs.metadata.uid, *size, d);
+    }
+    if any {
+        explain(
+            sim,
+            d,
+            format!(
+                "Proportional scaling: replicas changed to {} in the middle of a rollout. The allowed total is {} + maxSurge {} = {allowed_size}, {all_rs_replicas} exist, so {deployment_replicas_to_add:+} are shared among the active ReplicaSets in proportion to their size (leftover to the largest): {}.",
+                d.spec.replicas,
+                d.spec.replicas,
+                max_surge(d),
+                summary.join(", ")
+            ),
+        );
+    }
+}
+
+/// `cleanupDeployment`: deletes the oldest old ReplicaSets beyond `revisionHistoryLimit`, if
+/// they are fully scaled down. Emits no event.
+pub(super) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: &[ReplicaSet]) {
+    if !util::has_revision_history_limit(d) {
+        return;
+    }
+    let mut cleanable: Vec<&ReplicaSet> = old_rss
+        .iter()
+        .filter(|rs| rs.metadata.deletion_timestamp.is_none())
+        .collect();
+    let diff = cleanable.len() as i64 - i64::from(d.spec.revision_history_limit);
+    if diff <= 0 {
+        return;
+    }
+    // ReplicaSetsByRevision: revision ascending, then creation time and name.
+    cleanable.sort_by(|a, b| {
+        (
+            a.revision(),
+            a.metadata.creation_timestamp,
+            &a.metadata.name,
+        )
+            .cmp(&(
+                b.revision(),
+                b.metadata.creation_timestamp,
+                &b.metadata.name,
+            ))
+    });
+    let mut deleted = Vec::new();
+    for rs in cleanable.into_iter().take(diff as usize) {
+        if rs.status.replicas != 0
+            || rs.spec.replicas != 0
+            || rs.metadata.generation > rs.status.observed_generation
+        {
+            continue;
+        }
+        sim.store_mut().remove_replica_set(rs.metadata.uid);
+        deleted.push(format!("{} (revision {})", rs.metadata.name, rs.revision()));
+    }
+    if !deleted.is_empty() {
+        explain(
+            sim,
+            d,
+            format!(
+                "revisionHistoryLimit is {}: deleted the oldest scaled-down ReplicaSet(s) {}. Their revisions can no longer be rolled back to.",
+                d.spec.revision_history_limit,
+                deleted.join(", ")
+            ),
+        );
+    }
+}
+
+/// `syncDeploymentStatus`: writes the calculated status.
+pub(super) fn sync_deployment_status(sim: &Simulation, d: &mut Deployment) {
+    let (new_rs, all) = current_replica_sets(sim, d);
+    d.status = calculate_status(sim, &all, new_rs.as_ref(), d);
+}
+
+/// The Deployment's ReplicaSets as the store holds them now, and which one is new.
+pub(super) fn current_replica_sets(
+    sim: &Simulation,
+    d: &Deployment,
+) -> (Option<ReplicaSet>, Vec<ReplicaSet>) {
+    let all = super::replica_sets_of(sim, d);
+    let refs: Vec<&ReplicaSet> = all.iter().collect();
+    let new_rs = util::find_new_replica_set(d, &refs).cloned();
+    (new_rs, all)
+}
+
+/// `calculateStatus`: counters from the ReplicaSets' status, and the Available condition.
+pub(super) fn calculate_status(
+    sim: &Simulation,
+    all_rss: &[ReplicaSet],
+    new_rs: Option<&ReplicaSet>,
+    d: &Deployment,
+) -> DeploymentStatus {
+    let refs: Vec<&ReplicaSet> = all_rss.iter().collect();
+    let available_replicas = util::get_available_replica_count_for_replica_sets(&refs);
+    let total_replicas = util::get_replica_count_for_replica_sets(&refs);
+    let mut status = DeploymentStatus {
+        observed_generation: d.metadata.generation,
+        replicas: util::get_actual_replica_count_for_replica_sets(&refs),
+        updated_replicas: new_rs.map_or(0, |rs| rs.status.replicas),
+        ready_replicas: util::get_ready_replica_count_for_replica_sets(&refs),
+        available_replicas,
+        unavailable_replicas: (total_replicas - available_replicas).max(0),
+        terminating_replicas: util::get_terminating_replica_count_for_replica_sets(&refs),
+        collision_count: d.status.collision_count,
+        conditions: d.status.conditions.clone(),
+    };
+    let now = sim.now();
+    let condition = if available_replicas >= d.spec.replicas - max_unavailable(d) {
+        util::new_deployment_condition(
+            util::AVAILABLE,
+            "True",
+            util::MINIMUM_REPLICAS_AVAILABLE,
+            "Deployment has minimum availability.".to_string(),
+            now,
+        )
+    } else {
+        util::new_deployment_condition(
+            util::AVAILABLE,
+            "False",
+            util::MINIMUM_REPLICAS_UNAVAILABLE,
+            "Deployment does not have minimum availability.".to_string(),
+            now,
+        )
+    };
+    util::set_deployment_condition(&mut status, condition);
+    status
+}

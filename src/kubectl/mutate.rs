@@ -1,0 +1,350 @@
+//! The commands that change Deployments and pods: `create deployment`, `scale`, `set image`,
+//! `annotate` and `delete`. Each one reads the object, changes a copy and sends it back whole (a
+//! PUT), so a command the API server rejects changes nothing.
+
+use crate::engine::{
+    ApiError, Deployment, Simulation, CHANGE_CAUSE_ANNOTATION,
+};
+
+use super::error::CmdError;
+use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
+use super::{deployment_targets, get_deployment, Output};
+
+pub const CREATE_DEPLOYMENT_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("image", None, FlagKind::List),
+    FlagSpec::new("replicas", Some('r'), FlagKind::Int),
+    FlagSpec::new("port", None, FlagKind::Int),
+];
+
+/// `kubectl create deployment NAME --image=IMG [--image=IMG2] [--replicas=N] [--port=P]`.
+pub fn create_deployment(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    const COMMAND: &str = "kubectl create deployment";
+    let [name] = p.args.as_slice() else {
+        return Err(CmdError::usage(
+            format!("exactly one NAME is required, got {}", p.args.len()),
+            COMMAND,
+        ));
+    };
+    let images = p.all("image");
+    if images.is_empty() {
+        return Err(CmdError::other("required flag(s) \"image\" not set"));
+    }
+    let replicas = p.int("replicas").unwrap_or(1);
+    let replicas = i32::try_from(replicas).map_err(|_| {
+        CmdError::other(format!("replicas {replicas} is out of range"))
+    })?;
+    let port = p.int("port").unwrap_or(-1);
+    let mut d = Deployment::new(&p.namespace(), name, "", &images[0], replicas);
+    let first = d.spec.template.spec.containers[0].clone();
+    d.spec.template.spec.containers = images
+        .iter()
+        .map(|image| {
+            let mut c = first.clone();
+            c.name = container_name(image);
+            c.image = image.clone();
+            c
+        })
+        .collect();
+    if port >= 0 {
+        d.spec.template.spec.containers[0].extra.insert(
+            "ports".into(),
+            serde_json::json!([{ "containerPort": port, "protocol": "TCP" }]),
+        );
+    }
+    match sim.create_deployment(d) {
+        Ok(()) => Ok(Output::stdout(format!("deployment.apps/{name} created\n"))),
+        Err(e @ ApiError::AlreadyExists { .. }) => Err(CmdError::other(format!(
+            "failed to create deployment: {e}"
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// kubectl's generator names a container after the image's last path element without tag or
+/// digest; `_` and `.` become `-` plus a 5-character suffix (`sanitizeAndUniquify`; upstream's
+/// suffix is random, this one is derived from the name so that runs repeat).
+pub fn container_name(image: &str) -> String {
+    let mut name = image.rsplit('/').next().unwrap_or(image);
+    if let Some((base, _)) = name.split_once(':') {
+        name = base;
+    }
+    if let Some((base, _)) = name.split_once('@') {
+        name = base;
+    }
+    if name.contains(['_', '.']) {
+        let clean = name.replace(['_', '.'], "-");
+        let hash = name
+            .bytes()
+            .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let suffix: String = crate::engine::hash::safe_encode_string(&hash.to_string())
+            .chars()
+            .take(5)
+            .collect();
+        return format!("{clean}-{suffix}");
+    }
+    name.to_string()
+}
+
+pub const SCALE_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("replicas", None, FlagKind::Int),
+    FlagSpec::new("current-replicas", None, FlagKind::Int),
+    FlagSpec::new("record", None, FlagKind::Bool),
+];
+
+/// `kubectl scale deployment/NAME --replicas=N [--current-replicas=M]`.
+pub fn scale(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    let replicas = p.int("replicas").unwrap_or(-1);
+    if replicas < 0 {
+        return Err(CmdError::other(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+        ));
+    }
+    let names = deployment_targets(sim, p, "kubectl scale", "scaler")?;
+    let namespace = p.namespace();
+    let mut updates = Vec::new();
+    for name in &names {
+        let d = get_deployment(sim, &namespace, name)?;
+        if let Some(current) = p.int("current-replicas") {
+            if current != -1 && i64::from(d.spec.replicas) != current {
+                return Err(CmdError::other(format!(
+                    "Expected replicas to be {current}, was {}",
+                    d.spec.replicas
+                )));
+            }
+        }
+        let mut updated = d.clone();
+        updated.spec.replicas = i32::try_from(replicas).unwrap_or(i32::MAX);
+        if p.bool("record") {
+            updated.metadata.annotations.insert(
+                CHANGE_CAUSE_ANNOTATION.to_string(),
+                p.recorded_command(&["scale"]),
+            );
+        }
+        updates.push(updated);
+    }
+    let mut out = String::new();
+    for updated in updates {
+        let name = updated.metadata.name.clone();
+        sim.update_deployment(updated)?;
+        out.push_str(&format!("deployment.apps/{name} scaled\n"));
+    }
+    Ok(Output::stdout(out))
+}
+
+pub const SET_IMAGE_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("record", None, FlagKind::Bool),
+];
+
+/// `kubectl set image deployment/NAME CONTAINER=IMAGE ...` (`*=IMAGE` sets every container).
+pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    const COMMAND: &str = "kubectl set image";
+    let split = p.args.iter().position(|a| a.contains('=')).unwrap_or(p.args.len());
+    let (resources, pairs) = p.args.split_at(split);
+    if resources.is_empty() {
+        return Err(CmdError::usage(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+            COMMAND,
+        ));
+    }
+    if pairs.is_empty() {
+        return Err(CmdError::usage(
+            "at least one image update is required",
+            COMMAND,
+        ));
+    }
+    let mut images: Vec<(&str, &str)> = Vec::new();
+    for pair in pairs {
+        match pair.split_once('=') {
+            Some((c, i)) if !c.is_empty() && !i.is_empty() => images.push((c, i)),
+            _ => {
+                return Err(CmdError::usage(
+                    format!("invalid image update: {pair}"),
+                    COMMAND,
+                ))
+            }
+        }
+    }
+    let resource_args = Parsed {
+        args: resources.to_vec(),
+        ..p.clone()
+    };
+    let names = deployment_targets(sim, &resource_args, COMMAND, "image setter")?;
+    let namespace = p.namespace();
+    let mut updates = Vec::new();
+    for name in &names {
+        let d = get_deployment(sim, &namespace, name)?;
+        let mut updated = d.clone();
+        for (container, image) in &images {
+            let spec = &mut updated.spec.template.spec;
+            let mut found = false;
+            for c in spec
+                .init_containers
+                .iter_mut()
+                .chain(spec.containers.iter_mut())
+            {
+                if *container == "*" || c.name == *container {
+                    c.image = image.to_string();
+                    found = true;
+                }
+            }
+            if !found {
+                return Err(CmdError::other(format!(
+                    "unable to find container named {container:?}"
+                )));
+            }
+        }
+        if updated.spec == d.spec {
+            continue;
+        }
+        if p.bool("record") {
+            updated.metadata.annotations.insert(
+                CHANGE_CAUSE_ANNOTATION.to_string(),
+                p.recorded_command(&["set", "image"]),
+            );
+        }
+        updates.push(updated);
+    }
+    let mut out = String::new();
+    for updated in updates {
+        let name = updated.metadata.name.clone();
+        sim.update_deployment(updated)?;
+        out.push_str(&format!("deployment.apps/{name} image updated\n"));
+    }
+    Ok(Output::stdout(out))
+}
+
+pub const ANNOTATE_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("overwrite", None, FlagKind::Bool),
+];
+
+/// `kubectl annotate deployment/NAME key=value ... [key-] [--overwrite]`.
+pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    const COMMAND: &str = "kubectl annotate";
+    let split = p
+        .args
+        .iter()
+        .position(|a| a.contains('=') || a.ends_with('-'))
+        .unwrap_or(p.args.len());
+    let (resources, changes) = p.args.split_at(split);
+    if resources.is_empty() {
+        return Err(CmdError::usage(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+            COMMAND,
+        ));
+    }
+    if changes.is_empty() {
+        return Err(CmdError::usage(
+            "at least one annotation update is required",
+            COMMAND,
+        ));
+    }
+    let mut set: Vec<(String, String)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for change in changes {
+        if let Some((k, v)) = change.split_once('=') {
+            if k.is_empty() {
+                return Err(CmdError::other(format!("invalid annotation format: {change}")));
+            }
+            set.push((k.to_string(), v.to_string()));
+        } else if let Some(k) = change.strip_suffix('-') {
+            remove.push(k.to_string());
+        }
+    }
+    if let Some((key, _)) = set.iter().find(|(k, _)| remove.contains(k)) {
+        return Err(CmdError::other(format!(
+            "can not both modify and remove an annotation in the same command: {key}"
+        )));
+    }
+    let resource_args = Parsed {
+        args: resources.to_vec(),
+        ..p.clone()
+    };
+    let names = deployment_targets(sim, &resource_args, COMMAND, "annotator")?;
+    let namespace = p.namespace();
+    let mut updates = Vec::new();
+    for name in &names {
+        let d = get_deployment(sim, &namespace, name)?;
+        if !p.bool("overwrite") {
+            // validateNoAnnotationOverwrites: the change-cause may always be overwritten
+            let clashes: Vec<String> = set
+                .iter()
+                .filter(|(k, _)| k != CHANGE_CAUSE_ANNOTATION)
+                .filter_map(|(k, v)| {
+                    d.metadata
+                        .annotations
+                        .get(k)
+                        .filter(|current| *current != v)
+                        .map(|current| format!("'{k}' already has a value ({current})"))
+                })
+                .collect();
+            if !clashes.is_empty() {
+                return Err(CmdError::other(format!(
+                    "--overwrite is false but found the following declared annotation(s): {}",
+                    clashes.join("; ")
+                )));
+            }
+        }
+        let mut updated = d.clone();
+        for (k, v) in &set {
+            updated.metadata.annotations.insert(k.clone(), v.clone());
+        }
+        for k in &remove {
+            updated.metadata.annotations.remove(k);
+        }
+        updates.push(updated);
+    }
+    let mut out = String::new();
+    for updated in updates {
+        let name = updated.metadata.name.clone();
+        sim.update_deployment(updated)?;
+        out.push_str(&format!("deployment.apps/{name} annotated\n"));
+    }
+    Ok(Output::stdout(out))
+}
+
+pub const DELETE_FLAGS: &[FlagSpec] = &[NAMESPACE];
+
+/// `kubectl delete deployment|pod NAME...` (the kubectl 1.34+ text, with the namespace).
+pub fn delete(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    if p.args.is_empty() {
+        return Err(CmdError::usage(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+            "kubectl delete",
+        ));
+    }
+    let selection = select(&p.args, "delete")?;
+    if let Selection::Types { names, .. } = &selection {
+        if names.is_empty() {
+            return Err(CmdError::other(
+                "resource(s) were provided, but no name was specified",
+            ));
+        }
+    }
+    let namespace = p.namespace();
+    let mut out = Output::stdout(String::new());
+    for (kind, name) in selection.pairs() {
+        let result = match kind {
+            Kind::Deployment => sim.delete_deployment(&namespace, &name),
+            Kind::Pod => sim.delete_pod(&namespace, &name),
+            Kind::ReplicaSet | Kind::Node => Err(ApiError::BadRequest(format!(
+                "deleting {} is not simulated; delete the Deployment that owns them",
+                kind.resource()
+            ))),
+        };
+        match result {
+            Ok(()) => out.stdout.push_str(&format!(
+                "{} {name:?} deleted from {namespace} namespace\n",
+                kind.printed()
+            )),
+            Err(e) => {
+                out.ok = false;
+                out.stderr.push_str(&format!("{}\n", CmdError::from(e)));
+            }
+        }
+    }
+    Ok(out)
+}

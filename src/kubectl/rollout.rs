@@ -1,0 +1,341 @@
+//! `kubectl rollout status|history|undo|pause|resume|restart` for Deployments (KUBECTL.md §1–§4,
+//! ALGORITHMS.md §10a). `status` prints the one current message, as `--watch=false` would; `undo`
+//! is kubectl's client-side rollback: it copies the chosen ReplicaSet's template back into the
+//! Deployment.
+
+use std::collections::BTreeMap;
+
+use crate::engine::{
+    Deployment, PodTemplateSpec, Simulation, DESIRED_REPLICAS_ANNOTATION, LAST_APPLIED_ANNOTATION,
+    MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, RESTARTED_AT_ANNOTATION,
+    REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,
+    CHANGE_CAUSE_ANNOTATION,
+};
+
+use super::clock::rfc3339;
+use super::describe::template::pod_template;
+use super::error::CmdError;
+use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
+use super::revisions::{equal_ignore_hash, new_replica_set, old_replica_sets, revision};
+use super::tabwriter::DESCRIBE;
+use super::{deployment_targets, Output};
+
+pub const STATUS_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("revision", None, FlagKind::Int),
+    FlagSpec::new("watch", Some('w'), FlagKind::Bool),
+    FlagSpec::new("timeout", None, FlagKind::Str),
+];
+pub const HISTORY_FLAGS: &[FlagSpec] = &[NAMESPACE, FlagSpec::new("revision", None, FlagKind::Int)];
+pub const UNDO_FLAGS: &[FlagSpec] = &[NAMESPACE, FlagSpec::new("to-revision", None, FlagKind::Int)];
+pub const PLAIN_FLAGS: &[FlagSpec] = &[NAMESPACE];
+
+/// The message `kubectl rollout status` prints for a Deployment right now (without the final
+/// newline), or the error it ends with (KUBECTL.md §1, checks 2.1–3).
+pub fn rollout_status_message(d: &Deployment) -> Result<String, String> {
+    let name = &d.metadata.name;
+    if d.metadata.generation <= d.status.observed_generation {
+        if d
+            .status
+            .condition("Progressing")
+            .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
+        {
+            return Err(format!("deployment {name:?} exceeded its progress deadline"));
+        }
+        let s = &d.status;
+        if s.updated_replicas < d.spec.replicas {
+            return Ok(format!(
+                "Waiting for deployment {name:?} rollout to finish: {} out of {} new replicas have been updated...",
+                s.updated_replicas, d.spec.replicas
+            ));
+        }
+        if s.replicas > s.updated_replicas {
+            return Ok(format!(
+                "Waiting for deployment {name:?} rollout to finish: {} old replicas are pending termination...",
+                s.replicas - s.updated_replicas
+            ));
+        }
+        if s.available_replicas < s.updated_replicas {
+            return Ok(format!(
+                "Waiting for deployment {name:?} rollout to finish: {} of {} updated replicas are available...",
+                s.available_replicas, s.updated_replicas
+            ));
+        }
+        return Ok(format!("deployment {name:?} successfully rolled out"));
+    }
+    Ok("Waiting for deployment spec update to be observed...".to_string())
+}
+
+/// Whether `rollout status` would return (the rollout finished or failed).
+pub fn rollout_finished(d: &Deployment) -> bool {
+    match rollout_status_message(d) {
+        Ok(message) => message.ends_with("successfully rolled out"),
+        Err(_) => true,
+    }
+}
+
+pub fn status(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    let names = deployment_targets(sim, p, "kubectl rollout status", "status viewer")?;
+    let [name] = names.as_slice() else {
+        return Err(CmdError::other(
+            "rollout status is only supported on individual resources and resource collections are not supported yet",
+        ));
+    };
+    let d = super::get_deployment(sim, &p.namespace(), name)?;
+    if let Some(wanted) = p.int("revision") {
+        if wanted < 0 {
+            return Err(CmdError::other(format!(
+                "revision must be a positive integer: {wanted}"
+            )));
+        }
+        if wanted > 0 {
+            let running = match d.metadata.annotations.get(REVISION_ANNOTATION) {
+                None => 0,
+                Some(text) => text.parse::<i64>().map_err(|e| {
+                    CmdError::other(format!(
+                        "cannot get the revision of deployment {name:?}: strconv.ParseInt: parsing {text:?}: {}",
+                        if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) { "value out of range" } else { "invalid syntax" }
+                    ))
+                })?,
+            };
+            if running != wanted {
+                return Err(CmdError::other(format!(
+                    "desired revision ({wanted}) is different from the running revision ({running})"
+                )));
+            }
+        }
+    }
+    match rollout_status_message(d) {
+        Ok(message) => Ok(Output::stdout(format!("{message}\n"))),
+        Err(error) => Err(CmdError::other(error)),
+    }
+}
+
+/// Revision -> template of every ReplicaSet of the Deployment, with the ReplicaSet's change-cause
+/// copied into the template's annotations (`ViewHistory`).
+fn history_of(sim: &Simulation, d: &Deployment) -> BTreeMap<i64, PodTemplateSpec> {
+    let mut all = old_replica_sets(sim, d);
+    all.extend(new_replica_set(sim, d));
+    let mut history = BTreeMap::new();
+    for rs in all {
+        let Some(v) = revision(rs) else { continue };
+        let mut template = rs.spec.template.clone();
+        if let Some(cause) = rs.metadata.annotations.get(CHANGE_CAUSE_ANNOTATION) {
+            if !cause.is_empty() {
+                template
+                    .metadata
+                    .annotations
+                    .insert(CHANGE_CAUSE_ANNOTATION.to_string(), cause.clone());
+            }
+        }
+        history.insert(v, template);
+    }
+    history
+}
+
+pub fn history(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    let names = deployment_targets(sim, p, "kubectl rollout history", "history viewer")?;
+    let wanted = p.int("revision").unwrap_or(0);
+    if wanted < 0 {
+        return Err(CmdError::other(format!(
+            "revision must be a positive integer: {wanted}"
+        )));
+    }
+    let mut out = String::new();
+    for name in &names {
+        let d = super::get_deployment(sim, &p.namespace(), name)?;
+        let history = history_of(sim, d);
+        let info = if history.is_empty() {
+            "No rollout history found.".to_string()
+        } else if wanted > 0 {
+            match history.get(&wanted) {
+                Some(template) => pod_template(template),
+                None => {
+                    return Err(CmdError::other("unable to find the specified revision"));
+                }
+            }
+        } else {
+            let mut table = String::from("REVISION\tCHANGE-CAUSE\n");
+            for (v, template) in &history {
+                let cause = template
+                    .metadata
+                    .annotations
+                    .get(CHANGE_CAUSE_ANNOTATION)
+                    .filter(|c| !c.is_empty())
+                    .map_or("<none>", String::as_str);
+                table.push_str(&format!("{v}\t{cause}\n"));
+            }
+            DESCRIBE.render(&table)
+        };
+        let with_revision = if wanted > 0 {
+            format!("with revision #{wanted}")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("deployment.apps/{name} {with_revision}\n{info}\n"));
+    }
+    Ok(Output::stdout(out))
+}
+
+/// The annotations a rollback keeps from the Deployment rather than copying from the ReplicaSet.
+const ANNOTATIONS_TO_SKIP: [&str; 6] = [
+    LAST_APPLIED_ANNOTATION,
+    REVISION_ANNOTATION,
+    REVISION_HISTORY_ANNOTATION,
+    DESIRED_REPLICAS_ANNOTATION,
+    MAX_REPLICAS_ANNOTATION,
+    ROLLBACK_TO_ANNOTATION,
+];
+
+pub fn undo(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    let names = deployment_targets(sim, p, "kubectl rollout undo", "rollbacker")?;
+    let to_revision = p.int("to-revision").unwrap_or(0);
+    let namespace = p.namespace();
+    let mut out = Output::stdout(String::new());
+    for name in &names {
+        if to_revision < 0 {
+            return Err(revision_not_found(to_revision));
+        }
+        let d = super::get_deployment(sim, &namespace, name)?;
+        // deploymentRevision: the ReplicaSet with the given revision, or the second newest
+        let mut all = old_replica_sets(sim, d);
+        all.extend(new_replica_set(sim, d));
+        let mut latest: Option<(i64, usize)> = None;
+        let mut previous: Option<(i64, usize)> = None;
+        let mut target = None;
+        for (i, rs) in all.iter().enumerate() {
+            let Some(v) = revision(rs) else { continue };
+            if to_revision == 0 {
+                if latest.is_none_or(|(lv, _)| lv < v) {
+                    previous = latest;
+                    latest = Some((v, i));
+                } else if previous.is_none_or(|(pv, _)| pv < v) {
+                    previous = Some((v, i));
+                }
+            } else if v == to_revision {
+                target = Some(i);
+                break;
+            }
+        }
+        let target = match (to_revision, target, previous) {
+            (0, _, Some((_, i))) => all[i],
+            (0, _, None) => {
+                return Err(CmdError::other(format!(
+                    "no rollout history found for deployment {name:?}"
+                )))
+            }
+            (_, Some(i), _) => all[i],
+            (_, None, _) => return Err(revision_not_found(to_revision)),
+        };
+        if d.spec.paused {
+            return Err(CmdError::other(
+                "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+            ));
+        }
+        if d.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION) {
+            out.stderr.push_str(&format!(
+                "Warning: resource deployments/{name} was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.\n"
+            ));
+        }
+        if equal_ignore_hash(&target.spec.template, &d.spec.template) {
+            out.stdout.push_str(&format!(
+                "deployment.apps/{name} skipped rollback (current template already matches revision {to_revision})\n"
+            ));
+            continue;
+        }
+        let mut updated = d.clone();
+        updated.spec.template = target.spec.template.clone();
+        updated
+            .spec
+            .template
+            .metadata
+            .labels
+            .remove(POD_TEMPLATE_HASH_LABEL);
+        let mut annotations = BTreeMap::new();
+        for key in ANNOTATIONS_TO_SKIP {
+            if let Some(v) = d.metadata.annotations.get(key) {
+                annotations.insert(key.to_string(), v.clone());
+            }
+        }
+        for (k, v) in &target.metadata.annotations {
+            if !ANNOTATIONS_TO_SKIP.contains(&k.as_str()) {
+                annotations.insert(k.clone(), v.clone());
+            }
+        }
+        updated.metadata.annotations = annotations;
+        sim.update_deployment(updated)?;
+        out.stdout
+            .push_str(&format!("deployment.apps/{name} rolled back\n"));
+    }
+    Ok(out)
+}
+
+fn revision_not_found(revision: i64) -> CmdError {
+    CmdError::other(format!(
+        "unable to find specified revision {revision} in history"
+    ))
+}
+
+/// Which of pause, resume and restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    Pause,
+    Resume,
+    Restart,
+}
+
+pub fn toggle(sim: &mut Simulation, p: &Parsed, which: Toggle) -> Result<Output, CmdError> {
+    let command = match which {
+        Toggle::Pause => "kubectl rollout pause",
+        Toggle::Resume => "kubectl rollout resume",
+        Toggle::Restart => "kubectl rollout restart",
+    };
+    let names = deployment_targets(sim, p, command, "pauser")?;
+    let namespace = p.namespace();
+    let mut updates = Vec::new();
+    let mut out = Output::stdout(String::new());
+    for name in &names {
+        let d = super::get_deployment(sim, &namespace, name)?;
+        let mut updated = d.clone();
+        let refuse = |why: &str| CmdError::other(format!("error: deployments.apps {name:?} {why}"));
+        let word = match which {
+            Toggle::Pause => {
+                if d.spec.paused {
+                    return Err(refuse("is already paused"));
+                }
+                updated.spec.paused = true;
+                "paused"
+            }
+            Toggle::Resume => {
+                if !d.spec.paused {
+                    return Err(refuse("is not paused"));
+                }
+                updated.spec.paused = false;
+                "resumed"
+            }
+            Toggle::Restart => {
+                if d.spec.paused {
+                    return Err(refuse(
+                        "can't restart paused deployment (run rollout resume first)",
+                    ));
+                }
+                let stamp = rfc3339(sim.now());
+                let annotations = &mut updated.spec.template.metadata.annotations;
+                if annotations.get(RESTARTED_AT_ANNOTATION) == Some(&stamp) {
+                    return Err(CmdError::other(format!(
+                        "failed to create patch for {name}: if restart has already been triggered within the past second, please wait before attempting to trigger another"
+                    )));
+                }
+                annotations.insert(RESTARTED_AT_ANNOTATION.to_string(), stamp);
+                "restarted"
+            }
+        };
+        updates.push(updated);
+        out.stdout
+            .push_str(&format!("deployment.apps/{name} {word}\n"));
+    }
+    for updated in updates {
+        sim.update_deployment(updated)?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,52 @@
+//! Why a manifest file cannot be used, worded exactly as kubectl prints it.
+
+use thiserror::Error;
+
+use crate::engine::ApiError;
+
+/// A file that kubectl (or the API server behind it) would refuse. `Display` gives the whole
+/// line kubectl prints on stderr, prefix included.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ManifestError {
+    /// The text is not YAML (kubectl's stream decoder, via sigs.k8s.io/yaml); `line` is what Go's
+    /// yaml package reports, when it reports one.
+    #[error("error: error parsing {source_name}: error converting YAML to JSON: yaml: {}{message}", line_prefix(*line))]
+    Yaml {
+        source_name: String,
+        line: Option<usize>,
+        message: String,
+    },
+    /// A document is not an object, or lacks `apiVersion`/`kind` (kubectl's client-side
+    /// validation); `problems` is upstream's aggregate text, e.g. `[apiVersion not set, kind not set]`.
+    #[error("error: error validating {source_name:?}: error validating data: {problems}; if you choose to ignore these errors, turn validation off with --validate=false")]
+    Validation {
+        source_name: String,
+        problems: String,
+    },
+    /// A Deployment in a group/version the API server does not serve (`extensions/v1beta1`,
+    /// `apps/v1beta1`, ...).
+    #[error("error: resource mapping not found for name: {name:?} namespace: {namespace:?} from {source_name:?}: no matches for kind {kind:?} in version {api_version:?}\nensure CRDs are installed first")]
+    NoKindMatch {
+        source_name: String,
+        name: String,
+        namespace: String,
+        kind: String,
+        api_version: String,
+    },
+    /// The API server cannot decode the object: a value of the wrong JSON type, or an unknown
+    /// field under strict field validation (kubectl's default).
+    #[error("Error from server (BadRequest): error when creating {source_name:?}: {kind} in version \"v1\" cannot be handled as a {kind}: {detail}")]
+    Decode {
+        source_name: String,
+        kind: String,
+        detail: String,
+    },
+    /// The API server decodes the object but rejects it (422) for something the typed
+    /// `Deployment` cannot even hold, such as a missing selector or an unknown strategy type.
+    #[error("{0}")]
+    Invalid(ApiError),
+}
+
+fn line_prefix(line: Option<usize>) -> String {
+    line.map_or_else(String::new, |n| format!("line {n}: "))
+}

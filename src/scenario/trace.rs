@@ -1,0 +1,118 @@
+//! What `deploysim run` prints: one JSON object per tick (`--format jsonl`, the contract of
+//! DESIGN.md) or kubectl-style text (events and command output).
+
+use serde_json::{json, Value};
+
+use crate::engine::{Event, Simulation};
+use crate::kubectl::pod_status;
+
+use super::{ActionResult, TickRecord};
+
+/// The JSON line for the end of a tick.
+pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
+    let deployments: Vec<Value> = sim
+        .deployments()
+        .map(|d| {
+            json!({
+                "namespace": d.metadata.namespace,
+                "name": d.metadata.name,
+                "generation": d.metadata.generation,
+                "revision": d.revision(),
+                "paused": d.spec.paused,
+                "replicas": d.spec.replicas,
+                "status": {
+                    "observedGeneration": d.status.observed_generation,
+                    "replicas": d.status.replicas,
+                    "updatedReplicas": d.status.updated_replicas,
+                    "readyReplicas": d.status.ready_replicas,
+                    "availableReplicas": d.status.available_replicas,
+                    "unavailableReplicas": d.status.unavailable_replicas,
+                    "terminatingReplicas": d.status.terminating_replicas,
+                },
+                "conditions": d.status.conditions.iter().map(|c| json!({
+                    "type": c.kind, "status": c.status, "reason": c.reason,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let replica_sets: Vec<Value> = sim
+        .replica_sets()
+        .map(|rs| {
+            json!({
+                "namespace": rs.metadata.namespace,
+                "name": rs.metadata.name,
+                "deployment": sim.owner_of_replica_set(rs).map(|d| d.metadata.name.clone()),
+                "revision": rs.revision(),
+                "images": rs.spec.template.images(),
+                "replicas": rs.spec.replicas,
+                "status": {
+                    "replicas": rs.status.replicas,
+                    "readyReplicas": rs.status.ready_replicas,
+                    "availableReplicas": rs.status.available_replicas,
+                },
+            })
+        })
+        .collect();
+    let pods: Vec<Value> = sim
+        .pods()
+        .map(|p| {
+            json!({
+                "namespace": p.metadata.namespace,
+                "name": p.metadata.name,
+                "replicaSet": sim.owner_of_pod(p).map(|rs| rs.metadata.name.clone()),
+                "node": p.node_name,
+                "phase": p.phase.as_str(),
+                "status": pod_status(p),
+                "ready": p.is_ready(),
+                "terminating": p.is_terminating(),
+                "restarts": p.restarts(),
+            })
+        })
+        .collect();
+    json!({
+        "t": record.t,
+        "deployments": deployments,
+        "replicaSets": replica_sets,
+        "pods": pods,
+        "events": record.events.iter().map(event_json).collect::<Vec<_>>(),
+        "actions": record.actions.iter().map(action_json).collect::<Vec<_>>(),
+    })
+}
+
+fn event_json(event: &Event) -> Value {
+    json!({
+        "type": event.kind,
+        "reason": event.reason.as_str(),
+        "object": event.object_label(),
+        "message": event.message,
+    })
+}
+
+fn action_json(action: &ActionResult) -> Value {
+    json!({"run": action.run, "ok": action.ok, "output": action.output})
+}
+
+/// The text lines for a tick: each command with its output, then each event, like a terminal
+/// next to `kubectl get events --watch`.
+pub fn tick_text(record: &TickRecord) -> String {
+    let mut out = String::new();
+    for action in &record.actions {
+        out.push_str(&format!("[{:>4}s] $ {}\n", record.t, action.run));
+        out.push_str(&action.output);
+        if !action.output.is_empty() && !action.output.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    for event in &record.events {
+        out.push_str(&format!(
+            "[{:>4}s] {:<7} {:<18} {}/{}: {}\n",
+            record.t,
+            format!("{:?}", event.kind),
+            event.reason.as_str(),
+            event.object.kind.to_lowercase(),
+            event.object.name,
+            event.message
+        ));
+    }
+    out
+}

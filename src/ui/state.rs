@@ -1,0 +1,471 @@
+//! The app state and its reducer: all of the front end's domain logic.
+//!
+//! `State` owns the scenario being played (`scenario::Run`) and what has been gathered while
+//! playing it (the chart's per-tick samples, the event and decision logs, the console). Every
+//! change is an `Action` handled by `State::reduce`, which plays ticks, runs kubectl lines through
+//! `Run::act`, replays for the timeline scrubber, and rebuilds the `View` the components draw.
+//! The reducer does no I/O: the play timer, localStorage and the address bar live in `app`.
+//!
+//! The run sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a simulation of
+//! a thousand pods on every tick would cost more than the tick itself. The reducer is its only
+//! writer; components only see the `View` and the logs, which are rebuilt after each change.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::view::{fenceposts, View};
+use crate::engine::Simulation;
+use crate::scenario::{Run, Scenario, ScenarioError, TickRecord};
+
+/// The slowest and fastest play speeds (simulated seconds per wall-clock second).
+pub const MIN_SPEED: f64 = 0.5;
+pub const MAX_SPEED: f64 = 50.0;
+
+/// The speeds the speed picker offers.
+pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+
+/// How many events and decisions the logs keep (newest first).
+const LOG_LIMIT: usize = 200;
+
+/// How many commands the console keeps.
+const CONSOLE_LIMIT: usize = 100;
+
+/// The most points the chart draws; longer histories are thinned evenly.
+const CHART_POINTS: usize = 400;
+
+/// Clamps a speed into the supported range.
+pub fn clamp_speed(speed: f64) -> f64 {
+    if speed.is_finite() {
+        speed.clamp(MIN_SPEED, MAX_SPEED)
+    } else {
+        1.0
+    }
+}
+
+/// The numbers the chart plots for one tick, all read from the first Deployment's spec and status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sample {
+    pub t: i64,
+    /// `spec.replicas`.
+    pub desired: i32,
+    /// `status.updatedReplicas`.
+    pub updated: i32,
+    /// `status.readyReplicas`.
+    pub ready: i32,
+    /// `status.availableReplicas`.
+    pub available: i32,
+    /// Every pod of the Deployment, terminating ones included
+    /// (`status.replicas + status.terminatingReplicas`).
+    pub total: i32,
+    /// replicas + maxSurge.
+    pub ceiling: i32,
+    /// replicas - maxUnavailable.
+    pub floor: i32,
+}
+
+impl Sample {
+    fn of(sim: &Simulation) -> Sample {
+        let t = sim.now();
+        match sim.deployments().next() {
+            None => Sample {
+                t,
+                ..Sample::default()
+            },
+            Some(d) => {
+                let (ceiling, floor) = fenceposts(d);
+                Sample {
+                    t,
+                    desired: d.spec.replicas,
+                    updated: d.status.updated_replicas,
+                    ready: d.status.ready_replicas,
+                    available: d.status.available_replicas,
+                    total: d.status.replicas + d.status.terminating_replicas,
+                    ceiling,
+                    floor,
+                }
+            }
+        }
+    }
+}
+
+/// What the chart draws: samples up to the current tick (thinned), and the ticks of actions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartData {
+    pub samples: Vec<Sample>,
+    /// Ticks at which an action of the scenario (scripted or the user's) ran.
+    pub marks: Vec<i64>,
+}
+
+/// One line of the event log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub time: i64,
+    pub kind: &'static str,
+    pub reason: &'static str,
+    pub from: &'static str,
+    /// `Kind/name`.
+    pub object: String,
+    pub message: String,
+}
+
+/// One controller decision with its reason and arithmetic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    pub time: i64,
+    pub deployment: String,
+    pub text: String,
+}
+
+/// One command the console ran, with kubectl's output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsoleEntry {
+    /// The tick the command ran at.
+    pub tick: i64,
+    pub command: String,
+    /// What was piped to `kubectl apply -f -`.
+    pub stdin: Option<String>,
+    pub ok: bool,
+    pub output: String,
+}
+
+/// How the app opens: the scenario, where in it, and how fast.
+#[derive(Debug, Clone)]
+pub struct Boot {
+    pub scenario: Scenario,
+    pub tick: i64,
+    pub speed: f64,
+    pub playing: bool,
+    /// A message to show once (e.g. why a bad link was ignored).
+    pub notice: Option<String>,
+}
+
+/// A command to run as a user action: a kubectl line (or a fault verb such as
+/// `fault node-down node-1`), with the text piped to `kubectl apply -f -`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Command {
+    pub line: String,
+    pub stdin: Option<String>,
+}
+
+impl Command {
+    /// A command line without stdin.
+    pub fn line(line: impl Into<String>) -> Command {
+        Command {
+            line: line.into(),
+            stdin: None,
+        }
+    }
+}
+
+/// Everything that changes the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The play timer fired: play this many ticks (ignored while paused).
+    Tick(u32),
+    /// Play exactly one tick, and pause.
+    Step,
+    SetPlaying(bool),
+    SetSpeed(f64),
+    /// Go to an earlier (or later, up to the furthest reached) tick by deterministic replay.
+    Seek(i64),
+    /// Start over from the scenario as it was opened.
+    Reset,
+    /// A user action: shown in the console with kubectl's output.
+    Run(Command),
+    /// The YAML editor's Apply: `kubectl apply -f -` with this text.
+    Apply(String),
+    SelectPod(Option<String>),
+    SetGroupByNode(bool),
+    DismissNotice,
+}
+
+/// The scenario being played and what was gathered while playing it.
+struct Session {
+    /// The scenario as opened: what Reset returns to.
+    base: Scenario,
+    run: Run,
+    /// One sample per tick, from tick 0 to the current one.
+    samples: Vec<Sample>,
+    events: VecDeque<EventRow>,
+    decisions: VecDeque<DecisionRow>,
+}
+
+impl Session {
+    /// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
+    fn replay(base: Scenario, scenario: Scenario, tick: i64) -> Result<Session, ScenarioError> {
+        let run = Run::start(scenario)?;
+        let mut session = Session {
+            base,
+            samples: vec![Sample::of(run.sim())],
+            run,
+            events: VecDeque::new(),
+            decisions: VecDeque::new(),
+        };
+        while session.run.tick() < tick {
+            session.step();
+        }
+        Ok(session)
+    }
+
+    fn step(&mut self) {
+        let record = self.run.step();
+        self.absorb(record);
+    }
+
+    /// Keeps what one tick reported, and samples the state at its end.
+    fn absorb(&mut self, record: TickRecord) {
+        for e in record.events {
+            self.events.push_front(EventRow {
+                time: e.time,
+                kind: match e.kind {
+                    crate::engine::EventType::Normal => "Normal",
+                    crate::engine::EventType::Warning => "Warning",
+                },
+                reason: e.reason.as_str(),
+                from: e.source.as_str(),
+                object: e.object_label(),
+                message: e.message,
+            });
+        }
+        self.events.truncate(LOG_LIMIT);
+        for d in record.decisions {
+            self.decisions.push_front(DecisionRow {
+                time: d.time,
+                deployment: d.deployment,
+                text: d.text,
+            });
+        }
+        self.decisions.truncate(LOG_LIMIT);
+        self.sample();
+    }
+
+    /// Records the sample of the current tick (replacing one already taken for it).
+    fn sample(&mut self) {
+        let sample = Sample::of(self.run.sim());
+        self.samples
+            .truncate(usize::try_from(sample.t).unwrap_or(0));
+        self.samples.push(sample);
+    }
+
+    fn chart(&self) -> ChartData {
+        let stride = self.samples.len().div_ceil(CHART_POINTS).max(1);
+        let mut samples: Vec<Sample> = self.samples.iter().step_by(stride).copied().collect();
+        if let Some(last) = self.samples.last() {
+            if samples.last() != Some(last) {
+                samples.push(*last);
+            }
+        }
+        let mut marks: Vec<i64> = self
+            .run
+            .scenario()
+            .actions
+            .iter()
+            .map(|a| a.at)
+            .filter(|&at| at > 0)
+            .collect();
+        marks.dedup();
+        ChartData { samples, marks }
+    }
+}
+
+/// The whole app state.
+#[derive(Clone)]
+pub struct State {
+    session: Rc<RefCell<Session>>,
+    /// What the cluster view, tables and controls draw.
+    pub view: Rc<View>,
+    pub chart: Rc<ChartData>,
+    /// Newest first.
+    pub events: Rc<Vec<EventRow>>,
+    /// Newest first.
+    pub decisions: Rc<Vec<DecisionRow>>,
+    /// Oldest first.
+    pub console: Rc<Vec<ConsoleEntry>>,
+    /// The commands typed or issued, oldest first, for ArrowUp/ArrowDown recall.
+    pub commands: Rc<Vec<String>>,
+    /// The result of the YAML editor's last Apply.
+    pub applied: Option<Rc<ConsoleEntry>>,
+    /// The furthest tick reached on the current timeline (the scrubber's end).
+    pub horizon: i64,
+    pub playing: bool,
+    pub speed: f64,
+    pub group_by_node: bool,
+    pub selected_pod: Option<String>,
+    pub notice: Option<String>,
+    /// The scenario with every action so far, as YAML (what is saved and shared).
+    pub scenario_yaml: Rc<str>,
+}
+
+impl State {
+    /// Opens a scenario at a tick. A scenario that cannot be played falls back to the default,
+    /// with a notice saying why.
+    pub fn boot(boot: Boot) -> State {
+        let speed = clamp_speed(boot.speed);
+        let opened = Session::replay(boot.scenario.clone(), boot.scenario, boot.tick.max(0));
+        let (session, notice) = match opened {
+            Ok(session) => (session, boot.notice),
+            Err(e) => {
+                let fallback = Scenario::default_web();
+                let session = Session::replay(fallback.clone(), fallback, 0)
+                    .expect("the built-in default scenario always starts");
+                (
+                    session,
+                    Some(format!(
+                        "The saved scenario could not be played ({e}); showing the default."
+                    )),
+                )
+            }
+        };
+        let horizon = session.run.tick();
+        let mut state = State {
+            session: Rc::new(RefCell::new(session)),
+            view: Rc::default(),
+            chart: Rc::default(),
+            events: Rc::default(),
+            decisions: Rc::default(),
+            console: Rc::default(),
+            commands: Rc::default(),
+            applied: None,
+            horizon,
+            playing: boot.playing,
+            speed,
+            group_by_node: false,
+            selected_pod: None,
+            notice,
+            scenario_yaml: Rc::from(""),
+        };
+        state.refresh(true);
+        state
+    }
+
+    /// The current tick.
+    pub fn tick(&self) -> i64 {
+        self.view.tick
+    }
+
+    /// Rebuilds what the components draw from the session (and the scenario's YAML when it
+    /// may have changed).
+    fn refresh(&mut self, scenario_changed: bool) {
+        let session = self.session.borrow();
+        self.view = Rc::new(View::of(session.run.sim()));
+        self.chart = Rc::new(session.chart());
+        self.events = Rc::new(session.events.iter().take(100).cloned().collect());
+        self.decisions = Rc::new(session.decisions.iter().take(100).cloned().collect());
+        if scenario_changed {
+            self.scenario_yaml = Rc::from(session.run.scenario().to_yaml());
+        }
+        self.horizon = self.horizon.max(session.run.tick());
+        if let Some(selected) = &self.selected_pod {
+            if !self.view.pods.iter().any(|p| &p.name == selected) {
+                self.selected_pod = None;
+            }
+        }
+    }
+
+    /// Runs a command through the scenario (recorded at the next tick, which is then played).
+    fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
+        let entry = {
+            let mut session = self.session.borrow_mut();
+            let result = session.run.act(&line, stdin.as_deref());
+            session.sample();
+            ConsoleEntry {
+                tick: session.run.tick(),
+                command: line.clone(),
+                stdin,
+                ok: result.ok,
+                output: result.output,
+            }
+        };
+        // Acting after scrubbing back drops the later actions: the timeline ends here now.
+        self.horizon = entry.tick;
+        let mut console = (*self.console).clone();
+        console.push(entry.clone());
+        if console.len() > CONSOLE_LIMIT {
+            console.remove(0);
+        }
+        self.console = Rc::new(console);
+        let mut commands = (*self.commands).clone();
+        if commands.last() != Some(&line) {
+            commands.push(line);
+        }
+        self.commands = Rc::new(commands);
+        self.refresh(true);
+        entry
+    }
+
+    /// Replaces the session by a replay of `scenario` up to `tick`.
+    fn replay(&mut self, base: Scenario, scenario: Scenario, tick: i64) {
+        match Session::replay(base, scenario, tick) {
+            Ok(session) => {
+                self.session = Rc::new(RefCell::new(session));
+                self.refresh(true);
+            }
+            Err(e) => self.notice = Some(format!("Replay failed: {e}")),
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Tick(n) => {
+                if !next.playing {
+                    return self;
+                }
+                {
+                    let mut session = next.session.borrow_mut();
+                    for _ in 0..n {
+                        session.step();
+                    }
+                }
+                next.refresh(false);
+            }
+            Action::Step => {
+                next.playing = false;
+                next.session.borrow_mut().step();
+                next.refresh(false);
+            }
+            Action::SetPlaying(playing) => next.playing = playing,
+            Action::SetSpeed(speed) => next.speed = clamp_speed(speed),
+            Action::Seek(t) => {
+                let t = t.clamp(0, next.horizon);
+                if t == next.tick() {
+                    return self;
+                }
+                let (base, scenario) = {
+                    let session = next.session.borrow();
+                    (session.base.clone(), session.run.scenario().clone())
+                };
+                next.replay(base, scenario, t);
+            }
+            Action::Reset => {
+                let base = next.session.borrow().base.clone();
+                next.horizon = 0;
+                next.console = Rc::default();
+                next.applied = None;
+                next.replay(base.clone(), base, 0);
+            }
+            Action::Run(Command { line, stdin }) => {
+                let line = line.trim().to_string();
+                if line.is_empty() {
+                    return self;
+                }
+                next.run_command(line, stdin);
+            }
+            Action::Apply(text) => {
+                let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
+                next.applied = Some(Rc::new(entry));
+            }
+            Action::SelectPod(pod) => next.selected_pod = pod,
+            Action::SetGroupByNode(on) => next.group_by_node = on,
+            Action::DismissNotice => next.notice = None,
+        }
+        Rc::new(next)
+    }
+}

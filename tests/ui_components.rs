@@ -1,0 +1,164 @@
+//! Browser tests of the components: what a pod element says about itself, and the console's
+//! history recall.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use deploysim::ui::console::{recall, Console, ConsoleProps};
+use deploysim::ui::pod::{Pod, PodProps};
+use deploysim::ui::state::{Command, ConsoleEntry};
+use deploysim::ui::view::{Look, PodView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page to mount a component on.
+fn mount_point() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Lets Yew's scheduler render.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(10)).await;
+}
+
+fn terminating_pod() -> PodView {
+    PodView {
+        name: "web-5d5dddf779-x2k9q".into(),
+        namespace: "default".into(),
+        rs: "web-5d5dddf779".into(),
+        revision: 2,
+        phase: "Terminating",
+        ready: false,
+        look: Look::Terminating,
+        status: "Terminating".into(),
+        ready_count: "0/1".into(),
+        restarts: 0,
+        node: Some("node-1".into()),
+        created: 3,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_terminating_pod_says_so_in_its_attributes_and_name() {
+    let root = mount_point();
+    let props = PodProps {
+        pod: Rc::new(terminating_pod()),
+        selected: false,
+        on_select: Callback::noop(),
+    };
+    yew::Renderer::<Pod>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let pod = root
+        .query_selector("[data-testid=pod]")
+        .unwrap()
+        .expect("a pod element");
+    assert_eq!(
+        pod.get_attribute("data-phase").as_deref(),
+        Some("Terminating")
+    );
+    assert_eq!(pod.get_attribute("data-ready").as_deref(), Some("false"));
+    assert_eq!(pod.get_attribute("data-revision").as_deref(), Some("2"));
+    assert_eq!(
+        pod.get_attribute("data-rs").as_deref(),
+        Some("web-5d5dddf779")
+    );
+    assert_eq!(
+        pod.get_attribute("aria-label").as_deref(),
+        Some("web-5d5dddf779-x2k9q: Terminating, Not ready, revision 2")
+    );
+    assert!(pod.class_list().contains("pod--terminating"));
+    assert!(
+        pod.class_list().contains("c1"),
+        "revision 2 takes the second colour"
+    );
+}
+
+#[wasm_bindgen_test]
+fn recall_walks_the_history_and_back_to_the_empty_line() {
+    assert_eq!(recall(None, 0, true), None);
+    assert_eq!(recall(None, 3, true), Some(2));
+    assert_eq!(recall(Some(2), 3, true), Some(1));
+    assert_eq!(recall(Some(0), 3, true), Some(0), "stays on the oldest");
+    assert_eq!(recall(Some(1), 3, false), Some(2));
+    assert_eq!(
+        recall(Some(2), 3, false),
+        None,
+        "past the newest: the empty line"
+    );
+}
+
+fn press(input: &HtmlInputElement, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
+    let root = mount_point();
+    let ran: Rc<std::cell::RefCell<Vec<Command>>> = Rc::default();
+    let props = ConsoleProps {
+        entries: Rc::new(vec![ConsoleEntry {
+            tick: 4,
+            command: "kubectl get deploy nope".into(),
+            stdin: None,
+            ok: false,
+            output: "Error from server (NotFound): deployments.apps \"nope\" not found".into(),
+        }]),
+        commands: Rc::new(vec![
+            "kubectl get pods".into(),
+            "kubectl get deploy nope".into(),
+        ]),
+        on_run: {
+            let ran = ran.clone();
+            Callback::from(move |c: Command| ran.borrow_mut().push(c))
+        },
+    };
+    yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let input: HtmlInputElement = root
+        .query_selector("input[aria-label='kubectl command']")
+        .unwrap()
+        .expect("the command input")
+        .dyn_into()
+        .unwrap();
+    let output = root
+        .query_selector("[data-testid=console-output]")
+        .unwrap()
+        .unwrap();
+    assert!(output
+        .text_content()
+        .unwrap()
+        .contains("deployments.apps \"nope\" not found"));
+    assert!(
+        output.query_selector(".err").unwrap().is_some(),
+        "errors are styled apart"
+    );
+
+    press(&input, "ArrowUp");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get deploy nope");
+    press(&input, "ArrowUp");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get pods");
+    press(&input, "ArrowDown");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get deploy nope");
+    press(&input, "Enter");
+    settle().await;
+    assert_eq!(
+        ran.borrow().as_slice(),
+        &[Command::line("kubectl get deploy nope")]
+    );
+    assert_eq!(input.value(), "", "the line is cleared after running");
+}
