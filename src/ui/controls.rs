@@ -139,8 +139,8 @@ fn replicas(props: &FocusProps) -> Html {
     let slider_max = (replicas * 2).clamp(20, i64::from(MAX_REPLICAS));
     html! {
         <div class="field">
-            <span class="field-label" id="replicas-label">{"Replicas"}</span>
-            <div class="stepper" role="group" aria-labelledby="replicas-label">
+            <span class="field-label" aria-hidden="true">{"Replicas"}</span>
+            <div class="stepper">
                 <button type="button" onclick={step(-1)} disabled={replicas == 0} aria-label="One replica fewer">{"−"}</button>
                 <input type="number" min="0" max={MAX_REPLICAS.to_string()} value={replicas.to_string()}
                     aria-label="Replicas" onchange={from_input.clone()} />

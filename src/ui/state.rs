@@ -196,14 +196,15 @@ struct Session {
 impl Session {
     /// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
     fn replay(base: Scenario, scenario: Scenario, tick: i64) -> Result<Session, ScenarioError> {
-        let run = Run::start(scenario)?;
+        let (run, first) = Run::start_recording(scenario)?;
         let mut session = Session {
             base,
-            samples: vec![Sample::of(run.sim())],
             run,
+            samples: Vec::new(),
             events: VecDeque::new(),
             decisions: VecDeque::new(),
         };
+        session.absorb(first);
         while session.run.tick() < tick {
             session.step();
         }
@@ -369,8 +370,8 @@ impl State {
     fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
         let entry = {
             let mut session = self.session.borrow_mut();
-            let result = session.run.act(&line, stdin.as_deref());
-            session.sample();
+            let (result, record) = session.run.act(&line, stdin.as_deref());
+            session.absorb(record);
             ConsoleEntry {
                 tick: session.run.tick(),
                 command: line.clone(),

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::view::{DeploymentRow, PodView, RsView};
+use crate::kubectl;
 
 /// The most pod rows drawn; the console's `kubectl get pods` lists them all.
 const POD_ROWS: usize = 50;
@@ -17,29 +18,9 @@ pub struct TablesProps {
     pub now: i64,
 }
 
-/// The AGE column: `duration.HumanDuration` (70s, 2m1s, 10m, 3h4m, 2d1h, ...).
+/// The AGE column: kubectl's `HumanDuration` (70s, 2m1s, 10m, 3h4m, 2d1h, ...).
 pub fn age(seconds: i64) -> String {
-    if seconds < -1 {
-        return "<invalid>".into();
-    }
-    let s = seconds.max(0);
-    let (m, h, d) = (s / 60, s / 3600, s / 86_400);
-    let y = d / 365;
-    match () {
-        _ if s < 120 => format!("{s}s"),
-        _ if m < 10 && s % 60 == 0 => format!("{m}m"),
-        _ if m < 10 => format!("{m}m{}s", s % 60),
-        _ if m < 180 => format!("{m}m"),
-        _ if h < 8 && m % 60 == 0 => format!("{h}h"),
-        _ if h < 8 => format!("{h}h{}m", m % 60),
-        _ if h < 48 => format!("{h}h"),
-        _ if h < 24 * 8 && h % 24 == 0 => format!("{d}d"),
-        _ if h < 24 * 8 => format!("{d}d{}h", h % 24),
-        _ if d < 365 * 2 => format!("{d}d"),
-        _ if d < 365 * 8 && d % 365 == 0 => format!("{y}y"),
-        _ if d < 365 * 8 => format!("{y}y{}d", d % 365),
-        _ => format!("{y}y"),
-    }
+    kubectl::human_duration(seconds)
 }
 
 fn head(columns: &[&str]) -> Html {

@@ -54,7 +54,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <span aria-hidden="true">{if playing { "❚❚" } else { "▶" }}</span>
                 <span class="label">{if playing { " Pause" } else { " Play" }}</span>
             </button>
-            <button type="button" onclick={step} aria-label="Step one second">
+            <button type="button" onclick={step} aria-label="Step" title="Play one simulated second, then pause">
                 <span aria-hidden="true">{"▶|"}</span><span class="label">{" Step"}</span>
             </button>
             <label class="speed">
@@ -65,7 +65,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     }) }
                 </select>
             </label>
-            <button type="button" onclick={reset} aria-label="Reset to the start">
+            <button type="button" onclick={reset} aria-label="Reset" title="Start the scenario over">
                 <span aria-hidden="true">{"↺"}</span><span class="label">{" Reset"}</span>
             </button>
             <input

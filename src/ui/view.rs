@@ -1,11 +1,10 @@
 //! The view models: plain data read from the simulation after each change, which the components
-//! draw. Nothing here computes a number the engine does not already hold, except the fenceposts of
-//! the chart, which use the engine's own `IntOrString` scaling.
+//! draw. Nothing here computes a number: every one is read from the engine or from its helpers.
 
 use std::rc::Rc;
 
+use crate::engine::deployment_util::{max_surge, min_available};
 use crate::engine::images::DEMO_REPOSITORY;
-use crate::engine::intstr::get_scaled_value_from_int_or_percent;
 use crate::engine::{
     ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
     CHANGE_CAUSE_ANNOTATION,
@@ -330,30 +329,10 @@ impl FocusView {
     }
 }
 
-/// The surge ceiling and availability floor of a Deployment, with the engine's scaling rules:
-/// maxSurge rounds up, maxUnavailable rounds down, and both 0 means 1 unavailable (upstream
-/// `ResolveFenceposts`). Recreate allows no surge and no floor.
+/// The surge ceiling and availability floor of a Deployment, with the engine's own helpers
+/// (`MaxSurge`, `MinAvailable`): replicas + maxSurge and replicas - maxUnavailable.
 pub fn fenceposts(d: &Deployment) -> (i32, i32) {
-    let replicas = d.spec.replicas;
-    let Some(rolling) = d
-        .spec
-        .strategy
-        .rolling_update
-        .as_ref()
-        .filter(|_| d.spec.strategy.kind == StrategyType::RollingUpdate)
-    else {
-        return (replicas, 0);
-    };
-    let surge = get_scaled_value_from_int_or_percent(rolling.max_surge.as_ref(), replicas, true)
-        .unwrap_or(0);
-    let mut unavailable =
-        get_scaled_value_from_int_or_percent(rolling.max_unavailable.as_ref(), replicas, false)
-            .unwrap_or(0);
-    if surge == 0 && unavailable == 0 {
-        unavailable = 1;
-    }
-    unavailable = unavailable.min(replicas);
-    (replicas + surge, (replicas - unavailable).max(0))
+    (d.spec.replicas + max_surge(d), min_available(d))
 }
 
 /// The live Deployment as a manifest `kubectl apply -f -` accepts: apiVersion, kind, name,
