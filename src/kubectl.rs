@@ -24,6 +24,7 @@ pub mod pod_info;
 pub mod revisions;
 pub mod rollout;
 pub mod selector;
+pub mod serialize;
 pub mod tabwriter;
 
 use std::collections::BTreeMap;
@@ -35,7 +36,7 @@ pub use error::CmdError;
 pub use pod_info::pod_status;
 pub use rollout::{rollout_finished, rollout_status_message};
 
-use parse::{parse_flags, select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
+use parse::{parse_flags, select, FlagKind, FlagSpec, Kind, Parsed, Selection};
 
 /// What the terminal shows after one command. `ok == false` is kubectl's exit code 1.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -168,16 +169,58 @@ const COMMANDS: &[Command] = &[
 /// Every top-level kubectl command, for "Did you mean this?" and for telling a real command the
 /// simulator lacks from a typo.
 const KUBECTL_COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale",
-    "certificate", "cluster-info", "completion", "config", "cordon", "cp", "create", "debug",
-    "delete", "describe", "diff", "drain", "edit", "events", "exec", "explain", "expose", "get",
-    "help", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward", "proxy",
-    "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "apply",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cordon",
+    "cp",
+    "create",
+    "debug",
+    "delete",
+    "describe",
+    "diff",
+    "drain",
+    "edit",
+    "events",
+    "exec",
+    "explain",
+    "expose",
+    "get",
+    "help",
+    "kustomize",
+    "label",
+    "logs",
+    "options",
+    "patch",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "taint",
+    "top",
+    "uncordon",
+    "version",
+    "wait",
 ];
 
 /// The commands with subcommands, and the subcommands DeploySim has.
 const GROUPS: &[(&str, &[&str])] = &[
-    ("rollout", &["history", "pause", "restart", "resume", "status", "undo"]),
+    (
+        "rollout",
+        &["history", "pause", "restart", "resume", "status", "undo"],
+    ),
     ("set", &["image"]),
     ("create", &["deployment"]),
 ];
@@ -224,11 +267,16 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
     if let Some((group, subs)) = GROUPS.iter().find(|(g, _)| g == word) {
         let sub = args.first().filter(|a| !a.starts_with('-'));
         match sub {
-            Some(sub) if subs.contains(&sub.as_str()) || (*group == "create" && sub == "deploy") => {
-                path = format!("{group} {}", if sub == "deploy" { "deployment" } else { sub });
+            Some(sub)
+                if subs.contains(&sub.as_str()) || (*group == "create" && sub == "deploy") =>
+            {
+                path = format!(
+                    "{group} {}",
+                    if sub == "deploy" { "deployment" } else { sub }
+                );
                 args = &args[1..];
             }
-            Some(sub) if *group != "create" => {
+            Some(_) if *group != "create" => {
                 return Err(CmdError::usage(
                     format!("unknown command {:?}", args.join(" ")),
                     &format!("kubectl {group}"),
@@ -340,7 +388,10 @@ fn root_help() -> String {
         (
             "Basic Commands (Beginner)",
             &[
-                ("create", "Create a resource from a file or a Deployment from an image"),
+                (
+                    "create",
+                    "Create a resource from a file or a Deployment from an image",
+                ),
                 ("set", "Set specific features on objects"),
             ],
         ),
@@ -368,7 +419,10 @@ fn root_help() -> String {
         ),
         (
             "Troubleshooting and Debugging Commands",
-            &[("describe", "Show details of a specific resource or group of resources")],
+            &[(
+                "describe",
+                "Show details of a specific resource or group of resources",
+            )],
         ),
         (
             "Advanced Commands",
@@ -399,7 +453,9 @@ fn group_help(group: &str, subs: &[&str]) -> String {
     for sub in subs {
         text.push_str(&format!("  {sub}\n"));
     }
-    text.push_str(&format!("\nUsage:\n  kubectl {group} SUBCOMMAND [options]\n"));
+    text.push_str(&format!(
+        "\nUsage:\n  kubectl {group} SUBCOMMAND [options]\n"
+    ));
     text
 }
 

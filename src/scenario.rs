@@ -31,7 +31,10 @@ pub const MANIFESTS_FILE: &str = "manifests.yaml";
 pub enum ScenarioError {
     /// The file is not valid YAML, or has a field of the wrong type or an unknown field.
     #[error("{source_name}: {message}")]
-    Syntax { source_name: String, message: String },
+    Syntax {
+        source_name: String,
+        message: String,
+    },
     /// A field has a value outside what is allowed.
     #[error("{source_name}: {field}: {message}")]
     Field {
@@ -41,7 +44,10 @@ pub enum ScenarioError {
     },
     /// The manifests do not apply at tick 0 (invalid YAML or rejected by the API server).
     #[error("{source_name}: manifests: {message}")]
-    Manifests { source_name: String, message: String },
+    Manifests {
+        source_name: String,
+        message: String,
+    },
 }
 
 /// `cluster:` — a number of identical unlimited nodes, or a list of named nodes.
@@ -219,8 +225,7 @@ impl Scenario {
                             format!("duplicate node name {:?}", node.name),
                         ));
                     }
-                    node_capacity(node)
-                        .map_err(|m| field(&format!("cluster.nodes[{i}]"), m))?;
+                    node_capacity(node).map_err(|m| field(&format!("cluster.nodes[{i}]"), m))?;
                 }
             }
             Cluster::Count { .. } => {}
@@ -476,8 +481,9 @@ fn run_fault(sim: &mut Simulation, line: &str, words: &[&str]) -> ActionResult {
             return ActionResult {
                 run: line.to_string(),
                 ok: false,
-                output: "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
-                    .to_string(),
+                output:
+                    "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
+                        .to_string(),
             }
         }
     };

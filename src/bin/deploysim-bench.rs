@@ -11,9 +11,16 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000]
+    } else {
+        sizes
+    };
     println!("rolling update of N replicas (nginx:1.25 -> nginx:1.26, maxSurge 25%, maxUnavailable 25%, 3 nodes)");
-    println!("{:>9} {:>7} {:>12} {:>12} {:>14} {:>12}", "replicas", "ticks", "bring-up", "rollout", "per tick", "events");
+    println!(
+        "{:>9} {:>7} {:>12} {:>12} {:>14} {:>12}",
+        "replicas", "ticks", "bring-up", "rollout", "per tick", "events"
+    );
     for replicas in sizes {
         bench(replicas);
     }
@@ -21,8 +28,14 @@ fn main() {
 
 fn bench(replicas: i32) {
     let mut sim = Simulation::new(SimConfig::default());
-    sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", replicas))
-        .expect("valid deployment");
+    sim.create_deployment(Deployment::new(
+        "default",
+        "web",
+        "web",
+        "nginx:1.25",
+        replicas,
+    ))
+    .expect("valid deployment");
     let start = Instant::now();
     sim.run_tick();
     while !settled(&sim, replicas) {
@@ -43,7 +56,12 @@ fn bench(replicas: i32) {
         events += sim.take_events().len();
         sim.take_decisions();
         let done = settled(&sim, replicas)
-            && sim.deployment("default", "web").expect("exists").status.updated_replicas == replicas
+            && sim
+                .deployment("default", "web")
+                .expect("exists")
+                .status
+                .updated_replicas
+                == replicas
             && sim.pod_count() == replicas as usize;
         if done {
             break;

@@ -6,9 +6,7 @@ pub mod events;
 pub mod fields;
 pub mod template;
 
-use crate::engine::{
-    ApiError, ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Simulation,
-};
+use crate::engine::{ApiError, ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Simulation};
 
 use super::clock::rfc1123z;
 use super::duration::human_duration;
@@ -58,7 +56,9 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             Kind::Deployment => {
                 let list: Vec<&Deployment> = sim
                     .deployments()
-                    .filter(|d| in_scope(&d.metadata.namespace) && selector.matches(&d.metadata.labels))
+                    .filter(|d| {
+                        in_scope(&d.metadata.namespace) && selector.matches(&d.metadata.labels)
+                    })
                     .collect();
                 let chosen = narrow(&list, |d| &d.metadata.name, pick, exact);
                 texts.extend(chosen.into_iter().map(|d| describe_deployment(sim, d)));
@@ -66,7 +66,9 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             Kind::ReplicaSet => {
                 let list: Vec<&ReplicaSet> = sim
                     .replica_sets()
-                    .filter(|r| in_scope(&r.metadata.namespace) && selector.matches(&r.metadata.labels))
+                    .filter(|r| {
+                        in_scope(&r.metadata.namespace) && selector.matches(&r.metadata.labels)
+                    })
                     .collect();
                 let chosen = narrow(&list, |r| &r.metadata.name, pick, exact);
                 texts.extend(chosen.into_iter().map(|r| describe_replica_set(sim, r)));
@@ -74,7 +76,9 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             Kind::Pod => {
                 let list: Vec<&Pod> = sim
                     .pods()
-                    .filter(|p| in_scope(&p.metadata.namespace) && selector.matches(&p.metadata.labels))
+                    .filter(|p| {
+                        in_scope(&p.metadata.namespace) && selector.matches(&p.metadata.labels)
+                    })
                     .collect();
                 let chosen = narrow(&list, |p| &p.metadata.name, pick, exact);
                 texts.extend(chosen.into_iter().map(|p| describe_pod(sim, p)));
@@ -146,7 +150,10 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
         d.status.available_replicas,
         d.status.unavailable_replicas
     ));
-    out.push_str(&format!("StrategyType:\t{}\n", d.spec.strategy.kind.as_str()));
+    out.push_str(&format!(
+        "StrategyType:\t{}\n",
+        d.spec.strategy.kind.as_str()
+    ));
     out.push_str(&format!("MinReadySeconds:\t{}\n", d.spec.min_ready_seconds));
     if let Some(ru) = &d.spec.strategy.rolling_update {
         let text = |v: &Option<crate::engine::intstr::IntOrString>| {
@@ -207,7 +214,10 @@ pub fn describe_replica_set(sim: &Simulation, rs: &ReplicaSet) -> String {
     fields::labels(&mut out, "", "Labels", &rs.metadata.labels);
     fields::annotations(&mut out, "", "Annotations", &rs.metadata.annotations);
     if let Some(owner) = sim.owner_of_replica_set(rs) {
-        out.push_str(&format!("Controlled By:\tDeployment/{}\n", owner.metadata.name));
+        out.push_str(&format!(
+            "Controlled By:\tDeployment/{}\n",
+            owner.metadata.name
+        ));
     }
     out.push_str(&format!(
         "Replicas:\t{} current / {} desired\n",
@@ -277,7 +287,10 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
         None => out.push_str("IP:\t\nIPs:\t<none>\n"),
     }
     if let Some(rs) = owner {
-        out.push_str(&format!("Controlled By:\tReplicaSet/{}\n", rs.metadata.name));
+        out.push_str(&format!(
+            "Controlled By:\tReplicaSet/{}\n",
+            rs.metadata.name
+        ));
     }
     if let Some(spec) = spec {
         if !spec.init_containers.is_empty() {
@@ -299,7 +312,10 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     out.push_str("Conditions:\n  Type\tStatus\n");
     for (kind, status) in pod_conditions(pod) {
-        out.push_str(&format!("  {kind} \t{} \n", if status { "True" } else { "False" }));
+        out.push_str(&format!(
+            "  {kind} \t{} \n",
+            if status { "True" } else { "False" }
+        ));
     }
     if let Some(spec) = spec {
         template::volumes(&mut out, spec, "");
@@ -315,7 +331,10 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     );
     let mut tolerations = spec.map(template::tolerations_of).unwrap_or_default();
     // the DefaultTolerationSeconds admission plugin adds these to every pod
-    for taint in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+    for taint in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
         tolerations.push(format!("{taint}:NoExecute op=Exists for 300s"));
     }
     template::tolerations(&mut out, "", &tolerations);
@@ -362,7 +381,10 @@ fn qos_class(spec: Option<&crate::engine::PodSpec>) -> &'static str {
             .and_then(serde_json::Value::as_object)
             .is_some_and(|m| !m.is_empty())
     };
-    if resources.iter().all(|r| !has(r, "requests") && !has(r, "limits")) {
+    if resources
+        .iter()
+        .all(|r| !has(r, "requests") && !has(r, "limits"))
+    {
         return "BestEffort";
     }
     let guaranteed = resources.len() == spec.containers.len()
@@ -371,7 +393,10 @@ fn qos_class(spec: Option<&crate::engine::PodSpec>) -> &'static str {
             let requests = r.get("requests");
             ["cpu", "memory"].iter().all(|k| {
                 let limit = limits.and_then(|l| l.get(*k));
-                limit.is_some() && requests.and_then(|q| q.get(*k)).is_none_or(|q| Some(q) == limit)
+                limit.is_some()
+                    && requests
+                        .and_then(|q| q.get(*k))
+                        .is_none_or(|q| Some(q) == limit)
             })
         });
     if guaranteed {

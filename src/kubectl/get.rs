@@ -10,6 +10,7 @@ use super::error::CmdError;
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
 use super::pod_info::{node_ip, pod_ip, pod_status, ready_column, restarts_column};
 use super::selector::Selector;
+use super::serialize;
 use super::tabwriter::GET;
 use super::Output;
 
@@ -28,6 +29,8 @@ enum Format {
     Table,
     Wide,
     Name,
+    Yaml,
+    Json,
 }
 
 impl Format {
@@ -36,6 +39,8 @@ impl Format {
             None | Some("") => Ok(Format::Table),
             Some("wide") => Ok(Format::Wide),
             Some("name") => Ok(Format::Name),
+            Some("yaml") => Ok(Format::Yaml),
+            Some("json") => Ok(Format::Json),
             Some(other) => Err(CmdError::other(format!(
                 "unable to match a printer suitable for the output format {other:?}, allowed formats are: json,name,wide,yaml"
             ))),
@@ -112,28 +117,30 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     }
     let in_scope = |ns: &str| all_namespaces || ns == namespace;
     for (kind, name) in &wanted {
-        let missing = || CmdError::Api(crate::engine::ApiError::not_found(kind.resource(), name.as_deref().unwrap_or("")));
+        let missing = || {
+            CmdError::Api(crate::engine::ApiError::not_found(
+                kind.resource(),
+                name.as_deref().unwrap_or(""),
+            ))
+        };
         match (kind, name) {
-            (Kind::Deployment, None) => found.deployments.extend(
-                sim.deployments()
-                    .filter(|d| in_scope(&d.metadata.namespace) && selector.matches(&d.metadata.labels)),
-            ),
+            (Kind::Deployment, None) => found.deployments.extend(sim.deployments().filter(|d| {
+                in_scope(&d.metadata.namespace) && selector.matches(&d.metadata.labels)
+            })),
             (Kind::Deployment, Some(n)) => match sim.deployment(&namespace, n) {
                 Some(d) => found.deployments.push(d),
                 None => errors.push(missing()),
             },
-            (Kind::ReplicaSet, None) => found.replica_sets.extend(
-                sim.replica_sets()
-                    .filter(|r| in_scope(&r.metadata.namespace) && selector.matches(&r.metadata.labels)),
-            ),
+            (Kind::ReplicaSet, None) => found.replica_sets.extend(sim.replica_sets().filter(|r| {
+                in_scope(&r.metadata.namespace) && selector.matches(&r.metadata.labels)
+            })),
             (Kind::ReplicaSet, Some(n)) => match sim.replica_set(&namespace, n) {
                 Some(r) => found.replica_sets.push(r),
                 None => errors.push(missing()),
             },
-            (Kind::Pod, None) => found.pods.extend(
-                sim.pods()
-                    .filter(|pod| in_scope(&pod.metadata.namespace) && selector.matches(&pod.metadata.labels)),
-            ),
+            (Kind::Pod, None) => found.pods.extend(sim.pods().filter(|pod| {
+                in_scope(&pod.metadata.namespace) && selector.matches(&pod.metadata.labels)
+            })),
             (Kind::Pod, Some(n)) => match sim.pod(&namespace, n) {
                 Some(pod) => found.pods.push(pod),
                 None => errors.push(missing()),
@@ -150,6 +157,16 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
 
     let stdout = match format {
         Format::Name => names(&found),
+        Format::Yaml | Format::Json => {
+            let single = by_name && wanted.len() == 1;
+            if found.kinds() == 0 && !single && !errors.is_empty() {
+                String::new()
+            } else if found.kinds() == 0 && single {
+                String::new()
+            } else {
+                serialize::objects(sim, &found_objects(&found), single, format == Format::Json)?
+            }
+        }
         Format::Table | Format::Wide => {
             let columns = Columns {
                 wide: format == Format::Wide,
@@ -177,12 +194,41 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     })
 }
 
+/// The objects found, for the YAML and JSON printers.
+fn found_objects<'a>(found: &Found<'a>) -> Vec<serialize::Object<'a>> {
+    let mut list = Vec::new();
+    list.extend(
+        found
+            .deployments
+            .iter()
+            .map(|d| serialize::Object::Deployment(d)),
+    );
+    list.extend(
+        found
+            .replica_sets
+            .iter()
+            .map(|r| serialize::Object::ReplicaSet(r)),
+    );
+    list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p)));
+    list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n)));
+    list
+}
+
 fn names(found: &Found) -> String {
     let mut out = String::new();
     let mut line = |kind: Kind, name: &str| out.push_str(&format!("{}/{name}\n", kind.printed()));
-    found.deployments.iter().for_each(|d| line(Kind::Deployment, &d.metadata.name));
-    found.replica_sets.iter().for_each(|r| line(Kind::ReplicaSet, &r.metadata.name));
-    found.pods.iter().for_each(|p| line(Kind::Pod, &p.metadata.name));
+    found
+        .deployments
+        .iter()
+        .for_each(|d| line(Kind::Deployment, &d.metadata.name));
+    found
+        .replica_sets
+        .iter()
+        .for_each(|r| line(Kind::ReplicaSet, &r.metadata.name));
+    found
+        .pods
+        .iter()
+        .for_each(|p| line(Kind::Pod, &p.metadata.name));
     found.nodes.iter().for_each(|n| line(Kind::Node, &n.name));
     out
 }

@@ -2,9 +2,7 @@
 //! `annotate` and `delete`. Each one reads the object, changes a copy and sends it back whole (a
 //! PUT), so a command the API server rejects changes nothing.
 
-use crate::engine::{
-    ApiError, Deployment, Simulation, CHANGE_CAUSE_ANNOTATION,
-};
+use crate::engine::{ApiError, Deployment, Simulation, CHANGE_CAUSE_ANNOTATION};
 
 use super::error::CmdError;
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
@@ -31,9 +29,8 @@ pub fn create_deployment(sim: &mut Simulation, p: &Parsed) -> Result<Output, Cmd
         return Err(CmdError::other("required flag(s) \"image\" not set"));
     }
     let replicas = p.int("replicas").unwrap_or(1);
-    let replicas = i32::try_from(replicas).map_err(|_| {
-        CmdError::other(format!("replicas {replicas} is out of range"))
-    })?;
+    let replicas = i32::try_from(replicas)
+        .map_err(|_| CmdError::other(format!("replicas {replicas} is out of range")))?;
     let port = p.int("port").unwrap_or(-1);
     let mut d = Deployment::new(&p.namespace(), name, "", &images[0], replicas);
     let first = d.spec.template.spec.containers[0].clone();
@@ -54,9 +51,9 @@ pub fn create_deployment(sim: &mut Simulation, p: &Parsed) -> Result<Output, Cmd
     }
     match sim.create_deployment(d) {
         Ok(()) => Ok(Output::stdout(format!("deployment.apps/{name} created\n"))),
-        Err(e @ ApiError::AlreadyExists { .. }) => Err(CmdError::other(format!(
-            "failed to create deployment: {e}"
-        ))),
+        Err(e @ ApiError::AlreadyExists { .. }) => {
+            Err(CmdError::other(format!("failed to create deployment: {e}")))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -74,9 +71,9 @@ pub fn container_name(image: &str) -> String {
     }
     if name.contains(['_', '.']) {
         let clean = name.replace(['_', '.'], "-");
-        let hash = name
-            .bytes()
-            .fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let hash = name.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
         let suffix: String = crate::engine::hash::safe_encode_string(&hash.to_string())
             .chars()
             .take(5)
@@ -133,15 +130,17 @@ pub fn scale(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     Ok(Output::stdout(out))
 }
 
-pub const SET_IMAGE_FLAGS: &[FlagSpec] = &[
-    NAMESPACE,
-    FlagSpec::new("record", None, FlagKind::Bool),
-];
+pub const SET_IMAGE_FLAGS: &[FlagSpec] =
+    &[NAMESPACE, FlagSpec::new("record", None, FlagKind::Bool)];
 
 /// `kubectl set image deployment/NAME CONTAINER=IMAGE ...` (`*=IMAGE` sets every container).
 pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     const COMMAND: &str = "kubectl set image";
-    let split = p.args.iter().position(|a| a.contains('=')).unwrap_or(p.args.len());
+    let split = p
+        .args
+        .iter()
+        .position(|a| a.contains('='))
+        .unwrap_or(p.args.len());
     let (resources, pairs) = p.args.split_at(split);
     if resources.is_empty() {
         return Err(CmdError::usage(
@@ -167,10 +166,7 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             }
         }
     }
-    let resource_args = Parsed {
-        args: resources.to_vec(),
-        ..p.clone()
-    };
+    let resource_args = p.with_args(resources);
     let names = deployment_targets(sim, &resource_args, COMMAND, "image setter")?;
     let namespace = p.namespace();
     let mut updates = Vec::new();
@@ -216,10 +212,8 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     Ok(Output::stdout(out))
 }
 
-pub const ANNOTATE_FLAGS: &[FlagSpec] = &[
-    NAMESPACE,
-    FlagSpec::new("overwrite", None, FlagKind::Bool),
-];
+pub const ANNOTATE_FLAGS: &[FlagSpec] =
+    &[NAMESPACE, FlagSpec::new("overwrite", None, FlagKind::Bool)];
 
 /// `kubectl annotate deployment/NAME key=value ... [key-] [--overwrite]`.
 pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
@@ -247,7 +241,9 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     for change in changes {
         if let Some((k, v)) = change.split_once('=') {
             if k.is_empty() {
-                return Err(CmdError::other(format!("invalid annotation format: {change}")));
+                return Err(CmdError::other(format!(
+                    "invalid annotation format: {change}"
+                )));
             }
             set.push((k.to_string(), v.to_string()));
         } else if let Some(k) = change.strip_suffix('-') {
@@ -259,10 +255,7 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             "can not both modify and remove an annotation in the same command: {key}"
         )));
     }
-    let resource_args = Parsed {
-        args: resources.to_vec(),
-        ..p.clone()
-    };
+    let resource_args = p.with_args(resources);
     let names = deployment_targets(sim, &resource_args, COMMAND, "annotator")?;
     let namespace = p.namespace();
     let mut updates = Vec::new();

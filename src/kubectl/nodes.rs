@@ -82,7 +82,11 @@ pub fn drain(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
         let changed = sim.set_node_unschedulable(name, true)?;
         out.push_str(&format!(
             "node/{name} {}\n",
-            if changed { "cordoned" } else { "already cordoned" }
+            if changed {
+                "cordoned"
+            } else {
+                "already cordoned"
+            }
         ));
         let evicted = sim.evict_pods_on_node(name)?;
         for pod in &evicted {

@@ -143,8 +143,13 @@ impl Parsed {
         self.str(long).and_then(|v| v.parse().ok())
     }
 
-    pub fn has(&self, long: &str) -> bool {
-        self.values.contains_key(long)
+    /// The same flags with other positional arguments (for commands whose trailing arguments
+    /// are not resources, like `set image`'s `c=img`).
+    pub fn with_args(&self, args: &[String]) -> Parsed {
+        Parsed {
+            args: args.to_vec(),
+            ..self.clone()
+        }
     }
 
     /// The namespace to act in: `-n`, else `default`.
@@ -156,7 +161,11 @@ impl Parsed {
     /// words, then every flag as ` --name=value`.
     pub fn recorded_command(&self, words: &[&str]) -> String {
         let mut text = String::from("kubectl");
-        for word in words.iter().copied().chain(self.args.iter().map(String::as_str)) {
+        for word in words
+            .iter()
+            .copied()
+            .chain(self.args.iter().map(String::as_str))
+        {
             text.push(' ');
             text.push_str(word);
         }
@@ -374,7 +383,10 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     /// `TYPE[,TYPE...] [NAME...]`.
-    Types { kinds: Vec<Kind>, names: Vec<String> },
+    Types {
+        kinds: Vec<Kind>,
+        names: Vec<String>,
+    },
     /// `TYPE/NAME [TYPE/NAME...]`.
     Named(Vec<(Kind, String)>),
 }
@@ -457,7 +469,12 @@ mod tests {
             ("  kubectl   get\tpods  ", &["kubectl", "get", "pods"]),
             (
                 r#"kubectl annotate deploy/web kubernetes.io/change-cause="to v2 now""#,
-                &["kubectl", "annotate", "deploy/web", "kubernetes.io/change-cause=to v2 now"],
+                &[
+                    "kubectl",
+                    "annotate",
+                    "deploy/web",
+                    "kubernetes.io/change-cause=to v2 now",
+                ],
             ),
             ("a 'b \"c\" d' e", &["a", "b \"c\" d", "e"]),
             (r#"a "x \"y\" \n""#, &["a", "x \"y\" \\n"]),

@@ -18,7 +18,10 @@ pub fn pod_status(pod: &Pod) -> String {
     for (i, container) in pod.init_container_statuses.iter().enumerate() {
         match &container.state {
             ContainerState::Terminated { exit_code: 0, .. } => continue,
-            ContainerState::Terminated { reason: r, exit_code } => {
+            ContainerState::Terminated {
+                reason: r,
+                exit_code,
+            } => {
                 reason = if r.is_empty() {
                     format!("Init:ExitCode:{exit_code}")
                 } else {
@@ -50,7 +53,12 @@ pub fn pod_status(pod: &Pod) -> String {
             }
         }
         if reason == "Completed" && has_running {
-            reason = if pod.is_ready() { "Running" } else { "NotReady" }.to_string();
+            reason = if pod.is_ready() {
+                "Running"
+            } else {
+                "NotReady"
+            }
+            .to_string();
         }
     }
 
@@ -198,13 +206,22 @@ mod tests {
                 pod(PodPhase::Running, &[(waiting("CrashLoopBackOff"), false)]),
                 "CrashLoopBackOff",
             ),
-            (pod(PodPhase::Running, &[(terminated("Error", 1), false)]), "Error"),
-            (pod(PodPhase::Running, &[(terminated("", 137), false)]), "ExitCode:137"),
+            (
+                pod(PodPhase::Running, &[(terminated("Error", 1), false)]),
+                "Error",
+            ),
+            (
+                pod(PodPhase::Running, &[(terminated("", 137), false)]),
+                "ExitCode:137",
+            ),
             // the first container's reason wins: statuses are walked from last to first.
             (
                 pod(
                     PodPhase::Pending,
-                    &[(waiting("ErrImagePull"), false), (waiting("ContainerCreating"), false)],
+                    &[
+                        (waiting("ErrImagePull"), false),
+                        (waiting("ContainerCreating"), false),
+                    ],
                 ),
                 "ErrImagePull",
             ),

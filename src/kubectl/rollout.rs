@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use crate::engine::{
-    Deployment, PodTemplateSpec, Simulation, DESIRED_REPLICAS_ANNOTATION, LAST_APPLIED_ANNOTATION,
-    MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, RESTARTED_AT_ANNOTATION,
-    REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,
-    CHANGE_CAUSE_ANNOTATION,
+    Deployment, PodTemplateSpec, Simulation, CHANGE_CAUSE_ANNOTATION, DESIRED_REPLICAS_ANNOTATION,
+    LAST_APPLIED_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
+    RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
+    ROLLBACK_TO_ANNOTATION,
 };
 
 use super::clock::rfc3339;
@@ -35,12 +35,13 @@ pub const PLAIN_FLAGS: &[FlagSpec] = &[NAMESPACE];
 pub fn rollout_status_message(d: &Deployment) -> Result<String, String> {
     let name = &d.metadata.name;
     if d.metadata.generation <= d.status.observed_generation {
-        if d
-            .status
+        if d.status
             .condition("Progressing")
             .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
         {
-            return Err(format!("deployment {name:?} exceeded its progress deadline"));
+            return Err(format!(
+                "deployment {name:?} exceeded its progress deadline"
+            ));
         }
         let s = &d.status;
         if s.updated_replicas < d.spec.replicas {

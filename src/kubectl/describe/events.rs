@@ -94,7 +94,11 @@ mod tests {
 
     #[test]
     fn identical_consecutive_events_fold_into_one_row() {
-        let a = event(0, Reason::ScalingReplicaSet, "Scaled up replica set web-1 from 0 to 3");
+        let a = event(
+            0,
+            Reason::ScalingReplicaSet,
+            "Scaled up replica set web-1 from 0 to 3",
+        );
         let b = event(60, Reason::SelectingAll, "again");
         let c = event(120, Reason::SelectingAll, "again");
         let d = event(600, Reason::SelectingAll, "again");

@@ -48,7 +48,9 @@ pub fn annotations(
         if i != 0 {
             out.push_str(continuation);
         }
-        let value = annotations[key].strip_suffix('\n').unwrap_or(&annotations[key]);
+        let value = annotations[key]
+            .strip_suffix('\n')
+            .unwrap_or(&annotations[key]);
         if value.len() + key.len() + 2 > MAX_ANNOTATION_LEN || value.contains('\n') {
             out.push_str(&format!("{key}:\n"));
             for line in value.split('\n') {
@@ -89,7 +91,12 @@ mod tests {
     #[test]
     fn labels_continue_on_lines_that_start_with_a_tab() {
         let mut out = String::new();
-        labels(&mut out, "  ", "Labels", &map(&[("app", "web"), ("pod-template-hash", "abc")]));
+        labels(
+            &mut out,
+            "  ",
+            "Labels",
+            &map(&[("app", "web"), ("pod-template-hash", "abc")]),
+        );
         assert_eq!(out, "  Labels:\tapp=web\n\tpod-template-hash=abc\n");
         let mut out = String::new();
         labels(&mut out, "", "Labels", &BTreeMap::new());

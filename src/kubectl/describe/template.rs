@@ -5,9 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::engine::{
-    Container, ContainerState, ContainerStatus, PodSpec, PodTemplateSpec,
-};
+use crate::engine::{Container, ContainerState, ContainerStatus, PodSpec, PodTemplateSpec};
 
 use super::super::clock::rfc1123z;
 use super::fields;
@@ -17,14 +15,25 @@ pub fn pod_template(template: &PodTemplateSpec) -> String {
     let mut out = String::from("Pod Template:\n");
     fields::labels(&mut out, "  ", "Labels", &template.metadata.labels);
     if !template.metadata.annotations.is_empty() {
-        fields::annotations(&mut out, "  ", "Annotations", &template.metadata.annotations);
+        fields::annotations(
+            &mut out,
+            "  ",
+            "Annotations",
+            &template.metadata.annotations,
+        );
     }
     let spec = &template.spec;
     if let Some(sa) = spec.service_account() {
         out.push_str(&format!("  Service Account:\t{sa}\n"));
     }
     if !spec.init_containers.is_empty() {
-        containers(&mut out, "Init Containers", &spec.init_containers, &[], "  ");
+        containers(
+            &mut out,
+            "Init Containers",
+            &spec.init_containers,
+            &[],
+            "  ",
+        );
     }
     containers(&mut out, "Containers", &spec.containers, &[], "  ");
     volumes(&mut out, spec, "  ");
@@ -224,7 +233,10 @@ pub fn describe_probe(probe: &Map<String, Value>) -> String {
         } else {
             format!("{host}:{port}")
         };
-        return format!("http-get {scheme}://{host}{} {attrs}", text(http.get("path")));
+        return format!(
+            "http-get {scheme}://{host}{} {attrs}",
+            text(http.get("path"))
+        );
     }
     if let Some(tcp) = probe.get("tcpSocket") {
         return format!(
@@ -327,11 +339,13 @@ fn mounts(out: &mut String, extra: &Map<String, Value>) {
     let path = |m: &Value| m.get("mountPath").map_or(String::new(), scalar);
     list.sort_by_key(|m| path(m));
     for mount in &list {
-        let mut flags = vec![if mount.get("readOnly").and_then(Value::as_bool) == Some(true) {
-            "ro".to_string()
-        } else {
-            "rw".to_string()
-        }];
+        let mut flags = vec![
+            if mount.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                "ro".to_string()
+            } else {
+                "rw".to_string()
+            },
+        ];
         if let Some(sub) = mount.get("subPath").and_then(Value::as_str) {
             if !sub.is_empty() {
                 flags.push(format!("path={sub:?}"));
@@ -363,22 +377,25 @@ pub fn volumes(out: &mut String, spec: &PodSpec, space: &str) {
     for volume in &list {
         let name = volume.get("name").map_or(String::new(), scalar);
         out.push_str(&format!("  {name_indent}{name}:\n"));
-        let get = |kind: &str, key: &str| {
-            volume
-                .get(kind)
-                .and_then(|v| v.get(key))
-                .map(scalar)
-        };
+        let get = |kind: &str, key: &str| volume.get(kind).and_then(|v| v.get(key)).map(scalar);
         if volume.get("emptyDir").is_some() {
-            out.push_str("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
-            out.push_str(&format!("    Medium:\t{}\n", get("emptyDir", "medium").unwrap_or_default()));
+            out.push_str(
+                "    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n",
+            );
+            out.push_str(&format!(
+                "    Medium:\t{}\n",
+                get("emptyDir", "medium").unwrap_or_default()
+            ));
             out.push_str(&format!(
                 "    SizeLimit:\t{}\n",
                 get("emptyDir", "sizeLimit").unwrap_or_else(|| "<unset>".into())
             ));
         } else if volume.get("configMap").is_some() {
             out.push_str("    Type:\tConfigMap (a volume populated by a ConfigMap)\n");
-            out.push_str(&format!("    Name:\t{}\n", get("configMap", "name").unwrap_or_default()));
+            out.push_str(&format!(
+                "    Name:\t{}\n",
+                get("configMap", "name").unwrap_or_default()
+            ));
             out.push_str(&format!(
                 "    Optional:\t{}\n",
                 get("configMap", "optional").unwrap_or_else(|| "false".into())
@@ -405,7 +422,10 @@ pub fn volumes(out: &mut String, spec: &PodSpec, space: &str) {
             ));
         } else if volume.get("hostPath").is_some() {
             out.push_str("    Type:\tHostPath (bare host directory volume)\n");
-            out.push_str(&format!("    Path:\t{}\n", get("hostPath", "path").unwrap_or_default()));
+            out.push_str(&format!(
+                "    Path:\t{}\n",
+                get("hostPath", "path").unwrap_or_default()
+            ));
             out.push_str(&format!(
                 "    HostPathType:\t{}\n",
                 get("hostPath", "type").unwrap_or_default()

@@ -1,0 +1,268 @@
+//! `kubectl apply -f FILE` and `kubectl create -f FILE` (KUBECTL.md §7): every Deployment of the
+//! file is created, configured or left unchanged; other kinds are skipped with the manifest
+//! layer's warning. `apply` records the object as applied in
+//! `kubectl.kubernetes.io/last-applied-configuration` and merges as kubectl's three-way patch
+//! does for the fields a Deployment manifest sets: what the file says wins, what the previous
+//! apply set and the file no longer sets is removed, and `spec.replicas` left out of the file
+//! keeps the live value (so a `kubectl scale` survives a re-apply).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
+use crate::manifest::{parse_documents_from, ManifestObject};
+
+use super::error::CmdError;
+use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
+use super::{Files, Output};
+
+pub const FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("filename", Some('f'), FlagKind::List),
+];
+
+/// `apply` (create or patch) or `create` (create only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Apply,
+    Create,
+}
+
+pub fn run(
+    sim: &mut Simulation,
+    p: &Parsed,
+    files: &Files,
+    mode: Mode,
+) -> Result<Output, CmdError> {
+    let names = p.all("filename");
+    if names.is_empty() {
+        return Err(match mode {
+            Mode::Apply => CmdError::other("must specify one of -f and -k"),
+            Mode::Create => CmdError::usage(
+                if p.args.is_empty() {
+                    "must specify one of -f and -k".to_string()
+                } else {
+                    format!("Unexpected args: [{}]", p.args.join(" "))
+                },
+                "kubectl create",
+            ),
+        });
+    }
+    if !p.args.is_empty() {
+        return Err(CmdError::usage(
+            format!("Unexpected args: [{}]", p.args.join(" ")),
+            if mode == Mode::Apply {
+                "kubectl apply"
+            } else {
+                "kubectl create"
+            },
+        ));
+    }
+    // read and parse every file first: a file that cannot be used stops everything
+    let mut documents = Vec::new();
+    for name in names {
+        let Some(text) = files.get(name) else {
+            return Err(CmdError::other(format!("the path {name:?} does not exist")));
+        };
+        let objects =
+            parse_documents_from(text, name).map_err(|e| CmdError::Verbatim(e.to_string()))?;
+        let raw = raw_documents(text);
+        let raw = if raw.len() == objects.len() {
+            raw.into_iter().map(Some).collect()
+        } else {
+            vec![None; objects.len()]
+        };
+        for (object, raw) in objects.into_iter().zip::<Vec<Option<Value>>>(raw) {
+            documents.push((name.as_str(), object, raw));
+        }
+    }
+    let flag_namespace = p.str("namespace");
+    let mut out = Output::stdout(String::new());
+    for (source, object, raw) in documents {
+        let mut deployment = match object {
+            ManifestObject::Deployment(d) => *d,
+            other => {
+                if let Some(warning) = other.warning() {
+                    out.stderr.push_str(&format!("{warning}\n"));
+                }
+                continue;
+            }
+        };
+        let file_namespace = raw
+            .as_ref()
+            .and_then(|r| r.pointer("/metadata/namespace"))
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty());
+        match (file_namespace, flag_namespace) {
+            (Some(file), Some(flag)) if file != flag => {
+                return Err(CmdError::other(format!(
+                    "the namespace from the provided object {file:?} does not match the namespace {flag:?}. You must pass '--namespace={file}' to perform this operation."
+                )));
+            }
+            (None, Some(flag)) => deployment.metadata.namespace = flag.to_string(),
+            _ => {}
+        }
+        let result = match mode {
+            Mode::Create => sim
+                .create_deployment(deployment.clone())
+                .map(|()| "created"),
+            Mode::Apply => apply_one(sim, deployment.clone(), raw.as_ref()),
+        };
+        match result {
+            Ok(word) => out.stdout.push_str(&format!(
+                "deployment.apps/{} {word}\n",
+                deployment.metadata.name
+            )),
+            Err(e) => {
+                out.ok = false;
+                out.stderr
+                    .push_str(&format!("{}\n", with_source(e, source)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `AddSourceToErr`: status errors name the file (`error when creating "x.yaml": ...`); Invalid
+/// is printed from its causes, without it.
+fn with_source(error: ApiError, source: &str) -> CmdError {
+    match error.reason() {
+        Some(reason) => CmdError::Verbatim(format!(
+            "Error from server ({reason}): error when creating {source:?}: {error}"
+        )),
+        None => CmdError::Api(error),
+    }
+}
+
+/// Creates the Deployment, or merges it into the live one: `created`, `configured` or
+/// `unchanged`.
+fn apply_one(
+    sim: &mut Simulation,
+    mut desired: Deployment,
+    raw: Option<&Value>,
+) -> Result<&'static str, ApiError> {
+    let applied = raw.map(|r| last_applied(r, &desired.metadata.namespace));
+    let live = sim
+        .deployment(&desired.metadata.namespace, &desired.metadata.name)
+        .cloned();
+    let Some(live) = live else {
+        if let Some(applied) = applied {
+            desired
+                .metadata
+                .annotations
+                .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
+        }
+        sim.create_deployment(desired)?;
+        return Ok("created");
+    };
+    let mut merged = live.clone();
+    let sets_replicas = raw.is_none_or(|r| r.pointer("/spec/replicas").is_some());
+    let replicas = if sets_replicas {
+        desired.spec.replicas
+    } else {
+        live.spec.replicas
+    };
+    merged.spec = desired.spec.clone();
+    merged.spec.replicas = replicas;
+    merged.metadata.labels = desired.metadata.labels.clone();
+    // annotations the previous apply set and this file no longer sets are removed
+    if let Some(previous) = live
+        .metadata
+        .annotations
+        .get(LAST_APPLIED_ANNOTATION)
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    {
+        if let Some(old) = previous
+            .pointer("/metadata/annotations")
+            .and_then(Value::as_object)
+        {
+            for key in old.keys() {
+                if !desired.metadata.annotations.contains_key(key) {
+                    merged.metadata.annotations.remove(key);
+                }
+            }
+        }
+    }
+    for (k, v) in &desired.metadata.annotations {
+        merged.metadata.annotations.insert(k.clone(), v.clone());
+    }
+    if let Some(applied) = applied {
+        merged
+            .metadata
+            .annotations
+            .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
+    }
+    if merged.spec == live.spec
+        && merged.metadata.labels == live.metadata.labels
+        && merged.metadata.annotations == live.metadata.annotations
+    {
+        return Ok("unchanged");
+    }
+    sim.update_deployment(merged)?;
+    Ok("configured")
+}
+
+/// The documents of a file as JSON, skipping empty ones and flattening `v1 List`, in the same
+/// order as the manifest layer returns objects.
+fn raw_documents(text: &str) -> Vec<Value> {
+    let mut list = Vec::new();
+    for document in serde_yaml_ng::Deserializer::from_str(text) {
+        let Ok(mut value) = serde_yaml_ng::Value::deserialize(document) else {
+            return Vec::new();
+        };
+        if value.apply_merge().is_err() {
+            return Vec::new();
+        }
+        let Ok(json) = serde_json::to_value(&value) else {
+            return Vec::new();
+        };
+        push(json, &mut list);
+    }
+    list
+}
+
+fn push(json: Value, list: &mut Vec<Value>) {
+    if json.is_null() {
+        return;
+    }
+    let is_list = json.get("kind").and_then(Value::as_str) == Some("List")
+        && json.get("apiVersion").and_then(Value::as_str) == Some("v1");
+    if is_list {
+        if let Some(Value::Array(items)) = json.get("items") {
+            for item in items {
+                push(item.clone(), list);
+            }
+        }
+        return;
+    }
+    list.push(json);
+}
+
+/// The `last-applied-configuration` text: the object as given, with its namespace, as compact
+/// JSON with sorted keys (Go's `json.Marshal` of a map) and a final newline.
+fn last_applied(raw: &Value, namespace: &str) -> String {
+    let mut object = raw.clone();
+    if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("namespace".into(), Value::String(namespace.to_string()));
+        if let Some(annotations) = meta.get_mut("annotations").and_then(Value::as_object_mut) {
+            annotations.remove(LAST_APPLIED_ANNOTATION);
+        }
+    }
+    format!("{}\n", sorted(&object))
+}
+
+fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), sorted(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
