@@ -162,3 +162,63 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
     );
     assert_eq!(input.value(), "", "the line is cleared after running");
 }
+
+#[wasm_bindgen_test]
+fn validation_errors_are_split_by_field_path() {
+    use deploysim::ui::yaml_editor::problems;
+    let one = problems(
+        "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n",
+    );
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].field.as_deref(), Some("spec.replicas"));
+    assert_eq!(
+        one[0].message,
+        "Invalid value: -1: must be greater than or equal to 0"
+    );
+    let many = problems(
+        "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].image: Required value\n* spec.strategy.rollingUpdate.maxSurge: Invalid value: \"x\": a valid percent string must be\n",
+    );
+    let fields: Vec<_> = many.iter().filter_map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [
+            "spec.template.spec.containers[0].image",
+            "spec.strategy.rollingUpdate.maxSurge"
+        ]
+    );
+    let syntax =
+        problems("error: error parsing STDIN: yaml: line 3: mapping values are not allowed");
+    assert_eq!(
+        syntax[0].field, None,
+        "no field path to show for a syntax error"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_strategy_editor_rewrites_only_the_strategy_fields() {
+    use deploysim::engine::StrategyType;
+    use deploysim::ui::controls::{strategy_manifest, StrategyDraft};
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  strategy:\n    type: RollingUpdate\n";
+    let draft = StrategyDraft {
+        kind: StrategyType::RollingUpdate,
+        max_surge: "1".into(),
+        max_unavailable: "0%".into(),
+        min_ready_seconds: "5".into(),
+        progress_deadline_seconds: "30".into(),
+    };
+    let yaml = strategy_manifest(manifest, &draft).unwrap();
+    assert!(yaml.contains("maxSurge: 1\n"), "{yaml}");
+    assert!(yaml.contains("maxUnavailable: 0%"), "{yaml}");
+    assert!(yaml.contains("minReadySeconds: 5"), "{yaml}");
+    assert!(yaml.contains("progressDeadlineSeconds: 30"), "{yaml}");
+    assert!(yaml.contains("replicas: 4"), "{yaml}");
+    let recreate = StrategyDraft {
+        kind: StrategyType::Recreate,
+        ..draft
+    };
+    let yaml = strategy_manifest(manifest, &recreate).unwrap();
+    assert!(
+        yaml.contains("type: Recreate") && !yaml.contains("rollingUpdate"),
+        "{yaml}"
+    );
+}

@@ -88,10 +88,13 @@ fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
     for pod in props.pods.iter() {
         by_rs.entry(pod.rs.as_str()).or_default().push(pod);
     }
+    // ReplicaSets scaled to zero with no pod left (kept only as rollout history) draw nothing.
     let mut groups: Vec<Group> = props
         .replica_sets
         .iter()
-        .map(|rs| Group {
+        .filter_map(|rs| {
+            let pods = by_rs.remove(rs.name.as_str()).unwrap_or_default();
+            (rs.desired > 0 || !pods.is_empty()).then(|| Group {
             key: rs.name.clone(),
             title: html! {
                 <>
@@ -106,7 +109,8 @@ fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
                 "ReplicaSet {}, revision {}, {}, {} of {} ready",
                 rs.name, rs.revision, rs.images, rs.ready, rs.desired
             ),
-            pods: by_rs.remove(rs.name.as_str()).unwrap_or_default(),
+                pods,
+            })
         })
         .collect();
     let orphans: Vec<&Rc<PodView>> = by_rs.into_values().flatten().collect();

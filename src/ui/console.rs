@@ -35,7 +35,7 @@ pub fn console(props: &ConsoleProps) -> Html {
     let output = use_node_ref();
     {
         let output = output.clone();
-        use_effect_with(props.entries.len(), move |_| {
+        use_effect_with(props.entries.clone(), move |_| {
             if let Some(el) = output.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -29,7 +30,16 @@ pub fn share(props: &ShareProps) -> Html {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let promise = window.navigator().clipboard().write_text(&address);
+            // `navigator.clipboard` is missing outside secure contexts and in some iframes.
+            let Some(clipboard) = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+                .ok()
+                .filter(|c| !c.is_undefined() && !c.is_null())
+            else {
+                return;
+            };
+            let promise = clipboard
+                .unchecked_into::<web_sys::Clipboard>()
+                .write_text(&address);
             let message = message.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if JsFuture::from(promise).await.is_ok() {
