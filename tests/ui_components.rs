@@ -178,6 +178,11 @@ fn validation_errors_are_split_by_field_path() {
     let many = problems(
         "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].image: Required value\n* spec.strategy.rollingUpdate.maxSurge: Invalid value: \"x\": a valid percent string must be\n",
     );
+    assert_eq!(
+        many.len(),
+        2,
+        "the announcing line is not a problem: {many:?}"
+    );
     let fields: Vec<_> = many.iter().filter_map(|p| p.field.as_deref()).collect();
     assert_eq!(
         fields,
