@@ -140,3 +140,34 @@ fn reset_returns_to_the_scenario_as_opened() {
     assert!(state.console.is_empty());
     assert!(!state.scenario_yaml.contains("kubectl scale"));
 }
+
+#[wasm_bindgen_test]
+fn seeking_through_checkpoints_matches_a_fresh_replay() {
+    let state = play(default_state(false), 10).reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=7",
+    )));
+    let state = play(state, 120);
+    let end = state.tick();
+    let at_end = state.view.clone();
+    let mid = state.reduce(Action::Seek(75));
+    assert_eq!(mid.tick(), 75);
+    assert_eq!(mid.chart.samples.last().map(|s| s.t), Some(75));
+    let fresh = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: Scenario::parse(&mid.scenario_yaml, "test").unwrap(),
+        tick: 75,
+        speed: 1.0,
+        playing: false,
+        notice: None,
+    }));
+    assert_eq!(
+        fresh.view, mid.view,
+        "a checkpoint restores exactly what a replay gives"
+    );
+    assert_eq!(*fresh.chart, *mid.chart);
+    assert_eq!(*fresh.events, *mid.events);
+    assert_eq!(*fresh.decisions, *mid.decisions);
+    let again = mid.reduce(Action::Seek(end));
+    assert_eq!(again.view, at_end);
+    assert_eq!(again.view.pods.len(), 7);
+}
