@@ -171,3 +171,28 @@ fn seeking_through_checkpoints_matches_a_fresh_replay() {
     assert_eq!(again.view, at_end);
     assert_eq!(again.view.pods.len(), 7);
 }
+
+#[wasm_bindgen_test]
+fn every_example_opens_paused_at_the_start_and_reset_returns_to_it() {
+    use deploysim::ui::scenarios::{read, EXAMPLES};
+    for (name, _) in EXAMPLES {
+        let scenario = read(name, "").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let state = play(default_state(false), 3).reduce(Action::Open(Box::new(scenario)));
+        assert_eq!(state.tick(), 0, "{name}");
+        assert!(!state.playing, "{name}");
+        assert!(state.notice.is_none(), "{name}: {:?}", state.notice);
+        let state = play(state, 5).reduce(Action::Reset);
+        assert_eq!(state.tick(), 0, "{name}");
+        assert_eq!(
+            state.base_yaml, state.scenario_yaml,
+            "{name}: Reset returns to the example"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_pasted_scenario_with_a_typo_is_refused_with_the_reason() {
+    use deploysim::ui::scenarios::read;
+    let error = read("", "duration: 10\nmanifest: |\n  kind: Deployment\n").unwrap_err();
+    assert!(error.contains("pasted scenario"), "{error}");
+}

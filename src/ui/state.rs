@@ -179,6 +179,8 @@ pub enum Action {
     Seek(i64),
     /// Start over from the scenario as it was opened.
     Reset,
+    /// Open another scenario, paused at t = 0 (Reset then returns to it).
+    Open(Box<Scenario>),
     /// A user action: shown in the console with kubectl's output.
     Run(Command),
     /// The YAML editor's Apply: `kubectl apply -f -` with this text.
@@ -566,6 +568,15 @@ impl Reducible for State {
             Action::Apply(text) => {
                 let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
                 next.applied = Some(Rc::new(entry));
+            }
+            Action::Open(scenario) => {
+                next.horizon = 0;
+                next.playing = false;
+                next.console = Rc::default();
+                next.applied = None;
+                next.selected_pod = None;
+                next.replay((*scenario).clone(), *scenario, 0);
+                next.base_yaml = Rc::from(next.session.borrow().base.to_yaml());
             }
             Action::SelectPod(pod) => next.selected_pod = pod,
             Action::SetGroupByNode(on) => next.group_by_node = on,
