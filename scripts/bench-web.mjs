@@ -72,7 +72,7 @@ try {
   say(`${PODS} pods Ready after ${((Date.now() - t0) / 1000).toFixed(1)} s wall time at ?speed=50`);
   if (SPEED !== 50) {
     // Slow down so that the rollout lasts through the measurement.
-    const speedControl = page.getByLabel('Speed').first();
+    const speedControl = page.getByLabel('Speed', { exact: true });
     if ((await speedControl.count()) > 0) {
       const tag = await speedControl.evaluate((e) => e.tagName);
       if (tag === 'SELECT') {
