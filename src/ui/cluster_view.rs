@@ -39,6 +39,12 @@ struct Group<'a> {
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let aggregate = props.pods.len() >= AGGREGATE_AT;
+    // Fewer pods, bigger pods: a handful fills the view, a thousand still fit on one screen.
+    let size = match props.pods.len() {
+        0..=40 => "size-l",
+        41..=300 => "size-m",
+        _ => "size-s",
+    };
     let groups = if props.by_node {
         node_groups(props)
     } else {
@@ -58,7 +64,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 </label>
             </div>
             <Legend />
-            <div class={classes!("groups", props.by_node.then_some("groups--nodes"))}>
+            <div class={classes!("groups", size, props.by_node.then_some("groups--nodes"))}>
                 { for groups.into_iter().map(|g| html! {
                     <section class="group" key={g.key.clone()} aria-label={g.label.clone()}>
                         <h3 class="group-title">{g.title}</h3>
@@ -106,8 +112,8 @@ fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
                 </>
             },
             label: format!(
-                "ReplicaSet {}, revision {}, {}, {} of {} ready",
-                rs.name, rs.revision, rs.images, rs.ready, rs.desired
+                "revision {} ({}): {}, {} of {} ready",
+                rs.revision, rs.name, rs.images, rs.ready, rs.desired
             ),
                 pods,
             })

@@ -20,6 +20,7 @@ pub fn conditions(props: &ConditionsProps) -> Html {
             if props.rows.is_empty() {
                 <p class="hint">{"No conditions yet."}</p>
             } else {
+                <div class="scroll-x" tabindex="0" role="region" aria-label="Conditions table">
                 <table class="kube">
                     <thead><tr>
                         <th scope="col">{"Type"}</th><th scope="col">{"Status"}</th>
@@ -27,10 +28,11 @@ pub fn conditions(props: &ConditionsProps) -> Html {
                     </tr></thead>
                     <tbody>{ for props.rows.iter().map(|c| html! {
                         <tr key={c.kind.clone()} class={classes!((c.status != "True").then_some("warn"))}>
-                            <td>{&c.kind}</td><td>{&c.status}</td><td>{&c.reason}</td><td>{&c.message}</td>
+                            <td>{&c.kind}</td><td>{&c.status}</td><td>{&c.reason}</td><td class="message">{&c.message}</td>
                         </tr>
                     }) }</tbody>
                 </table>
+                </div>
             }
         </section>
     }

@@ -28,7 +28,7 @@ pub fn events_log(props: &EventsLogProps) -> Html {
                     <tbody>{ for props.rows.iter().map(|e| html! {
                         <tr class={classes!((e.kind == "Warning").then_some("warn"))}>
                             <td>{e.kind}</td><td>{e.reason}</td><td>{age(props.now - e.time)}</td>
-                            <td>{e.from}</td><td>{&e.object}</td><td>{&e.message}</td>
+                            <td>{e.from}</td><td>{&e.object}</td><td class="message">{&e.message}</td>
                         </tr>
                     }) }</tbody>
                 </table>

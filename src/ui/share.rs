@@ -51,7 +51,7 @@ pub fn share(props: &ShareProps) -> Html {
     html! {
         <div class="share">
             <button type="button" {onclick} aria-label="Share" title="Put a link to this exact moment in the address bar and on the clipboard">
-                <span aria-hidden="true">{"🔗"}</span><span class="label">{" Share"}</span>
+                {"Share"}
             </button>
             <span class="share-message" role="status">{message.unwrap_or("")}</span>
         </div>
