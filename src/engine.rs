@@ -27,6 +27,8 @@ pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 pub mod validation;
 
 use std::collections::BTreeMap;
@@ -42,9 +44,32 @@ use store::Store;
 /// Most replicas one Deployment may ask for in this simulator (see README: memory and speed).
 pub const MAX_REPLICAS: i32 = 100_000;
 
+/// How many events `describe` can show per object (older ones are dropped, as the API server's
+/// event TTL drops them).
+const EVENTS_KEPT_PER_OBJECT: usize = 100;
+
 /// Most controller passes in one tick before the loop stops (a safety net; a fixed point is
 /// normally reached in a handful of passes).
 const MAX_PASSES_PER_TICK: usize = 10_000;
+
+/// What this simulator cannot hold, refused like a validation error (a real cluster has no such
+/// cap; `MAX_REPLICAS` keeps memory and time bounded in a browser tab).
+fn check_simulator_limits(deployment: &Deployment) -> Result<(), ApiError> {
+    if deployment.spec.replicas <= MAX_REPLICAS {
+        return Ok(());
+    }
+    Err(ApiError::Invalid {
+        kind: "Deployment".into(),
+        name: deployment.metadata.name.clone(),
+        causes: vec![FieldError {
+            field: "spec.replicas".into(),
+            kind: FieldErrorKind::Invalid(deployment.spec.replicas.to_string()),
+            detail: format!(
+                "must be less than or equal to {MAX_REPLICAS} (DeploySim simulates at most {MAX_REPLICAS} replicas per Deployment)"
+            ),
+        }],
+    })
+}
 
 /// How a simulation starts: seed, nodes, and the image registry.
 #[derive(Debug, Clone)]
@@ -103,8 +128,8 @@ pub struct Simulation {
     rng: rng::SimRng,
     /// Events not yet taken by the caller.
     pending_events: Vec<Event>,
-    /// Every Deployment and ReplicaSet event, for `kubectl describe` (pod events are not kept).
-    history: Vec<Event>,
+    /// The latest events about each object (at most `EVENTS_KEPT_PER_OBJECT`), for `describe`.
+    history: BTreeMap<(String, String, String), Vec<Event>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
 }
@@ -117,7 +142,7 @@ impl Simulation {
             images: config.images,
             rng: rng::SimRng::new(config.seed),
             pending_events: Vec::new(),
-            history: Vec::new(),
+            history: BTreeMap::new(),
             pending_decisions: Vec::new(),
         }
     }
@@ -134,7 +159,7 @@ impl Simulation {
 
     /// Plays the current tick: pod lifecycle, then every controller until nothing changes.
     pub fn run_tick(&mut self) {
-        self.store.mark_all_replica_sets_dirty();
+        self.store.mark_time_dependent_replica_sets_dirty();
         for _ in 0..MAX_PASSES_PER_TICK {
             let mut changed = kubelet::sync_pods(self);
             changed |= scheduler::schedule_pending(self);
@@ -143,6 +168,9 @@ impl Simulation {
             if !changed {
                 break;
             }
+        }
+        for (namespace, name) in std::mem::take(&mut self.store.removed_pods) {
+            self.history.remove(&("Pod".to_string(), namespace, name));
         }
     }
 
@@ -160,14 +188,12 @@ impl Simulation {
         self.pending_decisions.push(decision);
     }
 
-    /// Every Deployment and ReplicaSet event so far about one object, oldest first.
+    /// The latest events about one object (at most 100), oldest first.
     pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
         self.history
-            .iter()
-            .filter(|e| {
-                e.object.kind == kind && e.object.namespace == namespace && e.object.name == name
-            })
-            .collect()
+            .get(&(kind.to_string(), namespace.to_string(), name.to_string()))
+            .map(|events| events.iter().collect())
+            .unwrap_or_default()
     }
 
     pub fn images(&self) -> &ImageRegistry {
@@ -218,10 +244,12 @@ impl Simulation {
 
     /// All pods, ordered by namespace then name.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
-        self.store
-            .pod_by_name
-            .values()
-            .filter_map(|uid| self.store.pods.get(uid))
+        let mut pods: Vec<&Pod> = self.store.pods.values().collect();
+        pods.sort_unstable_by(|a, b| {
+            (&a.metadata.namespace, &a.metadata.name)
+                .cmp(&(&b.metadata.namespace, &b.metadata.name))
+        });
+        pods.into_iter()
     }
 
     pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
@@ -280,6 +308,7 @@ impl Simulation {
             });
         }
         validation::check_deployment(&deployment)?;
+        check_simulator_limits(&deployment)?;
         deployment.metadata.uid = self.store.next_uid();
         deployment.metadata.generation = 1;
         deployment.metadata.creation_timestamp = self.now;
@@ -301,6 +330,7 @@ impl Simulation {
             return Err(ApiError::not_found("deployments.apps", &key.1));
         };
         validation::check_deployment_update(&deployment, old)?;
+        check_simulator_limits(&deployment)?;
         let old = self.store.deployments.get_mut(&key).expect("checked above");
         let spec_changed = old.spec != deployment.spec;
         let annotations_changed = old.metadata.annotations != deployment.metadata.annotations;
@@ -487,9 +517,16 @@ impl Simulation {
             source,
             message,
         };
-        if event.object.kind != "Pod" {
-            self.history.push(event.clone());
+        let key = (
+            event.object.kind.to_string(),
+            event.object.namespace.clone(),
+            event.object.name.clone(),
+        );
+        let kept = self.history.entry(key).or_default();
+        if kept.len() == EVENTS_KEPT_PER_OBJECT {
+            kept.remove(0);
         }
+        kept.push(event.clone());
         self.pending_events.push(event);
     }
 
@@ -503,21 +540,44 @@ impl Simulation {
         if pod.metadata.deletion_timestamp.is_some() {
             return;
         }
+        // Readiness probes keep running while a pod terminates (`1/1 Terminating`); the
+        // ReplicaSet stops counting the pod at once all the same.
         pod.metadata.deletion_timestamp = Some(now);
-        pod.ready_since = None;
-        for c in &mut pod.container_statuses {
-            c.ready = false;
-        }
-        let stop = kubelet::stop_seconds(pod, &self.images);
+        let stop = kubelet::stop_seconds(pod);
         let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
-        if let Some(owner) = pod.owner {
+        let owner = pod.owner;
+        let unscheduled = pod.node_name.is_none();
+        if let Some(owner) = owner {
             self.store.dirty_replica_sets.insert(owner);
         }
         // A pod never scheduled has nothing to stop; one on a lost node waits for the node.
-        if pod.node_name.is_none() {
+        if unscheduled {
             self.store.remove_pod(uid);
-        } else if !on_lost_node {
-            self.store.wake_at(now + stop, uid);
+            return;
+        }
+        if on_lost_node {
+            return;
+        }
+        let running: Vec<String> = pod
+            .container_statuses
+            .iter()
+            .filter(|c| matches!(c.state, ContainerState::Running { .. }))
+            .map(|c| c.name.clone())
+            .collect();
+        let object = ObjectRef {
+            kind: "Pod",
+            namespace: pod.metadata.namespace.clone(),
+            name: pod.metadata.name.clone(),
+        };
+        self.store.wake_at(now + stop, uid);
+        for container in running {
+            self.record(
+                EventType::Normal,
+                Reason::Killing,
+                object.clone(),
+                Source::Kubelet,
+                format!("Stopping container {container}"),
+            );
         }
     }
 

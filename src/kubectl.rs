@@ -1,15 +1,21 @@
 //! The kubectl layer: a command line in, kubectl's exact output out.
 //!
-//! `run` is the only entry point: it tokenizes the line like a shell, finds the command, parses
-//! its flags as pflag does, calls the simulation's API (reads, or whole-object writes that the
+//! `run` is the entry point: it tokenizes the line like a shell, finds the command, parses its
+//! flags as pflag does, calls the simulation's API (reads, or whole-object writes that the
 //! engine validates) and renders what kubectl would print, byte for byte where KUBECTL.md
-//! documents it. Every failure is a `CmdError` printed in kubectl's words; a failed command
-//! changes nothing in the simulation.
+//! documents it. Every failure is a `CmdError` printed in kubectl's words; a refused command
+//! changes nothing in the simulation. The pure helpers the UI draws with (`pod_status`,
+//! `rollout_status_message`, `human_duration`) are re-exported here.
 //!
 //! Code map: `parse` (tokens, flags, resource forms), `tabwriter` and `duration` (the two
-//! building blocks of every table), `get`, `describe`, `rollout`, `mutate` (create, scale, set
-//! image, annotate, delete), `apply`, `nodes` (cordon, uncordon, drain); `pod_info`, `revisions`,
-//! `selector` and `clock` are the shared pieces they read through.
+//! building blocks of every table), `get` (+ `serialize` for `-o yaml|json`), `describe`
+//! (deployment, replica set, pod, node), `rollout`, `mutate` (create deployment, scale, set
+//! image, annotate, delete), `apply` (`apply -f`, `create -f`), `nodes` (cordon, uncordon,
+//! drain); `pod_info`, `revisions`, `selector`, `clock` and `error` are the shared pieces.
+//!
+//! Architecture invariant: nothing here touches the engine's internals; every write goes
+//! through `Simulation`'s API methods, which validate, so kubectl cannot put the simulation in
+//! a state the API server would refuse.
 
 pub mod apply;
 pub mod clock;
@@ -94,11 +100,6 @@ impl<'a> Files<'a> {
 
     pub fn get(&self, name: &str) -> Option<&'a str> {
         self.files.get(name).copied()
-    }
-
-    /// The file names, sorted.
-    pub fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.files.keys().copied()
     }
 }
 
@@ -251,13 +252,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         i += 1;
     }
     let Some(word) = rest.get(i) else {
-        if leading.is_empty() {
-            return Ok(Output::stdout(root_help()));
-        }
-        return Err(CmdError::other(format!(
-            "flags cannot be placed before plugin name: {}",
-            leading[0]
-        )));
+        return Ok(Output::stdout(root_help()));
     };
     let mut args = &rest[i + 1..];
     if word == "help" {
@@ -315,7 +310,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         Action::Scale => mutate::scale(sim, &p),
         Action::SetImage => mutate::set_image(sim, &p),
         Action::Annotate => mutate::annotate(sim, &p),
-        Action::Delete => mutate::delete(sim, &p),
+        Action::Delete => mutate::delete(sim, &p, files),
         Action::RolloutStatus => rollout::status(sim, &p),
         Action::RolloutHistory => rollout::history(sim, &p),
         Action::RolloutUndo => rollout::undo(sim, &p),
@@ -449,7 +444,7 @@ fn root_help() -> String {
 }
 
 fn group_help(group: &str, subs: &[&str]) -> String {
-    let mut text = format!("Available Commands:\n");
+    let mut text = "Available Commands:\n".to_string();
     for sub in subs {
         text.push_str(&format!("  {sub}\n"));
     }
@@ -469,9 +464,9 @@ pub fn get_deployment<'a>(
         .ok_or_else(|| ApiError::not_found("deployments.apps", name).into())
 }
 
-/// The Deployments a command names (`deployment/web`, `deploy web`, or `deploy` for all of them
-/// in the namespace). Other kinds get kubectl's "no <what> has been implemented" error; a missing
-/// Deployment is NotFound before anything is changed.
+/// The Deployments a command names (`deployment/web`, `deploy web a b`). Other kinds get
+/// kubectl's "no <what> has been implemented" error; a missing Deployment is NotFound before
+/// anything is changed.
 pub fn deployment_targets(
     sim: &Simulation,
     p: &Parsed,
@@ -482,21 +477,10 @@ pub fn deployment_targets(
     let selection = select(&p.args, verb)?;
     let namespace = p.namespace();
     let pairs = match &selection {
-        Selection::Types { kinds, names } if names.is_empty() => {
-            if let Some(kind) = kinds.iter().find(|k| **k != Kind::Deployment) {
-                return Err(not_implemented(what, *kind));
-            }
-            let all: Vec<String> = sim
-                .deployments()
-                .filter(|d| d.metadata.namespace == namespace)
-                .map(|d| d.metadata.name.clone())
-                .collect();
-            if all.is_empty() {
-                return Err(CmdError::Verbatim(format!(
-                    "No resources found in {namespace} namespace."
-                )));
-            }
-            return Ok(all);
+        Selection::Types { names, .. } if names.is_empty() => {
+            return Err(CmdError::other(
+                "resource(s) were provided, but no name was specified",
+            ));
         }
         _ => selection.pairs(),
     };
@@ -512,6 +496,14 @@ pub fn deployment_targets(
 }
 
 fn not_implemented(what: &str, kind: Kind) -> CmdError {
+    // kubectl can scale, re-image and annotate these, but the simulated API server only accepts
+    // changes to Deployments
+    if matches!(what, "scaler" | "image setter" | "annotator") {
+        return CmdError::other(format!(
+            "changing {} is not simulated: DeploySim's API server accepts changes to Deployments only",
+            kind.resource()
+        ));
+    }
     let kind = match kind {
         Kind::Deployment => "Deployment.apps",
         Kind::ReplicaSet => "ReplicaSet.apps",

@@ -4,32 +4,72 @@
 //! Reading follows what `kubectl apply -f FILE` and the API server do, in order: kubectl splits
 //! the stream into documents (empty ones are skipped) and converts each to JSON (`Yaml` errors),
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
-//! (`NoKindMatch`); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment`
-//! and the pod defaults, and validates it. Kinds other than Deployment are returned as
+//! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
+//! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
+//! pod defaults, and validates it. Kinds other than Deployment are returned as
 //! `ManifestObject::Other` for the caller to skip with `ManifestObject::warning`.
 //!
 //! Validation of a decoded Deployment is left to `Simulation::create_deployment` (the API
 //! server), except for what the typed `Deployment` cannot hold (a missing selector, an unknown
 //! strategy type): those come back here as `ManifestError::Invalid`, with every cause upstream
 //! would list.
+//!
+//! Known differences from kubectl: YAML is read as YAML 1.2, so a plain `yes`/`on` where Go's
+//! yaml.v2 would see a boolean stays a string outside boolean fields (integers such as `0644` and
+//! booleans in boolean fields are read the YAML 1.1 way); strict decoding checks field names
+//! down to containers, ports, env, volume mounts, volumes, resources and probes, not
+//! deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
 
 mod decode;
 mod defaults;
 pub mod encode;
 pub mod error;
 mod json_path;
+mod yaml_reader;
+pub mod yaml_writer;
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
+pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
 use crate::engine::{ApiError, Deployment};
 
 /// The source name kubectl uses for `-f -`.
 pub const STDIN: &str = "STDIN";
+
+/// The kinds a cluster serves in the core `v1` group/version; any other kind there (a typo such
+/// as `kind: service`) has no mapping, as kubectl reports.
+const CORE_V1_KINDS: &[&str] = &[
+    "Binding",
+    "ComponentStatus",
+    "ConfigMap",
+    "Endpoints",
+    "Event",
+    "LimitRange",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "Pod",
+    "PodTemplate",
+    "ReplicationController",
+    "ResourceQuota",
+    "Secret",
+    "Service",
+    "ServiceAccount",
+];
+
+/// The kinds served in `apps/v1`.
+const APPS_V1_KINDS: &[&str] = &[
+    "ControllerRevision",
+    "DaemonSet",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+];
 
 /// One object of a manifest file.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,16 +109,7 @@ pub fn parse_documents_from(
     source_name: &str,
 ) -> Result<Vec<ManifestObject>, ManifestError> {
     let mut objects = Vec::new();
-    for document in serde_yaml_ng::Deserializer::from_str(text) {
-        let mut value =
-            serde_yaml_ng::Value::deserialize(document).map_err(|e| yaml_error(&e, source_name))?;
-        value
-            .apply_merge()
-            .map_err(|e| yaml_error(&e, source_name))?;
-        let json = yaml_to_json(value);
-        if json.is_null() {
-            continue;
-        }
+    for json in yaml_reader::documents(text, source_name)? {
         push_objects(json, source_name, &mut objects)?;
     }
     Ok(objects)
@@ -106,6 +137,20 @@ fn push_objects(
         return Ok(());
     }
     let (name, namespace) = decode::name_and_namespace(&doc);
+    let unserved = match api_version.as_str() {
+        "v1" => !CORE_V1_KINDS.contains(&kind.as_str()),
+        "apps/v1" => !APPS_V1_KINDS.contains(&kind.as_str()),
+        _ => kind == "Deployment",
+    };
+    if unserved {
+        return Err(ManifestError::NoKindMatch {
+            source_name: source_name.to_string(),
+            name,
+            namespace: namespace.unwrap_or_default(),
+            kind,
+            api_version,
+        });
+    }
     if kind != "Deployment" {
         objects.push(ManifestObject::Other {
             api_version,
@@ -114,15 +159,6 @@ fn push_objects(
             namespace,
         });
         return Ok(());
-    }
-    if api_version != "apps/v1" {
-        return Err(ManifestError::NoKindMatch {
-            source_name: source_name.to_string(),
-            name,
-            namespace: namespace.unwrap_or_default(),
-            kind,
-            api_version,
-        });
     }
     let decoded = decode::deployment(&doc).map_err(|detail| ManifestError::Decode {
         source_name: source_name.to_string(),
@@ -179,75 +215,5 @@ fn object_kind(json: &Value) -> Result<(String, String), String> {
         (Some(api_version), Some(kind)) => Ok((api_version, kind)),
         _ if problems.len() == 1 => Err(problems.remove(0)),
         _ => Err(format!("[{}]", problems.join(", "))),
-    }
-}
-
-/// A YAML error as Go's yaml package words it: parser errors report the line *before* the
-/// problem (libyaml's 0-based mark), scanner errors the 1-based line.
-fn yaml_error(error: &serde_yaml_ng::Error, source_name: &str) -> ManifestError {
-    let text = error.to_string();
-    let problem = text
-        .split(" at line ")
-        .next()
-        .unwrap_or(&text)
-        .split(" at position ")
-        .next()
-        .unwrap_or(&text)
-        .to_string();
-    let line = error.location().map(|l| l.line());
-    let is_parser_error = format!("{error:?}").contains("kind: PARSER");
-    let (line, message) = if let Some(key) = problem.strip_prefix("duplicate entry with key ") {
-        (
-            None,
-            format!(
-                "unmarshal errors:\n  line {}: key {key} already set in map",
-                line.unwrap_or(1)
-            ),
-        )
-    } else if is_parser_error {
-        (line.map(|l| l - 1).filter(|l| *l > 0), problem)
-    } else {
-        (line, problem)
-    };
-    ManifestError::Yaml {
-        source_name: source_name.to_string(),
-        line,
-        message,
-    }
-}
-
-/// sigs.k8s.io/yaml's YAML-to-JSON conversion: tags are dropped, non-string keys become their
-/// text, and numbers JSON cannot hold (`.inf`, `.nan`) become strings.
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
-    use serde_yaml_ng::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(mapping) => {
-            let mut map = Map::new();
-            for (key, value) in mapping {
-                let key = match yaml_to_json(key) {
-                    Value::String(s) => s,
-                    Value::Null => "null".to_string(),
-                    other => other.to_string(),
-                };
-                map.insert(key, yaml_to_json(value));
-            }
-            Value::Object(map)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
     }
 }

@@ -66,15 +66,41 @@ fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surg
             && d.status.available_replicas == 10
             && d.status.replicas == 10
     });
-    for e in sim.take_events() {
-        if e.object.kind == "Deployment" {
-            println!("{} {}", e.time, e.message);
-        }
-    }
-    for dec in sim.take_decisions() {
-        println!("{} {}", dec.time, dec.text);
-    }
+    assert_eq!(
+        done, 10,
+        "three waves of surge and scale-down, three seconds apart"
+    );
+    let decisions = sim.take_decisions();
+    assert!(decisions.iter().any(|d| d
+        .text
+        .contains("maxSurge 25% of 10 = 3 (rounded up): at most 10 + 3 = 13 pods in all")));
     let d = sim.deployment("default", "web").unwrap();
-    println!("done at {done}: {:?}", d.status.conditions);
+    let progressing = d.status.condition("Progressing").unwrap();
+    assert_eq!(progressing.reason, "NewReplicaSetAvailable");
     assert_eq!(d.revision(), 2);
+}
+
+#[test]
+fn given_more_replicas_than_the_simulator_holds_then_the_api_refuses_and_changes_nothing() {
+    let mut sim = Simulation::new(SimConfig::default());
+    let err = sim
+        .create_deployment(Deployment::new(
+            "default",
+            "web",
+            "web",
+            "nginx:1.25",
+            100_001,
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The Deployment \"web\" is invalid: spec.replicas: Invalid value: 100001: must be less than or equal to 100000 (DeploySim simulates at most 100000 replicas per Deployment)"
+    );
+    assert_eq!(sim.deployments().count(), 0);
+    sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", 3))
+        .unwrap();
+    let mut d = sim.deployment("default", "web").unwrap().clone();
+    d.spec.replicas = 200_000;
+    assert!(sim.update_deployment(d).is_err());
+    assert_eq!(sim.deployment("default", "web").unwrap().spec.replicas, 3);
 }

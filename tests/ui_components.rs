@@ -178,6 +178,11 @@ fn validation_errors_are_split_by_field_path() {
     let many = problems(
         "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].image: Required value\n* spec.strategy.rollingUpdate.maxSurge: Invalid value: \"x\": a valid percent string must be\n",
     );
+    assert_eq!(
+        many.len(),
+        2,
+        "the announcing line is not a problem: {many:?}"
+    );
     let fields: Vec<_> = many.iter().filter_map(|p| p.field.as_deref()).collect();
     assert_eq!(
         fields,
@@ -221,4 +226,97 @@ fn the_strategy_editor_rewrites_only_the_strategy_fields() {
         yaml.contains("type: Recreate") && !yaml.contains("rollingUpdate"),
         "{yaml}"
     );
+}
+
+fn ready_pod(i: usize) -> Rc<PodView> {
+    Rc::new(PodView {
+        name: format!("web-5d5dddf779-{i:05}"),
+        phase: "Running",
+        ready: true,
+        look: Look::Ready,
+        status: "Running".into(),
+        ready_count: "1/1".into(),
+        revision: 1,
+        ..terminating_pod()
+    })
+}
+
+fn cluster_props(pods: usize) -> deploysim::ui::cluster_view::ClusterViewProps {
+    use deploysim::ui::view::RsView;
+    deploysim::ui::cluster_view::ClusterViewProps {
+        pods: Rc::new((0..pods).map(ready_pod).collect()),
+        replica_sets: Rc::new(vec![RsView {
+            name: "web-5d5dddf779".into(),
+            deployment: "web".into(),
+            revision: 1,
+            images: "nginx:1.25".into(),
+            desired: pods as i32,
+            current: pods as i32,
+            ready: pods as i32,
+            available: pods as i32,
+            created: 0,
+            newest: true,
+        }]),
+        nodes: Rc::default(),
+        by_node: false,
+        selected: None,
+        on_select: Callback::noop(),
+        on_group_by_node: Callback::noop(),
+        on_run: Callback::noop(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_cluster_view_draws_one_element_per_pod_then_counts_past_the_limit() {
+    use deploysim::ui::cluster_view::{ClusterView, AGGREGATE_AT};
+    let small = mount_point();
+    yew::Renderer::<ClusterView>::with_root_and_props(small.clone(), cluster_props(12)).render();
+    let large = mount_point();
+    yew::Renderer::<ClusterView>::with_root_and_props(large.clone(), cluster_props(AGGREGATE_AT))
+        .render();
+    settle().await;
+    assert_eq!(
+        small
+            .query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length(),
+        12
+    );
+    assert_eq!(
+        large
+            .query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length(),
+        0
+    );
+    let counts = large
+        .query_selector(".counts-list")
+        .unwrap()
+        .expect("counts per state");
+    assert!(
+        counts
+            .text_content()
+            .unwrap()
+            .contains(&format!("{AGGREGATE_AT} Ready (rev 1)")),
+        "{:?}",
+        counts.text_content()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_play_timer_fires_at_most_25_times_a_second() {
+    use deploysim::ui::app::cadence;
+    assert_eq!(cadence(1.0), (1000, 1));
+    assert_eq!(cadence(0.5), (2000, 1));
+    assert_eq!(cadence(20.0), (50, 1));
+    assert_eq!(cadence(50.0), (40, 2), "50x: two ticks every 40 ms");
+    for speed in [0.5, 1.0, 3.0, 7.5, 37.0, 50.0] {
+        let (period, ticks) = cadence(speed);
+        assert!(period >= 40, "{speed}: {period} ms");
+        let rate = f64::from(ticks) * 1000.0 / f64::from(period);
+        assert!(
+            (rate - speed).abs() / speed < 0.02,
+            "{speed}x plays {rate} ticks/s"
+        );
+    }
 }

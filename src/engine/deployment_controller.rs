@@ -7,10 +7,10 @@
 //! status subresource: no generation bump). Every decision that changes a size is also explained
 //! in plain words with its arithmetic (`Decision`), for the UI.
 
-mod progress;
-mod recreate;
-mod rolling;
-mod sync;
+pub(crate) mod progress;
+pub(crate) mod recreate;
+pub(crate) mod rolling;
+pub(crate) mod sync;
 
 use std::collections::BTreeMap;
 
@@ -60,9 +60,8 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
         return write_back(sim, d);
     }
     progress::check_paused_conditions(sim, &mut d);
-    if d.spec.paused {
-        sync::sync(sim, &mut d);
-    } else if sync::is_scaling_event(sim, &d) {
+    // Paused, or only the size changed: scale (is_scaling_event is not consulted when paused).
+    if d.spec.paused || sync::is_scaling_event(sim, &d) {
         sync::sync(sim, &mut d);
     } else {
         match d.spec.strategy.kind {
@@ -172,7 +171,7 @@ fn scale_replica_set_and_record_event(
 /// size changed.
 fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Deployment) -> bool {
     let desired = d.spec.replicas;
-    let max = d.spec.replicas + max_surge(d);
+    let max = d.spec.replicas.wrapping_add(max_surge(d));
     let store = sim.store_mut();
     let Some(rs) = store.replica_sets.get_mut(&rs_uid) else {
         return false;

@@ -96,7 +96,8 @@ pub fn new_rs_new_replicas(
             let max_surge =
                 get_scaled_value_from_int_or_percent(surge_value, deployment.spec.replicas, true)?;
             let current = get_replica_count_for_replica_sets(all_rss);
-            let max_total = deployment.spec.replicas + max_surge;
+            // int32 arithmetic wraps in Go; a huge maxSurge must not panic here.
+            let max_total = deployment.spec.replicas.wrapping_add(max_surge);
             if current >= max_total {
                 return Ok(new_rs.spec.replicas);
             }
@@ -133,16 +134,39 @@ pub fn get_terminating_replica_count_for_replica_sets(rss: &[&ReplicaSet]) -> i3
     rss.iter().map(|rs| rs.status.terminating_replicas).sum()
 }
 
-/// `getNonNegativeInt32FromAnnotation`: the value and whether it was a valid non-negative int32.
+/// `getNonNegativeInt32FromAnnotation`: the value, when it is a valid non-negative int32.
 pub fn get_non_negative_int32_from_annotation(
     annotations: &BTreeMap<String, String>,
     key: &str,
 ) -> Option<i32> {
-    annotations
-        .get(key)
-        .and_then(|v| v.parse::<i64>().ok())
-        .filter(|v| (0..=i64::from(i32::MAX)).contains(v))
-        .map(|v| v as i32)
+    get_non_negative_int32_from_annotation_verbose(annotations, key).ok()?
+}
+
+/// `getNonNegativeInt32FromAnnotationVerbose`: `Ok(None)` when the annotation is missing,
+/// `Ok(Some(v))` for a valid non-negative int32, and an error (with Go's `strconv` wording) for
+/// anything else.
+pub fn get_non_negative_int32_from_annotation_verbose(
+    annotations: &BTreeMap<String, String>,
+    key: &str,
+) -> Result<Option<i32>, String> {
+    let Some(value) = annotations.get(key) else {
+        return Ok(None);
+    };
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "strconv.ParseUint: parsing {value:?}: invalid syntax"
+        ));
+    }
+    match value.parse::<u64>() {
+        Ok(v) if v <= i32::MAX as u64 => Ok(Some(v as i32)),
+        Ok(v) => Err(format!(
+            "value {v} is out of range (higher than {})",
+            i32::MAX
+        )),
+        Err(_) => Err(format!(
+            "strconv.ParseUint: parsing {value:?}: value out of range"
+        )),
+    }
 }
 
 /// `getReplicaSetFraction` (upstream master, v1.33+): how much a ReplicaSet should grow or shrink
@@ -151,7 +175,7 @@ pub fn get_replica_set_fraction(rs: &ReplicaSet, deployment: &Deployment) -> i32
     if deployment.spec.replicas == 0 {
         return -rs.spec.replicas;
     }
-    let deployment_max_replicas = deployment.spec.replicas + max_surge(deployment);
+    let deployment_max_replicas = deployment.spec.replicas.wrapping_add(max_surge(deployment));
     let mut deployment_old_max =
         get_non_negative_int32_from_annotation(&rs.metadata.annotations, MAX_REPLICAS_ANNOTATION)
             .unwrap_or(0);
@@ -177,7 +201,7 @@ pub fn get_proportion(rs: &ReplicaSet, deployment: &Deployment, to_add: i32, add
         return 0;
     }
     let fraction = get_replica_set_fraction(rs, deployment);
-    let allowed = to_add - added;
+    let allowed = to_add.wrapping_sub(added);
     if to_add > 0 {
         fraction.min(allowed)
     } else {
@@ -187,7 +211,10 @@ pub fn get_proportion(rs: &ReplicaSet, deployment: &Deployment, to_add: i32, add
 
 /// `EqualIgnoreHash`: templates are equal once the `pod-template-hash` label is ignored.
 pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    if a.spec != b.spec || a.metadata.annotations != b.metadata.annotations {
+    if a.spec != b.spec
+        || a.metadata.annotations != b.metadata.annotations
+        || a.metadata.extra != b.metadata.extra
+    {
         return false;
     }
     let strip = |t: &PodTemplateSpec| {
@@ -352,7 +379,7 @@ pub fn set_new_replica_set_annotations(
         && set_replicas_annotations(
             rs,
             deployment.spec.replicas,
-            deployment.spec.replicas + max_surge(deployment),
+            deployment.spec.replicas.wrapping_add(max_surge(deployment)),
         )
     {
         changed = true;

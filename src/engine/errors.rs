@@ -31,6 +31,8 @@ pub enum FieldErrorKind {
     Forbidden,
     /// `Duplicate value: <value>`
     Duplicate(String),
+    /// `Not found: <value>`
+    NotFound(String),
 }
 
 impl fmt::Display for FieldError {
@@ -50,6 +52,7 @@ impl fmt::Display for FieldError {
             FieldErrorKind::Required => f.write_str("Required value")?,
             FieldErrorKind::Forbidden => f.write_str("Forbidden")?,
             FieldErrorKind::Duplicate(value) => write!(f, "Duplicate value: {value}")?,
+            FieldErrorKind::NotFound(value) => write!(f, "Not found: {value}")?,
         }
         if !self.detail.is_empty() {
             write!(f, ": {}", self.detail)?;

@@ -40,28 +40,36 @@ pub fn get_scaled_value_from_int_or_percent(
     round_up: bool,
 ) -> Result<i32, String> {
     let value = value.ok_or_else(|| "nil value for IntOrString".to_string())?;
-    let (v, is_percent) = get_int_or_percent_value_safely(value)?;
+    let (v, is_percent) = int_or_percent_value(value)?;
     if !is_percent {
-        return Ok(v);
+        return Ok(v as i32);
     }
-    let scaled = f64::from(v) * f64::from(total) / 100.0;
-    Ok(if round_up {
-        scaled.ceil() as i32
+    let scaled = v as f64 * f64::from(total) / 100.0;
+    let rounded = if round_up {
+        scaled.ceil()
     } else {
-        scaled.floor() as i32
-    })
+        scaled.floor()
+    };
+    // Go computes in `int` and the callers convert to int32, which wraps.
+    Ok(rounded as i64 as i32)
 }
 
-/// `getIntOrPercentValueSafely`: the number and whether it was a percentage.
+/// `getIntOrPercentValueSafely`: the number and whether it was a percentage (a percentage
+/// beyond int32 wraps, as Go's conversion does).
 pub fn get_int_or_percent_value_safely(value: &IntOrString) -> Result<(i32, bool), String> {
+    int_or_percent_value(value).map(|(v, is_percent)| (v as i32, is_percent))
+}
+
+/// The same in Go's `int` (64 bits): `strconv.Atoi` of the digits before `%`.
+fn int_or_percent_value(value: &IntOrString) -> Result<(i64, bool), String> {
     match value {
-        IntOrString::Int(v) => Ok((*v, false)),
+        IntOrString::Int(v) => Ok((i64::from(*v), false)),
         IntOrString::Str(s) => {
             let Some(number) = s.strip_suffix('%') else {
                 return Err(format!("invalid type: string is not a percentage: {s}"));
             };
             number
-                .parse::<i32>()
+                .parse::<i64>()
                 .map(|v| (v, true))
                 .map_err(|_| format!("invalid value for IntOrString: invalid value {s:?}"))
         }

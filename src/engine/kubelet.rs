@@ -7,15 +7,33 @@
 //! pod is woken up then, so a tick only touches the pods whose state changes.
 
 use super::events::{EventType, ObjectRef, Reason, Source};
-use super::images::{ImageRegistry, Readiness};
-use super::objects::{ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
+use super::images::{ImageProfile, Readiness};
+use super::objects::{ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
 use super::Simulation;
 
-/// Upstream's back-off: 10 s, doubling, at most 300 s.
+/// Upstream's back-off (`flowcontrol.Backoff`, 10 s initial, 300 s cap): the wait before the
+/// next try after the `failures`-th failure in a row: 10 s, 20 s, 40 s, ... 300 s.
 pub fn back_off_seconds(failures: u32) -> Seconds {
     let doublings = failures.saturating_sub(1).min(5);
     (10 * (1i64 << doublings)).min(300)
 }
+
+/// The wait before restarting a container after its `crashes`-th exit in a row: the first exit
+/// restarts at once (no back-off entry exists yet), later ones wait 10 s, 20 s, ... 300 s.
+pub fn crash_back_off_seconds(crashes: u32) -> Seconds {
+    if crashes <= 1 {
+        0
+    } else {
+        back_off_seconds(crashes - 1)
+    }
+}
+
+/// A container that ran this long before exiting starts a new back-off series
+/// (`Backoff.hasExpired`: twice the 300 s cap).
+const BACK_OFF_RESET_SECONDS: Seconds = 600;
+
+/// An event the kubelet reports about the pod it is syncing.
+type Note = (EventType, Reason, String);
 
 /// Advances every pod whose next change is due; returns whether anything changed.
 pub fn sync_pods(sim: &mut Simulation) -> bool {
@@ -28,12 +46,15 @@ pub fn sync_pods(sim: &mut Simulation) -> bool {
     changed
 }
 
-/// How long a pod takes to stop: its slowest container's stop time, capped by the grace period.
-pub fn stop_seconds(pod: &Pod, images: &ImageRegistry) -> i64 {
+/// How long a pod takes to stop: its slowest running container's stop time, capped by the grace
+/// period. A pod with nothing running (pulling, backing off) stops at once.
+pub fn stop_seconds(pod: &Pod) -> i64 {
     let slowest = pod
-        .containers
+        .container_statuses
         .iter()
-        .map(|c| images.resolve(&c.image).stop_seconds)
+        .zip(&pod.containers)
+        .filter(|(status, _)| matches!(status.state, ContainerState::Running { .. }))
+        .map(|(_, spec)| spec.profile.stop_seconds)
         .max()
         .unwrap_or(0);
     slowest.min(pod.termination_grace_period_seconds).max(0)
@@ -42,45 +63,59 @@ pub fn stop_seconds(pod: &Pod, images: &ImageRegistry) -> i64 {
 /// A pod was bound to a node at `now`: its containers start being created (init containers
 /// first, one at a time).
 pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
-    let Some(pod) = sim.store().pods.get(&uid) else {
+    let Some(pod) = sim.store_mut().pods.get_mut(&uid) else {
         return;
     };
-    let pull = |image: &str| now + sim.images().resolve(image).pull_seconds;
     let has_init = !pod.init_containers.is_empty();
-    let init_statuses: Vec<ContainerStatus> = pod
+    pod.init_container_statuses = pod
         .init_containers
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            waiting(
-                &c.name,
-                &c.image,
-                "PodInitializing",
-                (i == 0).then(|| pull(&c.image)),
-            )
+            let next = (i == 0).then_some(now + c.profile.pull_seconds);
+            waiting(c, "PodInitializing", next)
         })
         .collect();
-    let statuses: Vec<ContainerStatus> = pod
+    pod.container_statuses = pod
         .containers
         .iter()
         .map(|c| {
             if has_init {
-                waiting(&c.name, &c.image, "PodInitializing", None)
+                waiting(c, "PodInitializing", None)
             } else {
-                waiting(&c.name, &c.image, "ContainerCreating", Some(pull(&c.image)))
+                waiting(c, "ContainerCreating", Some(now + c.profile.pull_seconds))
             }
         })
         .collect();
-    let pod = sim.store_mut().pods.get_mut(&uid).expect("checked above");
-    pod.init_container_statuses = init_statuses;
-    pod.container_statuses = statuses;
+    let first_pulls: Vec<String> = match pod.init_containers.first() {
+        Some(init) => vec![init.image.clone()],
+        None => pod.containers.iter().map(|c| c.image.clone()).collect(),
+    };
+    let object = pod_ref(pod);
+    for image in first_pulls {
+        sim.record(
+            EventType::Normal,
+            Reason::Pulling,
+            object.clone(),
+            Source::Kubelet,
+            format!("Pulling image {image:?}"),
+        );
+    }
     sync_pod(sim, uid, now);
 }
 
-fn waiting(name: &str, image: &str, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
+fn pod_ref(pod: &Pod) -> ObjectRef {
+    ObjectRef {
+        kind: "Pod",
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+    }
+}
+
+fn waiting(container: &ContainerRef, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
     ContainerStatus {
-        name: name.to_string(),
-        image: image.to_string(),
+        name: container.name.clone(),
+        image: container.image.clone(),
         state: ContainerState::Waiting {
             reason: reason.to_string(),
         },
@@ -94,61 +129,54 @@ fn waiting(name: &str, image: &str, reason: &str, next_at: Option<Seconds>) -> C
 
 /// Brings one pod up to date at `now`; returns whether its visible state changed.
 fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
-    let Some(pod) = sim.store().pods.get(&uid) else {
+    let store = sim.store_mut();
+    let Some(pod) = store.pods.get_mut(&uid) else {
         return false;
     };
     if let Some(deleted_at) = pod.metadata.deletion_timestamp {
         if pod.reason.as_deref() == Some("NodeLost") {
             return false;
         }
-        let gone_at = deleted_at + stop_seconds(pod, sim.images());
+        let gone_at = deleted_at + stop_seconds(pod);
         if now >= gone_at {
-            sim.store_mut().remove_pod(uid);
+            store.remove_pod(uid);
             return true;
         }
-        sim.store_mut().wake_at(gone_at, uid);
+        store.wake_at(gone_at, uid);
         return false;
     }
     if pod.node_name.is_none() {
         return false;
     }
-    let images = sim.images();
-    let mut pod = pod.clone();
-    let mut notes: Vec<(EventType, Reason, String)> = Vec::new();
-    advance_init_containers(&mut pod, now, images, &mut notes);
+    let mut notes: Vec<Note> = Vec::new();
+    let mut changed = advance_init_containers(pod, now, &mut notes);
     let init_done = pod.init_container_statuses.iter().all(
         |c| matches!(&c.state, ContainerState::Terminated { reason, .. } if reason == "Completed"),
     );
     if init_done {
-        for status in &mut pod.container_statuses {
-            if status.next_at.is_none()
-                && matches!(&status.state, ContainerState::Waiting { reason } if reason == "PodInitializing")
-            {
+        let pod_name = &pod.metadata.name;
+        for (status, spec) in pod.container_statuses.iter_mut().zip(&pod.containers) {
+            let initializing = matches!(&status.state, ContainerState::Waiting { reason } if reason == "PodInitializing");
+            if status.next_at.is_none() && initializing {
                 status.state = ContainerState::Waiting {
                     reason: "ContainerCreating".to_string(),
                 };
-                status.next_at = Some(now + images.resolve(&status.image).pull_seconds);
+                status.next_at = Some(now + spec.profile.pull_seconds);
+                changed = true;
             }
-            advance_container(status, &pod.metadata.name, now, images, &mut notes);
+            changed |= advance_container(status, spec.profile, pod_name, now, &mut notes);
         }
     }
-    update_pod_status(&mut pod, now);
+    changed |= update_pod_status(pod, now);
     let next = pod
         .init_container_statuses
         .iter()
         .chain(&pod.container_statuses)
         .filter_map(|c| c.next_at)
         .min();
-    let changed = sim.store().pods.get(&uid) != Some(&pod);
-    let object = ObjectRef {
-        kind: "Pod",
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
-    };
     let owner = pod.owner;
-    let store = sim.store_mut();
+    let object = (!notes.is_empty()).then(|| pod_ref(pod));
     if changed {
-        store.pods.insert(uid, pod);
         if let Some(owner) = owner {
             store.dirty_replica_sets.insert(owner);
         }
@@ -156,32 +184,29 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
     if let Some(next) = next {
         store.wake_at(next.max(now + 1), uid);
     }
-    for (kind, reason, message) in notes {
-        sim.record(kind, reason, object.clone(), Source::Kubelet, message);
+    if let Some(object) = object {
+        for (kind, reason, message) in notes {
+            sim.record(kind, reason, object.clone(), Source::Kubelet, message);
+        }
     }
     changed
 }
 
 /// Runs the init containers in order: each pulls, runs for its image's ready time, completes.
-fn advance_init_containers(
-    pod: &mut Pod,
-    now: Seconds,
-    images: &ImageRegistry,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
-    let count = pod.init_container_statuses.len();
-    for i in 0..count {
+/// Returns whether any of them changed.
+fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -> bool {
+    let mut changed = false;
+    for i in 0..pod.init_container_statuses.len() {
+        let profile = pod.init_containers[i].profile;
         let status = &mut pod.init_container_statuses[i];
-        loop {
-            let Some(at) = status.next_at.filter(|at| *at <= now) else {
-                break;
-            };
-            let profile = images.resolve(&status.image);
-            match status.state.clone() {
+        while let Some(at) = status.next_at.filter(|at| *at <= now) {
+            changed = true;
+            match status.state {
                 ContainerState::Waiting { .. } if profile.pull_fails => {
                     pull_failed(status, at, notes);
                 }
                 ContainerState::Waiting { .. } => {
+                    started_events(status, profile, notes);
                     status.state = ContainerState::Running { started_at: at };
                     status.next_at = Some(at + profile.ready_seconds);
                 }
@@ -192,41 +217,53 @@ fn advance_init_containers(
                     };
                     status.next_at = None;
                     if let Some(next) = pod.init_container_statuses.get_mut(i + 1) {
-                        next.next_at = Some(at + images.resolve(&next.image).pull_seconds);
+                        next.next_at = Some(at + pod.init_containers[i + 1].profile.pull_seconds);
+                        notes.push(pulling(&next.image));
+                    } else {
+                        for c in &pod.containers {
+                            notes.push(pulling(&c.image));
+                        }
                     }
                     break;
                 }
                 ContainerState::Terminated { .. } => status.next_at = None,
             }
         }
-        let done = matches!(
-            &pod.init_container_statuses[i].state,
+        if !matches!(
+            pod.init_container_statuses[i].state,
             ContainerState::Terminated { .. }
-        );
-        if !done {
+        ) {
             break;
         }
     }
+    changed
 }
 
-/// One container's state machine, applied for every step due at or before `now`.
+/// One container's state machine, applied for every step due at or before `now`. Returns
+/// whether it changed.
 fn advance_container(
     status: &mut ContainerStatus,
+    profile: ImageProfile,
     pod_name: &str,
     now: Seconds,
-    images: &ImageRegistry,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
-    let profile = images.resolve(&status.image);
+    notes: &mut Vec<Note>,
+) -> bool {
+    let mut changed = false;
     while let Some(at) = status.next_at.filter(|at| *at <= now) {
-        match status.state.clone() {
+        changed = true;
+        match &status.state {
             ContainerState::Waiting { reason } if reason == "CrashLoopBackOff" => {
                 status.restart_count += 1;
                 start_container(status, at, profile);
+                notes.push(started(&status.name));
             }
             ContainerState::Waiting { .. } if profile.pull_fails => pull_failed(status, at, notes),
-            ContainerState::Waiting { .. } => start_container(status, at, profile),
+            ContainerState::Waiting { .. } => {
+                started_events(status, profile, notes);
+                start_container(status, at, profile);
+            }
             ContainerState::Running { started_at } => {
+                let started_at = *started_at;
                 let crash_at = profile.crash_after_seconds.map(|c| started_at + c);
                 if crash_at.is_some_and(|c| c <= at) {
                     status.state = ContainerState::Terminated {
@@ -235,7 +272,12 @@ fn advance_container(
                     };
                     status.ready = false;
                     status.last_termination = Some(at);
+                    if at - started_at > BACK_OFF_RESET_SECONDS {
+                        status.failures = 0;
+                    }
                     status.failures += 1;
+                    // The kubelet notices the exit about a second later (PLEG): then it restarts
+                    // at once the first time, or waits out the back-off (CrashLoopBackOff).
                     status.next_at = Some(at + 1);
                 } else {
                     status.ready = true;
@@ -243,29 +285,68 @@ fn advance_container(
                 }
             }
             ContainerState::Terminated { .. } => {
-                let back_off = back_off_seconds(status.failures);
-                status.state = ContainerState::Waiting {
-                    reason: "CrashLoopBackOff".to_string(),
-                };
-                status.next_at = Some(at + back_off);
-                notes.push((
-                    EventType::Warning,
-                    Reason::BackOff,
-                    format!(
-                        "Back-off restarting failed container {} in pod {pod_name}",
-                        status.name
-                    ),
-                ));
+                let restart_at =
+                    status.last_termination.unwrap_or(at) + crash_back_off_seconds(status.failures);
+                if restart_at <= at {
+                    status.restart_count += 1;
+                    start_container(status, at, profile);
+                    notes.push(started(&status.name));
+                } else {
+                    status.state = ContainerState::Waiting {
+                        reason: "CrashLoopBackOff".to_string(),
+                    };
+                    status.next_at = Some(restart_at);
+                    notes.push((
+                        EventType::Warning,
+                        Reason::BackOff,
+                        format!(
+                            "Back-off restarting failed container {} in pod {pod_name}",
+                            status.name
+                        ),
+                    ));
+                }
             }
         }
     }
+    changed
 }
 
-fn start_container(
-    status: &mut ContainerStatus,
-    at: Seconds,
-    profile: super::images::ImageProfile,
-) {
+fn pulling(image: &str) -> Note {
+    (
+        EventType::Normal,
+        Reason::Pulling,
+        format!("Pulling image {image:?}"),
+    )
+}
+
+fn started(container: &str) -> Note {
+    (
+        EventType::Normal,
+        Reason::Started,
+        format!("Started container {container}"),
+    )
+}
+
+/// `Pulled`, `Created` and `Started`, as a container first starts.
+fn started_events(status: &ContainerStatus, profile: ImageProfile, notes: &mut Vec<Note>) {
+    let pull = profile.pull_seconds;
+    notes.push((
+        EventType::Normal,
+        Reason::Pulled,
+        format!(
+            "Successfully pulled image {:?} in {pull}s ({pull}s including waiting)",
+            status.image
+        ),
+    ));
+    notes.push((
+        EventType::Normal,
+        Reason::Created,
+        format!("Created container: {}", status.name),
+    ));
+    notes.push(started(&status.name));
+}
+
+fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProfile) {
     status.state = ContainerState::Running { started_at: at };
     status.ready = false;
     let ready_at = match profile.readiness {
@@ -280,21 +361,23 @@ fn start_container(
 }
 
 /// A failed pull: `ErrImagePull` for one second, then `ImagePullBackOff` until the next try.
-fn pull_failed(
-    status: &mut ContainerStatus,
-    at: Seconds,
-    notes: &mut Vec<(EventType, Reason, String)>,
-) {
+fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>) {
     match &status.state {
         ContainerState::Waiting { reason } if reason == "ErrImagePull" => {
+            // The next try comes one back-off after the failure (one second ago).
             status.state = ContainerState::Waiting {
                 reason: "ImagePullBackOff".to_string(),
             };
-            status.next_at = Some(at + back_off_seconds(status.failures));
+            status.next_at = Some(at - 1 + back_off_seconds(status.failures));
             notes.push((
                 EventType::Normal,
                 Reason::BackOff,
                 format!("Back-off pulling image {:?}", status.image),
+            ));
+            notes.push((
+                EventType::Warning,
+                Reason::Failed,
+                "Error: ImagePullBackOff".to_string(),
             ));
         }
         _ => {
@@ -303,6 +386,9 @@ fn pull_failed(
                 reason: "ErrImagePull".to_string(),
             };
             status.next_at = Some(at + 1);
+            if status.failures > 1 {
+                notes.push(pulling(&status.image));
+            }
             notes.push((
                 EventType::Warning,
                 Reason::Failed,
@@ -311,28 +397,38 @@ fn pull_failed(
                     status.image, status.image
                 ),
             ));
+            notes.push((
+                EventType::Warning,
+                Reason::Failed,
+                "Error: ErrImagePull".to_string(),
+            ));
         }
     }
 }
 
-/// Phase and the Ready condition from the container states.
-fn update_pod_status(pod: &mut Pod, now: Seconds) {
-    let running = pod
+/// Phase and the Ready condition from the container states; returns whether they changed.
+fn update_pod_status(pod: &mut Pod, now: Seconds) -> bool {
+    let started = pod
         .container_statuses
         .iter()
-        .any(|c| matches!(c.state, ContainerState::Running { .. }));
-    let restarted = pod
-        .container_statuses
-        .iter()
-        .any(|c| c.restart_count > 0 || c.last_termination.is_some());
-    if running || restarted {
+        .any(|c| matches!(c.state, ContainerState::Running { .. }) || c.last_termination.is_some());
+    let mut changed = false;
+    if started && pod.phase != PodPhase::Running {
         pod.phase = PodPhase::Running;
+        changed = true;
     }
     let all_ready =
         !pod.container_statuses.is_empty() && pod.container_statuses.iter().all(|c| c.ready);
     match (all_ready, pod.ready_since) {
-        (true, None) => pod.ready_since = Some(now),
-        (false, Some(_)) => pod.ready_since = None,
+        (true, None) => {
+            pod.ready_since = Some(now);
+            changed = true;
+        }
+        (false, Some(_)) => {
+            pod.ready_since = None;
+            changed = true;
+        }
         _ => {}
     }
+    changed
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::images::ImageProfile;
 use super::intstr::IntOrString;
 
 /// Simulated time in whole seconds since the start of the run.
@@ -168,8 +169,10 @@ pub struct Resources {
     pub memory_bytes: i64,
 }
 
-impl Resources {
-    pub fn add(self, other: Resources) -> Resources {
+impl std::ops::Add for Resources {
+    type Output = Resources;
+
+    fn add(self, other: Resources) -> Resources {
         Resources {
             cpu_millis: self.cpu_millis + other.cpu_millis,
             memory_bytes: self.memory_bytes + other.memory_bytes,
@@ -253,7 +256,7 @@ impl PodSpec {
         let app = self
             .containers
             .iter()
-            .fold(Resources::default(), |acc, c| acc.add(c.requests()));
+            .fold(Resources::default(), |acc, c| acc + c.requests());
         self.init_containers.iter().fold(app, |acc, c| {
             let r = c.requests();
             Resources {
@@ -282,6 +285,10 @@ pub struct TemplateMeta {
     pub labels: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
+    /// Every other field of the template's metadata (e.g. `name`), verbatim: upstream's
+    /// `EqualIgnoreHash` compares the whole template, these included.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl PodTemplateSpec {
@@ -412,6 +419,7 @@ impl Deployment {
                     metadata: TemplateMeta {
                         labels,
                         annotations: BTreeMap::new(),
+                        extra: Map::new(),
                     },
                     spec: PodSpec::single(container, image),
                 },
@@ -607,11 +615,14 @@ impl Pod {
     }
 }
 
-/// A container of a pod's spec: its name and image.
+/// A container of a pod's spec: its name and image, and how that image behaves (resolved once,
+/// when the pod is created).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContainerRef {
     pub name: String,
     pub image: String,
+    #[serde(skip)]
+    pub profile: ImageProfile,
 }
 
 /// A node of the simulated cluster.

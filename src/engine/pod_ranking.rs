@@ -1,15 +1,13 @@
 //! `ActivePodsWithRanks` (`pkg/controller/controller_utils.go`): the order in which a shrinking
 //! ReplicaSet deletes its pods. Earlier in the order means deleted first.
 
-use std::cmp::Ordering;
-
-use super::objects::{PodPhase, Seconds};
+use super::objects::{PodPhase, Seconds, Uid};
 
 /// What the ranking looks at in a pod.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankedPod {
     /// Ties in the same log2 time bucket break on the uid (random upstream; creation order here).
-    pub uid: String,
+    pub uid: Uid,
     pub scheduled: bool,
     pub phase: PodPhase,
     pub ready: bool,
@@ -116,16 +114,43 @@ impl ActivePodsWithRanks {
     }
 
     /// Sorts pods so that the first ones are deleted first.
-    pub fn sort(&self, pods: &mut [RankedPod]) {
-        pods.sort_by(|a, b| {
-            if self.less(a, b) {
-                Ordering::Less
-            } else if self.less(b, a) {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        });
+    pub fn sort(&self, pods: &mut Vec<RankedPod>) {
+        sort_by_less(pods, |a, b| self.less(a, b));
+    }
+}
+
+/// A stable merge sort driven by a `Less` function, as Go's `sort.Sort` is. Upstream's ranking is
+/// not a consistent total order (ready times in one log2 bucket compare by uid, equal ones fall
+/// through to later rules), which Go tolerates but the standard library's sorts may panic on;
+/// this sort never panics, whatever `less` answers.
+pub fn sort_by_less<T>(items: &mut Vec<T>, less: impl Fn(&T, &T) -> bool) {
+    merge_sort(items, &less);
+}
+
+fn merge_sort<T>(items: &mut Vec<T>, less: &dyn Fn(&T, &T) -> bool) {
+    if items.len() < 2 {
+        return;
+    }
+    let mut right = items.split_off(items.len() / 2);
+    merge_sort(items, less);
+    merge_sort(&mut right, less);
+    let left = std::mem::take(items);
+    items.reserve(left.len() + right.len());
+    let mut left = left.into_iter().peekable();
+    let mut right = right.into_iter().peekable();
+    loop {
+        let take_right = match (left.peek(), right.peek()) {
+            (Some(l), Some(r)) => less(r, l),
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => break,
+        };
+        let next = if take_right {
+            right.next()
+        } else {
+            left.next()
+        };
+        items.extend(next);
     }
 }
 

@@ -14,7 +14,7 @@ use super::hash::random_suffix;
 use super::objects::{
     ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
-use super::pod_ranking::{ActivePodsWithRanks, RankedPod};
+use super::pod_ranking::{sort_by_less, ActivePodsWithRanks, RankedPod};
 use super::Simulation;
 
 /// `syncReplicaSet` for every ReplicaSet whose pods or spec changed; returns whether anything
@@ -33,24 +33,30 @@ fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
     let Some(rs) = sim.store().replica_sets.get(&uid) else {
         return false;
     };
-    let active: Vec<Uid> = sim
-        .store()
-        .pods_of_owner(uid)
-        .filter(|p| sim.store().pods[p].is_active())
-        .collect();
-    let diff = active.len() as i64 - i64::from(rs.spec.replicas);
-    let mut changed = false;
+    let status = calculate_status(sim, rs);
+    let diff = i64::from(status.replicas) - i64::from(rs.spec.replicas);
     if diff < 0 {
         create_pods(sim, uid, (-diff) as usize);
-        changed = true;
     } else if diff > 0 {
+        let active: Vec<Uid> = sim
+            .store()
+            .pods_of_owner(uid)
+            .filter(|p| sim.store().pods[p].is_active())
+            .collect();
         let victims = get_pods_to_delete(sim, uid, &active, diff as usize);
         for pod in victims {
             delete_pod(sim, uid, pod);
         }
-        changed = true;
     }
-    changed | update_status(sim, uid)
+    let status = if diff == 0 {
+        status
+    } else {
+        calculate_status(sim, &sim.store().replica_sets[&uid])
+    };
+    let rs = sim.store_mut().replica_sets.get_mut(&uid).expect("exists");
+    let status_changed = rs.status != status;
+    rs.status = status;
+    diff != 0 || status_changed
 }
 
 /// Creates `count` pods from the ReplicaSet's template (`generateName: <rs-name>-`).
@@ -61,11 +67,13 @@ fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
     let namespace = rs.metadata.namespace.clone();
     let rs_name = rs.metadata.name.clone();
     let requests = template.spec.requests();
+    let images = sim.images();
     let refs = |list: &[super::objects::Container]| -> Vec<ContainerRef> {
         list.iter()
             .map(|c| ContainerRef {
                 name: c.name.clone(),
                 image: c.image.clone(),
+                profile: images.resolve(&c.image),
             })
             .collect()
     };
@@ -154,27 +162,16 @@ fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[Uid], count: usiz
         now: sim.now(),
         ..ActivePodsWithRanks::default()
     };
-    let order = |a: &(RankedPod, Uid), b: &(RankedPod, Uid)| {
-        if ranking.less(&a.0, &b.0) {
-            std::cmp::Ordering::Less
-        } else if ranking.less(&b.0, &a.0) {
-            std::cmp::Ordering::Greater
-        } else {
-            a.1.cmp(&b.1)
-        }
-    };
-    if count < ranked.len() {
-        ranked.select_nth_unstable_by(count, order);
-        ranked.truncate(count);
-    }
-    ranked.sort_by(order);
+    // Rank every candidate and take the first `count` (upstream sorts them all too).
+    sort_by_less(&mut ranked, |a, b| ranking.less(&a.0, &b.0));
+    ranked.truncate(count);
     ranked.into_iter().map(|(_, uid)| uid).collect()
 }
 
 /// What the ranking needs of a pod.
 pub fn ranked_pod(pod: &Pod, rank: i32) -> RankedPod {
     RankedPod {
-        uid: format!("{:020}", pod.metadata.uid),
+        uid: pod.metadata.uid,
         scheduled: pod.node_name.is_some(),
         phase: pod.phase,
         ready: pod.is_ready(),
@@ -206,15 +203,14 @@ fn delete_pod(sim: &mut Simulation, rs_uid: Uid, pod_uid: Uid) {
 }
 
 /// `calculateStatus`: active pods only; terminating ones counted apart.
-fn update_status(sim: &mut Simulation, rs_uid: Uid) -> bool {
+fn calculate_status(sim: &Simulation, rs: &ReplicaSet) -> ReplicaSetStatus {
     let now: Seconds = sim.now();
     let store = sim.store();
-    let rs: &ReplicaSet = &store.replica_sets[&rs_uid];
     let mut status = ReplicaSetStatus {
         observed_generation: rs.metadata.generation,
         ..ReplicaSetStatus::default()
     };
-    for pod_uid in store.pods_of_owner(rs_uid) {
+    for pod_uid in store.pods_of_owner(rs.metadata.uid) {
         let pod = &store.pods[&pod_uid];
         if pod.is_active() {
             status.replicas += 1;
@@ -231,13 +227,5 @@ fn update_status(sim: &mut Simulation, rs_uid: Uid) -> bool {
             status.terminating_replicas += 1;
         }
     }
-    if status == rs.status {
-        return false;
-    }
-    sim.store_mut()
-        .replica_sets
-        .get_mut(&rs_uid)
-        .expect("exists")
-        .status = status;
-    true
+    status
 }

@@ -41,7 +41,7 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
             Some(node) => {
                 let entry = usage.entry(node.clone()).or_default();
                 entry.pods += 1;
-                entry.requested = entry.requested.add(pod.requests);
+                entry.requested = entry.requested + pod.requests;
                 bind(sim, uid, &node);
                 changed = true;
             }
@@ -60,7 +60,7 @@ fn node_usage(sim: &Simulation) -> BTreeMap<String, Usage> {
         if let Some(node) = &pod.node_name {
             let entry = usage.entry(node.clone()).or_default();
             entry.pods += 1;
-            entry.requested = entry.requested.add(pod.requests);
+            entry.requested = entry.requested + pod.requests;
         }
     }
     usage
@@ -168,8 +168,25 @@ fn bind(sim: &mut Simulation, uid: Uid, node: &str) {
     let pod = store.pods.get_mut(&uid).expect("pending pod exists");
     pod.node_name = Some(node.to_string());
     pod.unschedulable_message = None;
-    if let Some(owner) = pod.owner {
+    let owner = pod.owner;
+    let object = ObjectRef {
+        kind: "Pod",
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+    };
+    if let Some(owner) = owner {
         store.dirty_replica_sets.insert(owner);
     }
+    let message = format!(
+        "Successfully assigned {}/{} to {node}",
+        object.namespace, object.name
+    );
+    sim.record(
+        EventType::Normal,
+        Reason::Scheduled,
+        object,
+        Source::Scheduler,
+        message,
+    );
     kubelet::start_pod(sim, uid, now);
 }

@@ -1,7 +1,7 @@
 //! The object store: what the API server holds, with the indexes the controllers need so that no
 //! controller ever scans every pod for every ReplicaSet.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::objects::{Deployment, Node, Pod, ReplicaSet, Seconds, Uid};
 
@@ -15,11 +15,14 @@ pub struct Store {
     pub rs_by_name: BTreeMap<Key, Uid>,
     rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
     pub pods: BTreeMap<Uid, Pod>,
-    pub pod_by_name: BTreeMap<Key, Uid>,
+    /// Lookups only: never iterated, so its order cannot leak into the simulation.
+    pub pod_by_name: HashMap<Key, Uid>,
     pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
     pub nodes: Vec<Node>,
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
     pub wakeups: BTreeSet<(Seconds, Uid)>,
+    /// Names of pods removed since the simulation last looked (to drop their event history).
+    pub removed_pods: Vec<(String, String)>,
     /// Pods not yet bound to a node.
     pub unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
@@ -35,11 +38,12 @@ impl Store {
             rs_by_name: BTreeMap::new(),
             rs_by_owner: BTreeMap::new(),
             pods: BTreeMap::new(),
-            pod_by_name: BTreeMap::new(),
+            pod_by_name: HashMap::new(),
             pods_by_owner: BTreeMap::new(),
             nodes,
             wakeups: BTreeSet::new(),
             unscheduled: BTreeSet::new(),
+            removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
         }
     }
@@ -106,8 +110,9 @@ impl Store {
     pub fn remove_pod(&mut self, uid: Uid) -> Option<Pod> {
         let pod = self.pods.remove(&uid)?;
         self.unscheduled.remove(&uid);
-        self.pod_by_name
-            .remove(&(pod.metadata.namespace.clone(), pod.metadata.name.clone()));
+        let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+        self.pod_by_name.remove(&key);
+        self.removed_pods.push(key);
         if let Some(owner) = pod.owner {
             if let Some(set) = self.pods_by_owner.get_mut(&owner) {
                 set.remove(&uid);
@@ -144,10 +149,14 @@ impl Store {
         due.into_iter().map(|(_, uid)| uid).collect()
     }
 
-    /// Every ReplicaSet must recompute its status at the start of a tick: availability depends
-    /// on time (`minReadySeconds`).
-    pub fn mark_all_replica_sets_dirty(&mut self) {
-        self.dirty_replica_sets
-            .extend(self.replica_sets.keys().copied());
+    /// A ReplicaSet with `minReadySeconds` must recompute its status at the start of every tick:
+    /// its pods become available with time alone. Others change only when their pods do.
+    pub fn mark_time_dependent_replica_sets_dirty(&mut self) {
+        let timed = self
+            .replica_sets
+            .values()
+            .filter(|rs| rs.spec.min_ready_seconds > 0)
+            .map(|rs| rs.metadata.uid);
+        self.dirty_replica_sets.extend(timed);
     }
 }

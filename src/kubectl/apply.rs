@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
-use crate::manifest::{parse_documents_from, ManifestObject};
+use crate::manifest::{parse_documents_from, ManifestObject, STDIN};
 
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
@@ -58,27 +58,15 @@ pub fn run(
             },
         ));
     }
-    // read and parse every file first: a file that cannot be used stops everything
-    let mut documents = Vec::new();
-    for name in names {
-        let Some(text) = files.get(name) else {
-            return Err(CmdError::other(format!("the path {name:?} does not exist")));
-        };
-        let objects =
-            parse_documents_from(text, name).map_err(|e| CmdError::Verbatim(e.to_string()))?;
-        let raw = raw_documents(text);
-        let raw = if raw.len() == objects.len() {
-            raw.into_iter().map(Some).collect()
-        } else {
-            vec![None; objects.len()]
-        };
-        for (object, raw) in objects.into_iter().zip::<Vec<Option<Value>>>(raw) {
-            documents.push((name.as_str(), object, raw));
-        }
-    }
+    let documents = read_manifests(files, names)?;
     let flag_namespace = p.str("namespace");
     let mut out = Output::stdout(String::new());
-    for (source, object, raw) in documents {
+    for Document {
+        source,
+        object,
+        raw,
+    } in documents
+    {
         let mut deployment = match object {
             ManifestObject::Deployment(d) => *d,
             other => {
@@ -102,6 +90,15 @@ pub fn run(
             (None, Some(flag)) => deployment.metadata.namespace = flag.to_string(),
             _ => {}
         }
+        let name = &deployment.metadata.name;
+        let live = sim.deployment(&deployment.metadata.namespace, name);
+        if mode == Mode::Apply
+            && live.is_some_and(|d| !d.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION))
+        {
+            out.stderr.push_str(&format!(
+                "Warning: resource deployments/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+            ));
+        }
         let result = match mode {
             Mode::Create => sim
                 .create_deployment(deployment.clone())
@@ -121,6 +118,45 @@ pub fn run(
         }
     }
     Ok(out)
+}
+
+/// One object of a manifest file: the file's name as kubectl quotes it, the decoded object, and
+/// the document as written (for `last-applied-configuration` and the fields it leaves out).
+pub struct Document<'a> {
+    pub source: &'a str,
+    pub object: ManifestObject,
+    pub raw: Option<Value>,
+}
+
+/// Reads and parses every file first: a file that cannot be used stops everything.
+pub fn read_manifests<'a>(
+    files: &Files,
+    names: &'a [String],
+) -> Result<Vec<Document<'a>>, CmdError> {
+    let mut documents = Vec::new();
+    for name in names {
+        let Some(text) = files.get(name) else {
+            return Err(CmdError::other(format!("the path {name:?} does not exist")));
+        };
+        // `-f -` reads standard input, which kubectl names STDIN in its messages
+        let source = if name == "-" { STDIN } else { name.as_str() };
+        let objects =
+            parse_documents_from(text, source).map_err(|e| CmdError::Verbatim(e.to_string()))?;
+        let raw = raw_documents(text);
+        let raw: Vec<Option<Value>> = if raw.len() == objects.len() {
+            raw.into_iter().map(Some).collect()
+        } else {
+            vec![None; objects.len()]
+        };
+        for (object, raw) in objects.into_iter().zip(raw) {
+            documents.push(Document {
+                source,
+                object,
+                raw,
+            });
+        }
+    }
+    Ok(documents)
 }
 
 /// `AddSourceToErr`: status errors name the file (`error when creating "x.yaml": ...`); Invalid

@@ -1,12 +1,15 @@
-//! `kubectl describe deployment|rs|pod [NAME]` (kubectl `pkg/describe/describe.go`), rendered
+//! `kubectl describe deployment|rs|pod|node [NAME]` (kubectl `pkg/describe/describe.go`), rendered
 //! with the describe tab writer (KUBECTL.md §11). A name that matches nothing exactly selects
 //! every object whose name starts with it, as kubectl does.
 
 pub mod events;
 pub mod fields;
+pub mod node;
 pub mod template;
 
-use crate::engine::{ApiError, ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Simulation};
+use crate::engine::{
+    ApiError, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet, Simulation,
+};
 
 use super::clock::rfc1123z;
 use super::duration::human_duration;
@@ -14,7 +17,6 @@ use super::error::CmdError;
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
 use super::pod_info::{node_ip, pod_ip};
 use super::revisions::{new_replica_set, old_replica_sets};
-use super::tabwriter::DESCRIBE;
 use super::Output;
 
 pub const FLAGS: &[FlagSpec] = &[
@@ -84,9 +86,13 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 texts.extend(chosen.into_iter().map(|p| describe_pod(sim, p)));
             }
             Kind::Node => {
-                return Err(CmdError::other(
-                    "describing nodes is not simulated; use \"kubectl get nodes -o wide\"",
-                ));
+                let list: Vec<&Node> = sim
+                    .nodes()
+                    .iter()
+                    .filter(|n| selector.matches(&n.labels))
+                    .collect();
+                let chosen = narrow(&list, |n| &n.name, pick, exact);
+                texts.extend(chosen.into_iter().map(|n| node::describe_node(sim, n)));
             }
         }
         if texts.len() == before {
@@ -183,7 +189,7 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
         ));
     }
     let events = sim.events_about("Deployment", &d.metadata.namespace, &d.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// `printReplicaSetsByLabels`: `name (current/desired replicas created)`, joined by `, `.
@@ -238,7 +244,7 @@ pub fn describe_replica_set(sim: &Simulation, rs: &ReplicaSet) -> String {
     ));
     out.push_str(&template::pod_template(&rs.spec.template));
     let events = sim.events_about("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// `PodDescriber`, for the fields the simulation models.
@@ -339,7 +345,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     template::tolerations(&mut out, "", &tolerations);
     let events = sim.events_about("Pod", &pod.metadata.namespace, &pod.metadata.name);
-    DESCRIBE.render(&out) + &events::events_table(&events, sim.now())
+    events::with_events(&out, &events, sim.now())
 }
 
 /// The pod conditions describe lists, in the kubelet's order.

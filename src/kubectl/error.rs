@@ -53,6 +53,22 @@ impl CmdError {
     }
 }
 
+/// The API status error's own message (`StatusError.Error()`), which commands that wrap errors
+/// print: `Deployment.apps "web" is invalid: spec.replicas: ...`, several causes in brackets.
+pub fn status_message(error: &ApiError) -> String {
+    match error {
+        ApiError::Invalid { kind, name, causes } => {
+            let causes: Vec<String> = causes.iter().map(ToString::to_string).collect();
+            let causes = match causes.as_slice() {
+                [one] => one.clone(),
+                many => format!("[{}]", many.join(", ")),
+            };
+            format!("{kind}.apps {name:?} is invalid: {causes}")
+        }
+        other => other.to_string(),
+    }
+}
+
 fn render_api(error: &ApiError) -> String {
     match error.reason() {
         Some(reason) => format!("Error from server ({reason}): {error}"),
@@ -70,7 +86,7 @@ fn with_error_prefix(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::CmdError;
+    use super::{status_message, CmdError};
     use crate::engine::{ApiError, FieldError, FieldErrorKind};
 
     #[test]
@@ -107,5 +123,31 @@ mod tests {
         for (error, want) in table {
             assert_eq!(error.to_string(), want);
         }
+    }
+
+    #[test]
+    fn wrapped_status_errors_use_the_qualified_kind() {
+        let cause = |field: &str| FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Required,
+            detail: String::new(),
+        };
+        let invalid = |causes| ApiError::Invalid {
+            kind: "Deployment".into(),
+            name: "web".into(),
+            causes,
+        };
+        assert_eq!(
+            status_message(&invalid(vec![cause("spec.selector")])),
+            "Deployment.apps \"web\" is invalid: spec.selector: Required value"
+        );
+        assert_eq!(
+            status_message(&invalid(vec![cause("a"), cause("b")])),
+            "Deployment.apps \"web\" is invalid: [a: Required value, b: Required value]"
+        );
+        assert_eq!(
+            status_message(&ApiError::not_found("deployments.apps", "x")),
+            "deployments.apps \"x\" not found"
+        );
     }
 }

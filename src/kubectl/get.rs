@@ -21,6 +21,7 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("show-labels", None, FlagKind::Bool),
     FlagSpec::new("selector", Some('l'), FlagKind::Str),
     FlagSpec::new("no-headers", None, FlagKind::Bool),
+    FlagSpec::new("watch", Some('w'), FlagKind::Bool),
 ];
 
 /// How the objects are printed.
@@ -91,6 +92,11 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 .to_string(),
         ));
     }
+    if p.bool("watch") {
+        return Err(CmdError::other(
+            "--watch is not available in this console: the cluster view updates live; run the command again to see the latest state",
+        ));
+    }
     let format = Format::parse(p.str("output"))?;
     let selection = select(&p.args, "get")?;
     let all_namespaces = p.bool("all-namespaces");
@@ -155,16 +161,25 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
         }
     }
 
+    let mut order: Vec<Kind> = Vec::new();
+    for (kind, _) in &wanted {
+        if !order.contains(kind) {
+            order.push(*kind);
+        }
+    }
     let stdout = match format {
-        Format::Name => names(&found),
+        Format::Name => names(&found, &order),
         Format::Yaml | Format::Json => {
             let single = by_name && wanted.len() == 1;
-            if found.kinds() == 0 && !single && !errors.is_empty() {
-                String::new()
-            } else if found.kinds() == 0 && single {
+            if found.kinds() == 0 && (single || !errors.is_empty()) {
                 String::new()
             } else {
-                serialize::objects(sim, &found_objects(&found), single, format == Format::Json)?
+                serialize::objects(
+                    sim,
+                    &found_objects(&found, &order),
+                    single,
+                    format == Format::Json,
+                )?
             }
         }
         Format::Table | Format::Wide => {
@@ -175,7 +190,7 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 kind_prefix: found.kinds() > 1,
                 headers: !p.bool("no-headers"),
             };
-            tables(sim, &found, columns)
+            tables(sim, &found, &order, columns)
         }
     };
     let mut stderr: String = errors.iter().map(|e| format!("{e}\n")).collect();
@@ -194,59 +209,78 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     })
 }
 
-/// The objects found, for the YAML and JSON printers.
-fn found_objects<'a>(found: &Found<'a>) -> Vec<serialize::Object<'a>> {
+/// The objects found, for the YAML and JSON printers, in the order the kinds were asked for.
+fn found_objects<'a>(found: &Found<'a>, order: &[Kind]) -> Vec<serialize::Object<'a>> {
     let mut list = Vec::new();
-    list.extend(
-        found
-            .deployments
-            .iter()
-            .map(|d| serialize::Object::Deployment(d)),
-    );
-    list.extend(
-        found
-            .replica_sets
-            .iter()
-            .map(|r| serialize::Object::ReplicaSet(r)),
-    );
-    list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p)));
-    list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n)));
+    for kind in order {
+        match kind {
+            Kind::Deployment => list.extend(
+                found
+                    .deployments
+                    .iter()
+                    .map(|d| serialize::Object::Deployment(d)),
+            ),
+            Kind::ReplicaSet => list.extend(
+                found
+                    .replica_sets
+                    .iter()
+                    .map(|r| serialize::Object::ReplicaSet(r)),
+            ),
+            Kind::Pod => list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p))),
+            Kind::Node => list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n))),
+        }
+    }
     list
 }
 
-fn names(found: &Found) -> String {
+/// `-o name`: `kind.group/name` lines, in the order the kinds were asked for.
+fn names(found: &Found, order: &[Kind]) -> String {
     let mut out = String::new();
-    let mut line = |kind: Kind, name: &str| out.push_str(&format!("{}/{name}\n", kind.printed()));
-    found
-        .deployments
-        .iter()
-        .for_each(|d| line(Kind::Deployment, &d.metadata.name));
-    found
-        .replica_sets
-        .iter()
-        .for_each(|r| line(Kind::ReplicaSet, &r.metadata.name));
-    found
-        .pods
-        .iter()
-        .for_each(|p| line(Kind::Pod, &p.metadata.name));
-    found.nodes.iter().for_each(|n| line(Kind::Node, &n.name));
+    for kind in order {
+        let names: Vec<&str> = match kind {
+            Kind::Deployment => found
+                .deployments
+                .iter()
+                .map(|d| d.metadata.name.as_str())
+                .collect(),
+            Kind::ReplicaSet => found
+                .replica_sets
+                .iter()
+                .map(|r| r.metadata.name.as_str())
+                .collect(),
+            Kind::Pod => found
+                .pods
+                .iter()
+                .map(|p| p.metadata.name.as_str())
+                .collect(),
+            Kind::Node => found.nodes.iter().map(|n| n.name.as_str()).collect(),
+        };
+        for name in names {
+            out.push_str(&format!("{}/{name}\n", kind.printed()));
+        }
+    }
     out
 }
 
-/// One table per kind, separated by a blank line when several kinds are shown.
-fn tables(sim: &Simulation, found: &Found, columns: Columns) -> String {
+/// One table per kind, in the order the kinds were asked for, separated by a blank line.
+fn tables(sim: &Simulation, found: &Found, order: &[Kind], columns: Columns) -> String {
     let mut tables = Vec::new();
-    if !found.deployments.is_empty() {
-        tables.push(deployment_table(sim, &found.deployments, columns));
-    }
-    if !found.replica_sets.is_empty() {
-        tables.push(replica_set_table(sim, &found.replica_sets, columns));
-    }
-    if !found.pods.is_empty() {
-        tables.push(pod_table(sim, &found.pods, columns));
-    }
-    if !found.nodes.is_empty() {
-        tables.push(node_table(sim, &found.nodes, columns));
+    for kind in order {
+        match kind {
+            Kind::Deployment if !found.deployments.is_empty() => {
+                tables.push(deployment_table(sim, &found.deployments, columns));
+            }
+            Kind::ReplicaSet if !found.replica_sets.is_empty() => {
+                tables.push(replica_set_table(sim, &found.replica_sets, columns));
+            }
+            Kind::Pod if !found.pods.is_empty() => {
+                tables.push(pod_table(sim, &found.pods, columns));
+            }
+            Kind::Node if !found.nodes.is_empty() => {
+                tables.push(node_table(sim, &found.nodes, columns));
+            }
+            _ => {}
+        }
     }
     tables.join("\n")
 }
@@ -398,7 +432,7 @@ fn pod_table(sim: &Simulation, list: &[&Pod], columns: Columns) -> String {
             &pod.metadata.namespace,
             &pod.metadata.name,
             vec![
-                ready_column(sim, pod),
+                ready_column(pod),
                 pod_status(pod),
                 restarts_column(pod, sim.now()),
                 age(sim.now(), pod.metadata.creation_timestamp),

@@ -3,10 +3,12 @@
 //! PUT), so a command the API server rejects changes nothing.
 
 use crate::engine::{ApiError, Deployment, Simulation, CHANGE_CAUSE_ANNOTATION};
+use crate::manifest::ManifestObject;
 
-use super::error::CmdError;
+use super::apply::read_manifests;
+use super::error::{status_message, CmdError};
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
-use super::{deployment_targets, get_deployment, Output};
+use super::{deployment_targets, get_deployment, Files, Output};
 
 pub const CREATE_DEPLOYMENT_FLAGS: &[FlagSpec] = &[
     NAMESPACE,
@@ -51,10 +53,10 @@ pub fn create_deployment(sim: &mut Simulation, p: &Parsed) -> Result<Output, Cmd
     }
     match sim.create_deployment(d) {
         Ok(()) => Ok(Output::stdout(format!("deployment.apps/{name} created\n"))),
-        Err(e @ ApiError::AlreadyExists { .. }) => {
-            Err(CmdError::other(format!("failed to create deployment: {e}")))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(CmdError::other(format!(
+            "failed to create deployment: {}",
+            status_message(&e)
+        ))),
     }
 }
 
@@ -143,27 +145,18 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
         .unwrap_or(p.args.len());
     let (resources, pairs) = p.args.split_at(split);
     if resources.is_empty() {
-        return Err(CmdError::usage(
+        return Err(CmdError::other(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
-            COMMAND,
         ));
     }
     if pairs.is_empty() {
-        return Err(CmdError::usage(
-            "at least one image update is required",
-            COMMAND,
-        ));
+        return Err(CmdError::other("at least one image update is required"));
     }
     let mut images: Vec<(&str, &str)> = Vec::new();
     for pair in pairs {
         match pair.split_once('=') {
             Some((c, i)) if !c.is_empty() && !i.is_empty() => images.push((c, i)),
-            _ => {
-                return Err(CmdError::usage(
-                    format!("invalid image update: {pair}"),
-                    COMMAND,
-                ))
-            }
+            _ => return Err(CmdError::other(format!("invalid image format: {pair}"))),
         }
     }
     let resource_args = p.with_args(resources);
@@ -225,15 +218,13 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
         .unwrap_or(p.args.len());
     let (resources, changes) = p.args.split_at(split);
     if resources.is_empty() {
-        return Err(CmdError::usage(
+        return Err(CmdError::other(
             "one or more resources must be specified as <resource> <name> or <resource>/<name>",
-            COMMAND,
         ));
     }
     if changes.is_empty() {
-        return Err(CmdError::usage(
+        return Err(CmdError::other(
             "at least one annotation update is required",
-            COMMAND,
         ));
     }
     let mut set: Vec<(String, String)> = Vec::new();
@@ -250,9 +241,15 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             remove.push(k.to_string());
         }
     }
-    if let Some((key, _)) = set.iter().find(|(k, _)| remove.contains(k)) {
+    let both: Vec<&str> = remove
+        .iter()
+        .filter(|k| set.iter().any(|(s, _)| s == *k))
+        .map(String::as_str)
+        .collect();
+    if !both.is_empty() {
         return Err(CmdError::other(format!(
-            "can not both modify and remove an annotation in the same command: {key}"
+            "can not both modify and remove the following annotation(s) in the same command: {}",
+            both.join(", ")
         )));
     }
     let resource_args = p.with_args(resources);
@@ -299,15 +296,16 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     Ok(Output::stdout(out))
 }
 
-pub const DELETE_FLAGS: &[FlagSpec] = &[NAMESPACE];
+pub const DELETE_FLAGS: &[FlagSpec] = &[
+    NAMESPACE,
+    FlagSpec::new("filename", Some('f'), FlagKind::List),
+];
 
-/// `kubectl delete deployment|pod NAME...` (the kubectl 1.34+ text, with the namespace).
-pub fn delete(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
-    if p.args.is_empty() {
-        return Err(CmdError::usage(
-            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-            "kubectl delete",
-        ));
+/// `kubectl delete deployment|pod NAME...` or `kubectl delete -f FILE` (the kubectl 1.34+ text,
+/// with the namespace).
+pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output, CmdError> {
+    if !p.all("filename").is_empty() {
+        return delete_files(sim, p, files);
     }
     let selection = select(&p.args, "delete")?;
     if let Selection::Types { names, .. } = &selection {
@@ -336,6 +334,57 @@ pub fn delete(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             Err(e) => {
                 out.ok = false;
                 out.stderr.push_str(&format!("{}\n", CmdError::from(e)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `kubectl delete -f FILE`: every Deployment the file defines.
+fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output, CmdError> {
+    if !p.args.is_empty() {
+        return Err(CmdError::other(
+            "Unexpected args: cannot name resources together with -f",
+        ));
+    }
+    let documents = read_manifests(files, p.all("filename"))?;
+    let mut out = Output::stdout(String::new());
+    for document in documents {
+        let d = match document.object {
+            ManifestObject::Deployment(d) => d,
+            other => {
+                if let Some(warning) = other.warning() {
+                    out.stderr.push_str(&format!("{warning}\n"));
+                }
+                continue;
+            }
+        };
+        let namespace = p
+            .str("namespace")
+            .filter(|_| {
+                document
+                    .raw
+                    .as_ref()
+                    .and_then(|r| r.pointer("/metadata/namespace"))
+                    .is_none()
+            })
+            .unwrap_or(&d.metadata.namespace)
+            .to_string();
+        let name = &d.metadata.name;
+        match sim.delete_deployment(&namespace, name) {
+            Ok(()) => out.stdout.push_str(&format!(
+                "deployment.apps {name:?} deleted from {namespace} namespace\n"
+            )),
+            Err(e) => {
+                out.ok = false;
+                let text = match e.reason() {
+                    Some(reason) => format!(
+                        "Error from server ({reason}): error when deleting {:?}: {e}",
+                        document.source
+                    ),
+                    None => e.to_string(),
+                };
+                out.stderr.push_str(&format!("{text}\n"));
             }
         }
     }

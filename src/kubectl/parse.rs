@@ -8,7 +8,8 @@ use super::error::CmdError;
 
 /// Splits a command line into words as a POSIX shell would: whitespace separates, single quotes
 /// keep everything, double quotes keep everything but `\"`, `\\`, `\$` and `` \` ``, and a
-/// backslash outside quotes escapes the next character.
+/// backslash outside quotes escapes the next character. Unquoted `|`, `>`, `<`, `;` and `&` are
+/// refused: there is no shell behind the console.
 pub fn tokenize(line: &str) -> Result<Vec<String>, CmdError> {
     let mut words = Vec::new();
     let mut word = String::new();
@@ -55,6 +56,11 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, CmdError> {
                 if let Some(next) = chars.next() {
                     word.push(next);
                 }
+            }
+            '|' | '>' | '<' | ';' | '&' => {
+                return Err(CmdError::Verbatim(format!(
+                    "this console runs one kubectl command at a time: {c:?} (pipes, redirections and command lists) is a shell feature it does not have"
+                )));
             }
             c => {
                 in_word = true;
@@ -440,9 +446,16 @@ pub fn select(args: &[String], command_verb: &str) -> Result<Selection, CmdError
     }
     let mut kinds = Vec::new();
     for word in first.split(',') {
-        let kind = Kind::from_type(word).ok_or_else(|| unknown_type(word))?;
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
+        // the `all` category, in kubectl's order (pods, then deployments, then replica sets)
+        let expanded = if word.eq_ignore_ascii_case("all") {
+            vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet]
+        } else {
+            vec![Kind::from_type(word).ok_or_else(|| unknown_type(word))?]
+        };
+        for kind in expanded {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
         }
     }
     let names: Vec<String> = args[1..].to_vec();
@@ -486,6 +499,12 @@ mod tests {
             assert_eq!(words(line), *want, "{line:?}");
         }
         assert!(tokenize("kubectl get 'pods").is_err());
+        assert!(tokenize("kubectl get pods | grep web").is_err());
+        assert!(tokenize("kubectl get pods > out.txt").is_err());
+        assert_eq!(
+            words("kubectl get pods -l 'app in (a,b)' '|'"),
+            ["kubectl", "get", "pods", "-l", "app in (a,b)", "|"]
+        );
         assert!(tokenize("kubectl get \"pods").is_err());
     }
 
@@ -595,6 +614,13 @@ mod tests {
         assert_eq!(
             s("foo").expect_err("unknown").to_string(),
             "error: the server doesn't have a resource type \"foo\""
+        );
+        assert_eq!(
+            s("all").expect("the all category"),
+            Selection::Types {
+                kinds: vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet],
+                names: vec![]
+            }
         );
         assert!(s("deploy deploy/web").is_err());
         assert!(s("deploy/web web").is_err());

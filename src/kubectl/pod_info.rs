@@ -72,24 +72,14 @@ pub fn pod_status(pod: &Pod) -> String {
     reason
 }
 
-/// The number of containers the pod's spec has. The pod keeps only statuses, so before the
-/// kubelet reports any, the owner's template says how many there are.
-pub fn container_count(sim: &Simulation, pod: &Pod) -> usize {
-    if !pod.container_statuses.is_empty() {
-        return pod.container_statuses.len();
-    }
-    sim.owner_of_pod(pod)
-        .map_or(0, |rs| rs.spec.template.spec.containers.len())
-}
-
 /// The READY column: containers that are running and ready, over all containers.
-pub fn ready_column(sim: &Simulation, pod: &Pod) -> String {
+pub fn ready_column(pod: &Pod) -> String {
     let ready = pod
         .container_statuses
         .iter()
         .filter(|c| c.ready && matches!(c.state, ContainerState::Running { .. }))
         .count();
-    format!("{ready}/{}", container_count(sim, pod))
+    format!("{ready}/{}", pod.containers.len())
 }
 
 /// The RESTARTS column: the sum of restart counts, with `(<age> ago)` of the latest termination.
@@ -129,6 +119,9 @@ mod tests {
             metadata: ObjectMeta::named("default", "web-abc-xyz12"),
             owner: None,
             node_name: Some("node-1".into()),
+            node_selector: Default::default(),
+            init_containers: Vec::new(),
+            containers: Vec::new(),
             phase,
             reason: None,
             init_container_statuses: Vec::new(),
@@ -142,6 +135,8 @@ mod tests {
                     ready: *ready,
                     restart_count: 0,
                     last_termination: None,
+                    next_at: None,
+                    failures: 0,
                 })
                 .collect(),
             ready_since: None,

@@ -194,81 +194,100 @@ pub fn undo(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     let namespace = p.namespace();
     let mut out = Output::stdout(String::new());
     for name in &names {
-        if to_revision < 0 {
-            return Err(revision_not_found(to_revision));
-        }
         let d = super::get_deployment(sim, &namespace, name)?;
-        // deploymentRevision: the ReplicaSet with the given revision, or the second newest
-        let mut all = old_replica_sets(sim, d);
-        all.extend(new_replica_set(sim, d));
-        let mut latest: Option<(i64, usize)> = None;
-        let mut previous: Option<(i64, usize)> = None;
-        let mut target = None;
-        for (i, rs) in all.iter().enumerate() {
-            let Some(v) = revision(rs) else { continue };
-            if to_revision == 0 {
-                if latest.is_none_or(|(lv, _)| lv < v) {
-                    previous = latest;
-                    latest = Some((v, i));
-                } else if previous.is_none_or(|(pv, _)| pv < v) {
-                    previous = Some((v, i));
-                }
-            } else if v == to_revision {
-                target = Some(i);
-                break;
-            }
-        }
-        let target = match (to_revision, target, previous) {
-            (0, _, Some((_, i))) => all[i],
-            (0, _, None) => {
-                return Err(CmdError::other(format!(
-                    "no rollout history found for deployment {name:?}"
-                )))
-            }
-            (_, Some(i), _) => all[i],
-            (_, None, _) => return Err(revision_not_found(to_revision)),
-        };
-        if d.spec.paused {
-            return Err(CmdError::other(
-                "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
-            ));
-        }
+        // kubectl warns before it even looks for the revision
         if d.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION) {
             out.stderr.push_str(&format!(
                 "Warning: resource deployments/{name} was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.\n"
             ));
         }
-        if equal_ignore_hash(&target.spec.template, &d.spec.template) {
-            out.stdout.push_str(&format!(
-                "deployment.apps/{name} skipped rollback (current template already matches revision {to_revision})\n"
-            ));
-            continue;
-        }
-        let mut updated = d.clone();
-        updated.spec.template = target.spec.template.clone();
-        updated
-            .spec
-            .template
-            .metadata
-            .labels
-            .remove(POD_TEMPLATE_HASH_LABEL);
-        let mut annotations = BTreeMap::new();
-        for key in ANNOTATIONS_TO_SKIP {
-            if let Some(v) = d.metadata.annotations.get(key) {
-                annotations.insert(key.to_string(), v.clone());
+        match rollback(sim, &namespace, name, to_revision) {
+            Ok(result) => out
+                .stdout
+                .push_str(&format!("deployment.apps/{name} {result}\n")),
+            Err(error) => {
+                out.ok = false;
+                out.stderr.push_str(&format!("{error}\n"));
             }
         }
-        for (k, v) in &target.metadata.annotations {
-            if !ANNOTATIONS_TO_SKIP.contains(&k.as_str()) {
-                annotations.insert(k.clone(), v.clone());
-            }
-        }
-        updated.metadata.annotations = annotations;
-        sim.update_deployment(updated)?;
-        out.stdout
-            .push_str(&format!("deployment.apps/{name} rolled back\n"));
     }
     Ok(out)
+}
+
+/// `DeploymentRollbacker.Rollback`: the result word on success (`rolled back`, `skipped
+/// rollback (...)`).
+fn rollback(
+    sim: &mut Simulation,
+    namespace: &str,
+    name: &str,
+    to_revision: i64,
+) -> Result<String, CmdError> {
+    if to_revision < 0 {
+        return Err(revision_not_found(to_revision));
+    }
+    let d = super::get_deployment(sim, namespace, name)?;
+    // deploymentRevision: the ReplicaSet with the given revision, or the second newest
+    let mut all = old_replica_sets(sim, d);
+    all.extend(new_replica_set(sim, d));
+    let mut latest: Option<(i64, usize)> = None;
+    let mut previous: Option<(i64, usize)> = None;
+    let mut target = None;
+    for (i, rs) in all.iter().enumerate() {
+        let Some(v) = revision(rs) else { continue };
+        if to_revision == 0 {
+            if latest.is_none_or(|(lv, _)| lv < v) {
+                previous = latest;
+                latest = Some((v, i));
+            } else if previous.is_none_or(|(pv, _)| pv < v) {
+                previous = Some((v, i));
+            }
+        } else if v == to_revision {
+            target = Some(i);
+            break;
+        }
+    }
+    let target = match (to_revision, target, previous) {
+        (0, _, Some((_, i))) => all[i],
+        (0, _, None) => {
+            return Err(CmdError::other(format!(
+                "no rollout history found for deployment {name:?}"
+            )))
+        }
+        (_, Some(i), _) => all[i],
+        (_, None, _) => return Err(revision_not_found(to_revision)),
+    };
+    if d.spec.paused {
+        return Err(CmdError::other(
+            "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+        ));
+    }
+    if equal_ignore_hash(&target.spec.template, &d.spec.template) {
+        return Ok(format!(
+            "skipped rollback (current template already matches revision {to_revision})"
+        ));
+    }
+    let mut updated = d.clone();
+    updated.spec.template = target.spec.template.clone();
+    updated
+        .spec
+        .template
+        .metadata
+        .labels
+        .remove(POD_TEMPLATE_HASH_LABEL);
+    let mut annotations = BTreeMap::new();
+    for key in ANNOTATIONS_TO_SKIP {
+        if let Some(v) = d.metadata.annotations.get(key) {
+            annotations.insert(key.to_string(), v.clone());
+        }
+    }
+    for (k, v) in &target.metadata.annotations {
+        if !ANNOTATIONS_TO_SKIP.contains(&k.as_str()) {
+            annotations.insert(k.clone(), v.clone());
+        }
+    }
+    updated.metadata.annotations = annotations;
+    sim.update_deployment(updated)?;
+    Ok("rolled back".to_string())
 }
 
 fn revision_not_found(revision: i64) -> CmdError {

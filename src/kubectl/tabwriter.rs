@@ -159,8 +159,8 @@ mod tests {
             ),
             // nested blocks: the second column only spans the lines that have a third cell.
             (
-                "  Type\tStatus\tReason\n  ----\t------\t------\n  Available \tTrue\tMinimumReplicasAvailable\n",
-                "  Type         Status  Reason\n  ----         ------  ------\n  Available    True    MinimumReplicasAvailable\n",
+                "  Type\tStatus\tReason\n  ----\t------\t------\n  Available \tTrue\tMinimumReplicasAvailable\n  Progressing \tTrue\tNewReplicaSetAvailable\n",
+                "  Type          Status  Reason\n  ----          ------  ------\n  Available     True    MinimumReplicasAvailable\n  Progressing   True    NewReplicaSetAvailable\n",
             ),
             // minwidth 0: an empty cell takes only the padding.
             ("\tx\n", "  x\n"),

@@ -118,6 +118,55 @@ const CONTAINER_FIELDS: &[&str] = &[
     "tty",
 ];
 
+/// Fields of `core/v1 ContainerPort`.
+const CONTAINER_PORT_FIELDS: &[&str] = &["name", "hostPort", "containerPort", "protocol", "hostIP"];
+
+/// Fields of `core/v1 VolumeMount`.
+const VOLUME_MOUNT_FIELDS: &[&str] = &[
+    "name",
+    "readOnly",
+    "recursiveReadOnly",
+    "mountPath",
+    "subPath",
+    "mountPropagation",
+    "subPathExpr",
+];
+
+/// Fields of `core/v1 Volume`: its name and every volume source.
+const VOLUME_FIELDS: &[&str] = &[
+    "name",
+    "hostPath",
+    "emptyDir",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "secret",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "persistentVolumeClaim",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "downwardAPI",
+    "fc",
+    "azureFile",
+    "configMap",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "projected",
+    "portworxVolume",
+    "scaleIO",
+    "storageos",
+    "csi",
+    "ephemeral",
+    "image",
+];
+
 /// A decoded Deployment and what the typed object could not hold.
 pub(crate) struct Decoded {
     pub deployment: Deployment,
@@ -176,7 +225,7 @@ pub(crate) fn deployment(doc: &Map<String, Value>) -> Result<Decoded, String> {
         &spec_at.child("progressDeadlineSeconds"),
         "int32",
     );
-    if let Some(error) = r.finish() {
+    if let Some(error) = r.finish(doc) {
         return Err(error);
     }
     let as_i32 = |v: Option<i64>, default: i32| v.map_or(default, |v| v as i32);
@@ -361,10 +410,16 @@ fn pod_template(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodTem
         "PodTemplateSpec",
         &at.child("metadata"),
     );
+    // A template's metadata.name is kept: EqualIgnoreHash compares it.
+    let mut extra = Map::new();
+    if !meta.name.is_empty() {
+        extra.insert("name".to_string(), Value::String(meta.name));
+    }
     PodTemplateSpec {
         metadata: TemplateMeta {
             labels: meta.labels,
             annotations: meta.annotations,
+            extra,
         },
         spec: pod_spec(r, map.get("spec"), &at.child("spec")),
     }
@@ -396,6 +451,17 @@ fn pod_spec(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodSpec {
         "int64",
     );
     let node_selector = r.string_map(map.get("nodeSelector"), st, &at.child("nodeSelector"));
+    list_of(
+        r,
+        map.get("volumes"),
+        st,
+        &at.child("volumes"),
+        "v1.Volume",
+        |r, volume, at| {
+            r.known_fields(volume, VOLUME_FIELDS, at);
+            r.string(volume.get("name"), "Volume", &at.child("name"), "string");
+        },
+    );
     let mut extra: Map<String, Value> = map
         .iter()
         .filter(|(k, v)| {
@@ -424,17 +490,10 @@ fn pod_spec(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodSpec {
 
 /// A `[]core/v1 Container` list.
 fn containers_of(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> Vec<Container> {
-    let items = r
-        .array(value, "PodSpec", at, "[]v1.Container")
-        .cloned()
-        .unwrap_or_default();
     let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let at = at.index(i);
-        if let Some(map) = r.object(Some(item), "PodSpec", &at, "v1.Container") {
-            out.push(container(r, map, &at));
-        }
-    }
+    list_of(r, value, "PodSpec", at, "v1.Container", |r, map, at| {
+        out.push(container(r, map, at));
+    });
     out
 }
 
@@ -451,35 +510,88 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
         .unwrap_or_default();
     r.string_list(map.get("command"), st, &at.child("command"));
     r.string_list(map.get("args"), st, &at.child("args"));
-    let env_at = at.child("env");
-    for (i, var) in r
-        .array(map.get("env"), st, &env_at, "[]v1.EnvVar")
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        if let Some(var) = r.object(Some(var), st, &env_at.index(i), "v1.EnvVar") {
-            r.string(var.get("name"), "EnvVar", &env_at.child("name"), "string");
-            r.string(var.get("value"), "EnvVar", &env_at.child("value"), "string");
-        }
-    }
-    let ports_at = at.child("ports");
-    for (i, port) in r
-        .array(map.get("ports"), st, &ports_at, "[]v1.ContainerPort")
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        if let Some(port) = r.object(Some(port), st, &ports_at.index(i), "v1.ContainerPort") {
-            let port_at = ports_at.child("containerPort");
+    list_of(
+        r,
+        map.get("env"),
+        st,
+        &at.child("env"),
+        "v1.EnvVar",
+        |r, var, at| {
+            r.known_fields(var, &["name", "value", "valueFrom"], at);
+            r.string(var.get("name"), "EnvVar", &at.child("name"), "string");
+            r.string(var.get("value"), "EnvVar", &at.child("value"), "string");
+        },
+    );
+    list_of(
+        r,
+        map.get("ports"),
+        st,
+        &at.child("ports"),
+        "v1.ContainerPort",
+        |r, port, at| {
+            r.known_fields(port, CONTAINER_PORT_FIELDS, at);
+            let st = "ContainerPort";
+            r.string(port.get("name"), st, &at.child("name"), "string");
             r.int(
                 port.get("containerPort"),
-                "ContainerPort",
-                &port_at,
+                st,
+                &at.child("containerPort"),
                 "int32",
             );
+            r.int(port.get("hostPort"), st, &at.child("hostPort"), "int32");
+            r.string(
+                port.get("protocol"),
+                st,
+                &at.child("protocol"),
+                "v1.Protocol",
+            );
+        },
+    );
+    for kind in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        probe(r, map.get(kind), &at.child(kind));
+    }
+    let mounts_at = at.child("volumeMounts");
+    list_of(
+        r,
+        map.get("volumeMounts"),
+        st,
+        &mounts_at,
+        "v1.VolumeMount",
+        |r, mount, at| {
+            r.known_fields(mount, VOLUME_MOUNT_FIELDS, at);
+            r.string(
+                mount.get("name"),
+                "VolumeMount",
+                &at.child("name"),
+                "string",
+            );
+            r.string(
+                mount.get("mountPath"),
+                "VolumeMount",
+                &at.child("mountPath"),
+                "string",
+            );
+        },
+    );
+    let resources_at = at.child("resources");
+    if let Some(resources) = r.object(
+        map.get("resources"),
+        st,
+        &resources_at,
+        "v1.ResourceRequirements",
+    ) {
+        r.known_fields(resources, &["limits", "requests", "claims"], &resources_at);
+        for key in ["limits", "requests"] {
+            let list_at = resources_at.child(key);
+            let list = r.object(
+                resources.get(key),
+                "ResourceRequirements",
+                &list_at,
+                "v1.ResourceList",
+            );
+            for value in list.into_iter().flat_map(|m| m.values()) {
+                r.quantity(value, &list_at);
+            }
         }
     }
     let mut extra: Map<String, Value> = map
@@ -489,6 +601,136 @@ fn container(r: &mut Reader, map: &Map<String, Value>, at: &FieldPath) -> Contai
         .collect();
     defaults::container(&image, &mut extra);
     Container { name, image, extra }
+}
+
+/// Fields of `core/v1 Probe` (its handler's fields are promoted into it).
+const PROBE_FIELDS: &[&str] = &[
+    "exec",
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+    "terminationGracePeriodSeconds",
+];
+
+/// A `core/v1 Probe`: field names, timings, and each handler's fields and types.
+fn probe(r: &mut Reader, value: Option<&Value>, at: &FieldPath) {
+    let Some(probe) = r.object(value, "Container", at, "v1.Probe") else {
+        return;
+    };
+    r.known_fields(probe, PROBE_FIELDS, at);
+    for timing in [
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+    ] {
+        r.int(probe.get(timing), "Probe", &at.child(timing), "int32");
+    }
+    let grace_at = at.child("terminationGracePeriodSeconds");
+    r.int(
+        probe.get("terminationGracePeriodSeconds"),
+        "Probe",
+        &grace_at,
+        "int64",
+    );
+    let exec_at = at.child("exec");
+    if let Some(exec) = r.object(probe.get("exec"), "Probe", &exec_at, "v1.ExecAction") {
+        r.known_fields(exec, &["command"], &exec_at);
+        r.string_list(exec.get("command"), "ExecAction", &exec_at.child("command"));
+    }
+    let http_at = at.child("httpGet");
+    if let Some(http) = r.object(probe.get("httpGet"), "Probe", &http_at, "v1.HTTPGetAction") {
+        r.known_fields(
+            http,
+            &["path", "port", "host", "scheme", "httpHeaders"],
+            &http_at,
+        );
+        r.string(
+            http.get("path"),
+            "HTTPGetAction",
+            &http_at.child("path"),
+            "string",
+        );
+        r.string(
+            http.get("host"),
+            "HTTPGetAction",
+            &http_at.child("host"),
+            "string",
+        );
+        r.string(
+            http.get("scheme"),
+            "HTTPGetAction",
+            &http_at.child("scheme"),
+            "v1.URIScheme",
+        );
+        port_int_or_string(r, http.get("port"), "HTTPGetAction", &http_at.child("port"));
+    }
+    let tcp_at = at.child("tcpSocket");
+    if let Some(tcp) = r.object(
+        probe.get("tcpSocket"),
+        "Probe",
+        &tcp_at,
+        "v1.TCPSocketAction",
+    ) {
+        r.known_fields(tcp, &["port", "host"], &tcp_at);
+        r.string(
+            tcp.get("host"),
+            "TCPSocketAction",
+            &tcp_at.child("host"),
+            "string",
+        );
+        port_int_or_string(r, tcp.get("port"), "TCPSocketAction", &tcp_at.child("port"));
+    }
+    let grpc_at = at.child("grpc");
+    if let Some(grpc) = r.object(probe.get("grpc"), "Probe", &grpc_at, "v1.GRPCAction") {
+        r.known_fields(grpc, &["port", "service"], &grpc_at);
+        r.int(
+            grpc.get("port"),
+            "GRPCAction",
+            &grpc_at.child("port"),
+            "int32",
+        );
+        r.string(
+            grpc.get("service"),
+            "GRPCAction",
+            &grpc_at.child("service"),
+            "string",
+        );
+    }
+}
+
+/// A port given as an `intstr.IntOrString`: a string, or anything else read as an `int32`.
+fn port_int_or_string(r: &mut Reader, value: Option<&Value>, go_struct: &str, at: &FieldPath) {
+    if !matches!(value, Some(Value::String(_))) {
+        r.int(value, go_struct, at, "int32");
+    }
+}
+
+/// Each object of a list field; items that are not objects are type errors.
+fn list_of(
+    r: &mut Reader,
+    value: Option<&Value>,
+    go_struct: &str,
+    at: &FieldPath,
+    item_type: &str,
+    mut each: impl FnMut(&mut Reader, &Map<String, Value>, &FieldPath),
+) {
+    let items = r
+        .array(value, go_struct, at, &format!("[]{item_type}"))
+        .cloned()
+        .unwrap_or_default();
+    for (i, item) in items.iter().enumerate() {
+        let item_at = at.index(i);
+        if let Some(map) = r.object(Some(item), go_struct, &item_at, item_type) {
+            each(r, map, &item_at);
+        }
+    }
 }
 
 /// The `name` and `namespace` of any object's metadata, for messages about it.

@@ -1,18 +1,19 @@
 //! API objects back into the YAML `kubectl get <kind> <name> -o yaml` prints: the API server's
 //! JSON field names, keys in alphabetical order (kubectl converts the server's JSON to YAML through
 //! a map), server-set fields the simulation knows (creationTimestamp, generation, status), and
-//! Go's yaml.v2 scalar style (`"1"`, `"True"`, `"2026-01-01T00:00:00Z"` double-quoted; multi-line
-//! strings as literal blocks).
+//! Go's yaml.v2 scalar styles (see `yaml_writer`).
 //!
 //! `resourceVersion` and `uid` are left out: the simulation has no etcd revision, and its uids
 //! are counters, not UUIDs.
 
 use serde_json::{json, Map, Value};
 
+pub use super::yaml_writer::to_yaml;
+
 use crate::engine::intstr::IntOrString;
 use crate::engine::{
-    ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector, ObjectMeta, Pod,
-    PodTemplateSpec, ReplicaSet, Seconds,
+    ContainerRef, ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector,
+    ObjectMeta, Pod, PodTemplateSpec, ReplicaSet, Seconds,
 };
 
 /// Simulated second 0 is 2026-01-01T00:00:00Z, as days since 1970-01-01.
@@ -148,7 +149,7 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
             Some(Value::Object(spec)) => spec,
             _ => Map::new(),
         },
-        _ => Map::new(),
+        _ => own_spec(pod),
     };
     spec.insert("enableServiceLinks".into(), json!(true));
     if let Some(node) = &pod.node_name {
@@ -156,6 +157,7 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
     }
     spec.insert("preemptionPolicy".into(), json!("PreemptLowerPriority"));
     spec.insert("priority".into(), json!(0));
+    add_default_tolerations(&mut spec);
     spec.entry("serviceAccount")
         .or_insert_with(|| json!("default"));
     spec.entry("serviceAccountName")
@@ -168,6 +170,57 @@ pub fn to_yaml_pod(pod: &Pod, owner: Option<&ReplicaSet>) -> String {
         "status": pod_status(pod),
     });
     to_yaml(&object)
+}
+
+/// The `DefaultTolerationSeconds` admission plugin: tolerate a not-ready or unreachable node
+/// for 300 s, unless the pod already tolerates it.
+fn add_default_tolerations(spec: &mut Map<String, Value>) {
+    let entry = spec
+        .entry("tolerations")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(tolerations) = entry else {
+        return;
+    };
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let tolerated = tolerations.iter().any(|t| {
+            t.get("key").and_then(Value::as_str) == Some(key)
+                || (t.get("key").is_none()
+                    && t.get("operator").and_then(Value::as_str) == Some("Exists"))
+        });
+        if !tolerated {
+            tolerations.push(json!({
+                "effect": "NoExecute",
+                "key": key,
+                "operator": "Exists",
+                "tolerationSeconds": 300,
+            }));
+        }
+    }
+}
+
+/// The spec of a pod without an owner: what the pod itself holds.
+fn own_spec(pod: &Pod) -> Map<String, Value> {
+    let containers = |list: &[ContainerRef]| -> Value {
+        list.iter()
+            .map(|c| json!({"image": c.image, "name": c.name}))
+            .collect()
+    };
+    let mut spec = Map::new();
+    spec.insert("containers".into(), containers(&pod.containers));
+    if !pod.init_containers.is_empty() {
+        spec.insert("initContainers".into(), containers(&pod.init_containers));
+    }
+    if !pod.node_selector.is_empty() {
+        spec.insert("nodeSelector".into(), json!(pod.node_selector));
+    }
+    spec.insert(
+        "terminationGracePeriodSeconds".into(),
+        json!(pod.termination_grace_period_seconds),
+    );
+    spec
 }
 
 fn owner_reference(api_version: &str, kind: &str, name: &str) -> Value {
@@ -227,14 +280,10 @@ fn selector(selector: &LabelSelector) -> Value {
     Value::Object(map)
 }
 
+/// A pod template: its metadata (labels, annotations and any verbatim field such as `name`) and
+/// its spec, as the object model serializes them.
 fn template(template: &PodTemplateSpec) -> Value {
-    let mut meta = Map::new();
-    if !template.metadata.annotations.is_empty() {
-        meta.insert("annotations".into(), json!(template.metadata.annotations));
-    }
-    if !template.metadata.labels.is_empty() {
-        meta.insert("labels".into(), json!(template.metadata.labels));
-    }
+    let meta = serde_json::to_value(&template.metadata).unwrap_or(Value::Null);
     let spec = serde_json::to_value(&template.spec).unwrap_or(Value::Null);
     json!({"metadata": meta, "spec": spec})
 }
@@ -370,198 +419,112 @@ fn container_status(status: &ContainerStatus) -> Value {
     })
 }
 
-/// The YAML text of a JSON value, keys sorted, in Go yaml.v2's block style.
-pub fn to_yaml(value: &Value) -> String {
-    let mut out = String::new();
-    match value {
-        Value::Object(map) if !map.is_empty() => write_mapping(&mut out, map, 0),
-        Value::Array(items) if !items.is_empty() => write_sequence(&mut out, items, 0),
-        scalar => {
-            out.push_str(&scalar_text(scalar, 0));
-            out.push('\n');
-        }
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
 
-fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
-    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    entries
-}
-
-fn write_mapping(out: &mut String, map: &Map<String, Value>, indent: usize) {
-    for (i, (key, value)) in sorted(map).into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(&" ".repeat(indent));
-        }
-        out.push_str(&quote_if_needed(key));
-        out.push(':');
-        write_value_after_key(out, value, indent);
-    }
-}
-
-fn write_value_after_key(out: &mut String, value: &Value, indent: usize) {
-    match value {
-        Value::Object(map) if !map.is_empty() => {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent + 2));
-            write_mapping(out, map, indent + 2);
-        }
-        Value::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            out.push_str(&" ".repeat(indent));
-            write_sequence(out, items, indent);
-        }
-        scalar => {
-            out.push(' ');
-            out.push_str(&scalar_text(scalar, indent + 2));
-            out.push('\n');
-        }
-    }
-}
-
-fn write_sequence(out: &mut String, items: &[Value], indent: usize) {
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&" ".repeat(indent));
-        }
-        out.push_str("- ");
-        match item {
-            Value::Object(map) if !map.is_empty() => write_mapping(out, map, indent + 2),
-            Value::Array(inner) if !inner.is_empty() => write_sequence(out, inner, indent + 2),
-            scalar => {
-                out.push_str(&scalar_text(scalar, indent + 2));
-                out.push('\n');
-            }
-        }
-    }
-}
-
-fn scalar_text(value: &Value, block_indent: usize) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => string_text(s, block_indent),
-        Value::Array(_) => "[]".into(),
-        Value::Object(_) => "{}".into(),
-    }
-}
-
-/// A string value: a literal block when it spans lines, else plain or double-quoted.
-fn string_text(s: &str, block_indent: usize) -> String {
-    let literal_ok = s.contains('\n')
-        && !s.starts_with([' ', '\n'])
-        && s.chars().all(|c| c == '\n' || !c.is_control())
-        && s.lines().all(|line| !line.ends_with(' '));
-    if !literal_ok {
-        return quote_if_needed(s);
-    }
-    let trailing = s.len() - s.trim_end_matches('\n').len();
-    let chomp = match trailing {
-        0 => "|-",
-        1 => "|",
-        _ => "|+",
+    use super::*;
+    use crate::engine::{
+        PodPhase, ReplicaSetSpec, ReplicaSetStatus, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
     };
-    let pad = " ".repeat(block_indent);
-    let mut text = chomp.to_string();
-    for line in s.trim_end_matches('\n').split('\n') {
-        text.push('\n');
-        if !line.is_empty() {
-            text.push_str(&pad);
-            text.push_str(line);
+
+    fn template() -> PodTemplateSpec {
+        crate::engine::Deployment::new("default", "web", "app", "app:v1", 1)
+            .spec
+            .template
+    }
+
+    fn replica_set() -> ReplicaSet {
+        let mut metadata = ObjectMeta::named("default", "web-6b7f9c8d4");
+        metadata.creation_timestamp = 5;
+        metadata.generation = 1;
+        metadata
+            .labels
+            .insert(POD_TEMPLATE_HASH_LABEL.into(), "6b7f9c8d4".into());
+        metadata
+            .annotations
+            .insert(REVISION_ANNOTATION.into(), "1".into());
+        ReplicaSet {
+            metadata,
+            owner: Some(1),
+            spec: ReplicaSetSpec {
+                replicas: 2,
+                min_ready_seconds: 0,
+                selector: LabelSelector {
+                    match_labels: BTreeMap::from([("app".to_string(), "web".to_string())]),
+                    match_expressions: Vec::new(),
+                },
+                template: template(),
+            },
+            status: ReplicaSetStatus {
+                replicas: 2,
+                fully_labeled_replicas: 2,
+                ready_replicas: 1,
+                available_replicas: 1,
+                terminating_replicas: 0,
+                observed_generation: 1,
+            },
         }
     }
-    for _ in 1..trailing {
-        text.push('\n');
-    }
-    text
-}
 
-/// A scalar string as yaml.v2 emits it: plain when that reads back as the same string,
-/// double-quoted otherwise.
-fn quote_if_needed(s: &str) -> String {
-    if plain_is_safe(s) {
-        return s.to_string();
+    #[test]
+    fn given_a_replica_set_then_its_yaml_names_the_owning_deployment() {
+        let yaml = to_yaml_replica_set(&replica_set());
+        assert!(yaml.starts_with("apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  annotations:\n    deployment.kubernetes.io/revision: \"1\"\n  creationTimestamp: \"2026-01-01T00:00:05Z\"\n  generation: 1\n  labels:\n    pod-template-hash: 6b7f9c8d4\n  name: web-6b7f9c8d4\n  namespace: default\n  ownerReferences:\n  - apiVersion: apps/v1\n    blockOwnerDeletion: true\n    controller: true\n    kind: Deployment\n    name: web\nspec:\n  replicas: 2\n"), "{yaml}");
+        assert!(yaml.ends_with("status:\n  availableReplicas: 1\n  fullyLabeledReplicas: 2\n  observedGeneration: 1\n  readyReplicas: 1\n  replicas: 2\n"), "{yaml}");
     }
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
-            c => out.push(c),
+
+    #[test]
+    fn given_a_running_pod_then_its_yaml_has_the_template_spec_node_and_statuses() {
+        let rs = replica_set();
+        let mut metadata = ObjectMeta::named("default", "web-6b7f9c8d4-x2k9q");
+        metadata.creation_timestamp = 5;
+        let pod = Pod {
+            metadata,
+            owner: Some(2),
+            node_name: Some("node-1".into()),
+            node_selector: BTreeMap::new(),
+            init_containers: Vec::new(),
+            containers: vec![ContainerRef {
+                name: "app".into(),
+                image: "app:v1".into(),
+                profile: crate::engine::ImageProfile::DEFAULT,
+            }],
+            phase: PodPhase::Running,
+            reason: None,
+            init_container_statuses: Vec::new(),
+            container_statuses: vec![ContainerStatus {
+                name: "app".into(),
+                image: "app:v1".into(),
+                state: ContainerState::Running { started_at: 7 },
+                ready: true,
+                restart_count: 0,
+                last_termination: None,
+                next_at: None,
+                failures: 0,
+            }],
+            ready_since: Some(9),
+            requests: Default::default(),
+            termination_grace_period_seconds: 30,
+            unschedulable_message: None,
+        };
+        let yaml = to_yaml_pod(&pod, Some(&rs));
+        for part in [
+            "  generateName: web-6b7f9c8d4-\n",
+            "    kind: ReplicaSet\n    name: web-6b7f9c8d4\n",
+            "  containers:\n  - image: app:v1\n",
+            "  enableServiceLinks: true\n  nodeName: node-1\n",
+            "  tolerations:\n  - effect: NoExecute\n    key: node.kubernetes.io/not-ready\n    operator: Exists\n    tolerationSeconds: 300\n  - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n",
+            "  - lastProbeTime: null\n    lastTransitionTime: \"2026-01-01T00:00:09Z\"\n    status: \"True\"\n    type: Ready\n",
+            "    state:\n      running:\n        startedAt: \"2026-01-01T00:00:07Z\"\n",
+            "  phase: Running\n  startTime: \"2026-01-01T00:00:05Z\"\n",
+        ] {
+            assert!(yaml.contains(part), "{part}\n---\n{yaml}");
         }
+        let orphan = to_yaml_pod(&pod, None);
+        assert!(
+            orphan.contains("spec:\n  containers:\n  - image: app:v1\n    name: app\n"),
+            "{orphan}"
+        );
     }
-    out.push('"');
-    out
-}
-
-fn plain_is_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    if s.starts_with(' ') || s.ends_with(' ') || s.ends_with(':') {
-        return false;
-    }
-    if "#,[]{}&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if matches!(first, '-' | '?' | ':') && (s.len() == 1 || s[1..].starts_with(' ')) {
-        return false;
-    }
-    if s.contains(": ") || s.contains(" #") || s.chars().any(|c| c.is_control()) {
-        return false;
-    }
-    !resolves_to_non_string(s)
-}
-
-/// Whether a plain scalar would be read back (YAML 1.1, as yaml.v2 resolves) as something
-/// other than a string: null, a boolean, a number or a timestamp.
-fn resolves_to_non_string(s: &str) -> bool {
-    const SPECIAL: &[&str] = &[
-        "~", "null", "Null", "NULL", "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-        "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
-        ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
-        ".NaN", ".NAN", "<<",
-    ];
-    if SPECIAL.contains(&s) {
-        return true;
-    }
-    let plain = s.replace('_', "");
-    let unsigned = plain.trim_start_matches(['+', '-']);
-    let is_number = !unsigned.is_empty()
-        && (unsigned.parse::<f64>().is_ok()
-            || unsigned
-                .strip_prefix("0x")
-                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
-            || unsigned
-                .strip_prefix("0b")
-                .is_some_and(|b| !b.is_empty() && b.chars().all(|c| c == '0' || c == '1'))
-            || unsigned
-                .strip_prefix("0o")
-                .is_some_and(|o| !o.is_empty() && o.chars().all(|c| ('0'..='7').contains(&c))));
-    let unsigned_is_word = unsigned.chars().all(|c| c.is_ascii_alphabetic());
-    if is_number && !unsigned_is_word {
-        return true;
-    }
-    looks_like_timestamp(s)
-}
-
-/// `YYYY-MM-DD` optionally followed by a time: what yaml.v2 resolves as a timestamp.
-fn looks_like_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() >= 8
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..].iter().take_while(|c| c.is_ascii_digit()).count() >= 1
-        && s[5..].contains('-')
-        && s[5..].split(['T', 't', ' ']).next().is_some_and(|date| {
-            date.split('-')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-        })
 }

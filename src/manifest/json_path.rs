@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::engine::validation::quantity::Quantity;
+
 /// Where a value sits: the dotted path Go's type errors print (no list indices) and the path
 /// strict decoding prints (with indices).
 #[derive(Debug, Clone, Default)]
@@ -37,12 +39,37 @@ impl FieldPath {
     }
 }
 
-/// Collects decoding problems as Go's decoder does: the first type error wins; unknown fields
-/// are all reported, but only when there is no type error.
+/// Collects decoding problems as Go's decoder does: the first type error in document order wins;
+/// unknown fields are all reported, but only when there is no type error.
 #[derive(Debug, Default)]
 pub(crate) struct Reader {
-    type_error: Option<String>,
+    /// Every type error, with the indexed path of the value it is about.
+    type_errors: Vec<(String, String)>,
     unknown: Vec<String>,
+}
+
+/// Where a path lies in the document, as Go's decoder meets it: the position of each key in its
+/// object and each index in its list (a missing key sorts last).
+fn document_position(doc: &Map<String, Value>, indexed: &str) -> Vec<usize> {
+    let mut position = Vec::new();
+    let mut current = Some(doc);
+    for segment in indexed.split('.') {
+        let (name, indices) = segment.split_once('[').unwrap_or((segment, ""));
+        let Some(object) = current else {
+            break;
+        };
+        position.push(object.keys().position(|k| k == name).unwrap_or(usize::MAX));
+        let mut value = object.get(name);
+        for index in indices
+            .split('[')
+            .filter_map(|i| i.trim_end_matches(']').parse::<usize>().ok())
+        {
+            position.push(index);
+            value = value.and_then(|v| v.get(index));
+        }
+        current = value.and_then(Value::as_object);
+    }
+    position
 }
 
 /// The JSON kind Go names in a type error.
@@ -57,11 +84,37 @@ fn json_kind(value: &Value) -> String {
     }
 }
 
+/// An integer written in YAML 1.1 syntax that YAML 1.2 reads as a string (`0644` octal,
+/// `0b101`, `1_000`): Go's yaml.v2, which kubectl uses, reads these plain scalars as integers.
+pub(crate) fn yaml11_int(text: &str) -> Option<i64> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let digits = unsigned.replace('_', "");
+    let value = if let Some(binary) = digits.strip_prefix("0b") {
+        i64::from_str_radix(binary, 2).ok()?
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        i64::from_str_radix(&digits[1..], 8).ok()?
+    } else if unsigned.contains('_') && !digits.is_empty() {
+        digits.parse::<i64>().ok()?
+    } else {
+        return None;
+    };
+    Some(if negative { -value } else { value })
+}
+
 impl Reader {
-    /// The decoding error text, if any (type error first, then strict decoding errors).
-    pub(crate) fn finish(self) -> Option<String> {
-        if let Some(error) = self.type_error {
-            return Some(error);
+    /// The decoding error text for the document `doc`, if any: the type error Go would meet
+    /// first, else the strict decoding errors.
+    pub(crate) fn finish(self, doc: &Map<String, Value>) -> Option<String> {
+        let first = self
+            .type_errors
+            .into_iter()
+            .enumerate()
+            .min_by_key(|(order, (path, _))| (document_position(doc, path), *order));
+        if let Some((_, (_, message))) = first {
+            return Some(message);
         }
         if self.unknown.is_empty() {
             return None;
@@ -75,12 +128,13 @@ impl Reader {
     }
 
     fn mismatch(&mut self, found: String, go_struct: &str, at: &FieldPath, go_type: &str) {
-        if self.type_error.is_none() {
-            self.type_error = Some(format!(
+        self.type_errors.push((
+            at.indexed.clone(),
+            format!(
                 "json: cannot unmarshal {found} into Go struct field {go_struct}.{} of type {go_type}",
                 at.dotted
-            ));
-        }
+            ),
+        ));
     }
 
     /// Reports every key of `map` that is not in `known`.
@@ -166,6 +220,9 @@ impl Reader {
         };
         match value? {
             Value::Null => None,
+            Value::String(s) if yaml11_int(s).is_some_and(|v| (min..=max).contains(&v)) => {
+                yaml11_int(s)
+            }
             Value::Number(n) => {
                 let whole = n.as_i64().or_else(|| {
                     n.as_f64()
@@ -197,10 +254,41 @@ impl Reader {
         match value? {
             Value::Null => None,
             Value::Bool(b) => Some(*b),
+            // YAML 1.1 booleans, which kubectl's yaml.v2 reads as such and YAML 1.2 as strings.
+            Value::String(s)
+                if matches!(
+                    s.as_str(),
+                    "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON"
+                ) =>
+            {
+                Some(true)
+            }
+            Value::String(s)
+                if matches!(
+                    s.as_str(),
+                    "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF"
+                ) =>
+            {
+                Some(false)
+            }
             other => {
                 self.mismatch(json_kind(other), go_struct, at, "bool");
                 None
             }
+        }
+    }
+
+    /// A `resource.Quantity`: its `UnmarshalJSON` parses the JSON text (a string's contents, or
+    /// a number as written) and fails with apimachinery's message, without field context.
+    pub(crate) fn quantity(&mut self, value: &Value, at: &FieldPath) {
+        let text = match value {
+            Value::Null => return,
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if let Err(message) = Quantity::parse(&text) {
+            self.type_errors
+                .push((at.indexed.clone(), message.to_string()));
         }
     }
 
@@ -251,7 +339,7 @@ mod tests {
         let at = FieldPath::default().child("spec").child("replicas");
         reader.int(Some(&json!("three")), "DeploymentSpec", &at, "int32");
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32")
         );
     }
@@ -271,8 +359,25 @@ mod tests {
             "int32",
         );
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32")
+        );
+    }
+
+    #[test]
+    fn given_yaml_1_1_integers_and_booleans_then_they_read_as_go_reads_them() {
+        assert_eq!(yaml11_int("0644"), Some(420));
+        assert_eq!(yaml11_int("0b101"), Some(5));
+        assert_eq!(yaml11_int("1_000"), Some(1000));
+        assert_eq!(yaml11_int("-010"), Some(-8));
+        for plain_string in ["0", "3", "08", "0x", "abc", "_", "1.5"] {
+            assert_eq!(yaml11_int(plain_string), None, "{plain_string}");
+        }
+        let mut reader = Reader::default();
+        let at = FieldPath::default().child("spec").child("replicas");
+        assert_eq!(
+            reader.int(Some(&json!("0_3")), "DeploymentSpec", &at, "int32"),
+            Some(3)
         );
     }
 
@@ -286,7 +391,7 @@ mod tests {
         let map = json!({"name": "a", "imagePullPolcy": "Always"});
         reader.known_fields(map.as_object().unwrap(), &["name"], &at);
         assert_eq!(
-            reader.finish().as_deref(),
+            reader.finish(&Map::new()).as_deref(),
             Some("strict decoding error: unknown field \"spec.containers[0].imagePullPolcy\"")
         );
     }

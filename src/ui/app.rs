@@ -150,7 +150,7 @@ pub fn app() -> Html {
                             on_close={on_close_pod}
                         />
                     }
-                    <Chart data={state.chart.clone()} now={state.tick()} />
+                    <Chart data={state.chart.clone()} now={state.tick()} horizon={state.horizon} />
                 </section>
                 <section class="side" aria-label="Controls and console">
                     <Controls

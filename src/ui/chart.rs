@@ -74,6 +74,8 @@ const SERIES: [Series; 7] = [
 pub struct ChartProps {
     pub data: Rc<ChartData>,
     pub now: i64,
+    /// The furthest tick reached (the chart spans the same time as the scrubber).
+    pub horizon: i64,
 }
 
 /// The SVG `points` of one series.
@@ -101,7 +103,7 @@ fn points(
 #[function_component(Chart)]
 pub fn chart(props: &ChartProps) -> Html {
     let samples = &props.data.samples;
-    let end = props.now.max(30);
+    let end = props.horizon.max(props.now).max(30);
     let top_value = samples
         .iter()
         .flat_map(|s| SERIES.iter().map(move |series| (series.value)(s)))

@@ -23,7 +23,7 @@ pub fn decisions(props: &DecisionsProps) -> Html {
             } else {
                 <ol class="scroll decision-list" tabindex="0" aria-label="Decisions, newest first">
                     { for props.rows.iter().map(|d| html! {
-                        <li>
+                        <li key={d.seq}>
                             <span class="at">{format!("t={}s", d.time)}</span>
                             <span class="who">{&d.deployment}</span>
                             <span class="text">{&d.text}</span>

@@ -26,7 +26,7 @@ pub fn events_log(props: &EventsLogProps) -> Html {
                         <th scope="col">{"From"}</th><th scope="col">{"Object"}</th><th scope="col">{"Message"}</th>
                     </tr></thead>
                     <tbody>{ for props.rows.iter().map(|e| html! {
-                        <tr class={classes!((e.kind == "Warning").then_some("warn"))}>
+                        <tr key={e.seq} class={classes!((e.kind == "Warning").then_some("warn"))}>
                             <td>{e.kind}</td><td>{e.reason}</td><td>{age(props.now - e.time)}</td>
                             <td>{e.from}</td><td>{&e.object}</td><td class="message">{&e.message}</td>
                         </tr>

@@ -1,4 +1,5 @@
 //! The selected pod: what `kubectl get pod -o wide` would say about it, and "Delete pod".
+//! Escape (or Close) closes it.
 
 use std::rc::Rc;
 
@@ -35,9 +36,17 @@ pub fn pod_details(props: &PodDetailsProps) -> Html {
             .reform(move |_: MouseEvent| Command::line(line.clone()))
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
+    let on_escape = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
     let terminating = pod.phase == "Terminating";
     html! {
-        <section class="panel pod-details" aria-label={format!("Pod {}", pod.name)}>
+        <section class="panel pod-details" aria-label={format!("Pod {}", pod.name)} onkeydown={on_escape}>
             <h2>{"Pod "}<code>{&pod.name}</code></h2>
             <dl class="facts">
                 <dt>{"Status"}</dt><dd>{&pod.status}</dd>

@@ -102,6 +102,8 @@ pub struct ChartData {
 /// One line of the event log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
+    /// Position in the run's stream of events (a stable key for the log's rows).
+    pub seq: u64,
     pub time: i64,
     pub kind: &'static str,
     pub reason: &'static str,
@@ -114,6 +116,8 @@ pub struct EventRow {
 /// One controller decision with its reason and arithmetic.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionRow {
+    /// Position in the run's stream of decisions (a stable key for the list's items).
+    pub seq: u64,
     pub time: i64,
     pub deployment: String,
     pub text: String,
@@ -193,6 +197,8 @@ struct Session {
     samples: Vec<Sample>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
+    /// How many events and decisions have been gathered (the next `seq`).
+    gathered: u64,
 }
 
 impl Session {
@@ -205,6 +211,7 @@ impl Session {
             samples: Vec::new(),
             events: VecDeque::new(),
             decisions: VecDeque::new(),
+            gathered: 0,
         };
         session.absorb(first);
         while session.run.tick() < tick {
@@ -221,7 +228,9 @@ impl Session {
     /// Keeps what one tick reported, and samples the state at its end.
     fn absorb(&mut self, record: TickRecord) {
         for e in record.events {
+            self.gathered += 1;
             self.events.push_front(EventRow {
+                seq: self.gathered,
                 time: e.time,
                 kind: match e.kind {
                     crate::engine::EventType::Normal => "Normal",
@@ -235,7 +244,9 @@ impl Session {
         }
         self.events.truncate(LOG_LIMIT);
         for d in record.decisions {
+            self.gathered += 1;
             self.decisions.push_front(DecisionRow {
+                seq: self.gathered,
                 time: d.time,
                 deployment: d.deployment,
                 text: d.text,

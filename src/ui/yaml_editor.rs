@@ -31,7 +31,13 @@ pub struct Problem {
 /// multi-cause form (`* spec.x: ...` lines).
 pub fn problems(output: &str) -> Vec<Problem> {
     let mut list = Vec::new();
-    for line in output.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    // The multi-cause form's first line (`The Deployment "web" is invalid:`) only announces
+    // the list that follows.
+    for line in output
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.ends_with(" is invalid:"))
+    {
         let cause = line
             .strip_prefix("* ")
             .or_else(|| line.split_once(" is invalid: ").map(|(_, rest)| rest))

@@ -46,7 +46,7 @@ pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) 
 
 /// `syncRolloutStatus`: the status, plus the Progressing condition: complete, progressing, or
 /// timed out after `progressDeadlineSeconds` without progress.
-pub(super) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
+pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
     let (new_rs, all) = current_replica_sets(sim, d);
     let mut new_status = calculate_status(sim, &all, new_rs.as_ref(), d);
     let now = sim.now();

@@ -35,7 +35,7 @@ pub(super) fn rollout_recreate(sim: &mut Simulation, d: &mut Deployment) {
 }
 
 /// `scaleDownOldReplicaSetsForRecreate`: every active old ReplicaSet to 0.
-fn scale_down_old_replica_sets_for_recreate(
+pub(crate) fn scale_down_old_replica_sets_for_recreate(
     sim: &mut Simulation,
     d: &Deployment,
     old_rss: &[&ReplicaSet],
@@ -62,7 +62,11 @@ fn scale_down_old_replica_sets_for_recreate(
 
 /// `oldPodsRunning`: old ReplicaSets still report pods, or any pod of theirs (terminating ones
 /// included) is not Failed or Succeeded.
-fn old_pods_running(sim: &Simulation, new_rs: Option<&ReplicaSet>, old_rss: &[ReplicaSet]) -> bool {
+pub(crate) fn old_pods_running(
+    sim: &Simulation,
+    new_rs: Option<&ReplicaSet>,
+    old_rss: &[ReplicaSet],
+) -> bool {
     let old_refs: Vec<&ReplicaSet> = old_rss.iter().collect();
     if util::get_actual_replica_count_for_replica_sets(&old_refs) > 0 {
         return true;

@@ -46,7 +46,7 @@ fn refresh(sim: &Simulation, rss: &[ReplicaSet]) -> Vec<ReplicaSet> {
 
 /// `reconcileNewReplicaSet`: grows the new ReplicaSet as far as the surge allows (or shrinks it
 /// to the Deployment's size). Returns whether it scaled.
-pub(super) fn reconcile_new_replica_set(
+pub(crate) fn reconcile_new_replica_set(
     sim: &mut Simulation,
     d: &Deployment,
     old_rss: &[ReplicaSet],
@@ -79,7 +79,7 @@ pub(super) fn reconcile_new_replica_set(
     let scaled =
         scale_replica_set_and_record_event(sim, new_rs.metadata.uid, new_replicas_count, d);
     if scaled {
-        let max_total = replicas + max_surge(d);
+        let max_total = replicas.wrapping_add(max_surge(d));
         explain(
             sim,
             d,
@@ -99,7 +99,7 @@ pub(super) fn reconcile_new_replica_set(
 
 /// `reconcileOldReplicaSets`: shrinks old ReplicaSets as far as availability allows, unhealthy
 /// pods first. Returns whether anything was scaled.
-pub(super) fn reconcile_old_replica_sets(
+pub(crate) fn reconcile_old_replica_sets(
     sim: &mut Simulation,
     d: &Deployment,
     old_rss: &[ReplicaSet],
@@ -137,7 +137,7 @@ pub(super) fn reconcile_old_replica_sets(
 
 /// `cleanupUnhealthyReplicas`: removes old pods that are not available, oldest ReplicaSet first,
 /// at most `max_cleanup_count`. Returns the updated old ReplicaSets and how many were removed.
-pub(super) fn cleanup_unhealthy_replicas(
+pub(crate) fn cleanup_unhealthy_replicas(
     sim: &mut Simulation,
     d: &Deployment,
     old_rss: &[&ReplicaSet],
@@ -180,7 +180,7 @@ pub(super) fn cleanup_unhealthy_replicas(
 
 /// `scaleDownOldReplicaSetsForRollingUpdate`: shrinks old ReplicaSets, oldest first, while at
 /// least `minAvailable` pods stay available. Returns how many replicas it removed.
-pub(super) fn scale_down_old_replica_sets_for_rolling_update(
+pub(crate) fn scale_down_old_replica_sets_for_rolling_update(
     sim: &mut Simulation,
     d: &Deployment,
     all_rss: &[&ReplicaSet],

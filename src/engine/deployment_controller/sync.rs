@@ -147,8 +147,8 @@ pub(super) fn get_new_replica_set(
             super::describe_surge(d),
             d.spec.replicas,
             max_surge(d),
-            d.spec.replicas + max_surge(d),
-            d.spec.replicas + max_surge(d),
+            d.spec.replicas.wrapping_add(max_surge(d)),
+            d.spec.replicas.wrapping_add(max_surge(d)),
             d.spec.replicas,
         ),
     };
@@ -195,7 +195,7 @@ pub(super) fn sync(sim: &mut Simulation, d: &mut Deployment) {
 /// `scale`: brings the ReplicaSets to the Deployment's size. With one active ReplicaSet it gets
 /// everything; mid-rollout the change is shared in proportion (`getReplicaSetFraction`), the
 /// leftover going to the largest ReplicaSet.
-pub(super) fn scale(
+pub(crate) fn scale(
     sim: &mut Simulation,
     d: &Deployment,
     new_rs: Option<&ReplicaSet>,
@@ -243,11 +243,11 @@ pub(super) fn scale(
     let mut all_rss: Vec<&ReplicaSet> = util::filter_active_replica_sets(&all);
     let all_rs_replicas = util::get_replica_count_for_replica_sets(&all_rss);
     let allowed_size = if d.spec.replicas > 0 {
-        d.spec.replicas + max_surge(d)
+        d.spec.replicas.wrapping_add(max_surge(d))
     } else {
         0
     };
-    let deployment_replicas_to_add = allowed_size - all_rs_replicas;
+    let deployment_replicas_to_add = allowed_size.wrapping_sub(all_rs_replicas);
     let scaling_operation_up = deployment_replicas_to_add > 0;
     // ReplicaSetsBySizeNewer (up) / ReplicaSetsBySizeOlder (down): larger first.
     all_rss.sort_by(|a, b| {
@@ -265,12 +265,12 @@ pub(super) fn scale(
     for rs in &all_rss {
         let proportion =
             util::get_proportion(rs, d, deployment_replicas_to_add, deployment_replicas_added);
-        sizes.push(rs.spec.replicas + proportion);
-        deployment_replicas_added += proportion;
+        sizes.push(rs.spec.replicas.wrapping_add(proportion));
+        deployment_replicas_added = deployment_replicas_added.wrapping_add(proportion);
     }
     if let Some(first) = sizes.first_mut() {
-        let leftover = deployment_replicas_to_add - deployment_replicas_added;
-        *first = (*first + leftover).max(0);
+        let leftover = deployment_replicas_to_add.wrapping_sub(deployment_replicas_added);
+        *first = first.wrapping_add(leftover).max(0);
     }
     let summary: Vec<String> = all_rss
         .iter()
@@ -298,7 +298,7 @@ pub(super) fn scale(
 
 /// `cleanupDeployment`: deletes the oldest old ReplicaSets beyond `revisionHistoryLimit`, if
 /// they are fully scaled down. Emits no event.
-pub(super) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: &[ReplicaSet]) {
+pub(crate) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: &[ReplicaSet]) {
     if !util::has_revision_history_limit(d) {
         return;
     }

@@ -1,13 +1,13 @@
-//! `DescribeEvents`: the Events table at the end of `kubectl describe`, with identical
-//! consecutive events folded into one row as the API server's event aggregation does
-//! (`2m (x3 over 10m)`).
+//! `DescribeEvents`: the Events table at the end of `kubectl describe`. Identical events are one
+//! row with a count, as the API server's event correlator stores them (`2m (x3 over 10m)`), and
+//! rows are in the order of their last occurrence.
 
 use crate::engine::{Event, EventType, Seconds};
 
 use super::super::duration::human_duration;
 use super::super::tabwriter::DESCRIBE;
 
-/// One row: an event and how many times it happened in a row.
+/// One row: an event and how many times it happened, first and last.
 struct Row<'a> {
     event: &'a Event,
     count: usize,
@@ -15,24 +15,35 @@ struct Row<'a> {
     last: Seconds,
 }
 
-/// The rendered Events section (`Events:\t<none>` when there are none).
-pub fn events_table(events: &[&Event], now: Seconds) -> String {
+/// Renders a describe text followed by its Events section. `DescribeEvents` flushes the tab
+/// writer only when there are events, so `Events:\t<none>` aligns with the lines above it while
+/// an events table is aligned on its own.
+pub fn with_events(text: &str, events: &[&Event], now: Seconds) -> String {
     if events.is_empty() {
-        return DESCRIBE.render("Events:\t<none>\n");
+        return DESCRIBE.render(&format!("{text}Events:\t<none>\n"));
     }
+    DESCRIBE.render(text) + &events_table(events, now)
+}
+
+/// The rendered events table, starting with `Events:`.
+fn events_table(events: &[&Event], now: Seconds) -> String {
+    // the API server's event correlator counts identical events (same type, reason, source
+    // and message) as one event with a count; describe lists them by their last occurrence
     let mut rows: Vec<Row> = Vec::new();
     for event in events {
-        match rows.last_mut() {
-            Some(row)
-                if row.event.reason == event.reason
-                    && row.event.message == event.message
-                    && row.event.kind == event.kind
-                    && row.event.source == event.source =>
-            {
+        let same = |row: &&mut Row| {
+            row.event.reason == event.reason
+                && row.event.message == event.message
+                && row.event.kind == event.kind
+                && row.event.source == event.source
+        };
+        match rows.iter_mut().find(same) {
+            Some(row) => {
                 row.count += 1;
-                row.last = event.time;
+                row.first = row.first.min(event.time);
+                row.last = row.last.max(event.time);
             }
-            _ => rows.push(Row {
+            None => rows.push(Row {
                 event,
                 count: 1,
                 first: event.time,
@@ -40,6 +51,7 @@ pub fn events_table(events: &[&Event], now: Seconds) -> String {
             }),
         }
     }
+    rows.sort_by_key(|row| row.last);
     let mut text = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     text.push_str("  ----\t------\t----\t----\t-------\n");
     for row in rows {
@@ -69,7 +81,7 @@ pub fn events_table(events: &[&Event], now: Seconds) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::events_table;
+    use super::{events_table, with_events};
     use crate::engine::{Event, EventType, ObjectRef, Reason, Source};
 
     fn event(time: i64, reason: Reason, message: &str) -> Event {
@@ -88,12 +100,15 @@ mod tests {
     }
 
     #[test]
-    fn no_events_prints_none() {
-        assert_eq!(events_table(&[], 10), "Events:  <none>\n");
+    fn no_events_align_with_the_lines_above() {
+        assert_eq!(
+            with_events("Tolerations:\t<none>\n", &[], 10),
+            "Tolerations:  <none>\nEvents:       <none>\n"
+        );
     }
 
     #[test]
-    fn identical_consecutive_events_fold_into_one_row() {
+    fn identical_events_fold_into_one_row_listed_by_last_occurrence() {
         let a = event(
             0,
             Reason::ScalingReplicaSet,
@@ -102,14 +117,20 @@ mod tests {
         let b = event(60, Reason::SelectingAll, "again");
         let c = event(120, Reason::SelectingAll, "again");
         let d = event(600, Reason::SelectingAll, "again");
-        let out = events_table(&[&a, &b, &c, &d], 720);
+        let e = event(
+            650,
+            Reason::ScalingReplicaSet,
+            "Scaled up replica set web-2 from 0 to 1",
+        );
+        let out = events_table(&[&a, &b, &c, &e, &d], 720);
         assert_eq!(
             out,
             "Events:\n\
              \x20 Type    Reason             Age               From                   Message\n\
              \x20 ----    ------             ----              ----                   -------\n\
              \x20 Normal  ScalingReplicaSet  12m               deployment-controller  Scaled up replica set web-1 from 0 to 3\n\
-             \x20 Normal  SelectingAll       2m (x3 over 11m)  deployment-controller  again\n"
+             \x20 Normal  SelectingAll       2m (x3 over 11m)  deployment-controller  again\n\
+             \x20 Normal  ScalingReplicaSet  70s               deployment-controller  Scaled up replica set web-2 from 0 to 1\n"
         );
     }
 }

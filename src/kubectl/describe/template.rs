@@ -205,11 +205,12 @@ fn resources(out: &mut String, extra: &Map<String, Value>) {
     }
 }
 
-/// `DescribeProbe` (kubectl 1.37 wording).
+/// `DescribeProbe`, worded as kubectl v1.34 (the version this console reports) words it:
+/// `#success=1 #failure=3` (kubectl 1.37 renamed them `successThreshold=` / `failureThreshold=`).
 pub fn describe_probe(probe: &Map<String, Value>) -> String {
     let int = |key: &str, default: i64| probe.get(key).and_then(Value::as_i64).unwrap_or(default);
     let attrs = format!(
-        "delay={}s timeout={}s period={}s successThreshold={} failureThreshold={}",
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
         int("initialDelaySeconds", 0),
         int("timeoutSeconds", 1),
         int("periodSeconds", 10),
@@ -478,5 +479,33 @@ pub fn tolerations(out: &mut String, indent: &str, list: &[String]) {
         }
         out.push_str(t);
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_probe;
+    use serde_json::json;
+
+    #[test]
+    fn probes_read_like_kubectl_1_34() {
+        let table = [
+            (
+                json!({"httpGet": {"path": "/healthz", "port": 8080}}),
+                "http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3",
+            ),
+            (
+                json!({"tcpSocket": {"port": 80}, "initialDelaySeconds": 5, "periodSeconds": 2}),
+                "tcp-socket :80 delay=5s timeout=1s period=2s #success=1 #failure=3",
+            ),
+            (
+                json!({"exec": {"command": ["cat", "/tmp/healthy"]}, "failureThreshold": 1}),
+                "exec [cat /tmp/healthy] delay=0s timeout=1s period=10s #success=1 #failure=1",
+            ),
+        ];
+        for (probe, want) in table {
+            let map = probe.as_object().expect("an object").clone();
+            assert_eq!(describe_probe(&map), want);
+        }
     }
 }

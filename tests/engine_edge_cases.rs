@@ -1,0 +1,72 @@
+//! Inputs at the edges that a real cluster accepts: the engine must behave as upstream does
+//! (int32 wrapping included) and never panic.
+
+use deploysim::engine::intstr::{get_scaled_value_from_int_or_percent, IntOrString};
+use deploysim::engine::pod_ranking::{ActivePodsWithRanks, RankedPod};
+use deploysim::engine::{Deployment, PodPhase, SimConfig, Simulation};
+
+fn rolled_out(max_surge: IntOrString) -> Simulation {
+    let mut sim = Simulation::new(SimConfig::default());
+    let mut d = Deployment::new("default", "web", "web", "nginx:1.25", 10);
+    d.spec.strategy.rolling_update.as_mut().unwrap().max_surge = Some(max_surge);
+    sim.create_deployment(d).unwrap();
+    sim.run_tick();
+    for _ in 0..5 {
+        sim.advance();
+        sim.run_tick();
+    }
+    let mut d = sim.deployment("default", "web").unwrap().clone();
+    d.spec.template.spec.containers[0].image = "nginx:1.26".into();
+    sim.advance();
+    sim.update_deployment(d).unwrap();
+    for _ in 0..30 {
+        sim.run_tick();
+        sim.advance();
+    }
+    sim
+}
+
+#[test]
+fn given_a_max_surge_near_int32_max_when_rolling_out_then_nothing_panics() {
+    let sim = rolled_out(IntOrString::Int(i32::MAX));
+    assert!(sim.deployment("default", "web").is_some());
+}
+
+#[test]
+fn given_a_percent_beyond_int32_then_it_wraps_like_go_and_the_rollout_completes() {
+    assert_eq!(
+        get_scaled_value_from_int_or_percent(
+            Some(&IntOrString::Str("4294967396%".into())),
+            100,
+            true
+        ),
+        Ok(100),
+        "4294967396 wraps to 100 in int32: 100% of 100"
+    );
+    let sim = rolled_out(IntOrString::Str("99999999999%".into()));
+    let d = sim.deployment("default", "web").unwrap();
+    assert_eq!(d.status.updated_replicas, 10);
+}
+
+#[test]
+fn given_ready_times_that_make_the_ranking_inconsistent_then_sorting_does_not_panic() {
+    let ranking = ActivePodsWithRanks {
+        now: 100,
+        ..ActivePodsWithRanks::default()
+    };
+    let mut pods: Vec<RankedPod> = (0..29)
+        .map(|i| RankedPod {
+            uid: i,
+            scheduled: true,
+            phase: PodPhase::Running,
+            ready: true,
+            ready_since: Some(if i % 2 == 0 { 50 } else { 51 }),
+            restarts: 0,
+            created: Some(if i % 3 == 0 { 3 } else { 40 }),
+            deletion_cost: None,
+            rank: 0,
+        })
+        .collect();
+    ranking.sort(&mut pods);
+    assert_eq!(pods.len(), 29);
+}

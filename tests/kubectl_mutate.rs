@@ -1,0 +1,339 @@
+//! `create deployment`, `scale`, `annotate`, `delete`, `apply -f`, `cordon`/`uncordon`/`drain`,
+//! as scenarios: what kubectl prints, and what the simulation holds afterwards.
+
+use deploysim::engine::{SimConfig, Simulation};
+use deploysim::kubectl::{run, Files, Output};
+
+fn kubectl(sim: &mut Simulation, line: &str) -> Output {
+    run(sim, line, &Files::none())
+}
+
+fn ticks(sim: &mut Simulation, n: usize) {
+    for _ in 0..n {
+        sim.run_tick();
+        sim.advance();
+    }
+    sim.run_tick();
+}
+
+fn ok(sim: &mut Simulation, line: &str) -> String {
+    let out = kubectl(sim, line);
+    assert!(out.ok, "{line}: {}", out.stderr);
+    out.stdout
+}
+
+fn err(sim: &mut Simulation, line: &str) -> String {
+    let out = kubectl(sim, line);
+    assert!(!out.ok, "{line} should fail: {}", out.stdout);
+    out.stderr
+}
+
+fn settled_web() -> Simulation {
+    let mut sim = Simulation::new(SimConfig::default());
+    ok(
+        &mut sim,
+        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
+    );
+    ticks(&mut sim, 20);
+    sim
+}
+
+fn replicas(sim: &Simulation) -> i32 {
+    sim.deployment("default", "web").expect("web").spec.replicas
+}
+
+#[test]
+fn create_deployment_follows_kubectls_generator() {
+    let mut sim = Simulation::new(SimConfig::default());
+    assert_eq!(
+        ok(
+            &mut sim,
+            "kubectl create deployment api --image=registry.k8s.io/e2e-test-images/agnhost:2.39 --port=8080 -n prod"
+        ),
+        "deployment.apps/api created\n"
+    );
+    let d = sim.deployment("prod", "api").expect("created in prod");
+    assert_eq!(d.spec.replicas, 1);
+    assert_eq!(d.metadata.labels["app"], "api");
+    assert_eq!(d.spec.selector.match_labels["app"], "api");
+    assert_eq!(d.spec.template.metadata.labels["app"], "api");
+    assert_eq!(d.spec.template.spec.containers[0].name, "agnhost");
+    assert_eq!(
+        err(
+            &mut sim,
+            "kubectl create deployment api --image=nginx -n prod"
+        ),
+        "error: failed to create deployment: deployments.apps \"api\" already exists\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl create deployment web"),
+        "error: required flag(s) \"image\" not set\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl create deployment --image=nginx"),
+        "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl create deployment web --image=nginx --replicas=-1"),
+        "error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n"
+    );
+    assert!(sim.deployment("default", "web").is_none());
+}
+
+#[test]
+fn scale_checks_its_preconditions_before_changing_anything() {
+    let mut sim = settled_web();
+    assert_eq!(
+        ok(&mut sim, "kubectl scale deployment/web --replicas=5"),
+        "deployment.apps/web scaled\n"
+    );
+    assert_eq!(replicas(&sim), 5);
+    assert_eq!(
+        err(
+            &mut sim,
+            "kubectl scale deploy web --current-replicas=2 --replicas=1"
+        ),
+        "error: Expected replicas to be 2, was 5\n"
+    );
+    assert_eq!(replicas(&sim), 5);
+    assert_eq!(
+        ok(
+            &mut sim,
+            "kubectl scale --current-replicas=5 --replicas=1 deployment web"
+        ),
+        "deployment.apps/web scaled\n"
+    );
+    assert_eq!(replicas(&sim), 1);
+    for line in [
+        "kubectl scale deployment/web",
+        "kubectl scale deployment/web --replicas=-3",
+    ] {
+        assert_eq!(
+            err(&mut sim, line),
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+        );
+    }
+    assert_eq!(
+        err(&mut sim, "kubectl scale deployment/web --replicas=x"),
+        "error: invalid argument \"x\" for \"--replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl scale --help' for usage.\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl scale rs/web-1 --replicas=2"),
+        "error: changing replicasets.apps is not simulated: DeploySim's API server accepts changes to Deployments only\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl scale deployment/nope --replicas=2"),
+        "Error from server (NotFound): deployments.apps \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn annotate_refuses_to_overwrite_except_the_change_cause() {
+    let mut sim = settled_web();
+    assert_eq!(
+        ok(
+            &mut sim,
+            "kubectl annotate deployment/web kubernetes.io/change-cause=\"image 1.25\" team=web"
+        ),
+        "deployment.apps/web annotated\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl annotate deployment web team=db"),
+        "error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (web)\n"
+    );
+    // upstream lets the change-cause through without --overwrite
+    ok(
+        &mut sim,
+        "kubectl annotate deployment/web kubernetes.io/change-cause='image 1.26'",
+    );
+    ok(
+        &mut sim,
+        "kubectl annotate deployment/web team=db --overwrite",
+    );
+    ok(&mut sim, "kubectl annotate deploy/web team-");
+    let d = sim.deployment("default", "web").expect("web");
+    assert_eq!(
+        d.metadata.annotations["kubernetes.io/change-cause"],
+        "image 1.26"
+    );
+    assert!(!d.metadata.annotations.contains_key("team"));
+}
+
+#[test]
+fn deleting_a_pod_makes_it_terminate_and_deleting_the_deployment_removes_it() {
+    let mut sim = settled_web();
+    let pod = sim.pods().next().expect("a pod").metadata.name.clone();
+    assert_eq!(
+        ok(&mut sim, &format!("kubectl delete pod {pod}")),
+        format!("pod \"{pod}\" deleted from default namespace\n")
+    );
+    let table = ok(&mut sim, "kubectl get pods");
+    let line = table
+        .lines()
+        .find(|l| l.starts_with(&pod))
+        .expect("still listed while terminating");
+    assert!(line.contains("Terminating"), "{line}");
+    assert_eq!(
+        err(&mut sim, "kubectl delete pod nope"),
+        "Error from server (NotFound): pods \"nope\" not found\n"
+    );
+    assert_eq!(
+        ok(&mut sim, "kubectl delete deployment web"),
+        "deployment.apps \"web\" deleted from default namespace\n"
+    );
+    let out = kubectl(&mut sim, "kubectl get deploy");
+    assert_eq!(out.stderr, "No resources found in default namespace.\n");
+}
+
+#[test]
+fn draining_a_node_evicts_its_pods_and_uncordon_reopens_it() {
+    let mut sim = settled_web();
+    let on_node_1: Vec<String> = sim
+        .pods()
+        .filter(|p| p.node_name.as_deref() == Some("node-1"))
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    let mut want = String::from("node/node-1 cordoned\n");
+    for pod in &on_node_1 {
+        want.push_str(&format!("evicting pod default/{pod}\n"));
+    }
+    for pod in &on_node_1 {
+        want.push_str(&format!("pod/{pod} evicted\n"));
+    }
+    want.push_str("node/node-1 drained\n");
+    assert_eq!(
+        ok(&mut sim, "kubectl drain node-1 --ignore-daemonsets"),
+        want
+    );
+    assert_eq!(
+        ok(&mut sim, "kubectl cordon node-1"),
+        "node/node-1 already cordoned\n"
+    );
+    assert_eq!(
+        ok(&mut sim, "kubectl uncordon node-1"),
+        "node/node-1 uncordoned\n"
+    );
+    assert_eq!(
+        ok(&mut sim, "kubectl uncordon node/node-1"),
+        "node/node-1 already uncordoned\n"
+    );
+    assert_eq!(
+        err(&mut sim, "kubectl cordon node-9"),
+        "Error from server (NotFound): nodes \"node-9\" not found\n"
+    );
+}
+
+const MANIFEST: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      containers:
+      - name: shop
+        image: nginx:1.25
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: shop
+spec:
+  ports:
+  - port: 80
+";
+
+#[test]
+fn apply_creates_then_leaves_unchanged_then_configures() {
+    let mut sim = Simulation::new(SimConfig::default());
+    let files = Files::none().with("shop.yaml", MANIFEST);
+    let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
+    assert!(out.ok, "{}", out.stderr);
+    assert_eq!(out.stdout, "deployment.apps/shop created\n");
+    assert!(out.stderr.contains("Service"), "{}", out.stderr);
+    let d = sim.deployment("default", "shop").expect("created");
+    assert!(d
+        .metadata
+        .annotations
+        .contains_key("kubectl.kubernetes.io/last-applied-configuration"));
+    ticks(&mut sim, 10);
+    let again = run(&mut sim, "kubectl apply -f shop.yaml", &files);
+    assert_eq!(again.stdout, "deployment.apps/shop unchanged\n");
+
+    // a scale survives a re-apply of a file that does not set replicas
+    ok(&mut sim, "kubectl scale deployment shop --replicas=4");
+    let edited = MANIFEST.replace("nginx:1.25", "nginx:1.26");
+    let files = Files::none().with("shop.yaml", &edited);
+    let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
+    assert_eq!(out.stdout, "deployment.apps/shop configured\n");
+    let d = sim.deployment("default", "shop").expect("exists");
+    assert_eq!(d.spec.replicas, 4);
+    assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.26");
+
+    // rolling back an applied Deployment warns about the last-applied configuration
+    ticks(&mut sim, 30);
+    let undo = kubectl(&mut sim, "kubectl rollout undo deployment/shop");
+    assert!(undo.ok);
+    assert!(undo.stderr.starts_with(
+        "Warning: resource deployments/shop was previously managed with 'kubectl apply'."
+    ));
+
+    // the warning comes first, even when the rollback itself fails
+    let first = run(
+        &mut sim,
+        "kubectl apply -f fresh.yaml",
+        &Files::none().with("fresh.yaml", &MANIFEST.replace("shop", "fresh")),
+    );
+    assert_eq!(first.stdout, "deployment.apps/fresh created\n");
+    let undo = kubectl(&mut sim, "kubectl rollout undo deployment/fresh");
+    assert!(!undo.ok);
+    assert!(undo
+        .stderr
+        .starts_with("Warning: resource deployments/fresh was previously managed"));
+    assert!(
+        undo.stderr
+            .ends_with("\nerror: no rollout history found for deployment \"fresh\"\n"),
+        "{}",
+        undo.stderr
+    );
+
+    let missing = run(&mut sim, "kubectl apply -f nope.yaml", &files);
+    assert_eq!(
+        missing.stderr,
+        "error: the path \"nope.yaml\" does not exist\n"
+    );
+    let none = kubectl(&mut sim, "kubectl apply");
+    assert_eq!(none.stderr, "error: must specify one of -f and -k\n");
+    // a Deployment made imperatively gets kubectl's warning when first applied
+    ok(&mut sim, "kubectl create deployment web --image=nginx:1.25");
+    let web = MANIFEST.replace("shop", "web");
+    let web_files = Files::none().with("web.yaml", &web);
+    let adopted = run(&mut sim, "kubectl apply -f web.yaml", &web_files);
+    assert_eq!(adopted.stdout, "deployment.apps/web configured\n");
+    assert!(adopted.stderr.starts_with(
+        "Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply."
+    ), "{}", adopted.stderr);
+
+    let created = run(&mut sim, "kubectl create -f shop.yaml", &files);
+    let deleted = run(&mut sim, "kubectl delete -f shop.yaml", &files);
+    assert_eq!(
+        deleted.stdout,
+        "deployment.apps \"shop\" deleted from default namespace\n"
+    );
+    let again = run(&mut sim, "kubectl delete -f shop.yaml", &files);
+    assert!(!again.ok);
+    assert!(again.stderr.contains(
+        "Error from server (NotFound): error when deleting \"shop.yaml\": deployments.apps \"shop\" not found\n"
+    ), "{}", again.stderr);
+    assert!(!created.ok);
+    assert!(created.stderr.starts_with(
+        "Error from server (AlreadyExists): error when creating \"shop.yaml\": deployments.apps \"shop\" already exists\n"
+    ));
+}

@@ -1,0 +1,164 @@
+//! `scenario::Run`, as the browser drives it: play, act, seek back and continue, save and reload.
+
+use deploysim::scenario::{Action, Cluster, Run, Scenario};
+
+fn ready_pods(run: &Run) -> usize {
+    run.sim().pods().filter(|p| p.is_ready()).count()
+}
+
+fn play_until(run: &mut Run, limit: i64, done: impl Fn(&Run) -> bool) {
+    while !done(run) {
+        assert!(run.tick() < limit, "not reached by tick {limit}");
+        run.step();
+    }
+}
+
+#[test]
+fn given_the_default_scenario_when_played_then_four_nginx_pods_become_ready() {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    assert_eq!(run.tick(), 0);
+    assert_eq!(run.sim().pod_count(), 4);
+    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let d = run.sim().deployment("default", "web").unwrap();
+    assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
+}
+
+#[test]
+fn given_a_user_action_then_it_runs_at_the_next_tick_and_is_recorded_in_the_scenario() {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let at = run.tick() + 1;
+    let (result, record) = run.act("kubectl scale deployment/web --replicas=6", None);
+    assert!(result.ok);
+    assert_eq!(result.output, "deployment.apps/web scaled\n");
+    assert_eq!(record.t, at);
+    assert_eq!(run.tick(), at);
+    assert_eq!(run.sim().pod_count(), 6);
+    assert_eq!(
+        run.scenario().actions,
+        vec![Action {
+            at,
+            run: "kubectl scale deployment/web --replicas=6".into(),
+            stdin: None
+        }]
+    );
+}
+
+#[test]
+fn given_a_rejected_command_then_the_output_is_kubectls_error_and_nothing_changes() {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let (result, _) = run.act("kubectl scale deployment/web --replicas=-1", None);
+    assert!(!result.ok);
+    assert_eq!(
+        result.output,
+        "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+    );
+    assert_eq!(
+        run.sim()
+            .deployment("default", "web")
+            .unwrap()
+            .spec
+            .replicas,
+        4
+    );
+}
+
+#[test]
+fn given_a_scrub_back_then_replay_is_identical_and_acting_drops_the_later_actions() {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| r.tick() == 5);
+    run.act("kubectl set image deployment/web web=nginx:1.26", None);
+    play_until(&mut run, 40, |r| r.tick() == 20);
+    run.act("kubectl scale deployment/web --replicas=2", None);
+    let names_at_12: Vec<String> = {
+        let replay = Run::seek(run.scenario().clone(), 12).unwrap();
+        replay
+            .sim()
+            .pods()
+            .map(|p| p.metadata.name.clone())
+            .collect()
+    };
+    let again = Run::seek(run.scenario().clone(), 12).unwrap();
+    let names_again: Vec<String> = again
+        .sim()
+        .pods()
+        .map(|p| p.metadata.name.clone())
+        .collect();
+    assert_eq!(names_at_12, names_again, "deterministic replay");
+
+    let mut back = Run::seek(run.scenario().clone(), 12).unwrap();
+    assert_eq!(back.tick(), 12);
+    back.act("kubectl scale deployment/web --replicas=5", None);
+    let runs: Vec<&str> = back
+        .scenario()
+        .actions
+        .iter()
+        .map(|a| a.run.as_str())
+        .collect();
+    assert_eq!(
+        runs,
+        vec![
+            "kubectl set image deployment/web web=nginx:1.26",
+            "kubectl scale deployment/web --replicas=5"
+        ],
+        "continuing after a scrub-back replaces what came later"
+    );
+}
+
+#[test]
+fn given_a_scenario_when_saved_as_yaml_then_parsing_it_back_gives_the_same_scenario() {
+    let mut scenario = Scenario::default_web();
+    scenario.seed = 42;
+    scenario.cluster = Cluster::Count { nodes: 5 };
+    scenario.actions.push(Action {
+        at: 3,
+        run: "kubectl apply -f -".into(),
+        stdin: Some(
+            deploysim::scenario::DEFAULT_WEB_MANIFEST.replace("replicas: 4", "replicas: 2"),
+        ),
+    });
+    let text = scenario.to_yaml();
+    assert_eq!(Scenario::parse(&text, "saved.yaml").unwrap(), scenario);
+    let mut run = Run::start(scenario).unwrap();
+    play_until(&mut run, 5, |r| r.tick() == 3);
+    assert_eq!(
+        run.sim()
+            .deployment("default", "web")
+            .unwrap()
+            .spec
+            .replicas,
+        2
+    );
+}
+
+#[test]
+fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_the_node() {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let (down, _) = run.act("fault node-down node-1", None);
+    assert_eq!(down.output, "node/node-1 is down\n");
+    let lost = run
+        .sim()
+        .pods()
+        .filter(|p| p.node_name.as_deref() == Some("node-1"))
+        .count();
+    assert!(lost > 0);
+    play_until(&mut run, 30, |r| ready_pods(r) == 4);
+    assert!(run
+        .sim()
+        .pods()
+        .filter(|p| p.is_ready())
+        .all(|p| p.node_name.as_deref() != Some("node-1")));
+    let (up, _) = run.act("fault node-up node-1", None);
+    assert_eq!(up.output, "node/node-1 is back up\n");
+    assert_eq!(
+        run.sim().pod_count(),
+        4,
+        "the lost pods are gone once the node answers"
+    );
+    let (bad, _) = run.act("fault node-down node-9", None);
+    assert!(!bad.ok);
+    let (unknown, _) = run.act("fault reboot node-1", None);
+    assert!(!unknown.ok && unknown.output.contains("unknown fault"));
+}

@@ -1,0 +1,210 @@
+//! Upstream's `pkg/controller/deployment/progress_test.go`, row by row: the Progressing
+//! condition computed by `syncRolloutStatus`, and when a stuck Deployment is looked at again.
+
+mod upstream_common;
+
+use deploysim::engine::deployment_util::{
+    new_deployment_condition, NEW_RS_AVAILABLE_REASON, PROGRESSING, RS_UPDATED_REASON,
+    TIMED_OUT_REASON,
+};
+use deploysim::engine::testing::{new_replica_set, Fixture};
+use deploysim::engine::{
+    Deployment, DeploymentCondition, DeploymentStatus, StrategyType, MAX_INT32,
+};
+use serde_json::Value;
+use upstream_common::{i32_of, i64_of, opt_i32, str_of, Checks, Outcome, Table};
+
+/// `currentDeployment(pds, replicas, statusReplicas, updatedReplicas, availableReplicas, conds)`:
+/// a nil deadline is no deadline, which the simulator writes as MaxInt32.
+fn current_deployment(input: &Value, conditions: Vec<DeploymentCondition>) -> Deployment {
+    let mut d = Deployment::new(
+        "default",
+        "foo",
+        "foo",
+        "nginx:1.25",
+        i32_of(&input["replicas"]),
+    );
+    d.spec.progress_deadline_seconds =
+        opt_i32(&input["progressDeadlineSeconds"]).unwrap_or(MAX_INT32);
+    if input["strategy"] == "Recreate" {
+        d.spec.strategy.kind = StrategyType::Recreate;
+        d.spec.strategy.rolling_update = None;
+    }
+    let s = &input["status"];
+    d.status = DeploymentStatus {
+        replicas: i32_of(&s["replicas"]),
+        updated_replicas: i32_of(&s["updatedReplicas"]),
+        available_replicas: i32_of(&s["availableReplicas"]),
+        conditions,
+        ..DeploymentStatus::default()
+    };
+    d
+}
+
+/// The Go tables' named conditions.
+fn condition(name: &str, test_time: i64) -> DeploymentCondition {
+    match name {
+        "replicaSetUpdated" => new_deployment_condition(
+            PROGRESSING,
+            "True",
+            RS_UPDATED_REASON,
+            String::new(),
+            test_time,
+        ),
+        "newRSAvailable" => new_deployment_condition(
+            PROGRESSING,
+            "True",
+            NEW_RS_AVAILABLE_REASON,
+            String::new(),
+            test_time,
+        ),
+        // Go's zero time, long before anything else in the rows.
+        "failedTimedOut" => {
+            new_deployment_condition(PROGRESSING, "False", TIMED_OUT_REASON, String::new(), 0)
+        }
+        // `stuck`: Progressing True, no reason, last updated at the rows' time 0.
+        "stuck" => new_deployment_condition(PROGRESSING, "True", "", String::new(), 0),
+        "failed" => {
+            new_deployment_condition(PROGRESSING, "False", TIMED_OUT_REASON, String::new(), 0)
+        }
+        other => panic!("unknown condition {other}"),
+    }
+}
+
+/// Adds a ReplicaSet `{name, spec, status, available}`; the new one has the Deployment's template.
+fn add_rs(f: &mut Fixture, r: &Value, new: bool) {
+    let d = f.deployment();
+    let mut rs = new_replica_set(&d, str_of(&r["name"]), i32_of(&r["spec"]), new);
+    rs.status.replicas = i32_of(&r["status"]);
+    rs.status.available_replicas = i32_of(&r["available"]);
+    f.add_replica_set(rs);
+}
+
+#[test]
+fn test_sync_rollout_status() {
+    Table::run("TestSyncRolloutStatus", |row| {
+        let (input, want) = (&row["input"], &row["expected"]);
+        let test_time = i64_of(&input["testTime"]);
+        let conditions: Vec<DeploymentCondition> = input["conditions"]
+            .as_array()
+            .expect("conditions")
+            .iter()
+            .map(|c| condition(str_of(c), test_time))
+            .collect();
+        let d = current_deployment(input, conditions);
+        let before = d.status.condition(PROGRESSING).cloned();
+        let mut f = Fixture::new(d, i64_of(&input["now"]));
+        for r in input["allRSs"].as_array().expect("allRSs") {
+            add_rs(&mut f, r, false);
+        }
+        if !input["newRS"].is_null() {
+            add_rs(&mut f, &input["newRS"], true);
+        }
+        let status = f.sync_rollout_status();
+        let got = status.condition(PROGRESSING);
+        let mut c = Checks::default();
+        match want["conditionType"].as_str() {
+            None => c.eq("Progressing condition", got.cloned(), None),
+            Some(_) => match got {
+                None => c.fail("no Progressing condition".to_string()),
+                Some(got) => {
+                    c.eq(
+                        "status",
+                        got.status.as_str(),
+                        str_of(&want["conditionStatus"]),
+                    );
+                    c.eq(
+                        "reason",
+                        got.reason.as_str(),
+                        str_of(&want["conditionReason"]),
+                    );
+                    if want["conditionUnchanged"].as_bool() == Some(true) {
+                        c.eq("condition", Some(got), before.as_ref());
+                    }
+                }
+            },
+        }
+        // The Go test's time checks compare its own fixtures, never the result
+        // (`lastUpdate_unasserted`, `lastTransition_unasserted`), so they are not asserted here.
+        c.outcome()
+    })
+    .finish(0);
+}
+
+/// Whether `syncRolloutStatus`, run at `now` on the row's state, reports the progress deadline
+/// as exceeded.
+fn timed_out_at(input: &Value, now: i64) -> bool {
+    let conditions: Vec<DeploymentCondition> = input["condition"]
+        .as_str()
+        .map(|c| vec![condition(c, 0)])
+        .unwrap_or_default();
+    let d = current_deployment(input, conditions);
+    let replicas = d.spec.replicas;
+    let mut f = Fixture::new(d.clone(), now);
+    // One new ReplicaSet whose status gives the row's `status` again: no progress since the
+    // last sync.
+    let mut rs = new_replica_set(&d, "foo-new", replicas, true);
+    rs.status.replicas = d.status.updated_replicas;
+    rs.status.available_replicas = d.status.available_replicas;
+    f.add_replica_set(rs);
+    let status = f.sync_rollout_status();
+    status
+        .condition(PROGRESSING)
+        .is_some_and(|c| c.status == "False" && c.reason == TIMED_OUT_REASON)
+}
+
+/// `requeueStuckDeployment` tells upstream's work queue when to sync a stuck Deployment again,
+/// so that the deadline is noticed without waiting for the periodic resync: after
+/// `lastUpdateTime + progressDeadlineSeconds - now` (plus 1 s), at once when less than a second
+/// is left, never (-1) when there is no deadline, no Progressing condition, or the rollout is
+/// complete or has already failed. The simulator has no work queue: it syncs every Deployment
+/// at every tick (one second). Each row is therefore checked as what the requeue is for: the
+/// real `syncRolloutStatus`, run on the row's state, reports ProgressDeadlineExceeded exactly
+/// at the tick upstream's requeued sync would (`now + seconds + 1` for a requeue after
+/// `seconds`, not one tick earlier), and never, for a row that is not requeued, unless it had
+/// already failed.
+#[test]
+fn test_requeue_stuck_deployment() {
+    Table::run("TestRequeueStuckDeployment", |row| {
+        let (input, want) = (&row["input"], &row["expected"]);
+        let seconds = i64_of(&want["seconds"]);
+        let now = match &input["now"] {
+            Value::Null => 0,
+            v => match v.as_i64() {
+                Some(n) => n,
+                None => {
+                    return Outcome::Skip(
+                        "a sub-second clock; the simulator's clock counts whole seconds"
+                            .to_string(),
+                    )
+                }
+            },
+        };
+        let already_failed = input["condition"] == "failed";
+        let mut c = Checks::default();
+        if seconds < 0 {
+            // Not requeued: a year later the Deployment has still not timed out (or it had
+            // already failed, and stays failed).
+            c.eq(
+                "timed out a year later",
+                timed_out_at(input, now + 31_536_000),
+                already_failed,
+            );
+        } else {
+            c.eq(
+                "timed out at the requeued sync",
+                timed_out_at(input, now + seconds + 1),
+                true,
+            );
+            if seconds > 0 {
+                c.eq(
+                    "timed out a tick earlier",
+                    timed_out_at(input, now + seconds),
+                    false,
+                );
+            }
+        }
+        c.outcome()
+    })
+    .finish(1);
+}

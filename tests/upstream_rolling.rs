@@ -1,0 +1,181 @@
+//! Upstream's `pkg/controller/deployment/rolling_test.go`, row by row, against the engine's
+//! rolling-update functions, called on a simulation built from each row.
+
+mod upstream_common;
+
+use deploysim::engine::intstr::IntOrString;
+use deploysim::engine::testing::{new_replica_set, Fixture, Update};
+use deploysim::engine::{Deployment, RollingUpdateDeployment};
+use serde_json::Value;
+use upstream_common::{bool_of, i32_of, opt_i32, Checks, Table};
+
+/// `newDeployment("foo", replicas, nil, &maxSurge, &maxUnavailable, selector)`.
+fn deployment(replicas: i32, max_surge: i32, max_unavailable: i32) -> Deployment {
+    let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", replicas);
+    d.spec.strategy.rolling_update = Some(RollingUpdateDeployment {
+        max_surge: Some(IntOrString::Int(max_surge)),
+        max_unavailable: Some(IntOrString::Int(max_unavailable)),
+    });
+    d
+}
+
+/// Adds a ReplicaSet with `replicas` in spec and status and `available` available replicas.
+fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool) {
+    let d = f.deployment();
+    let mut rs = new_replica_set(&d, name, replicas, current);
+    rs.status.replicas = replicas;
+    rs.status.available_replicas = available;
+    f.add_replica_set(rs);
+}
+
+/// Go checks `scaled` and, when a scale is expected, the size in the first update action;
+/// when none is expected, that there were no actions at all.
+fn check_scaled(
+    c: &mut Checks,
+    scaled: bool,
+    updates: &[Update],
+    expected: &Value,
+    rs: &str,
+    expected_size: Option<i32>,
+) {
+    let want = bool_of(expected);
+    c.eq("scaled", scaled, want);
+    if !want {
+        c.eq("updates", updates.to_vec(), Vec::new());
+        return;
+    }
+    if let Some(size) = expected_size {
+        match updates.iter().find(|u| u.name == rs) {
+            Some(u) => c.eq("replicas", u.replicas, size),
+            None => c.fail(format!("no update of {rs}")),
+        }
+    }
+}
+
+#[test]
+fn test_deployment_controller_reconcile_new_replica_set() {
+    Table::run("TestDeploymentController_reconcileNewReplicaSet", |row| {
+        let (input, want) = (&row["input"], &row["expected"]);
+        let d = deployment(
+            i32_of(&input["deploymentReplicas"]),
+            i32_of(&input["maxSurge"]),
+            i32_of(&input["maxUnavailable"]),
+        );
+        let mut f = Fixture::new(d, 0);
+        let old = i32_of(&input["oldReplicas"]);
+        add(&mut f, "foo-v1", old, old, false);
+        add(&mut f, "foo-v2", i32_of(&input["newReplicas"]), 0, true);
+        let (scaled, updates) = f.reconcile_new_replica_set(&["foo-v1"], "foo-v2");
+        let mut c = Checks::default();
+        check_scaled(
+            &mut c,
+            scaled,
+            &updates,
+            &want["scaleExpected"],
+            "foo-v2",
+            opt_i32(&want["expectedNewReplicas"]),
+        );
+        c.outcome()
+    })
+    .finish(0);
+}
+
+#[test]
+fn test_deployment_controller_reconcile_old_replica_sets() {
+    Table::run("TestDeploymentController_reconcileOldReplicaSets", |row| {
+        let (input, want) = (&row["input"], &row["expected"]);
+        let d = deployment(
+            i32_of(&input["deploymentReplicas"]),
+            i32_of(&input["maxSurge"]),
+            i32_of(&input["maxUnavailable"]),
+        );
+        let mut f = Fixture::new(d, 0);
+        add(
+            &mut f,
+            "foo-old",
+            i32_of(&input["oldReplicas"]),
+            i32_of(&input["availableOld"]),
+            false,
+        );
+        add(
+            &mut f,
+            "foo-new",
+            i32_of(&input["newReplicas"]),
+            i32_of(&input["availableNew"]),
+            true,
+        );
+        let (scaled, _) = f.reconcile_old_replica_sets(&["foo-old"], "foo-new");
+        // Go asserts only `scaled`: `expectedOldReplicas` is declared but never checked.
+        let mut c = Checks::default();
+        c.eq("scaled", scaled, bool_of(&want["scaleExpected"]));
+        c.outcome()
+    })
+    .finish(0);
+}
+
+#[test]
+fn test_deployment_controller_cleanup_unhealthy_replicas() {
+    Table::run("TestDeploymentController_cleanupUnhealthyReplicas", |row| {
+        let input = &row["input"];
+        let dep = &input["deployment"];
+        let d = deployment(
+            i32_of(&dep["replicas"]),
+            i32_of(&dep["maxSurge"]),
+            i32_of(&dep["maxUnavailable"]),
+        );
+        let mut f = Fixture::new(d, 0);
+        add(
+            &mut f,
+            "foo-v2",
+            i32_of(&input["oldReplicas"]),
+            i32_of(&input["available"]),
+            false,
+        );
+        let (count, _) =
+            f.cleanup_unhealthy_replicas(&["foo-v2"], i32_of(&input["maxCleanupCount"]));
+        let mut c = Checks::default();
+        c.eq(
+            "cleanupCount",
+            count,
+            i32_of(&row["expected"]["cleanupCount"]),
+        );
+        c.outcome()
+    })
+    .finish(0);
+}
+
+#[test]
+fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
+    Table::run(
+        "TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate",
+        |row| {
+            let (input, want) = (&row["input"], &row["expected"]);
+            let d = deployment(
+                i32_of(&input["deploymentReplicas"]),
+                i32_of(&input["maxSurge"]),
+                i32_of(&input["maxUnavailable"]),
+            );
+            let mut f = Fixture::new(d, 0);
+            add(
+                &mut f,
+                "foo-v2",
+                i32_of(&input["oldReplicas"]),
+                i32_of(&input["available"]),
+                false,
+            );
+            let (scaled, updates) =
+                f.scale_down_old_replica_sets_for_rolling_update(&["foo-v2"], &["foo-v2"]);
+            let mut c = Checks::default();
+            check_scaled(
+                &mut c,
+                scaled != 0,
+                &updates,
+                &want["scaleExpected"],
+                "foo-v2",
+                opt_i32(&want["expectedOldReplicas"]),
+            );
+            c.outcome()
+        },
+    )
+    .finish(0);
+}
