@@ -70,3 +70,49 @@ fn given_ready_times_that_make_the_ranking_inconsistent_then_sorting_does_not_pa
     ranking.sort(&mut pods);
     assert_eq!(pods.len(), 29);
 }
+
+fn deployment_events(run: &deploysim::scenario::Run) -> Vec<String> {
+    run.sim()
+        .events_about("Deployment", "default", "web")
+        .iter()
+        .map(|e| format!("{:?} {} {}", e.kind, e.reason.as_str(), e.message))
+        .collect()
+}
+
+#[test]
+fn given_the_legacy_rollback_annotation_then_the_controller_rolls_back_and_clears_it() {
+    use deploysim::scenario::{Run, Scenario};
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    for _ in 0..5 {
+        run.step();
+    }
+    run.act("kubectl set image deployment/web web=nginx:1.26", None);
+    for _ in 0..15 {
+        run.step();
+    }
+    let (out, _) = run.act(
+        "kubectl annotate deployment/web deprecated.deployment.rollback.to=1",
+        None,
+    );
+    assert!(out.ok, "{}", out.output);
+    let d = run.sim().deployment("default", "web").unwrap();
+    assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
+    assert!(!d
+        .metadata
+        .annotations
+        .contains_key("deprecated.deployment.rollback.to"));
+    assert!(deployment_events(&run).contains(
+        &"Normal DeploymentRollback Rolled back deployment \"web\" to revision 1".to_string()
+    ));
+
+    run.act(
+        "kubectl annotate deployment/web deprecated.deployment.rollback.to=9",
+        None,
+    );
+    assert!(deployment_events(&run).contains(
+        &"Warning DeploymentRollbackRevisionNotFound Unable to find the revision to rollback to."
+            .to_string()
+    ));
+    let d = run.sim().deployment("default", "web").unwrap();
+    assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
+}

@@ -9,6 +9,7 @@
 
 pub(crate) mod progress;
 pub(crate) mod recreate;
+mod rollback;
 pub(crate) mod rolling;
 pub(crate) mod sync;
 
@@ -60,8 +61,13 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
         return write_back(sim, d);
     }
     progress::check_paused_conditions(sim, &mut d);
+    let mut changed = false;
     // Paused, or only the size changed: scale (is_scaling_event is not consulted when paused).
-    if d.spec.paused || sync::is_scaling_event(sim, &d) {
+    if d.spec.paused {
+        sync::sync(sim, &mut d);
+    } else if rollback::get_rollback_to(&d).is_some() {
+        changed = rollback::rollback(sim, &mut d);
+    } else if sync::is_scaling_event(sim, &d) {
         sync::sync(sim, &mut d);
     } else {
         match d.spec.strategy.kind {
@@ -70,7 +76,7 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
         }
     }
     let rs_changed = before != replica_set_versions(sim, &d);
-    write_back(sim, d) || rs_changed
+    write_back(sim, d) || rs_changed || changed
 }
 
 /// The sizes and annotations of a Deployment's ReplicaSets, to tell whether a sync changed any.
@@ -163,13 +169,25 @@ fn scale_replica_set_and_record_event(
     if rs.spec.replicas == new_scale {
         return false;
     }
-    scale_replica_set(sim, rs_uid, new_scale, d)
+    let op = if rs.spec.replicas < new_scale {
+        "up"
+    } else {
+        "down"
+    };
+    scale_replica_set(sim, rs_uid, new_scale, d, op)
 }
 
-/// `scaleReplicaSet`: writes the size and the desired/max replicas annotations; records
-/// `Scaled up|down replica set <rs> from <old> to <new>` when the size changed. Returns whether the
-/// size changed.
-fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Deployment) -> bool {
+/// `scaleReplicaSet`: writes the size and the desired/max replicas annotations (a size change is
+/// a spec change: the generation goes up); records `Scaled <op> replica set <rs> from <old> to
+/// <new>` when the size changed, `op` being the caller's (`up`/`down`). Returns whether the size
+/// changed.
+fn scale_replica_set(
+    sim: &mut Simulation,
+    rs_uid: Uid,
+    new_scale: i32,
+    d: &Deployment,
+    op: &str,
+) -> bool {
     let desired = d.spec.replicas;
     let max = d.spec.replicas.wrapping_add(max_surge(d));
     let store = sim.store_mut();
@@ -183,11 +201,13 @@ fn scale_replica_set(sim: &mut Simulation, rs_uid: Uid, new_scale: i32, d: &Depl
     }
     let old = rs.spec.replicas;
     rs.spec.replicas = new_scale;
+    if size_needs_update {
+        rs.metadata.generation += 1;
+    }
     util::set_replicas_annotations(rs, desired, max);
     let name = rs.metadata.name.clone();
     store.dirty_replica_sets.insert(rs_uid);
     if size_needs_update {
-        let op = if old < new_scale { "up" } else { "down" };
         record_deployment_event(
             sim,
             d,

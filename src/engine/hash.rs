@@ -19,7 +19,10 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: i32) -> String 
         .metadata
         .labels
         .remove(super::objects::POD_TEMPLATE_HASH_LABEL);
-    let encoded = serde_json::to_vec(&template).unwrap_or_default();
+    let canonical = serde_json::to_value(&template)
+        .map(canonical_json)
+        .unwrap_or_default();
+    let encoded = serde_json::to_vec(&canonical).unwrap_or_default();
     let mut hash: u32 = 0x811c_9dc5;
     let mut feed = |bytes: &[u8]| {
         for b in bytes {
@@ -34,6 +37,27 @@ pub fn compute_hash(template: &PodTemplateSpec, collision_count: i32) -> String 
     safe_encode_string(&hash.to_string())
 }
 
+/// The same value with every object's keys in sorted order, so that equal templates hash alike
+/// whatever order their manifest gave the fields in.
+fn canonical_json(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, canonical_json(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(canonical_json).collect())
+        }
+        other => other,
+    }
+}
+
 /// `rand.SafeEncodeString`: maps every byte onto the alphabet.
 pub fn safe_encode_string(s: &str) -> String {
     s.bytes()
@@ -46,4 +70,34 @@ pub fn random_suffix(rng: &mut SimRng) -> String {
     (0..5)
         .map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u32) as usize] as char)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::objects::Deployment;
+    use serde_json::json;
+
+    #[test]
+    fn equal_templates_hash_alike_whatever_the_field_order() {
+        let mut a = Deployment::new("default", "web", "web", "nginx:1.25", 1)
+            .spec
+            .template;
+        let mut b = a.clone();
+        let extra = &mut a.spec.containers[0].extra;
+        extra.insert("ports".into(), json!([{"containerPort": 80}]));
+        extra.insert("imagePullPolicy".into(), json!("IfNotPresent"));
+        let extra = &mut b.spec.containers[0].extra;
+        extra.insert("imagePullPolicy".into(), json!("IfNotPresent"));
+        extra.insert("ports".into(), json!([{"containerPort": 80}]));
+        assert_eq!(compute_hash(&a, 0), compute_hash(&b, 0));
+        assert_ne!(
+            compute_hash(&a, 0),
+            compute_hash(&a, 1),
+            "collisions change the hash"
+        );
+        assert!(compute_hash(&a, 0)
+            .chars()
+            .all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+    }
 }

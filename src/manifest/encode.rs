@@ -122,6 +122,12 @@ pub fn to_yaml_replica_set(replica_set: &ReplicaSet) -> String {
             "observedGeneration".into(),
             json!(status.observed_generation),
         );
+        // A pointer the controller always sets (gate DeploymentReplicaSetTerminatingReplicas,
+        // on by default since 1.35), so 0 is printed too.
+        status_json.insert(
+            "terminatingReplicas".into(),
+            json!(status.terminating_replicas),
+        );
     }
     let object = json!({
         "apiVersion": "apps/v1",
@@ -307,6 +313,10 @@ fn deployment_status(status: &DeploymentStatus) -> Value {
             "observedGeneration".into(),
             json!(status.observed_generation),
         );
+        map.insert(
+            "terminatingReplicas".into(),
+            json!(status.terminating_replicas),
+        );
     }
     if !status.conditions.is_empty() {
         let conditions: Vec<Value> = status
@@ -471,7 +481,7 @@ mod tests {
     fn given_a_replica_set_then_its_yaml_names_the_owning_deployment() {
         let yaml = to_yaml_replica_set(&replica_set());
         assert!(yaml.starts_with("apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  annotations:\n    deployment.kubernetes.io/revision: \"1\"\n  creationTimestamp: \"2026-01-01T00:00:05Z\"\n  generation: 1\n  labels:\n    pod-template-hash: 6b7f9c8d4\n  name: web-6b7f9c8d4\n  namespace: default\n  ownerReferences:\n  - apiVersion: apps/v1\n    blockOwnerDeletion: true\n    controller: true\n    kind: Deployment\n    name: web\nspec:\n  replicas: 2\n"), "{yaml}");
-        assert!(yaml.ends_with("status:\n  availableReplicas: 1\n  fullyLabeledReplicas: 2\n  observedGeneration: 1\n  readyReplicas: 1\n  replicas: 2\n"), "{yaml}");
+        assert!(yaml.ends_with("status:\n  availableReplicas: 1\n  fullyLabeledReplicas: 2\n  observedGeneration: 1\n  readyReplicas: 1\n  replicas: 2\n  terminatingReplicas: 0\n"), "{yaml}");
     }
 
     #[test]

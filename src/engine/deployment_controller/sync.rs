@@ -41,6 +41,9 @@ pub(super) fn get_new_replica_set(
         let min_ready_seconds_needs_update =
             rs_copy.spec.min_ready_seconds != d.spec.min_ready_seconds;
         if annotations_updated || min_ready_seconds_needs_update {
+            if min_ready_seconds_needs_update {
+                rs_copy.metadata.generation += 1;
+            }
             rs_copy.spec.min_ready_seconds = d.spec.min_ready_seconds;
             if rs_copy.revision() != old_revision && old_revision != 0 {
                 explain(
@@ -279,7 +282,8 @@ pub(crate) fn scale(
         .collect();
     let mut any = false;
     for (rs, size) in all_rss.iter().zip(&sizes) {
-        any |= scale_replica_set(sim, rs.metadata.uid, *size, d);
+        let op = if scaling_operation_up { "up" } else { "down" };
+        any |= scale_replica_set(sim, rs.metadata.uid, *size, d, op);
     }
     if any {
         explain(
