@@ -8,6 +8,7 @@
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout.
 //! - one component per file: `timeline`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
+//!   `scenarios`,
 //!   `chart`.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
 //!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
@@ -27,6 +28,7 @@ pub mod history;
 pub mod persistence;
 pub mod pod;
 pub mod pod_details;
+pub mod scenarios;
 pub mod share;
 pub mod state;
 pub mod tables;

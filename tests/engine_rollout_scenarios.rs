@@ -639,7 +639,7 @@ fn given_a_ready_deployment_when_a_pod_is_deleted_then_it_is_replaced() {
 }
 
 #[test]
-fn given_an_image_that_crashes_after_5_seconds_when_it_runs_then_it_restarts_at_once_then_after_10_and_20_seconds_of_back_off(
+fn given_an_image_that_crashes_soon_after_starting_when_it_runs_then_it_restarts_at_once_then_after_10_and_20_seconds_of_back_off(
 ) {
     let mut sim = sim_with(ImageRegistry::builtin());
     sim.create_deployment(Deployment::new(

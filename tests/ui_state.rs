@@ -140,3 +140,59 @@ fn reset_returns_to_the_scenario_as_opened() {
     assert!(state.console.is_empty());
     assert!(!state.scenario_yaml.contains("kubectl scale"));
 }
+
+#[wasm_bindgen_test]
+fn seeking_through_checkpoints_matches_a_fresh_replay() {
+    let state = play(default_state(false), 10).reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=7",
+    )));
+    let state = play(state, 120);
+    let end = state.tick();
+    let at_end = state.view.clone();
+    let mid = state.reduce(Action::Seek(75));
+    assert_eq!(mid.tick(), 75);
+    assert_eq!(mid.chart.samples.last().map(|s| s.t), Some(75));
+    let fresh = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: Scenario::parse(&mid.scenario_yaml, "test").unwrap(),
+        tick: 75,
+        speed: 1.0,
+        playing: false,
+        notice: None,
+    }));
+    assert_eq!(
+        fresh.view, mid.view,
+        "a checkpoint restores exactly what a replay gives"
+    );
+    assert_eq!(*fresh.chart, *mid.chart);
+    assert_eq!(*fresh.events, *mid.events);
+    assert_eq!(*fresh.decisions, *mid.decisions);
+    let again = mid.reduce(Action::Seek(end));
+    assert_eq!(again.view, at_end);
+    assert_eq!(again.view.pods.len(), 7);
+}
+
+#[wasm_bindgen_test]
+fn every_example_opens_paused_at_the_start_and_reset_returns_to_it() {
+    use deploysim::ui::scenarios::{read, EXAMPLES};
+    for (name, _) in EXAMPLES {
+        let scenario = read(name, "").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let state = play(default_state(false), 3).reduce(Action::Open(Box::new(scenario)));
+        assert_eq!(state.tick(), 0, "{name}");
+        assert!(!state.playing, "{name}");
+        assert!(state.notice.is_none(), "{name}: {:?}", state.notice);
+        let state = play(state, 5).reduce(Action::Reset);
+        assert_eq!(state.tick(), 0, "{name}");
+        assert_eq!(
+            state.base_yaml, state.scenario_yaml,
+            "{name}: Reset returns to the example"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_pasted_scenario_with_a_typo_is_refused_with_the_reason() {
+    use deploysim::ui::scenarios::read;
+    let error = read("", "duration: 10\nmanifest: |\n  kind: Deployment\n").unwrap_err();
+    assert!(error.contains("pasted scenario"), "{error}");
+}

@@ -69,7 +69,8 @@ pub struct ImageRegistry {
     repositories: BTreeMap<String, BTreeMap<String, ImageProfile>>,
 }
 
-/// The demo application's repository (tags 1.0, 1.1, 2.0 and the broken 2.1).
+/// The demo application's repository (tags 1.0, 1.1, 2.0, and 2.1, a broken release that
+/// crashes 2 s after starting, before it is ever Ready).
 pub const DEMO_REPOSITORY: &str = "ghcr.io/deploysim/hello";
 
 impl ImageRegistry {
@@ -159,7 +160,7 @@ impl ImageRegistry {
             DEMO_REPOSITORY,
             "2.1",
             ImageProfile {
-                crash_after_seconds: Some(5),
+                crash_after_seconds: Some(2),
                 ..hello
             },
         );

@@ -16,6 +16,7 @@ use super::events_log::EventsLog;
 use super::history::History;
 use super::persistence::{self, Saved};
 use super::pod_details::PodDetails;
+use super::scenarios::Scenarios;
 use super::share::Share;
 use super::state::{Action, Command, State};
 use super::tables::Tables;
@@ -98,6 +99,10 @@ pub fn app() -> Html {
     let on_apply = use_callback(dispatcher.clone(), |text: String, d| {
         d.dispatch(Action::Apply(text))
     });
+    let on_open = use_callback(
+        dispatcher.clone(),
+        |scenario: crate::scenario::Scenario, d| d.dispatch(Action::Open(Box::new(scenario))),
+    );
     let on_dismiss = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice))
@@ -184,6 +189,7 @@ pub fn app() -> Html {
                         <Conditions name={focus.name.clone()} rows={Rc::new(focus.conditions.clone())} />
                     }
                     <EventsLog rows={state.events.clone()} now={state.tick()} />
+                    <Scenarios {on_open} />
                     <YamlEditor
                         manifest={focus.map(|f| f.manifest.clone()).unwrap_or_default()}
                         applied={state.applied.clone()}

@@ -299,6 +299,12 @@ fn strategy_editor(props: &FocusProps) -> Html {
                     oninput={field(|d, v| d.progress_deadline_seconds = v)} />
             </label>
             <button type="submit">{"Apply strategy"}</button>
+            <p class="hint fenceposts">
+                {format!(
+                    "Now: at most {} pods in all (replicas + maxSurge), at least {} available (replicas − maxUnavailable).",
+                    props.focus.ceiling, props.focus.floor
+                )}
+            </p>
             if let Some(message) = &*error {
                 <p class="error" role="alert">{message}</p>
             }

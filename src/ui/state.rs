@@ -179,6 +179,8 @@ pub enum Action {
     Seek(i64),
     /// Start over from the scenario as it was opened.
     Reset,
+    /// Open another scenario, paused at t = 0 (Reset then returns to it).
+    Open(Box<Scenario>),
     /// A user action: shown in the console with kubectl's output.
     Run(Command),
     /// The YAML editor's Apply: `kubectl apply -f -` with this text.
@@ -186,6 +188,21 @@ pub enum Action {
     SelectPod(Option<String>),
     SetGroupByNode(bool),
     DismissNotice,
+}
+
+/// Keep a copy of the run every this many ticks, for fast seeking (doubled whenever more than
+/// `MAX_CHECKPOINTS` would be kept, so that memory stays bounded on long runs).
+const CHECKPOINT_EVERY: i64 = 50;
+const MAX_CHECKPOINTS: usize = 32;
+
+/// A copy of the session at one tick: seeking back restores the nearest one and plays forward
+/// from there instead of from tick 0.
+#[derive(Clone)]
+struct Checkpoint {
+    run: Run,
+    events: VecDeque<EventRow>,
+    decisions: VecDeque<DecisionRow>,
+    gathered: u64,
 }
 
 /// The scenario being played and what was gathered while playing it.
@@ -199,6 +216,9 @@ struct Session {
     decisions: VecDeque<DecisionRow>,
     /// How many events and decisions have been gathered (the next `seq`).
     gathered: u64,
+    /// Copies of this timeline (the current scenario) at earlier ticks, oldest first.
+    checkpoints: Vec<Checkpoint>,
+    checkpoint_every: i64,
 }
 
 impl Session {
@@ -212,8 +232,11 @@ impl Session {
             events: VecDeque::new(),
             decisions: VecDeque::new(),
             gathered: 0,
+            checkpoints: Vec::new(),
+            checkpoint_every: CHECKPOINT_EVERY,
         };
         session.absorb(first);
+        session.checkpoint();
         while session.run.tick() < tick {
             session.step();
         }
@@ -223,6 +246,67 @@ impl Session {
     fn step(&mut self) {
         let record = self.run.step();
         self.absorb(record);
+        if self.run.tick() % self.checkpoint_every == 0 {
+            self.checkpoint();
+        }
+    }
+
+    /// Keeps a copy of the session at the current tick.
+    fn checkpoint(&mut self) {
+        let tick = self.run.tick();
+        if self
+            .checkpoints
+            .last()
+            .is_some_and(|c| c.run.tick() >= tick)
+        {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            run: self.run.clone(),
+            events: self.events.clone(),
+            decisions: self.decisions.clone(),
+            gathered: self.gathered,
+        });
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            self.checkpoint_every *= 2;
+            let every = self.checkpoint_every;
+            self.checkpoints.retain(|c| c.run.tick() % every == 0);
+        }
+    }
+
+    /// Goes to tick `t` of the current timeline: forward by playing on, backward by restoring
+    /// the nearest earlier checkpoint (or replaying from tick 0 when there is none) and playing
+    /// from there. Deterministic either way.
+    fn seek(&mut self, t: i64) -> Result<(), ScenarioError> {
+        if t < self.run.tick() {
+            match self.checkpoints.iter().rev().find(|c| c.run.tick() <= t) {
+                Some(c) => {
+                    let c = c.clone();
+                    self.run = c.run;
+                    self.events = c.events;
+                    self.decisions = c.decisions;
+                    self.gathered = c.gathered;
+                    self.samples
+                        .truncate(usize::try_from(self.run.tick() + 1).unwrap_or(0));
+                }
+                None => {
+                    *self = Session::replay(self.base.clone(), self.run.scenario().clone(), 0)?;
+                }
+            }
+        }
+        while self.run.tick() < t {
+            self.step();
+        }
+        Ok(())
+    }
+
+    /// A user action now. It changes the scenario, so every checkpoint (a copy of the run with
+    /// the scenario as it was) is dropped; the next seek back replays from tick 0 once.
+    fn act(&mut self, line: &str, stdin: Option<&str>) -> crate::scenario::ActionResult {
+        let (result, record) = self.run.act(line, stdin);
+        self.absorb(record);
+        self.checkpoints.clear();
+        result
     }
 
     /// Keeps what one tick reported, and samples the state at its end.
@@ -388,8 +472,7 @@ impl State {
     fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
         let entry = {
             let mut session = self.session.borrow_mut();
-            let (result, record) = session.run.act(&line, stdin.as_deref());
-            session.absorb(record);
+            let result = session.act(&line, stdin.as_deref());
             ConsoleEntry {
                 tick: session.run.tick(),
                 command: line.clone(),
@@ -462,11 +545,11 @@ impl Reducible for State {
                 if t == next.tick() {
                     return self;
                 }
-                let (base, scenario) = {
-                    let session = next.session.borrow();
-                    (session.base.clone(), session.run.scenario().clone())
-                };
-                next.replay(base, scenario, t);
+                let sought = next.session.borrow_mut().seek(t);
+                match sought {
+                    Ok(()) => next.refresh(true),
+                    Err(e) => next.notice = Some(format!("Replay failed: {e}")),
+                }
             }
             Action::Reset => {
                 let base = next.session.borrow().base.clone();
@@ -485,6 +568,15 @@ impl Reducible for State {
             Action::Apply(text) => {
                 let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
                 next.applied = Some(Rc::new(entry));
+            }
+            Action::Open(scenario) => {
+                next.horizon = 0;
+                next.playing = false;
+                next.console = Rc::default();
+                next.applied = None;
+                next.selected_pod = None;
+                next.replay((*scenario).clone(), *scenario, 0);
+                next.base_yaml = Rc::from(next.session.borrow().base.to_yaml());
             }
             Action::SelectPod(pod) => next.selected_pod = pod,
             Action::SetGroupByNode(on) => next.group_by_node = on,

@@ -1,5 +1,6 @@
 //! The time bar: Play/Pause, Step, speed, Reset, and the scrubber that goes back to any earlier
-//! second (by deterministic replay) and continues from there.
+//! second (by deterministic replay) and continues from there. While the scrubber is dragged it
+//! only previews the second; the replay happens once, when it is let go.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -37,12 +38,26 @@ pub fn timeline(props: &TimelineProps) -> Html {
             .parse::<f64>()
             .unwrap_or(1.0)
     });
-    let seek = props.on_seek.reform(|e: InputEvent| {
+    // Dragging previews the second; letting go replays to it (one replay, not one per pixel).
+    let preview = use_state(|| None::<i64>);
+    let read = |e: &Event| {
         e.target_unchecked_into::<HtmlInputElement>()
             .value()
             .parse::<i64>()
             .unwrap_or(0)
-    });
+    };
+    let drag = {
+        let preview = preview.clone();
+        Callback::from(move |e: InputEvent| preview.set(Some(read(&e))))
+    };
+    let seek = {
+        let (preview, on_seek) = (preview.clone(), props.on_seek.clone());
+        Callback::from(move |e: Event| {
+            preview.set(None);
+            on_seek.emit(read(&e));
+        })
+    };
+    let shown = preview.unwrap_or(props.tick);
     let mut speeds: Vec<f64> = SPEEDS.to_vec();
     if !speeds.contains(&props.speed) {
         speeds.push(props.speed);
@@ -74,11 +89,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 aria-label="Timeline (simulated seconds)"
                 min="0"
                 max={props.horizon.to_string()}
-                value={props.tick.to_string()}
-                aria-valuetext={format!("{} seconds", props.tick)}
-                oninput={seek}
+                value={shown.to_string()}
+                aria-valuetext={format!("{shown} seconds")}
+                oninput={drag}
+                onchange={seek}
             />
-            <output class="clock" aria-live="off">{format!("t = {}s", props.tick)}</output>
+            <output class="clock" aria-live="off">{format!("t = {shown}s")}</output>
         </div>
     }
 }

@@ -186,16 +186,12 @@ impl PodView {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RsView {
     pub name: String,
-    pub deployment: String,
     pub revision: i64,
     pub images: String,
     pub desired: i32,
     pub current: i32,
     pub ready: i32,
-    pub available: i32,
     pub created: Seconds,
-    /// Whether it is the Deployment's newest ReplicaSet.
-    pub newest: bool,
 }
 
 /// One row of the `deploy` table.
@@ -232,7 +228,6 @@ pub struct RevisionRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FocusView {
     pub name: String,
-    pub namespace: String,
     /// `deployment/web`, plus ` -n NS` outside the default namespace.
     pub target: String,
     pub container: String,
@@ -263,7 +258,6 @@ impl FocusView {
         let current = d.revision();
         FocusView {
             name: d.metadata.name.clone(),
-            namespace: d.metadata.namespace.clone(),
             target: if d.metadata.namespace == "default" {
                 format!("deployment/{}", d.metadata.name)
             } else {
@@ -401,19 +395,15 @@ impl View {
                 available: d.status.available_replicas,
                 created: d.metadata.creation_timestamp,
             });
-            let newest = owned.iter().map(|rs| rs.revision()).max().unwrap_or(0);
             for rs in owned.iter().rev() {
                 replica_sets.push(RsView {
                     name: rs.metadata.name.clone(),
-                    deployment: d.metadata.name.clone(),
                     revision: rs.revision(),
                     images: rs.spec.template.images().join(", "),
                     desired: rs.spec.replicas,
                     current: rs.status.replicas,
                     ready: rs.status.ready_replicas,
-                    available: rs.status.available_replicas,
                     created: rs.metadata.creation_timestamp,
-                    newest: rs.revision() == newest,
                 });
                 pods.extend(sim.pods_of(rs).map(|p| Rc::new(PodView::new(p, Some(rs)))));
             }
