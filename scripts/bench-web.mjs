@@ -72,7 +72,7 @@ try {
   say(`${PODS} pods Ready after ${((Date.now() - t0) / 1000).toFixed(1)} s wall time at ?speed=50`);
   if (SPEED !== 50) {
     // Slow down so that the rollout lasts through the measurement.
-    const speedControl = page.getByLabel('Speed').first();
+    const speedControl = page.getByLabel('Speed', { exact: true });
     if ((await speedControl.count()) > 0) {
       const tag = await speedControl.evaluate((e) => e.tagName);
       if (tag === 'SELECT') {
@@ -85,41 +85,43 @@ try {
       say(`speed control set to ${SPEED}`);
     }
   }
+  const revisionsOnScreen = () =>
+    page.evaluate(() => new Set([...document.querySelectorAll('[data-testid="pod"]')].map((e) => e.dataset.revision)).size);
+  const measure = async (label) => {
+    const before = await revisionsOnScreen();
+    const fps = await page.evaluate(
+      (seconds) =>
+        new Promise((resolve) => {
+          const times = [];
+          const start = performance.now();
+          const frame = (t) => {
+            times.push(t);
+            if (t - start < seconds * 1000) requestAnimationFrame(frame);
+            else {
+              const gaps = times.slice(1).map((x, i) => x - times[i]).sort((a, b) => a - b);
+              const q = (f) => gaps[Math.min(gaps.length - 1, Math.floor(f * gaps.length))];
+              const span = (times.at(-1) - times[0]) / 1000;
+              resolve({ fps: (times.length - 1) / span, median: q(0.5), p95: q(0.95), worst: gaps.at(-1) });
+            }
+          };
+          requestAnimationFrame(frame);
+        }),
+      SECONDS,
+    );
+    const after = await revisionsOnScreen();
+    const value =
+      `${fps.fps.toFixed(1)} fps (frame time median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, ` +
+      `worst ${fps.worst.toFixed(1)} ms; revisions on screen: ${before} at the start, ${after} at the end)`;
+    figures.push([label, value]);
+    say(`${label}: ${value}`);
+  };
+  await measure(`frame rate, ${PODS} pods idle (${SECONDS} s of requestAnimationFrame)`);
   cmd = 'kubectl set image deployment/web web=nginx:1.26';
   say(`$ ${cmd}`);
   await kubectlExpect(page, cmd, 'image updated');
-  const fps = await page.evaluate(
-    (seconds) =>
-      new Promise((resolve) => {
-        const times = [];
-        const start = performance.now();
-        const frame = (t) => {
-          times.push(t);
-          if (t - start < seconds * 1000) requestAnimationFrame(frame);
-          else {
-            const gaps = times.slice(1).map((x, i) => x - times[i]).sort((a, b) => a - b);
-            const p = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))];
-            resolve({
-              frames: times.length,
-              seconds: (times.at(-1) - times[0]) / 1000,
-              fps: (times.length - 1) / ((times.at(-1) - times[0]) / 1000),
-              medianMs: p(0.5),
-              p95Ms: p(0.95),
-              worstMs: gaps.at(-1),
-            });
-          }
-        };
-        requestAnimationFrame(frame);
-      }),
-    SECONDS,
-  );
+  await measure(`frame rate, ${PODS} pods during a rolling update (${SECONDS} s of requestAnimationFrame)`);
   const pods = await readPods(page);
-  const revisions = new Set(pods.map((p) => p.revision));
-  say(`during the rollout: ${describePods(pods).slice(0, 300)}`);
-  const label = `frame rate, ${PODS} pods rolling (${SECONDS} s of requestAnimationFrame)`;
-  const value = `${fps.fps.toFixed(1)} fps (frame time median ${fps.medianMs.toFixed(1)} ms, p95 ${fps.p95Ms.toFixed(1)} ms, worst ${fps.worstMs.toFixed(1)} ms; ${pods.length} pods and ${revisions.size} revisions on screen at the end)`;
-  figures.push([label, value]);
-  say(`${label}: ${value}`);
+  say(`after the measurement: ${describePods(pods).slice(0, 300)}`);
   s.assertClean();
   await s.close();
 } finally {

@@ -17,6 +17,10 @@ if [ -z "${NO_BUILD:-}" ]; then
   log "release build took $(($(date +%s) - start)) s"
 fi
 log "size of dist/ (gzip -9)"
-"$ROOT/scripts/size-report.sh"
+over_budget=0
+"$ROOT/scripts/size-report.sh" || over_budget=1
 log "node scripts/bench-web.mjs (headless Chromium)"
 node scripts/bench-web.mjs
+if [ "$over_budget" -ne 0 ]; then
+  die "the bundle is over its size budget (see the size table above)"
+fi

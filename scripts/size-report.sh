@@ -18,7 +18,9 @@ while IFS= read -r -d '' f; do
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
   printf '%-44s %10d %10d\n' "${f#"$DIST"/}" "$raw" "$gz"
-done < <(find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 | sort -z)
+done < <(find "$DIST" -path "$DIST/.stage" -prune -o -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) -print0 | sort -z)
+find "$DIST" -maxdepth 1 -name '*.wasm' | grep -q . || die "no .wasm file in $DIST: the build did not finish"
+
 printf '%-44s %10d %10d  (%d KiB gzipped; budget %d KiB)\n' "total wasm+js+css" \
   "$total_raw" "$total_gz" "$((total_gz / 1024))" "$BUDGET_KIB"
 if [ "$total_gz" -gt $((BUDGET_KIB * 1024)) ]; then

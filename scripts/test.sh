@@ -3,7 +3,7 @@
 #
 #   scripts/test.sh              all steps
 #   scripts/test.sh e2e          only the named steps (setup always runs first):
-#                                fmt clippy clippy-wasm test wasm-test build e2e
+#                                fmt clippy clippy-wasm test wasm-test build size e2e
 #
 # A failing step does not stop the others (but the e2e tests need the build); the exit status
 # is non-zero when any step failed.
@@ -12,7 +12,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-ALL_STEPS=(fmt clippy clippy-wasm test wasm-test build e2e)
+ALL_STEPS=(fmt clippy clippy-wasm test wasm-test build size e2e)
 if [ "$#" -gt 0 ]; then
   STEPS=("$@")
   for s in "${STEPS[@]}"; do
@@ -43,10 +43,8 @@ step_wasm_test() {
   [ "${#args[@]}" -gt 0 ] || die "no wasm test files found in tests/"
   cargo test --target wasm32-unknown-unknown "${args[@]}"
 }
-step_build() {
-  build_release
-  "$ROOT/scripts/size-report.sh"
-}
+step_build() { build_release; }
+step_size() { "$ROOT/scripts/size-report.sh"; }
 step_e2e() {
   [ -f dist/index.html ] || die "dist/ is missing: the build step must run first"
   node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
@@ -81,8 +79,8 @@ TOTAL_START=$(date +%s)
 log "[setup]"
 "$ROOT/scripts/setup.sh"
 for s in "${STEPS[@]}"; do
-  if [ "$s" = e2e ] && [ "$BUILD_FAILED" -eq 1 ]; then
-    NAMES+=("e2e"); RESULTS+=("skipped (build failed)"); TIMES+=(0); FAILED=1
+  if { [ "$s" = e2e ] || [ "$s" = size ]; } && [ "$BUILD_FAILED" -eq 1 ]; then
+    NAMES+=("$s"); RESULTS+=("skipped (build failed)"); TIMES+=(0); FAILED=1
     continue
   fi
   run_step "$s"

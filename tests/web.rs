@@ -24,9 +24,15 @@ fn wasm_trace_matches_the_native_golden_file() {
             .lines()
             .zip(GOLDEN.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(|| "a missing or extra line".to_string(), |i| format!("line {}", i + 1));
+            .map_or_else(
+                || "a missing or extra line".to_string(),
+                |i| format!("line {}", i + 1),
+            );
         panic!(
-            "the wasm32 engine differs from the native golden file at {line}\n--- wasm32 ---\n{trace}"
+            "the wasm32 engine differs from {} at {line} (if the native test `web_parity` fails \
+             too, the engine changed: regenerate with UPDATE_GOLDEN=1 cargo test --test \
+             web_parity)\n--- wasm32 ---\n{trace}",
+            web_trace::GOLDEN_PATH
         );
     }
 }

@@ -32,8 +32,8 @@ fn the_story_really_rolls_out_and_back() {
     assert!(trace.contains("Scaled down replica set web-"));
     let last = trace
         .lines()
-        .filter(|l| l.starts_with("t="))
-        .last()
+        .rev()
+        .find(|l| l.starts_with("t="))
         .expect("ticks");
     assert_eq!(last.matches(":Running:ready").count(), 6, "{last}");
 }

@@ -56,7 +56,7 @@ test('kubectl scale from the console brings 6 Ready pods', T, async () => {
 test('the Replicas control scales the Deployment', T, async () => {
   await withApp(suite, 'scale-control', {}, async ({ page }) => {
     await settled(page, 4);
-    const control = page.getByLabel('Replicas', { exact: false }).first();
+    const control = page.getByLabel('Replicas', { exact: true });
     await control.waitFor();
     const type = await control.evaluate((e) => `${e.tagName.toLowerCase()}:${e.getAttribute('type') ?? ''}`);
     if (type === 'select:') {
@@ -170,9 +170,9 @@ test('the controls have the names the contract gives them', T, async () => {
     await check('button "Step"', page.getByRole('button', { name: 'Step', exact: true }));
     await check('button "Reset"', page.getByRole('button', { name: 'Reset', exact: true }));
     await check('button "Share"', page.getByRole('button', { name: 'Share', exact: true }));
-    await check('control "Speed"', page.getByLabel('Speed'));
-    await check('control "Replicas"', page.getByLabel('Replicas'));
-    await check('control "Image"', page.getByLabel('Image'));
+    await check('control "Speed"', page.getByLabel('Speed', { exact: true }));
+    await check('control "Replicas"', page.getByLabel('Replicas', { exact: true }));
+    await check('control "Image"', page.getByLabel(/^Image\b/));
     await check('textbox "kubectl command"', consoleInput(page));
     await check('[data-testid=console-output]', consoleOutput(page));
     await check('textbox "Deployment YAML"', page.getByRole('textbox', { name: /Deployment YAML/i }));
@@ -209,7 +209,7 @@ test('Pause stops the clock, Step moves it one tick, Play resumes', T, async () 
 test('the Image picker rolls out a new image and "Roll back" returns', T, async () => {
   await withApp(suite, 'image-rollback', {}, async ({ page }) => {
     const original = await settled(page, 4);
-    const picker = page.getByLabel('Image').first();
+    const picker = page.getByLabel(/^Image\b/);
     const options = await picker.evaluate((e) =>
       e.tagName === 'SELECT' ? [...e.options].map((o) => o.value) : [],
     );

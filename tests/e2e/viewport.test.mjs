@@ -16,6 +16,8 @@ import {
   horizontalOverflow,
   screenshot,
   readPods,
+  eventually,
+  describePods,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -71,8 +73,17 @@ test('the README screenshot: 1280x800 in the middle of a rolling update', T, asy
     await kubectlExpect(page, 'kubectl scale deployment/web --replicas=8', 'scaled');
     await settled(page, 8, { timeout: 40_000 });
     await kubectlExpect(page, 'kubectl set image deployment/web web=nginx:1.26', 'image updated');
-    const pods = await readPods(page);
-    assert.ok(pods.length >= 8);
+    // A telling moment: some new pods Ready while old ones still serve.
+    const pods = await eventually(
+      () => readPods(page),
+      (p) => {
+        const revs = new Set(p.filter((x) => x.ready).map((x) => x.revision));
+        return revs.size >= 2 && p.some((x) => x.phase === 'Terminating');
+      },
+      { timeout: 40_000, what: 'Ready pods of both revisions and a terminating one', describe: describePods },
+    );
+    assert.ok(pods.length >= 8, describePods(pods));
+    await page.evaluate(() => document.activeElement?.blur());
     const file = await screenshot(page, 'overview-1280x800-rollout');
     if (process.env.UPDATE_SCREENSHOT) {
       await mkdir(path.join(ROOT, 'docs'), { recursive: true });
