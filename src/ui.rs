@@ -1,3 +1,43 @@
-//! The browser front end (Yew).
+//! The browser front end (Yew, client-side rendering).
+//!
+//! Code map:
+//! - `state`: the whole app state and its reducer (`State`, `enum Action`, `impl Reducible`). Every
+//!   change goes through it; it plays the scenario (`scenario::Run`) and rebuilds the `view`
+//!   models the components draw. It never touches storage, timers or the DOM.
+//! - `view`: the plain data the components draw, read from the simulation after each change.
+//! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout.
+//! - one component per file: `timeline`, `cluster_view` (with `pod`), `controls`, `pod_details`,
+//!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
+//!   `scenarios`,
+//!   `chart`.
+//! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
+//!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
+//!
+//! Architecture invariant: every number on screen comes from the engine; components hold no
+//! domain state of their own (only what is being typed, and which console line is recalled).
 
-pub fn start() {}
+pub mod app;
+pub mod chart;
+pub mod cluster_view;
+pub mod conditions;
+pub mod console;
+pub mod controls;
+pub mod decisions;
+pub mod events_log;
+pub mod history;
+pub mod persistence;
+pub mod pod;
+pub mod pod_details;
+pub mod scenarios;
+pub mod share;
+pub mod state;
+pub mod tables;
+pub mod timeline;
+pub mod url;
+pub mod view;
+pub mod yaml_editor;
+
+/// Mounts the app on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,202 @@
+//! The app: wires the reducer, the play timer and persistence, and lays out the panels with the
+//! cluster view first (so that a small embed shows the pods before anything else).
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use super::chart::Chart;
+use super::cluster_view::ClusterView;
+use super::conditions::Conditions;
+use super::console::Console;
+use super::controls::Controls;
+use super::decisions::Decisions;
+use super::events_log::EventsLog;
+use super::history::History;
+use super::persistence::{self, Saved};
+use super::pod_details::PodDetails;
+use super::scenarios::Scenarios;
+use super::share::Share;
+use super::state::{Action, Command, State};
+use super::tables::Tables;
+use super::timeline::Timeline;
+use super::yaml_editor::YamlEditor;
+
+/// The shortest period of the play timer; faster speeds play several ticks per firing, so that
+/// the page re-renders at most 25 times a second whatever the speed.
+const MIN_PERIOD_MS: f64 = 40.0;
+
+/// The play timer's period in milliseconds and the ticks to play at each firing, for a speed.
+pub fn cadence(speed: f64) -> (u32, u32) {
+    let ticks = (speed * MIN_PERIOD_MS / 1000.0).ceil().max(1.0);
+    let period = (ticks * 1000.0 / speed).round();
+    (period as u32, ticks as u32)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State::boot(persistence::boot()));
+    let (period, _) = cadence(state.speed);
+
+    // The play timer: one Interval while playing, replaced when the speed changes.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(
+            (state.playing, state.speed.to_bits()),
+            move |&(playing, speed)| {
+                let interval = playing.then(|| {
+                    let (period, ticks) = cadence(f64::from_bits(speed));
+                    Interval::new(period, move || dispatcher.dispatch(Action::Tick(ticks)))
+                });
+                move || drop(interval)
+            },
+        );
+    }
+
+    // Persistence: save after every change of what a reload must reproduce.
+    use_effect_with(
+        (
+            state.base_yaml.clone(),
+            state.scenario_yaml.clone(),
+            state.tick(),
+            state.speed.to_bits(),
+            state.playing,
+        ),
+        |(base, scenario, tick, speed, playing)| {
+            persistence::save(&Saved {
+                base: Some(base.to_string()),
+                scenario: scenario.to_string(),
+                tick: *tick,
+                speed: f64::from_bits(*speed),
+                playing: *playing,
+            });
+        },
+    );
+
+    let dispatcher = state.dispatcher();
+    let on_run = use_callback(dispatcher.clone(), |command: Command, d| {
+        d.dispatch(Action::Run(command))
+    });
+    let on_select = use_callback(dispatcher.clone(), |pod: String, d| {
+        d.dispatch(Action::SelectPod(Some(pod)))
+    });
+    let on_group_by_node = use_callback(dispatcher.clone(), |on: bool, d| {
+        d.dispatch(Action::SetGroupByNode(on))
+    });
+    let on_close_pod = use_callback(dispatcher.clone(), |(), d| {
+        d.dispatch(Action::SelectPod(None))
+    });
+    let on_play = use_callback(dispatcher.clone(), |on: bool, d| {
+        d.dispatch(Action::SetPlaying(on))
+    });
+    let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
+    let on_speed = use_callback(dispatcher.clone(), |speed: f64, d| {
+        d.dispatch(Action::SetSpeed(speed))
+    });
+    let on_seek = use_callback(dispatcher.clone(), |t: i64, d| d.dispatch(Action::Seek(t)));
+    let on_reset = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Reset));
+    let on_apply = use_callback(dispatcher.clone(), |text: String, d| {
+        d.dispatch(Action::Apply(text))
+    });
+    let on_open = use_callback(
+        dispatcher.clone(),
+        |scenario: crate::scenario::Scenario, d| d.dispatch(Action::Open(Box::new(scenario))),
+    );
+    let on_dismiss = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice))
+    };
+
+    let view = &state.view;
+    let selected = state
+        .selected_pod
+        .as_ref()
+        .and_then(|key| view.pods.iter().find(|p| &p.key == key).cloned());
+    let focus = view.focus.clone();
+
+    html! {
+        <div class="app" style={format!("--tick: {period}ms")}>
+            <a class="skip" href="#console">{"Skip to the kubectl console"}</a>
+            <header class="topbar">
+                <h1 class="brand">{"DeploySim"}</h1>
+                <Timeline
+                    tick={state.tick()}
+                    horizon={state.horizon}
+                    playing={state.playing}
+                    speed={state.speed}
+                    {on_play} {on_step} {on_speed} {on_seek} {on_reset}
+                />
+                <Share scenario={state.scenario_yaml.clone()} tick={state.tick()} />
+            </header>
+            if let Some(notice) = &state.notice {
+                <div class="notice" role="status">
+                    <span>{notice}</span>
+                    <button type="button" onclick={on_dismiss}>{"Dismiss"}</button>
+                </div>
+            }
+            <main class="layout">
+                <section class="stage" aria-label="Cluster">
+                    <ClusterView
+                        pods={view.pods.clone()}
+                        replica_sets={view.replica_sets.clone()}
+                        nodes={view.nodes.clone()}
+                        by_node={state.group_by_node}
+                        selected={state.selected_pod.clone()}
+                        {on_select}
+                        on_group_by_node={on_group_by_node}
+                        on_run={on_run.clone()}
+                    />
+                    if let Some(pod) = selected {
+                        <PodDetails
+                            {pod}
+                            now={state.tick()}
+                            on_run={on_run.clone()}
+                            on_close={on_close_pod}
+                        />
+                    }
+                    <Chart data={state.chart.clone()} now={state.tick()} horizon={state.horizon} />
+                </section>
+                <section class="side" aria-label="Controls and console">
+                    <Controls
+                        focus={focus.clone()}
+                        images={view.images.clone()}
+                        nodes={view.nodes.clone()}
+                        on_run={on_run.clone()}
+                    />
+                    <Console
+                        entries={state.console.clone()}
+                        commands={state.commands.clone()}
+                        on_run={on_run.clone()}
+                    />
+                    <Decisions rows={state.decisions.clone()} />
+                    if let Some(focus) = focus.clone() {
+                        <History
+                            target={focus.target.clone()}
+                            rows={Rc::new(focus.history.clone())}
+                            on_run={on_run.clone()}
+                        />
+                    }
+                </section>
+                <section class="wide" aria-label="Status">
+                    <Tables
+                        deployments={view.deployments.clone()}
+                        replica_sets={view.replica_sets.clone()}
+                        pods={view.pods.clone()}
+                        now={state.tick()}
+                    />
+                    if let Some(focus) = focus.clone() {
+                        <Conditions name={focus.name.clone()} rows={Rc::new(focus.conditions.clone())} />
+                    }
+                    <EventsLog rows={state.events.clone()} now={state.tick()} />
+                    <Scenarios {on_open} />
+                    <YamlEditor
+                        manifest={focus.map(|f| f.manifest.clone()).unwrap_or_default()}
+                        applied={state.applied.clone()}
+                        {on_apply}
+                    />
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,169 @@
+//! The chart (SVG): desired, updated, ready, available and total pods over simulated time, with
+//! the surge ceiling (replicas + maxSurge) and availability floor (replicas - maxUnavailable) as
+//! step lines and a marker wherever an action ran. Each series has its own dash pattern as well
+//! as its own colour.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{ChartData, Sample};
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 200.0;
+const LEFT: f64 = 34.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 22.0;
+
+/// One plotted series: its name, how to read it from a sample, its CSS class and whether it is
+/// drawn as steps (fenceposts change at once, they do not ramp).
+struct Series {
+    name: &'static str,
+    value: fn(&Sample) -> i32,
+    class: &'static str,
+    steps: bool,
+}
+
+const SERIES: [Series; 7] = [
+    Series {
+        name: "surge ceiling",
+        value: |s| s.ceiling,
+        class: "s-ceiling",
+        steps: true,
+    },
+    Series {
+        name: "availability floor",
+        value: |s| s.floor,
+        class: "s-floor",
+        steps: true,
+    },
+    Series {
+        name: "desired",
+        value: |s| s.desired,
+        class: "s-desired",
+        steps: true,
+    },
+    Series {
+        name: "total pods",
+        value: |s| s.total,
+        class: "s-total",
+        steps: false,
+    },
+    Series {
+        name: "updated",
+        value: |s| s.updated,
+        class: "s-updated",
+        steps: false,
+    },
+    Series {
+        name: "ready",
+        value: |s| s.ready,
+        class: "s-ready",
+        steps: false,
+    },
+    Series {
+        name: "available",
+        value: |s| s.available,
+        class: "s-available",
+        steps: false,
+    },
+];
+
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    pub data: Rc<ChartData>,
+    pub now: i64,
+    /// The furthest tick reached (the chart spans the same time as the scrubber).
+    pub horizon: i64,
+}
+
+/// The SVG `points` of one series.
+fn points(
+    samples: &[Sample],
+    series: &Series,
+    x: impl Fn(i64) -> f64,
+    y: impl Fn(i32) -> f64,
+) -> String {
+    let mut out = String::new();
+    let mut previous: Option<i32> = None;
+    for s in samples {
+        let v = (series.value)(s);
+        if series.steps {
+            if let Some(p) = previous.filter(|p| *p != v) {
+                out.push_str(&format!("{:.1},{:.1} ", x(s.t), y(p)));
+            }
+        }
+        out.push_str(&format!("{:.1},{:.1} ", x(s.t), y(v)));
+        previous = Some(v);
+    }
+    out
+}
+
+#[function_component(Chart)]
+pub fn chart(props: &ChartProps) -> Html {
+    let samples = &props.data.samples;
+    let end = props.horizon.max(props.now).max(30);
+    let top_value = samples
+        .iter()
+        .flat_map(|s| SERIES.iter().map(move |series| (series.value)(s)))
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let scale_max = f64::from(top_value) * 1.1;
+    let x = |t: i64| LEFT + (WIDTH - LEFT - RIGHT) * (t as f64) / (end as f64);
+    let y = |v: i32| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - f64::from(v) / scale_max);
+    let last = samples.last().copied().unwrap_or_default();
+    let summary = format!(
+        "At t={}s: desired {}, updated {}, ready {}, available {}, total {}; ceiling {}, floor {}.",
+        last.t,
+        last.desired,
+        last.updated,
+        last.ready,
+        last.available,
+        last.total,
+        last.ceiling,
+        last.floor
+    );
+    let y_ticks = [0, top_value / 2, top_value];
+    html! {
+        <section class="panel chart" aria-labelledby="chart-title">
+            <h2 id="chart-title">{"Pods over time"}</h2>
+            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
+                <title>{summary}</title>
+                { for y_ticks.iter().map(|&v| html! {
+                    <>
+                        <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                            y1={y(v).to_string()} y2={y(v).to_string()} />
+                        <text class="axis" x={(LEFT - 4.0).to_string()} y={(y(v) + 3.0).to_string()} text-anchor="end">{v}</text>
+                    </>
+                }) }
+                <text class="axis" x={LEFT.to_string()} y={(HEIGHT - 6.0).to_string()}>{"0s"}</text>
+                <text class="axis" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 6.0).to_string()} text-anchor="end">{format!("{end}s")}</text>
+                { for props.data.marks.iter().map(|&t| html! {
+                    <line class="mark" x1={x(t).to_string()} x2={x(t).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()}>
+                        <title>{format!("action at t={t}s")}</title>
+                    </line>
+                }) }
+                { for SERIES.iter().map(|series| html! {
+                    <polyline class={classes!("series", series.class)} points={points(samples, series, x, y)} />
+                }) }
+                <line class="now" x1={x(props.now).to_string()} x2={x(props.now).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+            </svg>
+            <ul class="chart-legend">
+                { for SERIES.iter().map(|series| html! {
+                    <li>
+                        <svg class="key" viewBox="0 0 24 8" aria-hidden="true">
+                            <line class={classes!("series", series.class)} x1="0" y1="4" x2="24" y2="4" />
+                        </svg>
+                        {format!("{} {}", series.name, (series.value)(&last))}
+                    </li>
+                }) }
+                <li>
+                    <svg class="key" viewBox="0 0 24 8" aria-hidden="true"><line class="mark" x1="12" y1="0" x2="12" y2="8" /></svg>
+                    {"action"}
+                </li>
+            </ul>
+        </section>
+    }
+}

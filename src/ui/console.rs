@@ -1,0 +1,110 @@
+//! The console: type a kubectl command, Enter runs it, ArrowUp/ArrowDown recall earlier ones.
+//! The output shows each command and kubectl's exact output, errors styled apart.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::state::{Command, ConsoleEntry};
+
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    pub entries: Rc<Vec<ConsoleEntry>>,
+    /// Earlier commands, oldest first.
+    pub commands: Rc<Vec<String>>,
+    pub on_run: Callback<Command>,
+}
+
+/// Where ArrowUp (`older = true`) or ArrowDown moves the recall cursor in a history of `len`
+/// commands. `None` is the line being typed (below the newest command).
+pub fn recall(cursor: Option<usize>, len: usize, older: bool) -> Option<usize> {
+    match (cursor, older) {
+        _ if len == 0 => None,
+        (None, true) => Some(len - 1),
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (None, false) => None,
+        (Some(i), false) => (i + 1 < len).then_some(i + 1),
+    }
+}
+
+#[function_component(Console)]
+pub fn console(props: &ConsoleProps) -> Html {
+    let draft = use_state(String::new);
+    let cursor = use_state(|| None::<usize>);
+    let output = use_node_ref();
+    {
+        let output = output.clone();
+        use_effect_with(props.entries.clone(), move |_| {
+            if let Some(el) = output.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let oninput = {
+        let (draft, cursor) = (draft.clone(), cursor.clone());
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            cursor.set(None);
+        })
+    };
+    let onkeydown = {
+        let (draft, cursor, commands, on_run) = (
+            draft.clone(),
+            cursor.clone(),
+            props.commands.clone(),
+            props.on_run.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                if !draft.trim().is_empty() {
+                    on_run.emit(Command::line(draft.trim()));
+                }
+                draft.set(String::new());
+                cursor.set(None);
+            }
+            key @ ("ArrowUp" | "ArrowDown") => {
+                e.prevent_default();
+                let next = recall(*cursor, commands.len(), key == "ArrowUp");
+                draft.set(next.map(|i| commands[i].clone()).unwrap_or_default());
+                cursor.set(next);
+            }
+            _ => {}
+        })
+    };
+    html! {
+        <section class="panel console" id="console" aria-labelledby="console-title">
+            <h2 id="console-title">{"Console"}</h2>
+            <div class="console-output" data-testid="console-output" role="log" aria-live="polite" aria-label="Console output" tabindex="0" ref={output}>
+                if props.entries.is_empty() {
+                    <p class="hint">{"Try "}<code>{"kubectl get pods"}</code>{", "}<code>{"kubectl rollout status deployment/web"}</code>{" or "}<code>{"kubectl describe deployment web"}</code>{"."}</p>
+                }
+                { for props.entries.iter().map(|entry| html! {
+                    <div class="entry">
+                        <div class="cmd"><span class="prompt" aria-hidden="true">{"$ "}</span>{&entry.command}
+                            <span class="at">{format!("  (t={}s)", entry.tick)}</span></div>
+                        if let Some(stdin) = &entry.stdin {
+                            <details class="stdin"><summary>{"stdin"}</summary><pre>{stdin}</pre></details>
+                        }
+                        <pre class={classes!("out", (!entry.ok).then_some("err"))}>{&entry.output}</pre>
+                    </div>
+                }) }
+            </div>
+            <div class="console-input">
+                <span class="prompt" aria-hidden="true">{"$"}</span>
+                <input
+                    type="text"
+                    aria-label="kubectl command"
+                    placeholder="kubectl get pods"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    value={(*draft).clone()}
+                    {oninput}
+                    {onkeydown}
+                />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,344 @@
+//! Controls that need no typing. Each one issues the kubectl line a user would type (scale,
+//! set image, apply, rollout pause/resume/restart, the node fault verbs), so the console teaches
+//! the CLI as the buttons are used.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::state::Command;
+use super::view::{FocusView, NodeView};
+use crate::engine::{StrategyType, MAX_REPLICAS};
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The Deployment acted on; `None` when there is none (controls are then disabled).
+    pub focus: Option<Rc<FocusView>>,
+    /// The images the picker offers.
+    pub images: Rc<Vec<String>>,
+    pub nodes: Rc<Vec<NodeView>>,
+    pub on_run: Callback<Command>,
+}
+
+/// The strategy editor's fields, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyDraft {
+    pub kind: StrategyType,
+    pub max_surge: String,
+    pub max_unavailable: String,
+    pub min_ready_seconds: String,
+    pub progress_deadline_seconds: String,
+}
+
+impl StrategyDraft {
+    pub fn of(focus: &FocusView) -> Self {
+        StrategyDraft {
+            kind: focus.strategy,
+            max_surge: focus.max_surge.clone(),
+            max_unavailable: focus.max_unavailable.clone(),
+            min_ready_seconds: focus.min_ready_seconds.to_string(),
+            progress_deadline_seconds: focus.progress_deadline_seconds.to_string(),
+        }
+    }
+}
+
+/// `3` stays a number, `25%` (or anything else) a string: the API server judges the rest (and
+/// rejects, with its own message, a string where it wants a number).
+fn int_or_string(text: &str) -> Value {
+    let text = text.trim();
+    text.parse::<i64>()
+        .map_or_else(|_| Value::String(text.to_string()), Value::from)
+}
+
+/// The live manifest with the strategy fields replaced by the draft's: the text piped to
+/// `kubectl apply -f -`.
+pub fn strategy_manifest(manifest: &str, draft: &StrategyDraft) -> Result<String, String> {
+    let mut object: Value = serde_yaml_ng::from_str(manifest).map_err(|e| e.to_string())?;
+    let spec = object
+        .get_mut("spec")
+        .and_then(Value::as_object_mut)
+        .ok_or("the manifest has no spec")?;
+    let strategy = match draft.kind {
+        StrategyType::Recreate => serde_json::json!({ "type": "Recreate" }),
+        StrategyType::RollingUpdate => serde_json::json!({
+            "type": "RollingUpdate",
+            "rollingUpdate": {
+                "maxSurge": int_or_string(&draft.max_surge),
+                "maxUnavailable": int_or_string(&draft.max_unavailable),
+            },
+        }),
+    };
+    spec.insert("strategy".into(), strategy);
+    spec.insert(
+        "minReadySeconds".into(),
+        int_or_string(&draft.min_ready_seconds),
+    );
+    spec.insert(
+        "progressDeadlineSeconds".into(),
+        int_or_string(&draft.progress_deadline_seconds),
+    );
+    serde_yaml_ng::to_string(&object).map_err(|e| e.to_string())
+}
+
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let Some(focus) = props.focus.clone() else {
+        return html! {
+            <section class="panel controls" aria-labelledby="controls-title">
+                <h2 id="controls-title">{"Deployment"}</h2>
+                <p>{"There is no Deployment. Apply one in the YAML editor or the console."}</p>
+            </section>
+        };
+    };
+    html! {
+        <section class="panel controls" aria-labelledby="controls-title">
+            <h2 id="controls-title">{"Deployment "}<code>{&focus.name}</code></h2>
+            <Replicas focus={focus.clone()} on_run={props.on_run.clone()} />
+            <ImagePicker focus={focus.clone()} images={props.images.clone()} on_run={props.on_run.clone()} />
+            <Rollout focus={focus.clone()} on_run={props.on_run.clone()} />
+            <StrategyEditor focus={focus.clone()} on_run={props.on_run.clone()} />
+            <Nodes nodes={props.nodes.clone()} on_run={props.on_run.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FocusProps {
+    focus: Rc<FocusView>,
+    on_run: Callback<Command>,
+}
+
+fn scale(focus: &FocusView, replicas: i64) -> Command {
+    let replicas = replicas.clamp(0, i64::from(MAX_REPLICAS));
+    Command::line(format!(
+        "kubectl scale {} --replicas={replicas}",
+        focus.target
+    ))
+}
+
+/// Replicas: a stepper and a slider (`kubectl scale`).
+#[function_component(Replicas)]
+fn replicas(props: &FocusProps) -> Html {
+    let focus = props.focus.clone();
+    let replicas = i64::from(focus.replicas);
+    let step = |delta: i64| {
+        let focus = focus.clone();
+        props
+            .on_run
+            .reform(move |_: MouseEvent| scale(&focus, replicas + delta))
+    };
+    let from_input = {
+        let focus = focus.clone();
+        props.on_run.reform(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            scale(&focus, value.trim().parse::<i64>().unwrap_or(replicas))
+        })
+    };
+    let slider_max = (replicas * 2).clamp(20, i64::from(MAX_REPLICAS));
+    html! {
+        <div class="field">
+            <span class="field-label" aria-hidden="true">{"Replicas"}</span>
+            <div class="stepper">
+                <button type="button" onclick={step(-1)} disabled={replicas == 0} aria-label="One replica fewer">{"−"}</button>
+                <input type="number" min="0" max={MAX_REPLICAS.to_string()} value={replicas.to_string()}
+                    aria-label="Replicas" onchange={from_input.clone()} />
+                <button type="button" onclick={step(1)} aria-label="One replica more">{"+"}</button>
+            </div>
+            <input type="range" min="0" max={slider_max.to_string()} value={replicas.to_string()}
+                aria-label="Replicas slider" onchange={from_input} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ImageProps {
+    focus: Rc<FocusView>,
+    images: Rc<Vec<String>>,
+    on_run: Callback<Command>,
+}
+
+/// Image: the known tags (`kubectl set image`).
+#[function_component(ImagePicker)]
+fn image_picker(props: &ImageProps) -> Html {
+    let onchange = {
+        let (target, container) = (props.focus.target.clone(), props.focus.container.clone());
+        props.on_run.reform(move |e: Event| {
+            let image = e.target_unchecked_into::<HtmlSelectElement>().value();
+            Command::line(format!("kubectl set image {target} {container}={image}"))
+        })
+    };
+    html! {
+        <div class="field">
+            <label class="field-label" for="image-picker">{format!("Image of container {}", props.focus.container)}</label>
+            <select id="image-picker" {onchange}>
+                { for props.images.iter().map(|image| html! {
+                    <option value={image.clone()} selected={*image == props.focus.image}>{image}</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// Pause/resume and restart (`kubectl rollout ...`).
+#[function_component(Rollout)]
+fn rollout(props: &FocusProps) -> Html {
+    let target = props.focus.target.clone();
+    let verb = if props.focus.paused {
+        "resume"
+    } else {
+        "pause"
+    };
+    let toggle = {
+        let line = format!("kubectl rollout {verb} {target}");
+        props
+            .on_run
+            .reform(move |_: MouseEvent| Command::line(line.clone()))
+    };
+    let restart = {
+        let line = format!("kubectl rollout restart {target}");
+        props
+            .on_run
+            .reform(move |_: MouseEvent| Command::line(line.clone()))
+    };
+    html! {
+        <div class="field row">
+            <button type="button" onclick={toggle} aria-pressed={props.focus.paused.to_string()}>
+                {if props.focus.paused { "Resume rollout" } else { "Pause rollout" }}
+            </button>
+            <button type="button" onclick={restart}>{"Restart"}</button>
+        </div>
+    }
+}
+
+/// The strategy: type, maxSurge, maxUnavailable (number or %), minReadySeconds and
+/// progressDeadlineSeconds, applied as the edited manifest (`kubectl apply -f -`).
+#[function_component(StrategyEditor)]
+fn strategy_editor(props: &FocusProps) -> Html {
+    let draft = use_state(|| StrategyDraft::of(&props.focus));
+    // A change made elsewhere (console, YAML) replaces what the form shows.
+    {
+        let draft = draft.clone();
+        use_effect_with(StrategyDraft::of(&props.focus), move |live| {
+            draft.set(live.clone());
+        });
+    }
+    let error = use_state(|| None::<String>);
+    let field = |set: fn(&mut StrategyDraft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*draft).clone();
+            set(
+                &mut next,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            );
+            draft.set(next);
+        })
+    };
+    let on_kind = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*draft).clone();
+            next.kind = match e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "Recreate" => StrategyType::Recreate,
+                _ => StrategyType::RollingUpdate,
+            };
+            draft.set(next);
+        })
+    };
+    let onsubmit = {
+        let (draft, error, focus, on_run) = (
+            draft.clone(),
+            error.clone(),
+            props.focus.clone(),
+            props.on_run.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match strategy_manifest(&focus.manifest, &draft) {
+                Ok(stdin) => {
+                    error.set(None);
+                    on_run.emit(Command {
+                        line: "kubectl apply -f -".into(),
+                        stdin: Some(stdin),
+                    });
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        })
+    };
+    let rolling = draft.kind == StrategyType::RollingUpdate;
+    html! {
+        <form class="strategy" {onsubmit} aria-labelledby="strategy-title">
+            <h3 id="strategy-title">{"Strategy"}</h3>
+            <label>{"Type "}
+                <select onchange={on_kind}>
+                    <option value="RollingUpdate" selected={rolling}>{"RollingUpdate"}</option>
+                    <option value="Recreate" selected={!rolling}>{"Recreate"}</option>
+                </select>
+            </label>
+            <label>{"maxSurge "}
+                <input type="text" inputmode="numeric" size="5" value={draft.max_surge.clone()} disabled={!rolling}
+                    oninput={field(|d, v| d.max_surge = v)} />
+            </label>
+            <label>{"maxUnavailable "}
+                <input type="text" inputmode="numeric" size="5" value={draft.max_unavailable.clone()} disabled={!rolling}
+                    oninput={field(|d, v| d.max_unavailable = v)} />
+            </label>
+            <label>{"minReadySeconds "}
+                <input type="number" min="0" value={draft.min_ready_seconds.clone()}
+                    oninput={field(|d, v| d.min_ready_seconds = v)} />
+            </label>
+            <label>{"progressDeadlineSeconds "}
+                <input type="number" min="1" value={draft.progress_deadline_seconds.clone()}
+                    oninput={field(|d, v| d.progress_deadline_seconds = v)} />
+            </label>
+            <button type="submit">{"Apply strategy"}</button>
+            <p class="hint fenceposts">
+                {format!(
+                    "Now: at most {} pods in all (replicas + maxSurge), at least {} available (replicas − maxUnavailable).",
+                    props.focus.ceiling, props.focus.floor
+                )}
+            </p>
+            if let Some(message) = &*error {
+                <p class="error" role="alert">{message}</p>
+            }
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    nodes: Rc<Vec<NodeView>>,
+    on_run: Callback<Command>,
+}
+
+/// Nodes: fail and recover (the `fault node-down` / `fault node-up` verbs).
+#[function_component(Nodes)]
+fn nodes(props: &NodesProps) -> Html {
+    html! {
+        <div class="field">
+            <span class="field-label">{"Nodes"}</span>
+            <ul class="node-list">
+                { for props.nodes.iter().map(|node| {
+                    let (verb, text) = if node.ready { ("node-down", "Fail") } else { ("node-up", "Recover") };
+                    let line = format!("fault {verb} {}", node.name);
+                    let onclick = props.on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
+                    html! {
+                        <li key={node.name.clone()}>
+                            <span class={classes!("node-dot", (!node.ready).then_some("node-dot--down"))} aria-hidden="true"></span>
+                            {format!("{} ", node.name)}
+                            <span class="sr-only">{if node.ready { "Ready" } else { "NotReady" }}</span>
+                            <button type="button" class="small" {onclick} aria-label={format!("{text} {}", node.name)}>{text}</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}

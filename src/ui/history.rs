@@ -1,0 +1,59 @@
+//! Rollout history: the Deployment's revisions with their change-causes and images, and a
+//! "Roll back" button per earlier revision (`kubectl rollout undo --to-revision=N`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::pod::colour_class;
+use super::state::Command;
+use super::view::RevisionRow;
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    /// `deployment/web`.
+    pub target: String,
+    pub rows: Rc<Vec<RevisionRow>>,
+    pub on_run: Callback<Command>,
+}
+
+#[function_component(History)]
+pub fn history(props: &HistoryProps) -> Html {
+    html! {
+        <section class="panel" aria-labelledby="history-title">
+            <h2 id="history-title">{"Rollout history"}</h2>
+            <table class="kube">
+                <thead><tr>
+                    <th scope="col">{"REVISION"}</th>
+                    <th scope="col">{"CHANGE-CAUSE"}</th>
+                    <th scope="col">{"IMAGE"}</th>
+                    <th scope="col"><span class="sr-only">{"Action"}</span></th>
+                </tr></thead>
+                <tbody>
+                    { for props.rows.iter().map(|row| {
+                        let line = format!("kubectl rollout undo {} --to-revision={}", props.target, row.revision);
+                        let onclick = props.on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
+                        html! {
+                            <tr>
+                                <td>
+                                    <span class={classes!("swatch", colour_class(row.revision))} aria-hidden="true"></span>
+                                    {row.revision}
+                                </td>
+                                <td>{&row.change_cause}</td>
+                                <td><code>{&row.images}</code></td>
+                                <td>
+                                    if row.current {
+                                        <span class="badge">{"current"}</span>
+                                    } else {
+                                        <button type="button" class="small" {onclick}
+                                            aria-label={format!("Roll back to revision {}", row.revision)}>{"Roll back"}</button>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,588 @@
+//! The app state and its reducer: all of the front end's domain logic.
+//!
+//! `State` owns the scenario being played (`scenario::Run`) and what has been gathered while
+//! playing it (the chart's per-tick samples, the event and decision logs, the console). Every
+//! change is an `Action` handled by `State::reduce`, which plays ticks, runs kubectl lines through
+//! `Run::act`, replays for the timeline scrubber, and rebuilds the `View` the components draw.
+//! The reducer does no I/O: the play timer, localStorage and the address bar live in `app`.
+//!
+//! The run sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a simulation of
+//! a thousand pods on every tick would cost more than the tick itself. The reducer is its only
+//! writer; components only see the `View` and the logs, which are rebuilt after each change.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::view::{fenceposts, View};
+use crate::engine::Simulation;
+use crate::scenario::{Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
+
+/// The slowest and fastest play speeds (simulated seconds per wall-clock second).
+pub const MIN_SPEED: f64 = 0.5;
+pub const MAX_SPEED: f64 = 50.0;
+
+/// The speeds the speed picker offers.
+pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+
+/// How many events and decisions the logs keep (newest first).
+const LOG_LIMIT: usize = 200;
+
+/// How many commands the console keeps.
+const CONSOLE_LIMIT: usize = 100;
+
+/// The most points the chart draws; longer histories are thinned evenly.
+const CHART_POINTS: usize = 400;
+
+/// Clamps a speed into the supported range.
+pub fn clamp_speed(speed: f64) -> f64 {
+    if speed.is_finite() {
+        speed.clamp(MIN_SPEED, MAX_SPEED)
+    } else {
+        1.0
+    }
+}
+
+/// The numbers the chart plots for one tick, all read from the first Deployment's spec and status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sample {
+    pub t: i64,
+    /// `spec.replicas`.
+    pub desired: i32,
+    /// `status.updatedReplicas`.
+    pub updated: i32,
+    /// `status.readyReplicas`.
+    pub ready: i32,
+    /// `status.availableReplicas`.
+    pub available: i32,
+    /// Every pod of the Deployment, terminating ones included
+    /// (`status.replicas + status.terminatingReplicas`).
+    pub total: i32,
+    /// replicas + maxSurge.
+    pub ceiling: i32,
+    /// replicas - maxUnavailable.
+    pub floor: i32,
+}
+
+impl Sample {
+    fn of(sim: &Simulation) -> Sample {
+        let t = sim.now();
+        match sim.deployments().next() {
+            None => Sample {
+                t,
+                ..Sample::default()
+            },
+            Some(d) => {
+                let (ceiling, floor) = fenceposts(d);
+                Sample {
+                    t,
+                    desired: d.spec.replicas,
+                    updated: d.status.updated_replicas,
+                    ready: d.status.ready_replicas,
+                    available: d.status.available_replicas,
+                    total: d.status.replicas + d.status.terminating_replicas,
+                    ceiling,
+                    floor,
+                }
+            }
+        }
+    }
+}
+
+/// What the chart draws: samples up to the current tick (thinned), and the ticks of actions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartData {
+    pub samples: Vec<Sample>,
+    /// Ticks at which an action of the scenario (scripted or the user's) ran.
+    pub marks: Vec<i64>,
+}
+
+/// One line of the event log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    /// Position in the run's stream of events (a stable key for the log's rows).
+    pub seq: u64,
+    pub time: i64,
+    pub kind: &'static str,
+    pub reason: &'static str,
+    pub from: &'static str,
+    /// `Kind/name`.
+    pub object: String,
+    pub message: String,
+}
+
+/// One controller decision with its reason and arithmetic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    /// Position in the run's stream of decisions (a stable key for the list's items).
+    pub seq: u64,
+    pub time: i64,
+    pub deployment: String,
+    pub text: String,
+}
+
+/// One command the console ran, with kubectl's output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsoleEntry {
+    /// The tick the command ran at.
+    pub tick: i64,
+    pub command: String,
+    /// What was piped to `kubectl apply -f -`.
+    pub stdin: Option<String>,
+    pub ok: bool,
+    pub output: String,
+}
+
+/// How the app opens: the scenario, where in it, and how fast.
+#[derive(Debug, Clone)]
+pub struct Boot {
+    /// What Reset returns to; `None`: the scenario itself.
+    pub base: Option<Scenario>,
+    pub scenario: Scenario,
+    pub tick: i64,
+    pub speed: f64,
+    pub playing: bool,
+    /// A message to show once (e.g. why a bad link was ignored).
+    pub notice: Option<String>,
+}
+
+/// A command to run as a user action: a kubectl line (or a fault verb such as
+/// `fault node-down node-1`), with the text piped to `kubectl apply -f -`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Command {
+    pub line: String,
+    pub stdin: Option<String>,
+}
+
+impl Command {
+    /// A command line without stdin.
+    pub fn line(line: impl Into<String>) -> Command {
+        Command {
+            line: line.into(),
+            stdin: None,
+        }
+    }
+}
+
+/// Everything that changes the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The play timer fired: play this many ticks (ignored while paused).
+    Tick(u32),
+    /// Play exactly one tick, and pause.
+    Step,
+    SetPlaying(bool),
+    SetSpeed(f64),
+    /// Go to an earlier (or later, up to the furthest reached) tick by deterministic replay.
+    Seek(i64),
+    /// Start over from the scenario as it was opened.
+    Reset,
+    /// Open another scenario, paused at t = 0 (Reset then returns to it).
+    Open(Box<Scenario>),
+    /// A user action: shown in the console with kubectl's output.
+    Run(Command),
+    /// The YAML editor's Apply: `kubectl apply -f -` with this text.
+    Apply(String),
+    SelectPod(Option<String>),
+    SetGroupByNode(bool),
+    DismissNotice,
+}
+
+/// Keep a copy of the run every this many ticks, for fast seeking (doubled whenever more than
+/// `MAX_CHECKPOINTS` would be kept, so that memory stays bounded on long runs).
+const CHECKPOINT_EVERY: i64 = 50;
+const MAX_CHECKPOINTS: usize = 32;
+
+/// A copy of the session at one tick: seeking back restores the nearest one and plays forward
+/// from there instead of from tick 0.
+#[derive(Clone)]
+struct Checkpoint {
+    run: Run,
+    events: VecDeque<EventRow>,
+    decisions: VecDeque<DecisionRow>,
+    gathered: u64,
+}
+
+/// The scenario being played and what was gathered while playing it.
+struct Session {
+    /// The scenario as opened: what Reset returns to.
+    base: Scenario,
+    run: Run,
+    /// One sample per tick, from tick 0 to the current one.
+    samples: Vec<Sample>,
+    events: VecDeque<EventRow>,
+    decisions: VecDeque<DecisionRow>,
+    /// How many events and decisions have been gathered (the next `seq`).
+    gathered: u64,
+    /// Copies of this timeline (the current scenario) at earlier ticks, oldest first.
+    checkpoints: Vec<Checkpoint>,
+    checkpoint_every: i64,
+}
+
+impl Session {
+    /// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
+    fn replay(base: Scenario, scenario: Scenario, tick: i64) -> Result<Session, ScenarioError> {
+        let (run, first) = Run::start_recording(scenario)?;
+        let mut session = Session {
+            base,
+            run,
+            samples: Vec::new(),
+            events: VecDeque::new(),
+            decisions: VecDeque::new(),
+            gathered: 0,
+            checkpoints: Vec::new(),
+            checkpoint_every: CHECKPOINT_EVERY,
+        };
+        session.absorb(first);
+        session.checkpoint();
+        while session.run.tick() < tick {
+            session.step();
+        }
+        Ok(session)
+    }
+
+    fn step(&mut self) {
+        let record = self.run.step();
+        self.absorb(record);
+        if self.run.tick() % self.checkpoint_every == 0 {
+            self.checkpoint();
+        }
+    }
+
+    /// Keeps a copy of the session at the current tick.
+    fn checkpoint(&mut self) {
+        let tick = self.run.tick();
+        if self
+            .checkpoints
+            .last()
+            .is_some_and(|c| c.run.tick() >= tick)
+        {
+            return;
+        }
+        self.checkpoints.push(Checkpoint {
+            run: self.run.clone(),
+            events: self.events.clone(),
+            decisions: self.decisions.clone(),
+            gathered: self.gathered,
+        });
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            self.checkpoint_every *= 2;
+            let every = self.checkpoint_every;
+            self.checkpoints.retain(|c| c.run.tick() % every == 0);
+        }
+    }
+
+    /// Goes to tick `t` of the current timeline: forward by playing on, backward by restoring
+    /// the nearest earlier checkpoint (or replaying from tick 0 when there is none) and playing
+    /// from there. Deterministic either way.
+    fn seek(&mut self, t: i64) -> Result<(), ScenarioError> {
+        if t < self.run.tick() {
+            match self.checkpoints.iter().rev().find(|c| c.run.tick() <= t) {
+                Some(c) => {
+                    let c = c.clone();
+                    self.run = c.run;
+                    self.events = c.events;
+                    self.decisions = c.decisions;
+                    self.gathered = c.gathered;
+                    self.samples
+                        .truncate(usize::try_from(self.run.tick() + 1).unwrap_or(0));
+                }
+                None => {
+                    *self = Session::replay(self.base.clone(), self.run.scenario().clone(), 0)?;
+                }
+            }
+        }
+        while self.run.tick() < t {
+            self.step();
+        }
+        Ok(())
+    }
+
+    /// A user action now. It changes the scenario, so every checkpoint (a copy of the run with
+    /// the scenario as it was) is dropped; the next seek back replays from tick 0 once.
+    fn act(&mut self, line: &str, stdin: Option<&str>) -> crate::scenario::ActionResult {
+        let (result, record) = self.run.act(line, stdin);
+        self.absorb(record);
+        self.checkpoints.clear();
+        result
+    }
+
+    /// Keeps what one tick reported, and samples the state at its end.
+    fn absorb(&mut self, record: TickRecord) {
+        for e in record.events {
+            self.gathered += 1;
+            self.events.push_front(EventRow {
+                seq: self.gathered,
+                time: e.time,
+                kind: match e.kind {
+                    crate::engine::EventType::Normal => "Normal",
+                    crate::engine::EventType::Warning => "Warning",
+                },
+                reason: e.reason.as_str(),
+                from: e.source.as_str(),
+                object: e.object_label(),
+                message: e.message,
+            });
+        }
+        self.events.truncate(LOG_LIMIT);
+        for d in record.decisions {
+            self.gathered += 1;
+            self.decisions.push_front(DecisionRow {
+                seq: self.gathered,
+                time: d.time,
+                deployment: d.deployment,
+                text: d.text,
+            });
+        }
+        self.decisions.truncate(LOG_LIMIT);
+        self.sample();
+    }
+
+    /// Records the sample of the current tick (replacing one already taken for it).
+    fn sample(&mut self) {
+        let sample = Sample::of(self.run.sim());
+        self.samples
+            .truncate(usize::try_from(sample.t).unwrap_or(0));
+        self.samples.push(sample);
+    }
+
+    fn chart(&self) -> ChartData {
+        let stride = self.samples.len().div_ceil(CHART_POINTS).max(1);
+        let mut samples: Vec<Sample> = self.samples.iter().step_by(stride).copied().collect();
+        if let Some(last) = self.samples.last() {
+            if samples.last() != Some(last) {
+                samples.push(*last);
+            }
+        }
+        let mut marks: Vec<i64> = self
+            .run
+            .scenario()
+            .actions
+            .iter()
+            .map(|a| a.at)
+            .filter(|&at| at > 0)
+            .collect();
+        marks.dedup();
+        ChartData { samples, marks }
+    }
+}
+
+/// The whole app state.
+#[derive(Clone)]
+pub struct State {
+    session: Rc<RefCell<Session>>,
+    /// What the cluster view, tables and controls draw.
+    pub view: Rc<View>,
+    pub chart: Rc<ChartData>,
+    /// Newest first.
+    pub events: Rc<Vec<EventRow>>,
+    /// Newest first.
+    pub decisions: Rc<Vec<DecisionRow>>,
+    /// Oldest first.
+    pub console: Rc<Vec<ConsoleEntry>>,
+    /// The commands typed or issued, oldest first, for ArrowUp/ArrowDown recall.
+    pub commands: Rc<Vec<String>>,
+    /// The result of the YAML editor's last Apply.
+    pub applied: Option<Rc<ConsoleEntry>>,
+    /// The furthest tick reached on the current timeline (the scrubber's end).
+    pub horizon: i64,
+    pub playing: bool,
+    pub speed: f64,
+    pub group_by_node: bool,
+    /// The selected pod's `namespace/name`.
+    pub selected_pod: Option<String>,
+    pub notice: Option<String>,
+    /// The scenario with every action so far, as YAML (what is saved and shared).
+    pub scenario_yaml: Rc<str>,
+    /// The scenario as opened, as YAML (saved, so that Reset after a reload still returns to it).
+    pub base_yaml: Rc<str>,
+}
+
+impl State {
+    /// Opens a scenario at a tick. A scenario that cannot be played falls back to the default,
+    /// with a notice saying why.
+    pub fn boot(boot: Boot) -> State {
+        let speed = clamp_speed(boot.speed);
+        let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
+        let opened = Session::replay(base, boot.scenario, boot.tick.max(0));
+        let (session, notice) = match opened {
+            Ok(session) => (session, boot.notice),
+            Err(e) => {
+                let fallback = Scenario::default_web();
+                let session = Session::replay(fallback.clone(), fallback, 0)
+                    .expect("the built-in default scenario always starts");
+                (
+                    session,
+                    Some(format!(
+                        "The saved scenario could not be played ({e}); showing the default."
+                    )),
+                )
+            }
+        };
+        let horizon = session.run.tick();
+        let base_yaml = Rc::from(session.base.to_yaml());
+        let mut state = State {
+            session: Rc::new(RefCell::new(session)),
+            view: Rc::default(),
+            chart: Rc::default(),
+            events: Rc::default(),
+            decisions: Rc::default(),
+            console: Rc::default(),
+            commands: Rc::default(),
+            applied: None,
+            horizon,
+            playing: boot.playing,
+            speed,
+            group_by_node: false,
+            selected_pod: None,
+            notice,
+            scenario_yaml: Rc::from(""),
+            base_yaml,
+        };
+        state.refresh(true);
+        state
+    }
+
+    /// The current tick.
+    pub fn tick(&self) -> i64 {
+        self.view.tick
+    }
+
+    /// Rebuilds what the components draw from the session (and the scenario's YAML when it
+    /// may have changed).
+    fn refresh(&mut self, scenario_changed: bool) {
+        let session = self.session.borrow();
+        self.view = Rc::new(View::of(session.run.sim()));
+        self.chart = Rc::new(session.chart());
+        self.events = Rc::new(session.events.iter().take(100).cloned().collect());
+        self.decisions = Rc::new(session.decisions.iter().take(100).cloned().collect());
+        if scenario_changed {
+            self.scenario_yaml = Rc::from(session.run.scenario().to_yaml());
+        }
+        self.horizon = self.horizon.max(session.run.tick());
+        if let Some(selected) = &self.selected_pod {
+            if !self.view.pods.iter().any(|p| &p.key == selected) {
+                self.selected_pod = None;
+            }
+        }
+    }
+
+    /// Runs a command through the scenario (recorded at the next tick, which is then played).
+    fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
+        let entry = {
+            let mut session = self.session.borrow_mut();
+            let result = session.act(&line, stdin.as_deref());
+            ConsoleEntry {
+                tick: session.run.tick(),
+                command: line.clone(),
+                stdin,
+                ok: result.ok,
+                output: result.output,
+            }
+        };
+        // Acting after scrubbing back drops the later actions: the timeline ends here now.
+        self.horizon = entry.tick;
+        let mut console = (*self.console).clone();
+        console.push(entry.clone());
+        if console.len() > CONSOLE_LIMIT {
+            console.remove(0);
+        }
+        self.console = Rc::new(console);
+        let mut commands = (*self.commands).clone();
+        if commands.last() != Some(&line) {
+            commands.push(line);
+        }
+        self.commands = Rc::new(commands);
+        self.refresh(true);
+        entry
+    }
+
+    /// Replaces the session by a replay of `scenario` up to `tick`.
+    fn replay(&mut self, base: Scenario, scenario: Scenario, tick: i64) {
+        match Session::replay(base, scenario, tick) {
+            Ok(session) => {
+                self.session = Rc::new(RefCell::new(session));
+                self.refresh(true);
+            }
+            Err(e) => self.notice = Some(format!("Replay failed: {e}")),
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Tick(n) => {
+                if !next.playing {
+                    return self;
+                }
+                {
+                    let mut session = next.session.borrow_mut();
+                    for _ in 0..n {
+                        if session.run.tick() >= MAX_DURATION {
+                            break;
+                        }
+                        session.step();
+                    }
+                }
+                // A scenario cannot be longer than a simulated day: playing stops there.
+                next.playing = next.tick() < MAX_DURATION;
+                next.refresh(false);
+            }
+            Action::Step => {
+                next.playing = false;
+                next.session.borrow_mut().step();
+                next.refresh(false);
+            }
+            Action::SetPlaying(playing) => next.playing = playing,
+            Action::SetSpeed(speed) => next.speed = clamp_speed(speed),
+            Action::Seek(t) => {
+                let t = t.clamp(0, next.horizon);
+                if t == next.tick() {
+                    return self;
+                }
+                let sought = next.session.borrow_mut().seek(t);
+                match sought {
+                    Ok(()) => next.refresh(true),
+                    Err(e) => next.notice = Some(format!("Replay failed: {e}")),
+                }
+            }
+            Action::Reset => {
+                let base = next.session.borrow().base.clone();
+                next.horizon = 0;
+                next.console = Rc::default();
+                next.applied = None;
+                next.replay(base.clone(), base, 0);
+            }
+            Action::Run(Command { line, stdin }) => {
+                let line = line.trim().to_string();
+                if line.is_empty() {
+                    return self;
+                }
+                next.run_command(line, stdin);
+            }
+            Action::Apply(text) => {
+                let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
+                next.applied = Some(Rc::new(entry));
+            }
+            Action::Open(scenario) => {
+                next.horizon = 0;
+                next.playing = false;
+                next.console = Rc::default();
+                next.applied = None;
+                next.selected_pod = None;
+                next.replay((*scenario).clone(), *scenario, 0);
+                next.base_yaml = Rc::from(next.session.borrow().base.to_yaml());
+            }
+            Action::SelectPod(pod) => next.selected_pod = pod,
+            Action::SetGroupByNode(on) => next.group_by_node = on,
+            Action::DismissNotice => next.notice = None,
+        }
+        Rc::new(next)
+    }
+}

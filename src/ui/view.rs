@@ -1,0 +1,473 @@
+//! The view models: plain data read from the simulation after each change, which the components
+//! draw. Nothing here computes a number: every one is read from the engine or from its helpers.
+
+use std::rc::Rc;
+
+use crate::engine::deployment_util::{max_surge, min_available};
+use crate::engine::images::DEMO_REPOSITORY;
+use crate::engine::{
+    ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
+    CHANGE_CAUSE_ANNOTATION,
+};
+use crate::kubectl;
+
+/// How a pod is drawn: each look has its own shape, outline and glyph, not only a colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Look {
+    /// Not scheduled yet, or its image is being pulled / its container created.
+    Creating,
+    /// The container runs but the readiness probe has not passed.
+    Starting,
+    /// Ready.
+    Ready,
+    /// Being deleted (graceful termination).
+    Terminating,
+    /// ErrImagePull or ImagePullBackOff.
+    PullError,
+    /// CrashLoopBackOff, or the container has just exited.
+    CrashLoop,
+    /// On a node that stopped answering (shown as Unknown by kubectl).
+    Lost,
+    /// Succeeded or Failed: the pod's containers are gone for good.
+    Stopped,
+}
+
+impl Look {
+    /// Every look, in the order the legend and the aggregate counts list them.
+    pub const ALL: [Look; 8] = [
+        Look::Creating,
+        Look::Starting,
+        Look::Ready,
+        Look::Terminating,
+        Look::PullError,
+        Look::CrashLoop,
+        Look::Lost,
+        Look::Stopped,
+    ];
+
+    /// The CSS class suffix (`pod--ready`).
+    pub fn class(self) -> &'static str {
+        match self {
+            Look::Creating => "creating",
+            Look::Starting => "starting",
+            Look::Ready => "ready",
+            Look::Terminating => "terminating",
+            Look::PullError => "pull-error",
+            Look::CrashLoop => "crash-loop",
+            Look::Lost => "lost",
+            Look::Stopped => "stopped",
+        }
+    }
+
+    /// The legend's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Look::Creating => "Pending / creating",
+            Look::Starting => "Running, not ready",
+            Look::Ready => "Ready",
+            Look::Terminating => "Terminating",
+            Look::PullError => "Image pull error",
+            Look::CrashLoop => "Crash loop",
+            Look::Lost => "Node lost",
+            Look::Stopped => "Completed / failed",
+        }
+    }
+
+    /// How the engine's pod reads, as a look.
+    pub fn of(pod: &Pod) -> Look {
+        if pod.is_terminating() {
+            return if pod.reason.as_deref() == Some("NodeLost") {
+                Look::Lost
+            } else {
+                Look::Terminating
+            };
+        }
+        match pod.phase {
+            PodPhase::Succeeded | PodPhase::Failed => return Look::Stopped,
+            PodPhase::Unknown => return Look::Lost,
+            PodPhase::Pending | PodPhase::Running => {}
+        }
+        let waiting_on = |reasons: &[&str]| {
+            pod.container_statuses.iter().any(|c| match &c.state {
+                ContainerState::Waiting { reason } => reasons.contains(&reason.as_str()),
+                _ => false,
+            })
+        };
+        let exited = pod
+            .container_statuses
+            .iter()
+            .any(|c| matches!(c.state, ContainerState::Terminated { .. }));
+        if waiting_on(&["ErrImagePull", "ImagePullBackOff", "InvalidImageName"]) {
+            Look::PullError
+        } else if waiting_on(&["CrashLoopBackOff"]) || exited {
+            Look::CrashLoop
+        } else if pod.is_ready() {
+            Look::Ready
+        } else if pod.phase == PodPhase::Running {
+            Look::Starting
+        } else {
+            Look::Creating
+        }
+    }
+}
+
+/// Colours per revision: the Okabe-Ito palette (safe for the common colour-vision deficiencies),
+/// without its black. Revision N uses slot (N - 1) mod 7; revision 0 (no annotation) is grey.
+pub const PALETTE: [&str; 7] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+];
+
+/// The palette slot of a revision (`None`: no revision, drawn grey).
+pub fn colour_slot(revision: i64) -> Option<usize> {
+    (revision > 0).then(|| ((revision - 1) % PALETTE.len() as i64) as usize)
+}
+
+/// One pod, as the cluster view and the pods table draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodView {
+    /// `namespace/name`: unique in the cluster (names repeat across namespaces).
+    pub key: String,
+    pub name: String,
+    pub namespace: String,
+    /// The owning ReplicaSet's name ("" for an orphan).
+    pub rs: String,
+    /// The owning ReplicaSet's `namespace/name` ("" for an orphan).
+    pub rs_key: String,
+    pub revision: i64,
+    /// `data-phase`: the pod phase, or `Terminating` while it is being deleted.
+    pub phase: &'static str,
+    pub ready: bool,
+    pub look: Look,
+    /// The STATUS column of `kubectl get pods`.
+    pub status: String,
+    /// The READY column (`1/1`).
+    pub ready_count: String,
+    pub restarts: i32,
+    pub node: Option<String>,
+    pub created: Seconds,
+}
+
+impl PodView {
+    fn new(pod: &Pod, rs: Option<&ReplicaSet>) -> Self {
+        let ready_containers = pod.container_statuses.iter().filter(|c| c.ready).count();
+        PodView {
+            key: key_of(&pod.metadata.namespace, &pod.metadata.name),
+            name: pod.metadata.name.clone(),
+            namespace: pod.metadata.namespace.clone(),
+            rs: rs.map(|rs| rs.metadata.name.clone()).unwrap_or_default(),
+            rs_key: rs
+                .map(|rs| key_of(&rs.metadata.namespace, &rs.metadata.name))
+                .unwrap_or_default(),
+            revision: rs.map_or(0, ReplicaSet::revision),
+            phase: if pod.is_terminating() {
+                "Terminating"
+            } else {
+                pod.phase.as_str()
+            },
+            ready: pod.is_ready(),
+            look: Look::of(pod),
+            status: kubectl::pod_status(pod),
+            ready_count: format!("{ready_containers}/{}", pod.container_statuses.len().max(1)),
+            restarts: pod.restarts(),
+            node: pod.node_name.clone(),
+            created: pod.metadata.creation_timestamp,
+        }
+    }
+
+    /// The accessible name: `web-5d5d-x2k9q: Running, Ready, revision 2`.
+    pub fn label(&self) -> String {
+        let mut label = format!(
+            "{}: {}, {}, revision {}",
+            self.name,
+            self.phase,
+            if self.ready { "Ready" } else { "Not ready" },
+            self.revision
+        );
+        if self.status != self.phase {
+            label.push_str(&format!(" ({})", self.status));
+        }
+        label
+    }
+}
+
+/// `namespace/name`, the identity of an object (names repeat across namespaces).
+pub fn key_of(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+/// How a table names an object: `name` in the default namespace, `namespace/name` elsewhere.
+pub fn shown(key: &str) -> &str {
+    key.strip_prefix("default/").unwrap_or(key)
+}
+
+/// One ReplicaSet: a group of the cluster view and a row of the `rs` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RsView {
+    /// `namespace/name`.
+    pub key: String,
+    pub name: String,
+    pub revision: i64,
+    pub images: String,
+    pub desired: i32,
+    pub current: i32,
+    pub ready: i32,
+    pub created: Seconds,
+}
+
+/// One row of the `deploy` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeploymentRow {
+    /// `namespace/name`.
+    pub key: String,
+    pub name: String,
+    pub replicas: i32,
+    pub ready: i32,
+    pub updated: i32,
+    pub available: i32,
+    pub created: Seconds,
+}
+
+/// A Deployment condition, as `kubectl describe` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionRow {
+    pub kind: String,
+    pub status: String,
+    pub reason: String,
+    pub message: String,
+}
+
+/// One revision of `kubectl rollout history`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionRow {
+    pub revision: i64,
+    pub change_cause: String,
+    pub images: String,
+    /// The revision the Deployment runs now.
+    pub current: bool,
+}
+
+/// The Deployment the controls act on (the first one, by namespace and name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FocusView {
+    pub name: String,
+    /// `deployment/web`, plus ` -n NS` outside the default namespace.
+    pub target: String,
+    pub container: String,
+    pub image: String,
+    pub replicas: i32,
+    pub paused: bool,
+    pub strategy: StrategyType,
+    pub max_surge: String,
+    pub max_unavailable: String,
+    pub min_ready_seconds: i32,
+    pub progress_deadline_seconds: i32,
+    pub conditions: Vec<ConditionRow>,
+    pub history: Vec<RevisionRow>,
+    /// The live object as an apply-able manifest (what the YAML editor loads).
+    pub manifest: String,
+    /// Surge ceiling and availability floor (replicas + maxSurge, replicas - maxUnavailable).
+    pub ceiling: i32,
+    pub floor: i32,
+}
+
+impl FocusView {
+    fn new(d: &Deployment, replica_sets: &[&ReplicaSet]) -> Self {
+        let rolling = d.spec.strategy.rolling_update.as_ref();
+        let show = |v: Option<&crate::engine::intstr::IntOrString>| {
+            v.map_or_else(|| "25%".to_string(), ToString::to_string)
+        };
+        let (ceiling, floor) = fenceposts(d);
+        let current = d.revision();
+        FocusView {
+            name: d.metadata.name.clone(),
+            target: if d.metadata.namespace == "default" {
+                format!("deployment/{}", d.metadata.name)
+            } else {
+                format!("deployment/{} -n {}", d.metadata.name, d.metadata.namespace)
+            },
+            container: d
+                .spec
+                .template
+                .spec
+                .containers
+                .first()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            image: d
+                .spec
+                .template
+                .spec
+                .containers
+                .first()
+                .map(|c| c.image.clone())
+                .unwrap_or_default(),
+            replicas: d.spec.replicas,
+            paused: d.spec.paused,
+            strategy: d.spec.strategy.kind,
+            max_surge: show(rolling.and_then(|r| r.max_surge.as_ref())),
+            max_unavailable: show(rolling.and_then(|r| r.max_unavailable.as_ref())),
+            min_ready_seconds: d.spec.min_ready_seconds,
+            progress_deadline_seconds: d.spec.progress_deadline_seconds,
+            conditions: d
+                .status
+                .conditions
+                .iter()
+                .map(|c| ConditionRow {
+                    kind: c.kind.clone(),
+                    status: c.status.clone(),
+                    reason: c.reason.clone(),
+                    message: c.message.clone(),
+                })
+                .collect(),
+            history: {
+                let mut rows: Vec<RevisionRow> = replica_sets
+                    .iter()
+                    .map(|rs| RevisionRow {
+                        revision: rs.revision(),
+                        change_cause: rs
+                            .metadata
+                            .annotations
+                            .get(CHANGE_CAUSE_ANNOTATION)
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .unwrap_or_else(|| "<none>".to_string()),
+                        images: rs.spec.template.images().join(", "),
+                        current: rs.revision() == current,
+                    })
+                    .collect();
+                rows.sort_by_key(|r| r.revision);
+                rows
+            },
+            manifest: manifest_of(d),
+            ceiling,
+            floor,
+        }
+    }
+}
+
+/// The surge ceiling and availability floor of a Deployment, with the engine's own helpers
+/// (`MaxSurge`, `MinAvailable`): replicas + maxSurge and replicas - maxUnavailable.
+pub fn fenceposts(d: &Deployment) -> (i32, i32) {
+    (d.spec.replicas + max_surge(d), min_available(d))
+}
+
+/// The live Deployment as a manifest `kubectl apply -f -` accepts: apiVersion, kind, name,
+/// namespace, labels and the whole spec (status and server fields left out).
+pub fn manifest_of(d: &Deployment) -> String {
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("name".into(), d.metadata.name.clone().into());
+    if d.metadata.namespace != "default" {
+        metadata.insert("namespace".into(), d.metadata.namespace.clone().into());
+    }
+    if !d.metadata.labels.is_empty() {
+        metadata.insert(
+            "labels".into(),
+            serde_json::to_value(&d.metadata.labels).unwrap_or_default(),
+        );
+    }
+    let manifest = serde_json::json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": metadata,
+        "spec": d.spec,
+    });
+    serde_yaml_ng::to_string(&manifest).unwrap_or_default()
+}
+
+/// A node, with what the cluster view shows in its header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeView {
+    pub name: String,
+    pub ready: bool,
+    pub unschedulable: bool,
+}
+
+/// Everything the components draw at one tick.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct View {
+    pub tick: i64,
+    pub focus: Option<Rc<FocusView>>,
+    pub deployments: Rc<Vec<DeploymentRow>>,
+    /// ReplicaSets of every Deployment, newest first within a Deployment.
+    pub replica_sets: Rc<Vec<RsView>>,
+    /// Every pod, grouped by ReplicaSet in the order of `replica_sets`, orphans last.
+    pub pods: Rc<Vec<Rc<PodView>>>,
+    pub nodes: Rc<Vec<NodeView>>,
+    /// Image references the image picker offers.
+    pub images: Rc<Vec<String>>,
+}
+
+impl View {
+    /// Reads the simulation.
+    pub fn of(sim: &Simulation) -> View {
+        let mut replica_sets = Vec::new();
+        let mut pods = Vec::with_capacity(sim.pod_count());
+        let mut deployments = Vec::new();
+        let mut focus = None;
+        for d in sim.deployments() {
+            let owned = sim.replica_sets_of(d);
+            if focus.is_none() {
+                focus = Some(Rc::new(FocusView::new(d, &owned)));
+            }
+            deployments.push(DeploymentRow {
+                key: key_of(&d.metadata.namespace, &d.metadata.name),
+                name: d.metadata.name.clone(),
+                replicas: d.spec.replicas,
+                ready: d.status.ready_replicas,
+                updated: d.status.updated_replicas,
+                available: d.status.available_replicas,
+                created: d.metadata.creation_timestamp,
+            });
+            for rs in owned.iter().rev() {
+                replica_sets.push(RsView {
+                    key: key_of(&rs.metadata.namespace, &rs.metadata.name),
+                    name: rs.metadata.name.clone(),
+                    revision: rs.revision(),
+                    images: rs.spec.template.images().join(", "),
+                    desired: rs.spec.replicas,
+                    current: rs.status.replicas,
+                    ready: rs.status.ready_replicas,
+                    created: rs.metadata.creation_timestamp,
+                });
+                pods.extend(sim.pods_of(rs).map(|p| Rc::new(PodView::new(p, Some(rs)))));
+            }
+        }
+        pods.extend(
+            sim.pods()
+                .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))
+                .map(|p| Rc::new(PodView::new(p, sim.owner_of_pod(p)))),
+        );
+        let mut images: Vec<String> = ["nginx", DEMO_REPOSITORY]
+            .iter()
+            .flat_map(|repo| {
+                sim.images()
+                    .tags(repo)
+                    .into_iter()
+                    .map(move |tag| format!("{repo}:{tag}"))
+            })
+            .collect();
+        if let Some(f) = &focus {
+            if !images.contains(&f.image) {
+                images.insert(0, f.image.clone());
+            }
+        }
+        View {
+            tick: sim.now(),
+            focus,
+            deployments: Rc::new(deployments),
+            replica_sets: Rc::new(replica_sets),
+            pods: Rc::new(pods),
+            nodes: Rc::new(
+                sim.nodes()
+                    .iter()
+                    .map(|n| NodeView {
+                        name: n.name.clone(),
+                        ready: n.ready,
+                        unschedulable: n.unschedulable,
+                    })
+                    .collect(),
+            ),
+            images: Rc::new(images),
+        }
+    }
+}

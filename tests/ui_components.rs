@@ -1,0 +1,369 @@
+//! Browser tests of the components: what a pod element says about itself, and the console's
+//! history recall.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use deploysim::ui::console::{recall, Console, ConsoleProps};
+use deploysim::ui::pod::{Pod, PodProps};
+use deploysim::ui::state::{Command, ConsoleEntry};
+use deploysim::ui::view::{Look, PodView};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page to mount a component on.
+fn mount_point() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+/// Lets Yew's scheduler render.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(10)).await;
+}
+
+fn terminating_pod() -> PodView {
+    PodView {
+        key: "default/web-5d5dddf779-x2k9q".into(),
+        name: "web-5d5dddf779-x2k9q".into(),
+        namespace: "default".into(),
+        rs: "web-5d5dddf779".into(),
+        rs_key: "default/web-5d5dddf779".into(),
+        revision: 2,
+        phase: "Terminating",
+        ready: false,
+        look: Look::Terminating,
+        status: "Terminating".into(),
+        ready_count: "0/1".into(),
+        restarts: 0,
+        node: Some("node-1".into()),
+        created: 3,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_terminating_pod_says_so_in_its_attributes_and_name() {
+    let root = mount_point();
+    let props = PodProps {
+        pod: Rc::new(terminating_pod()),
+        selected: false,
+        on_select: Callback::noop(),
+    };
+    yew::Renderer::<Pod>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let pod = root
+        .query_selector("[data-testid=pod]")
+        .unwrap()
+        .expect("a pod element");
+    assert_eq!(
+        pod.get_attribute("data-phase").as_deref(),
+        Some("Terminating")
+    );
+    assert_eq!(pod.get_attribute("data-ready").as_deref(), Some("false"));
+    assert_eq!(pod.get_attribute("data-revision").as_deref(), Some("2"));
+    assert_eq!(
+        pod.get_attribute("data-rs").as_deref(),
+        Some("web-5d5dddf779")
+    );
+    assert_eq!(
+        pod.get_attribute("aria-label").as_deref(),
+        Some("web-5d5dddf779-x2k9q: Terminating, Not ready, revision 2")
+    );
+    assert!(pod.class_list().contains("pod--terminating"));
+    assert!(
+        pod.class_list().contains("c1"),
+        "revision 2 takes the second colour"
+    );
+}
+
+#[wasm_bindgen_test]
+fn recall_walks_the_history_and_back_to_the_empty_line() {
+    assert_eq!(recall(None, 0, true), None);
+    assert_eq!(recall(None, 3, true), Some(2));
+    assert_eq!(recall(Some(2), 3, true), Some(1));
+    assert_eq!(recall(Some(0), 3, true), Some(0), "stays on the oldest");
+    assert_eq!(recall(Some(1), 3, false), Some(2));
+    assert_eq!(
+        recall(Some(2), 3, false),
+        None,
+        "past the newest: the empty line"
+    );
+}
+
+fn press(input: &HtmlInputElement, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
+    let root = mount_point();
+    let ran: Rc<std::cell::RefCell<Vec<Command>>> = Rc::default();
+    let props = ConsoleProps {
+        entries: Rc::new(vec![ConsoleEntry {
+            tick: 4,
+            command: "kubectl get deploy nope".into(),
+            stdin: None,
+            ok: false,
+            output: "Error from server (NotFound): deployments.apps \"nope\" not found".into(),
+        }]),
+        commands: Rc::new(vec![
+            "kubectl get pods".into(),
+            "kubectl get deploy nope".into(),
+        ]),
+        on_run: {
+            let ran = ran.clone();
+            Callback::from(move |c: Command| ran.borrow_mut().push(c))
+        },
+    };
+    yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let input: HtmlInputElement = root
+        .query_selector("input[aria-label='kubectl command']")
+        .unwrap()
+        .expect("the command input")
+        .dyn_into()
+        .unwrap();
+    let output = root
+        .query_selector("[data-testid=console-output]")
+        .unwrap()
+        .unwrap();
+    assert!(output
+        .text_content()
+        .unwrap()
+        .contains("deployments.apps \"nope\" not found"));
+    assert!(
+        output.query_selector(".err").unwrap().is_some(),
+        "errors are styled apart"
+    );
+
+    press(&input, "ArrowUp");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get deploy nope");
+    press(&input, "ArrowUp");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get pods");
+    press(&input, "ArrowDown");
+    settle().await;
+    assert_eq!(input.value(), "kubectl get deploy nope");
+    press(&input, "Enter");
+    settle().await;
+    assert_eq!(
+        ran.borrow().as_slice(),
+        &[Command::line("kubectl get deploy nope")]
+    );
+    assert_eq!(input.value(), "", "the line is cleared after running");
+}
+
+#[wasm_bindgen_test]
+fn validation_errors_are_split_by_field_path() {
+    use deploysim::ui::yaml_editor::problems;
+    let one = problems(
+        "The Deployment \"web\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n",
+    );
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].field.as_deref(), Some("spec.replicas"));
+    assert_eq!(
+        one[0].message,
+        "Invalid value: -1: must be greater than or equal to 0"
+    );
+    let many = problems(
+        "The Deployment \"web\" is invalid: \n* spec.template.spec.containers[0].image: Required value\n* spec.strategy.rollingUpdate.maxSurge: Invalid value: \"x\": a valid percent string must be\n",
+    );
+    assert_eq!(
+        many.len(),
+        2,
+        "the announcing line is not a problem: {many:?}"
+    );
+    let fields: Vec<_> = many.iter().filter_map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [
+            "spec.template.spec.containers[0].image",
+            "spec.strategy.rollingUpdate.maxSurge"
+        ]
+    );
+    let syntax =
+        problems("error: error parsing STDIN: yaml: line 3: mapping values are not allowed");
+    assert_eq!(
+        syntax[0].field, None,
+        "no field path to show for a syntax error"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_strategy_editor_rewrites_only_the_strategy_fields() {
+    use deploysim::engine::StrategyType;
+    use deploysim::ui::controls::{strategy_manifest, StrategyDraft};
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n  strategy:\n    type: RollingUpdate\n";
+    let draft = StrategyDraft {
+        kind: StrategyType::RollingUpdate,
+        max_surge: "1".into(),
+        max_unavailable: "0%".into(),
+        min_ready_seconds: "5".into(),
+        progress_deadline_seconds: "30".into(),
+    };
+    let yaml = strategy_manifest(manifest, &draft).unwrap();
+    assert!(yaml.contains("maxSurge: 1\n"), "{yaml}");
+    assert!(yaml.contains("maxUnavailable: 0%"), "{yaml}");
+    assert!(yaml.contains("minReadySeconds: 5"), "{yaml}");
+    assert!(yaml.contains("progressDeadlineSeconds: 30"), "{yaml}");
+    assert!(yaml.contains("replicas: 4"), "{yaml}");
+    let recreate = StrategyDraft {
+        kind: StrategyType::Recreate,
+        ..draft
+    };
+    let yaml = strategy_manifest(manifest, &recreate).unwrap();
+    assert!(
+        yaml.contains("type: Recreate") && !yaml.contains("rollingUpdate"),
+        "{yaml}"
+    );
+}
+
+fn ready_pod(i: usize) -> Rc<PodView> {
+    Rc::new(PodView {
+        key: format!("default/web-5d5dddf779-{i:05}"),
+        name: format!("web-5d5dddf779-{i:05}"),
+        phase: "Running",
+        ready: true,
+        look: Look::Ready,
+        status: "Running".into(),
+        ready_count: "1/1".into(),
+        revision: 1,
+        ..terminating_pod()
+    })
+}
+
+fn cluster_props(pods: usize) -> deploysim::ui::cluster_view::ClusterViewProps {
+    use deploysim::ui::view::RsView;
+    deploysim::ui::cluster_view::ClusterViewProps {
+        pods: Rc::new((0..pods).map(ready_pod).collect()),
+        replica_sets: Rc::new(vec![RsView {
+            key: "default/web-5d5dddf779".into(),
+            name: "web-5d5dddf779".into(),
+            revision: 1,
+            images: "nginx:1.25".into(),
+            desired: pods as i32,
+            current: pods as i32,
+            ready: pods as i32,
+            created: 0,
+        }]),
+        nodes: Rc::default(),
+        by_node: false,
+        selected: None,
+        on_select: Callback::noop(),
+        on_group_by_node: Callback::noop(),
+        on_run: Callback::noop(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_cluster_view_draws_one_element_per_pod_then_counts_past_the_limit() {
+    use deploysim::ui::cluster_view::{ClusterView, AGGREGATE_AT};
+    let small = mount_point();
+    yew::Renderer::<ClusterView>::with_root_and_props(small.clone(), cluster_props(12)).render();
+    let large = mount_point();
+    yew::Renderer::<ClusterView>::with_root_and_props(large.clone(), cluster_props(AGGREGATE_AT))
+        .render();
+    settle().await;
+    assert_eq!(
+        small
+            .query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length(),
+        12
+    );
+    assert_eq!(
+        large
+            .query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length(),
+        0
+    );
+    let counts = large
+        .query_selector(".counts-list")
+        .unwrap()
+        .expect("counts per state");
+    assert!(
+        counts
+            .text_content()
+            .unwrap()
+            .contains(&format!("{AGGREGATE_AT} Ready (rev 1)")),
+        "{:?}",
+        counts.text_content()
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_play_timer_fires_at_most_25_times_a_second() {
+    use deploysim::ui::app::cadence;
+    assert_eq!(cadence(1.0), (1000, 1));
+    assert_eq!(cadence(0.5), (2000, 1));
+    assert_eq!(cadence(20.0), (50, 1));
+    assert_eq!(cadence(50.0), (40, 2), "50x: two ticks every 40 ms");
+    for speed in [0.5, 1.0, 3.0, 7.5, 37.0, 50.0] {
+        let (period, ticks) = cadence(speed);
+        assert!(period >= 40, "{speed}: {period} ms");
+        let rate = f64::from(ticks) * 1000.0 / f64::from(period);
+        assert!(
+            (rate - speed).abs() / speed < 0.02,
+            "{speed}x plays {rate} ticks/s"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_same_names_in_several_namespaces_are_all_drawn() {
+    use deploysim::ui::cluster_view::{ClusterView, ClusterViewProps};
+    use deploysim::ui::scenarios::read;
+    use deploysim::ui::state::{Action, Boot, State};
+    use yew::Reducible;
+    let state = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: read("environments.yaml", "").unwrap(),
+        tick: 0,
+        speed: 1.0,
+        playing: true,
+        notice: None,
+    }))
+    .reduce(Action::Tick(15));
+    let names: std::collections::BTreeSet<_> =
+        state.view.pods.iter().map(|p| p.name.as_str()).collect();
+    let keys: std::collections::BTreeSet<_> =
+        state.view.pods.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys.len(), state.view.pods.len(), "keys are unique");
+    assert!(names.len() <= keys.len());
+    let root = mount_point();
+    let props = ClusterViewProps {
+        pods: state.view.pods.clone(),
+        replica_sets: state.view.replica_sets.clone(),
+        nodes: state.view.nodes.clone(),
+        by_node: false,
+        selected: None,
+        on_select: Callback::noop(),
+        on_group_by_node: Callback::noop(),
+        on_run: Callback::noop(),
+    };
+    yew::Renderer::<ClusterView>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length() as usize,
+        state.view.pods.len()
+    );
+    assert_eq!(
+        root.query_selector_all("section.group").unwrap().length() as usize,
+        state.view.replica_sets.len()
+    );
+}

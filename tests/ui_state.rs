@@ -1,0 +1,198 @@
+//! Browser tests of the app reducer: given the default scenario, when an action is dispatched,
+//! then the state shows what the engine did.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use deploysim::scenario::Scenario;
+use deploysim::ui::state::{Action, Boot, Command, State};
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn default_state(playing: bool) -> Rc<State> {
+    Rc::new(State::boot(Boot {
+        base: None,
+        scenario: Scenario::default_web(),
+        tick: 0,
+        speed: 1.0,
+        playing,
+        notice: None,
+    }))
+}
+
+fn play(mut state: Rc<State>, ticks: u32) -> Rc<State> {
+    state = state.reduce(Action::SetPlaying(true));
+    state.reduce(Action::Tick(ticks))
+}
+
+#[wasm_bindgen_test]
+fn step_advances_one_tick_and_pauses() {
+    let state = default_state(true);
+    let before = state.tick();
+    let state = state.reduce(Action::Step);
+    assert_eq!(state.tick(), before + 1);
+    assert!(!state.playing);
+    assert_eq!(state.chart.samples.last().map(|s| s.t), Some(before + 1));
+}
+
+#[wasm_bindgen_test]
+fn timer_ticks_are_ignored_while_paused() {
+    let state = default_state(false);
+    let before = state.tick();
+    assert_eq!(state.reduce(Action::Tick(3)).tick(), before);
+}
+
+#[wasm_bindgen_test]
+fn the_default_deployment_comes_up_with_four_ready_pods() {
+    let state = play(default_state(false), 30);
+    let pods = &state.view.pods;
+    assert_eq!(pods.len(), 4);
+    assert!(pods
+        .iter()
+        .all(|p| p.ready && p.phase == "Running" && p.revision == 1));
+    let focus = state.view.focus.as_ref().expect("the web Deployment");
+    assert_eq!((focus.name.as_str(), focus.replicas), ("web", 4));
+}
+
+#[wasm_bindgen_test]
+fn scaling_goes_through_kubectl_and_is_recorded_in_the_scenario() {
+    let state = play(default_state(false), 10);
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=6",
+    )));
+    let entry = state.console.last().expect("a console entry");
+    assert!(entry.ok, "{}", entry.output);
+    assert_eq!(entry.output.trim(), "deployment.apps/web scaled");
+    assert!(state
+        .scenario_yaml
+        .contains("kubectl scale deployment/web --replicas=6"));
+    assert_eq!(
+        state.commands.last().map(String::as_str),
+        Some("kubectl scale deployment/web --replicas=6")
+    );
+    let state = play(state, 20);
+    assert_eq!(state.view.pods.iter().filter(|p| p.ready).count(), 6);
+}
+
+#[wasm_bindgen_test]
+fn a_failing_command_shows_kubectls_error() {
+    let state =
+        default_state(false).reduce(Action::Run(Command::line("kubectl get deployment nope")));
+    let entry = state.console.last().unwrap();
+    assert!(!entry.ok);
+    assert!(entry.output.contains("not found"), "{}", entry.output);
+}
+
+#[wasm_bindgen_test]
+fn seeking_back_and_forth_reproduces_the_same_state() {
+    let state = play(default_state(false), 5);
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl set image deployment/web web=nginx:1.26",
+    )));
+    let state = play(state, 6);
+    let at_end = state.view.clone();
+    let end = state.tick();
+    let back = state.reduce(Action::Seek(3));
+    assert_eq!(back.tick(), 3);
+    assert_eq!(
+        back.horizon, end,
+        "the scrubber still reaches the furthest tick"
+    );
+    assert_eq!(
+        back.chart.samples.len(),
+        4,
+        "chart history rebuilt for ticks 0..=3"
+    );
+    let again = back.reduce(Action::Seek(end));
+    assert_eq!(again.view, at_end, "deterministic replay");
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_apply_reports_the_field_and_changes_nothing() {
+    let state = play(default_state(false), 3);
+    let manifest = state
+        .view
+        .focus
+        .as_ref()
+        .unwrap()
+        .manifest
+        .replace("replicas: 4", "replicas: -1");
+    let state = state.reduce(Action::Apply(manifest));
+    let applied = state.applied.as_ref().expect("the apply result");
+    assert!(!applied.ok);
+    assert!(
+        applied.output.contains("spec.replicas"),
+        "{}",
+        applied.output
+    );
+    assert_eq!(state.view.focus.as_ref().unwrap().replicas, 4);
+}
+
+#[wasm_bindgen_test]
+fn reset_returns_to_the_scenario_as_opened() {
+    let state = play(default_state(false), 5).reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=2",
+    )));
+    let state = state.reduce(Action::Reset);
+    assert_eq!(state.tick(), 0);
+    assert!(state.console.is_empty());
+    assert!(!state.scenario_yaml.contains("kubectl scale"));
+}
+
+#[wasm_bindgen_test]
+fn seeking_through_checkpoints_matches_a_fresh_replay() {
+    let state = play(default_state(false), 10).reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=7",
+    )));
+    let state = play(state, 120);
+    let end = state.tick();
+    let at_end = state.view.clone();
+    let mid = state.reduce(Action::Seek(75));
+    assert_eq!(mid.tick(), 75);
+    assert_eq!(mid.chart.samples.last().map(|s| s.t), Some(75));
+    let fresh = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: Scenario::parse(&mid.scenario_yaml, "test").unwrap(),
+        tick: 75,
+        speed: 1.0,
+        playing: false,
+        notice: None,
+    }));
+    assert_eq!(
+        fresh.view, mid.view,
+        "a checkpoint restores exactly what a replay gives"
+    );
+    assert_eq!(*fresh.chart, *mid.chart);
+    assert_eq!(*fresh.events, *mid.events);
+    assert_eq!(*fresh.decisions, *mid.decisions);
+    let again = mid.reduce(Action::Seek(end));
+    assert_eq!(again.view, at_end);
+    assert_eq!(again.view.pods.len(), 7);
+}
+
+#[wasm_bindgen_test]
+fn every_example_opens_paused_at_the_start_and_reset_returns_to_it() {
+    use deploysim::ui::scenarios::{read, EXAMPLES};
+    for (name, _) in EXAMPLES {
+        let scenario = read(name, "").unwrap_or_else(|e| panic!("{name}: {e}"));
+        let state = play(default_state(false), 3).reduce(Action::Open(Box::new(scenario)));
+        assert_eq!(state.tick(), 0, "{name}");
+        assert!(!state.playing, "{name}");
+        assert!(state.notice.is_none(), "{name}: {:?}", state.notice);
+        let state = play(state, 5).reduce(Action::Reset);
+        assert_eq!(state.tick(), 0, "{name}");
+        assert_eq!(
+            state.base_yaml, state.scenario_yaml,
+            "{name}: Reset returns to the example"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_pasted_scenario_with_a_typo_is_refused_with_the_reason() {
+    use deploysim::ui::scenarios::read;
+    let error = read("", "duration: 10\nmanifest: |\n  kind: Deployment\n").unwrap_err();
+    assert!(error.contains("pasted scenario"), "{error}");
+}
