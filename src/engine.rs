@@ -26,6 +26,7 @@ pub mod pod_ranking;
 pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
+pub mod sorting;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
@@ -241,7 +242,7 @@ impl Simulation {
             .rs_of_owner(deployment.metadata.uid)
             .map(|uid| &self.store.replica_sets[&uid])
             .collect();
-        list.sort_by(|a, b| {
+        sorting::sort_by(&mut list, &|a, b| {
             (a.metadata.creation_timestamp, &a.metadata.name)
                 .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
         });
@@ -251,7 +252,7 @@ impl Simulation {
     /// All pods, ordered by namespace then name.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
         let mut pods: Vec<&Pod> = self.store.pods.values().collect();
-        pods.sort_unstable_by(|a, b| {
+        sorting::sort_by(&mut pods, &|a, b| {
             (&a.metadata.namespace, &a.metadata.name)
                 .cmp(&(&b.metadata.namespace, &b.metadata.name))
         });

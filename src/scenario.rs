@@ -174,18 +174,22 @@ impl Scenario {
 
     /// Reads and checks a scenario file; `source_name` names it in error messages.
     pub fn parse(text: &str, source_name: &str) -> Result<Scenario, ScenarioError> {
+        let syntax = |message: String| ScenarioError::Syntax {
+            source_name: source_name.to_string(),
+            message,
+        };
+        let value = crate::manifest::yaml_value(text).map_err(|e| syntax(e.to_string()))?;
         let scenario: Scenario =
-            serde_yaml_ng::from_str(text).map_err(|e| ScenarioError::Syntax {
-                source_name: source_name.to_string(),
-                message: e.to_string(),
-            })?;
+            serde_json::from_value(value).map_err(|e| syntax(e.to_string()))?;
         scenario.check(source_name)?;
         Ok(scenario)
     }
 
     /// The scenario as a YAML file that `parse` reads back unchanged.
     pub fn to_yaml(&self) -> String {
-        serde_yaml_ng::to_string(self).unwrap_or_default()
+        serde_json::to_value(self)
+            .map(|value| crate::manifest::to_yaml(&value))
+            .unwrap_or_default()
     }
 
     fn check(&self, source_name: &str) -> Result<(), ScenarioError> {

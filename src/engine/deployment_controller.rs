@@ -114,7 +114,7 @@ fn replica_sets_of(sim: &Simulation, d: &Deployment) -> Vec<ReplicaSet> {
         .rs_of_owner(d.metadata.uid)
         .map(|uid| sim.store().replica_sets[&uid].clone())
         .collect();
-    list.sort_by(|a, b| {
+    super::sorting::sort_by(&mut list, &|a, b| {
         (a.metadata.creation_timestamp, &a.metadata.name)
             .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
     });

@@ -227,7 +227,7 @@ pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
 
 /// Orders ReplicaSets oldest first: creation time, then name (`ReplicaSetsByCreationTimestamp`).
 pub fn sort_by_creation(rss: &mut [&ReplicaSet]) {
-    rss.sort_by(|a, b| {
+    super::sorting::sort_by(rss, &|a, b| {
         (a.metadata.creation_timestamp, &a.metadata.name)
             .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
     });

@@ -43,7 +43,7 @@ fn canonical_json(value: serde_json::Value) -> serde_json::Value {
     match value {
         serde_json::Value::Object(map) => {
             let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            super::sorting::sort_by(&mut entries, &|a, b| a.0.cmp(&b.0));
             serde_json::Value::Object(
                 entries
                     .into_iter()

@@ -122,7 +122,7 @@ impl LabelSelector {
                 _ => format!("!{}", req.key),
             });
         }
-        parts.sort();
+        super::sorting::sort_by(&mut parts, &|a, b| a.cmp(b));
         parts.join(",")
     }
 }

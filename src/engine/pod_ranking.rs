@@ -114,44 +114,22 @@ impl ActivePodsWithRanks {
     }
 
     /// Sorts pods so that the first ones are deleted first.
-    pub fn sort(&self, pods: &mut Vec<RankedPod>) {
+    pub fn sort(&self, pods: &mut [RankedPod]) {
         sort_by_less(pods, |a, b| self.less(a, b));
     }
 }
 
-/// A stable merge sort driven by a `Less` function, as Go's `sort.Sort` is. Upstream's ranking is
-/// not a consistent total order (ready times in one log2 bucket compare by uid, equal ones fall
-/// through to later rules), which Go tolerates but the standard library's sorts may panic on;
-/// this sort never panics, whatever `less` answers.
-pub fn sort_by_less<T>(items: &mut Vec<T>, less: impl Fn(&T, &T) -> bool) {
-    merge_sort(items, &less);
-}
-
-fn merge_sort<T>(items: &mut Vec<T>, less: &dyn Fn(&T, &T) -> bool) {
-    if items.len() < 2 {
-        return;
-    }
-    let mut right = items.split_off(items.len() / 2);
-    merge_sort(items, less);
-    merge_sort(&mut right, less);
-    let left = std::mem::take(items);
-    items.reserve(left.len() + right.len());
-    let mut left = left.into_iter().peekable();
-    let mut right = right.into_iter().peekable();
-    loop {
-        let take_right = match (left.peek(), right.peek()) {
-            (Some(l), Some(r)) => less(r, l),
-            (Some(_), None) => false,
-            (None, Some(_)) => true,
-            (None, None) => break,
-        };
-        let next = if take_right {
-            right.next()
+/// Sorts by a `Less` function, as Go's `sort.Sort` does. Upstream's ranking is not a consistent
+/// total order (ready times in one log2 bucket compare by uid, equal ones fall through to later
+/// rules), which Go tolerates; `sorting::sort_by` never panics on it either.
+pub fn sort_by_less<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    super::sorting::sort_by(items, &|a, b| {
+        if less(a, b) {
+            std::cmp::Ordering::Less
         } else {
-            left.next()
-        };
-        items.extend(next);
-    }
+            std::cmp::Ordering::Greater
+        }
+    });
 }
 
 /// `afterOrZero`: a zero time counts as the newest.

@@ -291,7 +291,7 @@ fn sorted(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::engine::sorting::sort_by(&mut keys, &|a, b| a.cmp(b));
             Value::Object(
                 keys.into_iter()
                     .map(|k| (k.clone(), sorted(&map[k])))

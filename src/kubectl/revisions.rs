@@ -21,7 +21,7 @@ pub fn old_replica_sets<'a>(sim: &'a Simulation, d: &Deployment) -> Vec<&'a Repl
         .into_iter()
         .filter(|rs| Some(rs.metadata.uid) != new)
         .collect();
-    old.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    crate::engine::sorting::sort_by(&mut old, &|a, b| a.metadata.name.cmp(&b.metadata.name));
     old
 }
 

@@ -89,7 +89,7 @@ pub fn objects(
     if !as_json {
         return Ok(yaml);
     }
-    let value: Value = serde_yaml_ng::from_str(&yaml)
+    let value: Value = crate::manifest::yaml_value(&yaml)
         .map_err(|e| CmdError::other(format!("cannot print as JSON: {e}")))?;
     let mut buffer = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");

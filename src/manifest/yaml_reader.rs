@@ -33,6 +33,12 @@ pub(crate) fn documents(text: &str, source_name: &str) -> Result<Vec<Value>, Man
     Ok(values)
 }
 
+/// One YAML document as a JSON value (tags dropped, as `documents` reads them). Every YAML read
+/// goes through here or `documents`, so the browser bundle carries one YAML deserializer.
+pub fn yaml_value(text: &str) -> Result<Value, serde_yaml_ng::Error> {
+    serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).map(yaml_to_json)
+}
+
 /// Document `index` of `text` read again, keeping the last of duplicated keys.
 fn last_wins(text: &str, index: usize) -> Result<Value, serde_yaml_ng::Error> {
     match serde_yaml_ng::Deserializer::from_str(text).nth(index) {

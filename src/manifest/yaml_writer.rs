@@ -25,7 +25,7 @@ const BEST_WIDTH: usize = 80;
 
 fn sorted(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
+    crate::engine::sorting::sort_by(&mut entries, &|a, b| a.0.cmp(b.0));
     entries
 }
 

@@ -55,7 +55,7 @@ fn int_or_string(text: &str) -> Value {
 /// The live manifest with the strategy fields replaced by the draft's: the text piped to
 /// `kubectl apply -f -`.
 pub fn strategy_manifest(manifest: &str, draft: &StrategyDraft) -> Result<String, String> {
-    let mut object: Value = serde_yaml_ng::from_str(manifest).map_err(|e| e.to_string())?;
+    let mut object = crate::manifest::yaml_value(manifest).map_err(|e| e.to_string())?;
     let spec = object
         .get_mut("spec")
         .and_then(Value::as_object_mut)
@@ -79,7 +79,7 @@ pub fn strategy_manifest(manifest: &str, draft: &StrategyDraft) -> Result<String
         "progressDeadlineSeconds".into(),
         int_or_string(&draft.progress_deadline_seconds),
     );
-    serde_yaml_ng::to_string(&object).map_err(|e| e.to_string())
+    Ok(crate::manifest::to_yaml(&object))
 }
 
 #[function_component(Controls)]

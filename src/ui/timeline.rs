@@ -61,7 +61,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let mut speeds: Vec<f64> = SPEEDS.to_vec();
     if !speeds.contains(&props.speed) {
         speeds.push(props.speed);
-        speeds.sort_by(f64::total_cmp);
+        crate::engine::sorting::sort_by(&mut speeds, &f64::total_cmp);
     }
     html! {
         <div class="timeline" role="group" aria-label="Time">

@@ -335,7 +335,7 @@ impl FocusView {
                         current: rs.revision() == current,
                     })
                     .collect();
-                rows.sort_by_key(|r| r.revision);
+                crate::engine::sorting::sort_by_key(&mut rows, &|r| r.revision);
                 rows
             },
             manifest: manifest_of(d),
@@ -371,7 +371,7 @@ pub fn manifest_of(d: &Deployment) -> String {
         "metadata": metadata,
         "spec": d.spec,
     });
-    serde_yaml_ng::to_string(&manifest).unwrap_or_default()
+    crate::manifest::to_yaml(&manifest)
 }
 
 /// A node, with what the cluster view shows in its header.

@@ -144,7 +144,7 @@ pub(crate) fn cleanup_unhealthy_replicas(
     max_cleanup_count: i32,
 ) -> (Vec<ReplicaSet>, i32) {
     let mut sorted: Vec<ReplicaSet> = old_rss.iter().map(|rs| (*rs).clone()).collect();
-    sorted.sort_by(|a, b| {
+    super::super::sorting::sort_by(&mut sorted, &|a, b| {
         (a.metadata.creation_timestamp, &a.metadata.name)
             .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
     });

@@ -206,7 +206,7 @@ pub(crate) fn scale(
 ) {
     let mut old_sorted: Vec<&ReplicaSet> = old_rss.iter().collect();
     // FindActiveOrLatest: old ReplicaSets newest first.
-    old_sorted.sort_by(|a, b| {
+    super::super::sorting::sort_by(&mut old_sorted, &|a, b| {
         (b.metadata.creation_timestamp, &b.metadata.name)
             .cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
     });
@@ -253,7 +253,7 @@ pub(crate) fn scale(
     let deployment_replicas_to_add = allowed_size.wrapping_sub(all_rs_replicas);
     let scaling_operation_up = deployment_replicas_to_add > 0;
     // ReplicaSetsBySizeNewer (up) / ReplicaSetsBySizeOlder (down): larger first.
-    all_rss.sort_by(|a, b| {
+    super::super::sorting::sort_by(&mut all_rss, &|a, b| {
         let by_size = b.spec.replicas.cmp(&a.spec.replicas);
         let by_age = (a.metadata.creation_timestamp, &a.metadata.name)
             .cmp(&(b.metadata.creation_timestamp, &b.metadata.name));
@@ -315,7 +315,7 @@ pub(crate) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: 
         return;
     }
     // ReplicaSetsByRevision: revision ascending, then creation time and name.
-    cleanable.sort_by(|a, b| {
+    super::super::sorting::sort_by(&mut cleanable, &|a, b| {
         (
             a.revision(),
             a.metadata.creation_timestamp,

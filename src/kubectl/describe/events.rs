@@ -51,7 +51,7 @@ fn events_table(events: &[&Event], now: Seconds) -> String {
             }),
         }
     }
-    rows.sort_by_key(|row| row.last);
+    crate::engine::sorting::sort_by_key(&mut rows, &|row| row.last);
     let mut text = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     text.push_str("  ----\t------\t----\t----\t-------\n");
     for row in rows {

@@ -198,7 +198,7 @@ fn resources(out: &mut String, extra: &Map<String, Value>) {
         }
         out.push_str(&format!("    {label}:\n"));
         let mut names: Vec<&String> = map.keys().collect();
-        names.sort();
+        crate::engine::sorting::sort_by(&mut names, &|a, b| a.cmp(b));
         for name in names {
             out.push_str(&format!("      {name}:\t{}\n", scalar(&map[name])));
         }
@@ -338,7 +338,7 @@ fn mounts(out: &mut String, extra: &Map<String, Value>) {
     }
     out.push_str("    Mounts:\n");
     let path = |m: &Value| m.get("mountPath").map_or(String::new(), scalar);
-    list.sort_by_key(|m| path(m));
+    crate::engine::sorting::sort_by_key(&mut list, &|m| path(m));
     for mount in &list {
         let mut flags = vec![
             if mount.get("readOnly").and_then(Value::as_bool) == Some(true) {

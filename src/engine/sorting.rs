@@ -1,0 +1,108 @@
+//! Stable sorting compiled once: the standard library's sorts are instantiated anew for every
+//! comparison closure, which in the browser bundle costs tens of kilobytes. This sorts a list of
+//! indices with a merge sort behind a `dyn` comparison, then moves the items into that order.
+//!
+//! It also never panics on an inconsistent comparison (upstream's pod ranking is one, and the
+//! standard library's sorts may abort on such a comparison): it only ever asks "is b before a?".
+
+use std::cmp::Ordering;
+
+/// Sorts `items` stably by `compare`.
+pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
+    let order = sorted_indices(items.len(), &|a, b| compare(&items[a], &items[b]));
+    apply_order(items, order);
+}
+
+/// Sorts `items` stably by a key.
+pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: &dyn Fn(&T) -> K) {
+    sort_by(items, &|a, b| key(a).cmp(&key(b)));
+}
+
+/// The indices `0..len` in sorted order (bottom-up merge sort, stable).
+fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    let mut buffer = vec![0; len];
+    let mut width = 1;
+    while width < len {
+        for start in (0..len).step_by(2 * width) {
+            let middle = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut left, mut right, mut out) = (start, middle, start);
+            while left < middle && right < end {
+                // Take from the right only when it is strictly before: stable.
+                if compare(order[right], order[left]) == Ordering::Less {
+                    buffer[out] = order[right];
+                    right += 1;
+                } else {
+                    buffer[out] = order[left];
+                    left += 1;
+                }
+                out += 1;
+            }
+            buffer[out..out + middle - left].copy_from_slice(&order[left..middle]);
+            out += middle - left;
+            buffer[out..out + end - right].copy_from_slice(&order[right..end]);
+        }
+        std::mem::swap(&mut order, &mut buffer);
+        width *= 2;
+    }
+    order
+}
+
+/// Moves items so that position k holds what was at `order[k]`, following the cycles.
+fn apply_order<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != k {
+            let source = order[k];
+            order[k] = k;
+            if source == start {
+                break;
+            }
+            items.swap(k, source);
+            k = source;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably_like_the_standard_library() {
+        let mut seed = 7u64;
+        for len in [0usize, 1, 2, 3, 5, 8, 17, 100, 257] {
+            let mut items: Vec<(u8, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((seed >> 60) as u8, i)
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|p| p.0);
+            sort_by(&mut items, &|a, b| a.0.cmp(&b.0));
+            assert_eq!(items, expected, "len {len}");
+        }
+    }
+
+    #[test]
+    fn an_inconsistent_comparison_does_not_panic() {
+        let mut items: Vec<u32> = (0..50).collect();
+        sort_by(&mut items, &|a, b| {
+            if (a + b) % 3 == 0 {
+                Ordering::Less
+            } else {
+                Ordering::Greater
+            }
+        });
+        items.sort_unstable();
+        assert_eq!(
+            items,
+            (0..50).collect::<Vec<_>>(),
+            "a permutation of the input"
+        );
+    }
+}
