@@ -18,7 +18,6 @@
 //! a state the API server would refuse.
 
 pub mod apply;
-pub mod clock;
 pub mod describe;
 pub mod duration;
 pub mod error;

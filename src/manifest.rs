@@ -20,6 +20,7 @@
 //! down to containers, ports, env, volume mounts, volumes, resources and probes, not
 //! deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
 
+pub mod clock;
 mod decode;
 mod defaults;
 pub mod encode;

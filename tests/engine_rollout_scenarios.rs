@@ -22,6 +22,12 @@ fn tick(sim: &mut Simulation) {
     sim.run_tick();
 }
 
+fn ticks(sim: &mut Simulation, n: usize) {
+    for _ in 0..n {
+        tick(sim);
+    }
+}
+
 /// Ticks until `done` holds; returns that tick. Panics after `limit` ticks.
 fn run_until(sim: &mut Simulation, limit: i64, mut done: impl FnMut(&Simulation) -> bool) -> i64 {
     let end = sim.now() + limit;
@@ -51,6 +57,24 @@ fn rollout_done(sim: &Simulation, name: &str) -> bool {
         && d.status.available_replicas == d.spec.replicas
 }
 
+/// The rollout is done and only the current ReplicaSet still has replicas.
+fn rollout_settled(sim: &Simulation, name: &str) -> bool {
+    rollout_done(sim, name)
+        && replica_sets(sim, name)
+            .iter()
+            .filter(|rs| rs.spec.replicas > 0)
+            .count()
+            == 1
+}
+
+/// Each ReplicaSet of the Deployment as (revision, spec.replicas).
+fn revision_sizes(sim: &Simulation, name: &str) -> Vec<(i64, i32)> {
+    replica_sets(sim, name)
+        .iter()
+        .map(|rs| (rs.revision(), rs.spec.replicas))
+        .collect()
+}
+
 /// Creates a Deployment and ticks until every replica is available; drops the events so far.
 fn create_ready(sim: &mut Simulation, d: Deployment) {
     let name = d.metadata.name.clone();
@@ -60,10 +84,33 @@ fn create_ready(sim: &mut Simulation, d: Deployment) {
     sim.take_events();
 }
 
+/// Changes the image of the first container and lets the controllers react within the tick.
 fn set_image(sim: &mut Simulation, name: &str, image: &str) {
     let mut d = deployment(sim, name);
     d.spec.template.spec.containers[0].image = image.to_string();
     sim.update_deployment(d).expect("valid update");
+    sim.run_tick();
+}
+
+/// Pauses or resumes the Deployment and lets the controllers react within the tick.
+fn set_paused(sim: &mut Simulation, name: &str, paused: bool) {
+    let mut d = deployment(sim, name);
+    d.spec.paused = paused;
+    sim.update_deployment(d).expect("valid update");
+    sim.run_tick();
+}
+
+/// The builtin images plus `example.com/never-ready:1`, which runs but never becomes ready.
+fn images_with_never_ready() -> ImageRegistry {
+    let mut images = ImageRegistry::builtin();
+    images.set(
+        "example.com/never-ready:1",
+        ImageProfile {
+            readiness: Readiness::Never,
+            ..ImageProfile::DEFAULT
+        },
+    );
+    images
 }
 
 fn with_strategy(
@@ -127,13 +174,7 @@ fn roll_out_within_bounds(
             "tick {}: {available} available < {min_available}",
             sim.now()
         );
-        if rollout_done(sim, name)
-            && replica_sets(sim, name)
-                .iter()
-                .filter(|rs| rs.spec.replicas > 0)
-                .count()
-                == 1
-        {
+        if rollout_settled(sim, name) {
             return events;
         }
     }
@@ -151,7 +192,6 @@ fn given_ten_ready_replicas_with_25_percent_surge_and_unavailability_when_the_im
     sim.advance();
     let start = sim.now();
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
     // maxSurge 25% of 10 = 3 (rounded up): at most 13; maxUnavailable 25% = 2 (down): at least 8.
     let events = roll_out_within_bounds(&mut sim, "web", 13, 8);
     assert_eq!(
@@ -188,7 +228,6 @@ fn given_max_surge_0_and_max_unavailable_1_when_the_image_changes_then_old_pods_
     );
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
     let events = roll_out_within_bounds(&mut sim, "web", 3, 2);
     assert_eq!(
         scaling(&sim, "web", &events),
@@ -213,7 +252,6 @@ fn given_max_unavailable_0_when_the_image_changes_then_availability_never_drops(
     );
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
     let events = roll_out_within_bounds(&mut sim, "web", 5, 4);
     let steps = scaling(&sim, "web", &events);
     let expected: Vec<String> = (0..4)
@@ -241,7 +279,6 @@ fn given_the_documentation_example_of_3_replicas_with_default_strategy_when_the_
         Deployment::new(NS, "nginx-deployment", "nginx", "nginx:1.14.2", 3),
     );
     set_image(&mut sim, "nginx-deployment", "nginx:1.16.1");
-    sim.run_tick();
     let events = roll_out_within_bounds(&mut sim, "nginx-deployment", 4, 3);
     assert_eq!(
         scaling(&sim, "nginx-deployment", &events),
@@ -265,7 +302,6 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
         Deployment::new(NS, "web", "web", "nginx:1.25", 10),
     );
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
     tick(&mut sim);
     let mid = replica_sets(&sim, "web");
     assert_eq!(mid.len(), 2);
@@ -275,7 +311,6 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
     );
     sim.take_events();
     set_image(&mut sim, "web", "nginx:1.27");
-    sim.run_tick();
     assert_eq!(replica_sets(&sim, "web").len(), 3);
     // rolling.go's roll-over example: the new ReplicaSet starts at 0 (13 pods already), the
     // unhealthy pods of the old ReplicaSets go first (revision 2's 5 pods are not ready yet), and
@@ -286,11 +321,7 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
         ["down rev2 5->0", "up rev3 0->5"]
     );
     roll_out_within_bounds(&mut sim, "web", 13, 8);
-    let rss = replica_sets(&sim, "web");
-    let sizes: Vec<(i64, i32)> = rss
-        .iter()
-        .map(|rs| (rs.revision(), rs.spec.replicas))
-        .collect();
+    let sizes = revision_sizes(&sim, "web");
     assert_eq!(sizes.len(), 3);
     for (revision, replicas) in sizes {
         assert_eq!(
@@ -299,8 +330,8 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
             "revision {revision}"
         );
     }
-    let current = rss
-        .iter()
+    let current = replica_sets(&sim, "web")
+        .into_iter()
         .find(|rs| rs.revision() == 3)
         .expect("revision 3");
     assert_eq!(current.spec.template.images(), ["nginx:1.27"]);
@@ -309,15 +340,7 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
 #[test]
 fn given_a_stalled_rollout_at_new_2_old_3_when_scaled_from_5_to_10_then_the_replica_sets_become_4_and_6(
 ) {
-    let mut images = ImageRegistry::builtin();
-    images.set(
-        "example.com/never-ready:1",
-        ImageProfile {
-            readiness: Readiness::Never,
-            ..ImageProfile::DEFAULT
-        },
-    );
-    let mut sim = sim_with(images);
+    let mut sim = sim_with(images_with_never_ready());
     let d = with_strategy(
         Deployment::new(NS, "web", "web", "nginx:1.25", 5),
         IntOrString::Int(0),
@@ -325,24 +348,19 @@ fn given_a_stalled_rollout_at_new_2_old_3_when_scaled_from_5_to_10_then_the_repl
     );
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "example.com/never-ready:1");
-    sim.run_tick();
-    for _ in 0..10 {
-        tick(&mut sim);
-    }
-    let sizes = |sim: &Simulation| -> Vec<(i64, i32)> {
-        replica_sets(sim, "web")
-            .iter()
-            .map(|rs| (rs.revision(), rs.spec.replicas))
-            .collect()
-    };
-    assert_eq!(sizes(&sim), [(1, 3), (2, 2)], "stalled at old 3 / new 2");
+    ticks(&mut sim, 10);
+    assert_eq!(
+        revision_sizes(&sim, "web"),
+        [(1, 3), (2, 2)],
+        "stalled at old 3 / new 2"
+    );
     sim.take_events();
     let mut d = deployment(&sim, "web");
     d.spec.replicas = 10;
     sim.update_deployment(d).expect("valid update");
     sim.run_tick();
     assert_eq!(
-        sizes(&sim),
+        revision_sizes(&sim, "web"),
         [(1, 6), (2, 4)],
         "ALGORITHMS §7: 3*10/5 = 6 and 2*10/5 = 4"
     );
@@ -371,7 +389,6 @@ fn given_the_recreate_strategy_when_the_image_changes_then_no_new_pod_starts_bef
     d.spec.strategy.rolling_update = None;
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "example.com/slow-stop:2");
-    sim.run_tick();
     let mut events = sim.take_events();
     let mut saw_terminating = false;
     let mut done = false;
@@ -417,10 +434,7 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
 {
     let mut sim = sim_with(ImageRegistry::builtin());
     create_ready(&mut sim, Deployment::new(NS, "web", "web", "nginx:1.25", 3));
-    let mut d = deployment(&sim, "web");
-    d.spec.paused = true;
-    sim.update_deployment(d).expect("valid update");
-    sim.run_tick();
+    set_paused(&mut sim, "web", true);
     let progressing = |sim: &Simulation| {
         let c = deployment(sim, "web")
             .status
@@ -434,10 +448,7 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
         ("Unknown".to_string(), "DeploymentPaused".to_string())
     );
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
-    for _ in 0..20 {
-        tick(&mut sim);
-    }
+    ticks(&mut sim, 20);
     assert_eq!(
         replica_sets(&sim, "web").len(),
         1,
@@ -446,10 +457,7 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
     let events = sim.take_events();
     assert!(scaling(&sim, "web", &events).is_empty());
     assert_eq!(progressing(&sim).1, "DeploymentPaused");
-    let mut d = deployment(&sim, "web");
-    d.spec.paused = false;
-    sim.update_deployment(d).expect("valid update");
-    sim.run_tick();
+    set_paused(&mut sim, "web", false);
     assert_eq!(
         replica_sets(&sim, "web").len(),
         2,
@@ -467,40 +475,23 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
 #[test]
 fn given_a_stalled_rollout_when_paused_and_resumed_then_progressing_reads_deployment_paused_then_deployment_resumed(
 ) {
-    let mut images = ImageRegistry::builtin();
-    images.set(
-        "example.com/never-ready:1",
-        ImageProfile {
-            readiness: Readiness::Never,
-            ..ImageProfile::DEFAULT
-        },
-    );
-    let mut sim = sim_with(images);
+    let mut sim = sim_with(images_with_never_ready());
     create_ready(&mut sim, Deployment::new(NS, "web", "web", "nginx:1.25", 4));
     set_image(&mut sim, "web", "example.com/never-ready:1");
-    sim.run_tick();
-    for _ in 0..10 {
-        tick(&mut sim);
-    }
+    ticks(&mut sim, 10);
     let reason = |sim: &Simulation| {
         deployment(sim, "web")
             .status
             .condition("Progressing")
             .map(|c| (c.status.clone(), c.reason.clone()))
     };
-    let mut d = deployment(&sim, "web");
-    d.spec.paused = true;
-    sim.update_deployment(d).expect("valid update");
-    sim.run_tick();
+    set_paused(&mut sim, "web", true);
     assert_eq!(
         reason(&sim),
         Some(("Unknown".into(), "DeploymentPaused".into()))
     );
     tick(&mut sim);
-    let mut d = deployment(&sim, "web");
-    d.spec.paused = false;
-    sim.update_deployment(d).expect("valid update");
-    sim.run_tick();
+    set_paused(&mut sim, "web", false);
     // Nothing progresses in the stalled rollout, so the resumed condition stays.
     assert_eq!(
         reason(&sim),
@@ -511,20 +502,11 @@ fn given_a_stalled_rollout_when_paused_and_resumed_then_progressing_reads_deploy
 #[test]
 fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_then_progressing_is_false_and_the_rollout_goes_on(
 ) {
-    let mut images = ImageRegistry::builtin();
-    images.set(
-        "example.com/never-ready:1",
-        ImageProfile {
-            readiness: Readiness::Never,
-            ..ImageProfile::DEFAULT
-        },
-    );
-    let mut sim = sim_with(images);
+    let mut sim = sim_with(images_with_never_ready());
     let mut d = Deployment::new(NS, "web", "web", "nginx:1.25", 4);
     d.spec.progress_deadline_seconds = 30;
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "example.com/never-ready:1");
-    sim.run_tick();
     let progressing = |sim: &Simulation| {
         deployment(sim, "web")
             .status
@@ -556,7 +538,6 @@ fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_the
     );
     // The rollout goes on: a fixed image completes it.
     set_image(&mut sim, "web", "nginx:1.26");
-    sim.run_tick();
     run_until(&mut sim, 120, |s| rollout_done(s, "web"));
     let c = progressing(&sim);
     assert_eq!(
@@ -574,15 +555,7 @@ fn given_a_revision_history_limit_of_2_when_five_revisions_roll_out_then_only_tw
     create_ready(&mut sim, d);
     for image in ["nginx:1.25", "nginx:1.26", "nginx:1.27", "nginx:latest"] {
         set_image(&mut sim, "web", image);
-        sim.run_tick();
-        run_until(&mut sim, 120, |s| {
-            rollout_done(s, "web")
-                && replica_sets(s, "web")
-                    .iter()
-                    .filter(|rs| rs.spec.replicas > 0)
-                    .count()
-                    == 1
-        });
+        run_until(&mut sim, 120, |s| rollout_settled(s, "web"));
         tick(&mut sim);
     }
     let mut revisions: Vec<i64> = replica_sets(&sim, "web")

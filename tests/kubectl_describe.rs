@@ -1,32 +1,14 @@
 //! `kubectl describe deployment|rs|pod`: the layout of KUBECTL.md §11, checked line by line on a
 //! simulated rollout.
 
+mod kubectl_support;
+
 use deploysim::engine::{SimConfig, Simulation};
-use deploysim::kubectl::{run, Files, Output};
-
-fn kubectl(sim: &mut Simulation, line: &str) -> Output {
-    run(sim, line, &Files::none())
-}
-
-fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        sim.run_tick();
-        sim.advance();
-    }
-    sim.run_tick();
-}
+use kubectl_support::{kubectl, ok, settled_web, ticks};
 
 #[test]
 fn given_a_finished_rollout_then_describe_deployment_matches_the_reference_layout() {
-    let mut sim = Simulation::new(SimConfig::default());
-    assert!(
-        kubectl(
-            &mut sim,
-            "kubectl create deployment web --image=nginx:1.25 --replicas=3"
-        )
-        .ok
-    );
-    ticks(&mut sim, 20);
+    let mut sim = settled_web();
     let old = sim.replica_sets().next().expect("rs").metadata.name.clone();
     assert!(
         kubectl(
@@ -110,12 +92,9 @@ fn given_a_finished_rollout_then_describe_deployment_matches_the_reference_layou
 #[test]
 fn describe_accepts_a_name_prefix_and_describes_pods_and_replica_sets() {
     let mut sim = Simulation::new(SimConfig::default());
-    assert!(
-        kubectl(
-            &mut sim,
-            "kubectl create deployment web --image=nginx:1.25 --replicas=2"
-        )
-        .ok
+    ok(
+        &mut sim,
+        "kubectl create deployment web --image=nginx:1.25 --replicas=2",
     );
     ticks(&mut sim, 20);
     let rs = kubectl(&mut sim, "kubectl describe rs web");
@@ -160,15 +139,7 @@ fn describe_accepts_a_name_prefix_and_describes_pods_and_replica_sets() {
 
 #[test]
 fn describe_node_shows_the_cordon_taint_and_the_pods_bound_to_it() {
-    let mut sim = Simulation::new(SimConfig::default());
-    assert!(
-        kubectl(
-            &mut sim,
-            "kubectl create deployment web --image=nginx:1.25 --replicas=3"
-        )
-        .ok
-    );
-    ticks(&mut sim, 20);
+    let mut sim = settled_web();
     assert!(kubectl(&mut sim, "kubectl cordon node-1").ok);
     let on_node: Vec<String> = sim
         .pods()
@@ -211,12 +182,9 @@ fn describe_node_shows_the_cordon_taint_and_the_pods_bound_to_it() {
 #[test]
 fn given_an_image_that_cannot_be_pulled_then_describe_pod_counts_the_repeated_events() {
     let mut sim = Simulation::new(SimConfig::default());
-    assert!(
-        kubectl(
-            &mut sim,
-            "kubectl create deployment web --image=nginx:9.9.9"
-        )
-        .ok
+    ok(
+        &mut sim,
+        "kubectl create deployment web --image=nginx:9.9.9",
     );
     ticks(&mut sim, 120);
     let out = kubectl(&mut sim, "kubectl describe pod web");

@@ -1,29 +1,11 @@
 //! What the console says to lines kubectl would refuse, and that no line whatsoever makes it
 //! panic or lets a refused command change the simulation.
 
+mod kubectl_support;
+
 use deploysim::engine::{Deployment, Node, SimConfig, Simulation};
 use deploysim::kubectl::{run, Files, Output};
-
-fn kubectl(sim: &mut Simulation, line: &str) -> Output {
-    run(sim, line, &Files::none())
-}
-
-fn settled_web() -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
-    assert!(
-        kubectl(
-            &mut sim,
-            "kubectl create deployment web --image=nginx:1.25 --replicas=3"
-        )
-        .ok
-    );
-    for _ in 0..20 {
-        sim.run_tick();
-        sim.advance();
-    }
-    sim.run_tick();
-    sim
-}
+use kubectl_support::{kubectl, settled_web};
 
 #[test]
 fn refused_lines_get_kubectls_words() {

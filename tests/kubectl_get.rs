@@ -1,31 +1,9 @@
 //! `kubectl get`: the tables of KUBECTL.md §8–§10 read from a simulation driven tick by tick.
 
+mod kubectl_support;
+
 use deploysim::engine::{SimConfig, Simulation};
-use deploysim::kubectl::{run, Files, Output};
-
-fn kubectl(sim: &mut Simulation, line: &str) -> Output {
-    run(sim, line, &Files::none())
-}
-
-fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        sim.run_tick();
-        sim.advance();
-    }
-    sim.run_tick();
-}
-
-/// Given a deployment web with 3 replicas of nginx:1.25 that has settled for 20 seconds.
-fn settled_web() -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
-    let out = kubectl(
-        &mut sim,
-        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
-    );
-    assert_eq!(out.stdout, "deployment.apps/web created\n");
-    ticks(&mut sim, 20);
-    sim
-}
+use kubectl_support::{kubectl, settled_web, ticks};
 
 #[test]
 fn given_a_settled_deployment_when_getting_deployments_then_the_table_matches_kubectl() {

@@ -1,42 +1,11 @@
 //! `create deployment`, `scale`, `annotate`, `delete`, `apply -f`, `cordon`/`uncordon`/`drain`,
 //! as scenarios: what kubectl prints, and what the simulation holds afterwards.
 
+mod kubectl_support;
+
 use deploysim::engine::{SimConfig, Simulation};
-use deploysim::kubectl::{run, Files, Output};
-
-fn kubectl(sim: &mut Simulation, line: &str) -> Output {
-    run(sim, line, &Files::none())
-}
-
-fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        sim.run_tick();
-        sim.advance();
-    }
-    sim.run_tick();
-}
-
-fn ok(sim: &mut Simulation, line: &str) -> String {
-    let out = kubectl(sim, line);
-    assert!(out.ok, "{line}: {}", out.stderr);
-    out.stdout
-}
-
-fn err(sim: &mut Simulation, line: &str) -> String {
-    let out = kubectl(sim, line);
-    assert!(!out.ok, "{line} should fail: {}", out.stdout);
-    out.stderr
-}
-
-fn settled_web() -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
-    ok(
-        &mut sim,
-        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
-    );
-    ticks(&mut sim, 20);
-    sim
-}
+use deploysim::kubectl::{run, Files};
+use kubectl_support::{err, kubectl, ok, settled_web, ticks};
 
 fn replicas(sim: &Simulation) -> i32 {
     sim.deployment("default", "web").expect("web").spec.replicas

@@ -1,43 +1,11 @@
 //! `kubectl rollout status|history|undo|pause|resume|restart` and `set image`, as scenarios on a
 //! simulated cluster (KUBECTL.md §1–§4, §6; ALGORITHMS.md §10a).
 
+mod kubectl_support;
+
 use deploysim::engine::{Deployment, SimConfig, Simulation};
-use deploysim::kubectl::{rollout_status_message, run, Files, Output};
-
-fn kubectl(sim: &mut Simulation, line: &str) -> Output {
-    run(sim, line, &Files::none())
-}
-
-fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        sim.run_tick();
-        sim.advance();
-    }
-    sim.run_tick();
-}
-
-fn ok(sim: &mut Simulation, line: &str) -> String {
-    let out = kubectl(sim, line);
-    assert!(out.ok, "{line}: {}", out.stderr);
-    out.stdout
-}
-
-fn err(sim: &mut Simulation, line: &str) -> String {
-    let out = kubectl(sim, line);
-    assert!(!out.ok, "{line} should fail: {}", out.stdout);
-    assert_eq!(out.stdout, "");
-    out.stderr
-}
-
-fn settled_web() -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
-    ok(
-        &mut sim,
-        "kubectl create deployment web --image=nginx:1.25 --replicas=3",
-    );
-    ticks(&mut sim, 20);
-    sim
-}
+use deploysim::kubectl::rollout_status_message;
+use kubectl_support::{err, ok, settled_web, ticks};
 
 fn web(sim: &Simulation) -> Deployment {
     sim.deployment("default", "web")

@@ -13,6 +13,21 @@ fn play_until(run: &mut Run, limit: i64, done: impl Fn(&Run) -> bool) {
     }
 }
 
+/// Given the default scenario played until its four pods are ready (by tick 10).
+fn ready_default_web() -> Run {
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    run
+}
+
+fn web_replicas(run: &Run) -> i32 {
+    run.sim()
+        .deployment("default", "web")
+        .unwrap()
+        .spec
+        .replicas
+}
+
 #[test]
 fn given_the_default_scenario_when_played_then_four_nginx_pods_become_ready() {
     let mut run = Run::start(Scenario::default_web()).unwrap();
@@ -25,8 +40,7 @@ fn given_the_default_scenario_when_played_then_four_nginx_pods_become_ready() {
 
 #[test]
 fn given_a_user_action_then_it_runs_at_the_next_tick_and_is_recorded_in_the_scenario() {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let mut run = ready_default_web();
     let at = run.tick() + 1;
     let (result, record) = run.act("kubectl scale deployment/web --replicas=6", None);
     assert!(result.ok);
@@ -46,22 +60,14 @@ fn given_a_user_action_then_it_runs_at_the_next_tick_and_is_recorded_in_the_scen
 
 #[test]
 fn given_a_rejected_command_then_the_output_is_kubectls_error_and_nothing_changes() {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let mut run = ready_default_web();
     let (result, _) = run.act("kubectl scale deployment/web --replicas=-1", None);
     assert!(!result.ok);
     assert_eq!(
         result.output,
         "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
     );
-    assert_eq!(
-        run.sim()
-            .deployment("default", "web")
-            .unwrap()
-            .spec
-            .replicas,
-        4
-    );
+    assert_eq!(web_replicas(&run), 4);
 }
 
 #[test]
@@ -122,20 +128,12 @@ fn given_a_scenario_when_saved_as_yaml_then_parsing_it_back_gives_the_same_scena
     assert_eq!(Scenario::parse(&text, "saved.yaml").unwrap(), scenario);
     let mut run = Run::start(scenario).unwrap();
     play_until(&mut run, 5, |r| r.tick() == 3);
-    assert_eq!(
-        run.sim()
-            .deployment("default", "web")
-            .unwrap()
-            .spec
-            .replicas,
-        2
-    );
+    assert_eq!(web_replicas(&run), 2);
 }
 
 #[test]
 fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_the_node() {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    let mut run = ready_default_web();
     let (down, _) = run.act("fault node-down node-1", None);
     assert_eq!(down.output, "node/node-1 is down\n");
     let lost = run

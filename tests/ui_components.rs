@@ -31,9 +31,11 @@ async fn settle() {
 
 fn terminating_pod() -> PodView {
     PodView {
+        key: "default/web-5d5dddf779-x2k9q".into(),
         name: "web-5d5dddf779-x2k9q".into(),
         namespace: "default".into(),
         rs: "web-5d5dddf779".into(),
+        rs_key: "default/web-5d5dddf779".into(),
         revision: 2,
         phase: "Terminating",
         ready: false,
@@ -230,6 +232,7 @@ fn the_strategy_editor_rewrites_only_the_strategy_fields() {
 
 fn ready_pod(i: usize) -> Rc<PodView> {
     Rc::new(PodView {
+        key: format!("default/web-5d5dddf779-{i:05}"),
         name: format!("web-5d5dddf779-{i:05}"),
         phase: "Running",
         ready: true,
@@ -246,6 +249,7 @@ fn cluster_props(pods: usize) -> deploysim::ui::cluster_view::ClusterViewProps {
     deploysim::ui::cluster_view::ClusterViewProps {
         pods: Rc::new((0..pods).map(ready_pod).collect()),
         replica_sets: Rc::new(vec![RsView {
+            key: "default/web-5d5dddf779".into(),
             name: "web-5d5dddf779".into(),
             revision: 1,
             images: "nginx:1.25".into(),
@@ -316,4 +320,50 @@ fn the_play_timer_fires_at_most_25_times_a_second() {
             "{speed}x plays {rate} ticks/s"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_same_names_in_several_namespaces_are_all_drawn() {
+    use deploysim::ui::cluster_view::{ClusterView, ClusterViewProps};
+    use deploysim::ui::scenarios::read;
+    use deploysim::ui::state::{Action, Boot, State};
+    use yew::Reducible;
+    let state = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: read("environments.yaml", "").unwrap(),
+        tick: 0,
+        speed: 1.0,
+        playing: true,
+        notice: None,
+    }))
+    .reduce(Action::Tick(15));
+    let names: std::collections::BTreeSet<_> =
+        state.view.pods.iter().map(|p| p.name.as_str()).collect();
+    let keys: std::collections::BTreeSet<_> =
+        state.view.pods.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys.len(), state.view.pods.len(), "keys are unique");
+    assert!(names.len() <= keys.len());
+    let root = mount_point();
+    let props = ClusterViewProps {
+        pods: state.view.pods.clone(),
+        replica_sets: state.view.replica_sets.clone(),
+        nodes: state.view.nodes.clone(),
+        by_node: false,
+        selected: None,
+        on_select: Callback::noop(),
+        on_group_by_node: Callback::noop(),
+        on_run: Callback::noop(),
+    };
+    yew::Renderer::<ClusterView>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("[data-testid=pod]")
+            .unwrap()
+            .length() as usize,
+        state.view.pods.len()
+    );
+    assert_eq!(
+        root.query_selector_all("section.group").unwrap().length() as usize,
+        state.view.replica_sets.len()
+    );
 }

@@ -19,6 +19,17 @@ fn deployment(replicas: i32, max_surge: i32, max_unavailable: i32) -> Deployment
     d
 }
 
+/// A fixture for the row's Deployment: `replicas` (named by `replicas_key`), `maxSurge` and
+/// `maxUnavailable` read from `fields`.
+fn fixture(fields: &Value, replicas_key: &str) -> Fixture {
+    let d = deployment(
+        i32_of(&fields[replicas_key]),
+        i32_of(&fields["maxSurge"]),
+        i32_of(&fields["maxUnavailable"]),
+    );
+    Fixture::new(d, 0)
+}
+
 /// Adds a ReplicaSet with `replicas` in spec and status and `available` available replicas.
 fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool) {
     let d = f.deployment();
@@ -26,6 +37,19 @@ fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool
     rs.status.replicas = replicas;
     rs.status.available_replicas = available;
     f.add_replica_set(rs);
+}
+
+/// The fixture with one old ReplicaSet, `foo-v2`, of `oldReplicas` with `available` available.
+fn fixture_with_old_foo_v2(fields: &Value, replicas_key: &str, input: &Value) -> Fixture {
+    let mut f = fixture(fields, replicas_key);
+    add(
+        &mut f,
+        "foo-v2",
+        i32_of(&input["oldReplicas"]),
+        i32_of(&input["available"]),
+        false,
+    );
+    f
 }
 
 /// Go checks `scaled` and, when a scale is expected, the size in the first update action;
@@ -56,12 +80,7 @@ fn check_scaled(
 fn test_deployment_controller_reconcile_new_replica_set() {
     Table::run("TestDeploymentController_reconcileNewReplicaSet", |row| {
         let (input, want) = (&row["input"], &row["expected"]);
-        let d = deployment(
-            i32_of(&input["deploymentReplicas"]),
-            i32_of(&input["maxSurge"]),
-            i32_of(&input["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
+        let mut f = fixture(input, "deploymentReplicas");
         let old = i32_of(&input["oldReplicas"]);
         add(&mut f, "foo-v1", old, old, false);
         add(&mut f, "foo-v2", i32_of(&input["newReplicas"]), 0, true);
@@ -84,12 +103,7 @@ fn test_deployment_controller_reconcile_new_replica_set() {
 fn test_deployment_controller_reconcile_old_replica_sets() {
     Table::run("TestDeploymentController_reconcileOldReplicaSets", |row| {
         let (input, want) = (&row["input"], &row["expected"]);
-        let d = deployment(
-            i32_of(&input["deploymentReplicas"]),
-            i32_of(&input["maxSurge"]),
-            i32_of(&input["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
+        let mut f = fixture(input, "deploymentReplicas");
         add(
             &mut f,
             "foo-old",
@@ -117,20 +131,7 @@ fn test_deployment_controller_reconcile_old_replica_sets() {
 fn test_deployment_controller_cleanup_unhealthy_replicas() {
     Table::run("TestDeploymentController_cleanupUnhealthyReplicas", |row| {
         let input = &row["input"];
-        let dep = &input["deployment"];
-        let d = deployment(
-            i32_of(&dep["replicas"]),
-            i32_of(&dep["maxSurge"]),
-            i32_of(&dep["maxUnavailable"]),
-        );
-        let mut f = Fixture::new(d, 0);
-        add(
-            &mut f,
-            "foo-v2",
-            i32_of(&input["oldReplicas"]),
-            i32_of(&input["available"]),
-            false,
-        );
+        let mut f = fixture_with_old_foo_v2(&input["deployment"], "replicas", input);
         let (count, _) =
             f.cleanup_unhealthy_replicas(&["foo-v2"], i32_of(&input["maxCleanupCount"]));
         let mut c = Checks::default();
@@ -150,19 +151,7 @@ fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
         "TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate",
         |row| {
             let (input, want) = (&row["input"], &row["expected"]);
-            let d = deployment(
-                i32_of(&input["deploymentReplicas"]),
-                i32_of(&input["maxSurge"]),
-                i32_of(&input["maxUnavailable"]),
-            );
-            let mut f = Fixture::new(d, 0);
-            add(
-                &mut f,
-                "foo-v2",
-                i32_of(&input["oldReplicas"]),
-                i32_of(&input["available"]),
-                false,
-            );
+            let mut f = fixture_with_old_foo_v2(input, "deploymentReplicas", input);
             let (scaled, updates) =
                 f.scale_down_old_replica_sets_for_rolling_update(&["foo-v2"], &["foo-v2"]);
             let mut c = Checks::default();

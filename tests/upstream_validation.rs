@@ -3,6 +3,8 @@
 //! tests/data/upstream_vectors.json, and one scenario per validation message with the exact text
 //! the API server returns (values rendered as Kubernetes 1.34+ renders them).
 
+mod upstream_common;
+
 use serde_json::Value;
 
 use deploysim::engine::intstr::IntOrString;
@@ -15,19 +17,7 @@ use deploysim::engine::{
     RollingUpdateDeployment, Simulation, StrategyType, ROLLBACK_TO_ANNOTATION,
 };
 use deploysim::manifest::{parse_documents, ManifestObject};
-
-const VECTORS: &str = include_str!("data/upstream_vectors.json");
-
-fn rows(kind: &str) -> Vec<Value> {
-    let all: Value = serde_json::from_str(VECTORS).expect("vectors.json is JSON");
-    all["vectors"]
-        .as_array()
-        .expect("a vectors list")
-        .iter()
-        .filter(|row| row["kind"] == kind)
-        .cloned()
-        .collect()
-}
+use upstream_common::rows_of_kind;
 
 fn int_or_string(value: &Value) -> IntOrString {
     match value {
@@ -87,7 +77,7 @@ fn deployment_from_row(input: &Value) -> (Deployment, Unrepresentable) {
 
 #[test]
 fn test_validate_deployment() {
-    let rows = rows("ValidateDeployment");
+    let rows = rows_of_kind("ValidateDeployment");
     assert_eq!(rows.len(), 9);
     for row in rows {
         let case = row["case"].as_str().expect("a case name");
@@ -107,7 +97,7 @@ fn test_validate_deployment() {
 
 #[test]
 fn test_validate_deployment_status() {
-    let rows = rows("ValidateDeploymentStatus");
+    let rows = rows_of_kind("ValidateDeploymentStatus");
     assert_eq!(rows.len(), 11);
     for row in rows {
         let case = row["case"].as_str().expect("a case name");

@@ -306,6 +306,20 @@ fn skip_copy_annotation(key: &str) -> bool {
     ANNOTATIONS_TO_SKIP.contains(&key)
 }
 
+/// `SetDeploymentAnnotationsTo`: a rollback keeps the Deployment's own annotations of
+/// [`ANNOTATIONS_TO_SKIP`] and takes every other annotation from the ReplicaSet rolled back to.
+/// kubectl's client-side rollback builds its annotations the same way.
+pub fn set_deployment_annotations_to(d: &mut Deployment, rollback_to: &ReplicaSet) {
+    d.metadata
+        .annotations
+        .retain(|k, _| skip_copy_annotation(k));
+    for (k, v) in &rollback_to.metadata.annotations {
+        if !skip_copy_annotation(k) {
+            d.metadata.annotations.insert(k.clone(), v.clone());
+        }
+    }
+}
+
 /// `copyDeploymentAnnotationsToReplicaSet`: returns whether the ReplicaSet changed.
 fn copy_deployment_annotations_to_replica_set(
     deployment: &Deployment,

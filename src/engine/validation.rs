@@ -27,6 +27,7 @@ use names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value, regex_error,
 };
 use pod::validate_pod_template_for_replica_set;
+pub use pod::PROBE_TIMING_FIELDS;
 
 use super::errors::{ApiError, FieldError, FieldErrorKind};
 use super::intstr::IntOrString;

@@ -10,8 +10,8 @@ pub mod template;
 use crate::engine::{
     ApiError, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet, Simulation,
 };
+use crate::manifest::clock::rfc1123z;
 
-use super::clock::rfc1123z;
 use super::duration::human_duration;
 use super::error::CmdError;
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};

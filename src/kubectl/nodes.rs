@@ -40,6 +40,34 @@ fn bare(name: &str) -> &str {
     name.rsplit('/').next().unwrap_or(name)
 }
 
+/// The named nodes without their `node/` prefix, once every one is known to exist: kubectl
+/// looks them all up before it changes any.
+fn existing_nodes<'a>(
+    sim: &Simulation,
+    p: &'a Parsed,
+    command: &str,
+) -> Result<Vec<&'a str>, CmdError> {
+    let names: Vec<&str> = node_names(p, command)?.iter().map(|n| bare(n)).collect();
+    for name in &names {
+        if sim.node(name).is_none() {
+            return Err(crate::engine::ApiError::not_found("nodes", name).into());
+        }
+    }
+    Ok(names)
+}
+
+/// Sets one node's `unschedulable` and reports it as kubectl does (`node/NAME cordoned`).
+fn cordon_one(sim: &mut Simulation, name: &str, unschedulable: bool) -> Result<String, CmdError> {
+    let changed = sim.set_node_unschedulable(name, unschedulable)?;
+    let word = match (unschedulable, changed) {
+        (true, true) => "cordoned",
+        (true, false) => "already cordoned",
+        (false, true) => "uncordoned",
+        (false, false) => "already uncordoned",
+    };
+    Ok(format!("node/{name} {word}\n"))
+}
+
 /// `cordon` (`unschedulable = true`) or `uncordon` (`false`).
 pub fn cordon(sim: &mut Simulation, p: &Parsed, unschedulable: bool) -> Result<Output, CmdError> {
     let command = if unschedulable {
@@ -47,47 +75,18 @@ pub fn cordon(sim: &mut Simulation, p: &Parsed, unschedulable: bool) -> Result<O
     } else {
         "kubectl uncordon"
     };
-    let names = node_names(p, command)?;
-    for name in names {
-        if sim.node(bare(name)).is_none() {
-            return Err(crate::engine::ApiError::not_found("nodes", bare(name)).into());
-        }
-    }
     let mut out = String::new();
-    for name in names {
-        let name = bare(name);
-        let changed = sim.set_node_unschedulable(name, unschedulable)?;
-        let word = match (unschedulable, changed) {
-            (true, true) => "cordoned",
-            (true, false) => "already cordoned",
-            (false, true) => "uncordoned",
-            (false, false) => "already uncordoned",
-        };
-        out.push_str(&format!("node/{name} {word}\n"));
+    for name in existing_nodes(sim, p, command)? {
+        out.push_str(&cordon_one(sim, name, unschedulable)?);
     }
     Ok(Output::stdout(out))
 }
 
 /// `drain`: cordon, evict every pod on the node, report the node drained.
 pub fn drain(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
-    let names = node_names(p, "kubectl drain")?;
-    for name in names {
-        if sim.node(bare(name)).is_none() {
-            return Err(crate::engine::ApiError::not_found("nodes", bare(name)).into());
-        }
-    }
     let mut out = String::new();
-    for name in names {
-        let name = bare(name);
-        let changed = sim.set_node_unschedulable(name, true)?;
-        out.push_str(&format!(
-            "node/{name} {}\n",
-            if changed {
-                "cordoned"
-            } else {
-                "already cordoned"
-            }
-        ));
+    for name in existing_nodes(sim, p, "kubectl drain")? {
+        out.push_str(&cordon_one(sim, name, true)?);
         let evicted = sim.evict_pods_on_node(name)?;
         for pod in &evicted {
             out.push_str(&format!("evicting pod {pod}\n"));

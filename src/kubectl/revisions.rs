@@ -2,20 +2,8 @@
 //! oldest whose template matches the Deployment's, ignoring `pod-template-hash`), which are old,
 //! and what revision each carries.
 
-use crate::engine::{
-    Deployment, PodTemplateSpec, ReplicaSet, Simulation, POD_TEMPLATE_HASH_LABEL,
-    REVISION_ANNOTATION,
-};
-
-/// `EqualIgnoreHash`: the templates are equal once `pod-template-hash` is dropped from both.
-pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
-    let strip = |t: &PodTemplateSpec| {
-        let mut t = t.clone();
-        t.metadata.labels.remove(POD_TEMPLATE_HASH_LABEL);
-        t
-    };
-    strip(a) == strip(b)
-}
+pub use crate::engine::deployment_util::equal_ignore_hash;
+use crate::engine::{Deployment, ReplicaSet, Simulation, REVISION_ANNOTATION};
 
 /// `FindNewReplicaSet`: the oldest ReplicaSet whose template matches the Deployment's.
 pub fn new_replica_set<'a>(sim: &'a Simulation, d: &Deployment) -> Option<&'a ReplicaSet> {

@@ -5,14 +5,13 @@
 
 use std::collections::BTreeMap;
 
+use crate::engine::deployment_util::set_deployment_annotations_to;
 use crate::engine::{
-    Deployment, PodTemplateSpec, Simulation, CHANGE_CAUSE_ANNOTATION, DESIRED_REPLICAS_ANNOTATION,
-    LAST_APPLIED_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
-    RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
-    ROLLBACK_TO_ANNOTATION,
+    Deployment, PodTemplateSpec, Simulation, CHANGE_CAUSE_ANNOTATION, LAST_APPLIED_ANNOTATION,
+    POD_TEMPLATE_HASH_LABEL, RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION,
 };
+use crate::manifest::clock::rfc3339;
 
-use super::clock::rfc3339;
 use super::describe::template::pod_template;
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
@@ -178,16 +177,6 @@ pub fn history(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     Ok(Output::stdout(out))
 }
 
-/// The annotations a rollback keeps from the Deployment rather than copying from the ReplicaSet.
-const ANNOTATIONS_TO_SKIP: [&str; 6] = [
-    LAST_APPLIED_ANNOTATION,
-    REVISION_ANNOTATION,
-    REVISION_HISTORY_ANNOTATION,
-    DESIRED_REPLICAS_ANNOTATION,
-    MAX_REPLICAS_ANNOTATION,
-    ROLLBACK_TO_ANNOTATION,
-];
-
 pub fn undo(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     let names = deployment_targets(sim, p, "kubectl rollout undo", "rollbacker")?;
     let to_revision = p.int("to-revision").unwrap_or(0);
@@ -274,18 +263,7 @@ fn rollback(
         .metadata
         .labels
         .remove(POD_TEMPLATE_HASH_LABEL);
-    let mut annotations = BTreeMap::new();
-    for key in ANNOTATIONS_TO_SKIP {
-        if let Some(v) = d.metadata.annotations.get(key) {
-            annotations.insert(key.to_string(), v.clone());
-        }
-    }
-    for (k, v) in &target.metadata.annotations {
-        if !ANNOTATIONS_TO_SKIP.contains(&k.as_str()) {
-            annotations.insert(k.clone(), v.clone());
-        }
-    }
-    updated.metadata.annotations = annotations;
+    set_deployment_annotations_to(&mut updated, target);
     sim.update_deployment(updated)?;
     Ok("rolled back".to_string())
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::defaults;
 use super::json_path::{FieldPath, Reader};
 use crate::engine::intstr::IntOrString;
-use crate::engine::validation::Unrepresentable;
+use crate::engine::validation::{Unrepresentable, PROBE_TIMING_FIELDS};
 use crate::engine::{
     Container, Deployment, DeploymentSpec, DeploymentStatus, DeploymentStrategy, LabelSelector,
     LabelSelectorRequirement, ObjectMeta, PodSpec, PodTemplateSpec, RollingUpdateDeployment,
@@ -623,13 +623,7 @@ fn probe(r: &mut Reader, value: Option<&Value>, at: &FieldPath) {
         return;
     };
     r.known_fields(probe, PROBE_FIELDS, at);
-    for timing in [
-        "initialDelaySeconds",
-        "timeoutSeconds",
-        "periodSeconds",
-        "successThreshold",
-        "failureThreshold",
-    ] {
+    for timing in PROBE_TIMING_FIELDS {
         r.int(probe.get(timing), "Probe", &at.child(timing), "int32");
     }
     let grace_at = at.child("terminationGracePeriodSeconds");

@@ -8,43 +8,14 @@
 
 use serde_json::{json, Map, Value};
 
+pub use super::clock::rfc3339;
 pub use super::yaml_writer::to_yaml;
 
 use crate::engine::intstr::IntOrString;
 use crate::engine::{
     ContainerRef, ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector,
-    ObjectMeta, Pod, PodTemplateSpec, ReplicaSet, Seconds,
+    ObjectMeta, Pod, PodTemplateSpec, ReplicaSet,
 };
-
-/// Simulated second 0 is 2026-01-01T00:00:00Z, as days since 1970-01-01.
-const BASE_EPOCH_DAYS: i64 = 20454;
-
-/// A simulated time as RFC 3339 (`2026-01-01T00:01:05Z`), counting from 2026-01-01T00:00:00Z.
-pub fn rfc3339(seconds: Seconds) -> String {
-    let days = BASE_EPOCH_DAYS + seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a proleptic Gregorian date.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
 
 /// `kubectl get deployment <name> -o yaml`.
 pub fn to_yaml_deployment(deployment: &Deployment) -> String {

@@ -112,7 +112,7 @@ pub fn app() -> Html {
     let selected = state
         .selected_pod
         .as_ref()
-        .and_then(|name| view.pods.iter().find(|p| &p.name == name).cloned());
+        .and_then(|key| view.pods.iter().find(|p| &p.key == key).cloned());
     let focus = view.focus.clone();
 
     html! {

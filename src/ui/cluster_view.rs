@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::pod::{colour_class, Pod};
 use super::state::Command;
-use super::view::{Look, NodeView, PodView, RsView};
+use super::view::{shown, Look, NodeView, PodView, RsView};
 
 /// From this many pods on, groups show counts per state rather than one element per pod.
 pub const AGGREGATE_AT: usize = 3_000;
@@ -21,6 +21,7 @@ pub struct ClusterViewProps {
     pub nodes: Rc<Vec<NodeView>>,
     /// Group by node rather than by ReplicaSet.
     pub by_node: bool,
+    /// The selected pod's `namespace/name`.
     pub selected: Option<String>,
     pub on_select: Callback<String>,
     pub on_group_by_node: Callback<bool>,
@@ -74,9 +75,9 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                             <div class="pods" role="group" aria-label={format!("Pods of {}", g.label)}>
                                 { for g.pods.iter().map(|p| html! {
                                     <Pod
-                                        key={p.name.clone()}
+                                        key={p.key.clone()}
                                         pod={(*p).clone()}
-                                        selected={props.selected.as_ref() == Some(&p.name)}
+                                        selected={props.selected.as_ref() == Some(&p.key)}
                                         on_select={props.on_select.clone()}
                                     />
                                 }) }
@@ -92,28 +93,32 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
     let mut by_rs: BTreeMap<&str, Vec<&Rc<PodView>>> = BTreeMap::new();
     for pod in props.pods.iter() {
-        by_rs.entry(pod.rs.as_str()).or_default().push(pod);
+        by_rs.entry(pod.rs_key.as_str()).or_default().push(pod);
     }
     // ReplicaSets scaled to zero with no pod left (kept only as rollout history) draw nothing.
     let mut groups: Vec<Group> = props
         .replica_sets
         .iter()
         .filter_map(|rs| {
-            let pods = by_rs.remove(rs.name.as_str()).unwrap_or_default();
+            let pods = by_rs.remove(rs.key.as_str()).unwrap_or_default();
             (rs.desired > 0 || !pods.is_empty()).then(|| Group {
-            key: rs.name.clone(),
+            key: rs.key.clone(),
             title: html! {
                 <>
                     <span class={classes!("swatch", colour_class(rs.revision))} aria-hidden="true"></span>
                     <span class="rev">{format!("rev {}", rs.revision)}</span>
                     <code class="image">{&rs.images}</code>
-                    <span class="rs-name">{&rs.name}</span>
+                    <span class="rs-name">{shown(&rs.key)}</span>
                     <span class="counts">{format!("{}/{} ready", rs.ready, rs.desired)}</span>
                 </>
             },
             label: format!(
                 "revision {} ({}): {}, {} of {} ready",
-                rs.revision, rs.name, rs.images, rs.ready, rs.desired
+                rs.revision,
+                shown(&rs.key),
+                rs.images,
+                rs.ready,
+                rs.desired
             ),
                 pods,
             })

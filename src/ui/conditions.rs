@@ -27,7 +27,7 @@ pub fn conditions(props: &ConditionsProps) -> Html {
                         <th scope="col">{"Reason"}</th><th scope="col">{"Message"}</th>
                     </tr></thead>
                     <tbody>{ for props.rows.iter().map(|c| html! {
-                        <tr key={c.kind.clone()} class={classes!((c.status != "True").then_some("warn"))}>
+                        <tr class={classes!((c.status != "True").then_some("warn"))}>
                             <td>{&c.kind}</td><td>{&c.status}</td><td>{&c.reason}</td><td class="message">{&c.message}</td>
                         </tr>
                     }) }</tbody>

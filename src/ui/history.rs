@@ -34,7 +34,7 @@ pub fn history(props: &HistoryProps) -> Html {
                         let line = format!("kubectl rollout undo {} --to-revision={}", props.target, row.revision);
                         let onclick = props.on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
                         html! {
-                            <tr key={row.revision}>
+                            <tr>
                                 <td>
                                     <span class={classes!("swatch", colour_class(row.revision))} aria-hidden="true"></span>
                                     {row.revision}

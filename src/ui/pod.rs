@@ -12,6 +12,7 @@ use super::view::{colour_slot, PodView};
 pub struct PodProps {
     pub pod: Rc<PodView>,
     pub selected: bool,
+    /// Emits the pod's `namespace/name`.
     pub on_select: Callback<String>,
 }
 
@@ -25,8 +26,8 @@ pub fn pod(props: &PodProps) -> Html {
     let pod = &props.pod;
     let label = pod.label();
     let onclick = {
-        let name = pod.name.clone();
-        props.on_select.reform(move |_: MouseEvent| name.clone())
+        let key = pod.key.clone();
+        props.on_select.reform(move |_: MouseEvent| key.clone())
     };
     html! {
         <button

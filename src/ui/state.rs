@@ -391,6 +391,7 @@ pub struct State {
     pub playing: bool,
     pub speed: f64,
     pub group_by_node: bool,
+    /// The selected pod's `namespace/name`.
     pub selected_pod: Option<String>,
     pub notice: Option<String>,
     /// The scenario with every action so far, as YAML (what is saved and shared).
@@ -462,7 +463,7 @@ impl State {
         }
         self.horizon = self.horizon.max(session.run.tick());
         if let Some(selected) = &self.selected_pod {
-            if !self.view.pods.iter().any(|p| &p.name == selected) {
+            if !self.view.pods.iter().any(|p| &p.key == selected) {
                 self.selected_pod = None;
             }
         }

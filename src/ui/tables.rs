@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::view::{DeploymentRow, PodView, RsView};
+use super::view::{shown, DeploymentRow, PodView, RsView};
 use crate::kubectl;
 
 /// The most pod rows drawn; the console's `kubectl get pods` lists them all.
@@ -38,8 +38,8 @@ pub fn tables(props: &TablesProps) -> Html {
                     <caption><code>{"kubectl get deployments"}</code></caption>
                     { head(&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]) }
                     <tbody>{ for props.deployments.iter().map(|d| html! {
-                        <tr key={d.name.clone()}>
-                            <td>{&d.name}</td>
+                        <tr key={d.key.clone()}>
+                            <td>{shown(&d.key)}</td>
                             <td>{format!("{}/{}", d.ready, d.replicas)}</td>
                             <td>{d.updated}</td>
                             <td>{d.available}</td>
@@ -53,8 +53,8 @@ pub fn tables(props: &TablesProps) -> Html {
                     <caption><code>{"kubectl get replicasets"}</code></caption>
                     { head(&["NAME", "DESIRED", "CURRENT", "READY", "AGE"]) }
                     <tbody>{ for props.replica_sets.iter().map(|rs| html! {
-                        <tr key={rs.name.clone()}>
-                            <td>{&rs.name}</td>
+                        <tr key={rs.key.clone()}>
+                            <td>{shown(&rs.key)}</td>
                             <td>{rs.desired}</td>
                             <td>{rs.current}</td>
                             <td>{rs.ready}</td>
@@ -68,8 +68,8 @@ pub fn tables(props: &TablesProps) -> Html {
                     <caption><code>{"kubectl get pods -o wide"}</code></caption>
                     { head(&["NAME", "READY", "STATUS", "RESTARTS", "AGE", "NODE"]) }
                     <tbody>{ for props.pods.iter().take(POD_ROWS).map(|p| html! {
-                        <tr key={p.name.clone()}>
-                            <td>{&p.name}</td>
+                        <tr key={p.key.clone()}>
+                            <td>{shown(&p.key)}</td>
                             <td>{&p.ready_count}</td>
                             <td>{&p.status}</td>
                             <td>{p.restarts}</td>

@@ -125,10 +125,14 @@ pub fn colour_slot(revision: i64) -> Option<usize> {
 /// One pod, as the cluster view and the pods table draw it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodView {
+    /// `namespace/name`: unique in the cluster (names repeat across namespaces).
+    pub key: String,
     pub name: String,
     pub namespace: String,
     /// The owning ReplicaSet's name ("" for an orphan).
     pub rs: String,
+    /// The owning ReplicaSet's `namespace/name` ("" for an orphan).
+    pub rs_key: String,
     pub revision: i64,
     /// `data-phase`: the pod phase, or `Terminating` while it is being deleted.
     pub phase: &'static str,
@@ -147,9 +151,13 @@ impl PodView {
     fn new(pod: &Pod, rs: Option<&ReplicaSet>) -> Self {
         let ready_containers = pod.container_statuses.iter().filter(|c| c.ready).count();
         PodView {
+            key: key_of(&pod.metadata.namespace, &pod.metadata.name),
             name: pod.metadata.name.clone(),
             namespace: pod.metadata.namespace.clone(),
             rs: rs.map(|rs| rs.metadata.name.clone()).unwrap_or_default(),
+            rs_key: rs
+                .map(|rs| key_of(&rs.metadata.namespace, &rs.metadata.name))
+                .unwrap_or_default(),
             revision: rs.map_or(0, ReplicaSet::revision),
             phase: if pod.is_terminating() {
                 "Terminating"
@@ -182,9 +190,21 @@ impl PodView {
     }
 }
 
+/// `namespace/name`, the identity of an object (names repeat across namespaces).
+pub fn key_of(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+/// How a table names an object: `name` in the default namespace, `namespace/name` elsewhere.
+pub fn shown(key: &str) -> &str {
+    key.strip_prefix("default/").unwrap_or(key)
+}
+
 /// One ReplicaSet: a group of the cluster view and a row of the `rs` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RsView {
+    /// `namespace/name`.
+    pub key: String,
     pub name: String,
     pub revision: i64,
     pub images: String,
@@ -197,6 +217,8 @@ pub struct RsView {
 /// One row of the `deploy` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeploymentRow {
+    /// `namespace/name`.
+    pub key: String,
     pub name: String,
     pub replicas: i32,
     pub ready: i32,
@@ -388,6 +410,7 @@ impl View {
                 focus = Some(Rc::new(FocusView::new(d, &owned)));
             }
             deployments.push(DeploymentRow {
+                key: key_of(&d.metadata.namespace, &d.metadata.name),
                 name: d.metadata.name.clone(),
                 replicas: d.spec.replicas,
                 ready: d.status.ready_replicas,
@@ -397,6 +420,7 @@ impl View {
             });
             for rs in owned.iter().rev() {
                 replica_sets.push(RsView {
+                    key: key_of(&rs.metadata.namespace, &rs.metadata.name),
                     name: rs.metadata.name.clone(),
                     revision: rs.revision(),
                     images: rs.spec.template.images().join(", "),

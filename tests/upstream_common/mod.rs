@@ -11,12 +11,21 @@ const VECTORS: &str = include_str!("../data/upstream_vectors.json");
 
 /// The rows of one Go test function, in table order.
 pub fn rows(go_test: &str) -> Vec<Value> {
+    rows_where("go_test", go_test)
+}
+
+/// The rows of one `kind` (the validation vectors), in table order.
+pub fn rows_of_kind(kind: &str) -> Vec<Value> {
+    rows_where("kind", kind)
+}
+
+fn rows_where(field: &str, value: &str) -> Vec<Value> {
     let all: Value = serde_json::from_str(VECTORS).expect("the vectors file is valid JSON");
     all["vectors"]
         .as_array()
         .expect("a vectors array")
         .iter()
-        .filter(|r| r["go_test"] == go_test)
+        .filter(|r| r[field] == value)
         .cloned()
         .collect()
 }

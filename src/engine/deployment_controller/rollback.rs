@@ -3,7 +3,7 @@
 //! `spec.rollbackTo`). `kubectl rollout undo` does its rollback on the client instead; this path
 //! only runs when someone sets the annotation by hand.
 
-use super::super::deployment_util::{self as util, equal_ignore_hash, ANNOTATIONS_TO_SKIP};
+use super::super::deployment_util::{self as util, equal_ignore_hash};
 use super::super::events::{EventType, Reason};
 use super::super::objects::{
     Deployment, ReplicaSet, POD_TEMPLATE_HASH_LABEL, ROLLBACK_TO_ANNOTATION,
@@ -68,14 +68,7 @@ pub(super) fn rollback(sim: &mut Simulation, d: &mut Deployment) -> bool {
         .metadata
         .labels
         .remove(POD_TEMPLATE_HASH_LABEL);
-    d.metadata
-        .annotations
-        .retain(|k, _| ANNOTATIONS_TO_SKIP.contains(&k.as_str()));
-    for (k, v) in &rs.metadata.annotations {
-        if !ANNOTATIONS_TO_SKIP.contains(&k.as_str()) {
-            d.metadata.annotations.insert(k.clone(), v.clone());
-        }
-    }
+    util::set_deployment_annotations_to(d, rs);
     let changed = update_deployment_and_clear_rollback_to(sim, d);
     record_deployment_event(
         sim,

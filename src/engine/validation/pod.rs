@@ -424,6 +424,15 @@ fn validate_probes(extra: &serde_json::Map<String, Value>, at: &str) -> Vec<Fiel
 }
 
 /// `validateProbe`: exactly one handler, and non-negative timings.
+/// The `core/v1 Probe` timings: int32 seconds or counts, none of which may be negative.
+pub const PROBE_TIMING_FIELDS: [&str; 5] = [
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+];
+
 fn validate_probe(probe: &serde_json::Map<String, Value>, at: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut handlers = 0;
@@ -493,13 +502,7 @@ fn validate_probe(probe: &serde_json::Map<String, Value>, at: &str) -> Vec<Field
             detail: "must specify a handler type".into(),
         });
     }
-    for timing in [
-        "initialDelaySeconds",
-        "timeoutSeconds",
-        "periodSeconds",
-        "successThreshold",
-        "failureThreshold",
-    ] {
+    for timing in PROBE_TIMING_FIELDS {
         let value = number(probe, timing);
         if value < 0 {
             errors.push(invalid(

@@ -3,8 +3,8 @@
 //! pods bound to it with their requests and limits.
 
 use crate::engine::{parse_quantity, Node, Pod, PodPhase, Resources, Simulation};
+use crate::manifest::clock::rfc1123z;
 
-use super::super::clock::rfc1123z;
 use super::super::duration::human_duration;
 use super::super::get::NODE_VERSION;
 use super::super::pod_info::node_ip;

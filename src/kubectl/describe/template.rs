@@ -6,8 +6,8 @@
 use serde_json::{Map, Value};
 
 use crate::engine::{Container, ContainerState, ContainerStatus, PodSpec, PodTemplateSpec};
+use crate::manifest::clock::rfc1123z;
 
-use super::super::clock::rfc1123z;
 use super::fields;
 
 /// The raw (tab-separated) pod template block, starting with `Pod Template:`.

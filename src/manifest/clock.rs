@@ -1,5 +1,6 @@
 //! Wall-clock renderings of simulated time: tick 0 is 2026-01-01T00:00:00Z, so that
-//! `CreationTimestamp` (RFC 1123Z) and `restartedAt` (RFC 3339) read like a real cluster's.
+//! `kubectl describe`'s `CreationTimestamp` (RFC 1123Z) and the timestamps of `-o yaml` and
+//! `restartedAt` (RFC 3339) read like a real cluster's.
 
 use crate::engine::Seconds;
 
