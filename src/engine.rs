@@ -31,7 +31,7 @@ pub mod store;
 pub mod testing;
 pub mod validation;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 pub use deployment_controller::Decision;
 pub use errors::{ApiError, FieldError, FieldErrorKind};
@@ -51,6 +51,11 @@ const EVENTS_KEPT_PER_OBJECT: usize = 100;
 /// Most controller passes in one tick before the loop stops (a safety net; a fixed point is
 /// normally reached in a handful of passes).
 const MAX_PASSES_PER_TICK: usize = 10_000;
+
+/// The key of an object's event history: `Kind/namespace/name`.
+fn history_key(kind: &str, namespace: &str, name: &str) -> String {
+    format!("{kind}/{namespace}/{name}")
+}
 
 /// What this simulator cannot hold, refused like a validation error (a real cluster has no such
 /// cap; `MAX_REPLICAS` keeps memory and time bounded in a browser tab).
@@ -129,7 +134,8 @@ pub struct Simulation {
     /// Events not yet taken by the caller.
     pending_events: Vec<Event>,
     /// The latest events about each object (at most `EVENTS_KEPT_PER_OBJECT`), for `describe`.
-    history: BTreeMap<(String, String, String), Vec<Event>>,
+    /// Looked up, never iterated, so a hash map cannot make the simulation order-dependent.
+    history: HashMap<String, VecDeque<Event>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
 }
@@ -142,7 +148,7 @@ impl Simulation {
             images: config.images,
             rng: rng::SimRng::new(config.seed),
             pending_events: Vec::new(),
-            history: BTreeMap::new(),
+            history: HashMap::new(),
             pending_decisions: Vec::new(),
         }
     }
@@ -170,7 +176,7 @@ impl Simulation {
             }
         }
         for (namespace, name) in std::mem::take(&mut self.store.removed_pods) {
-            self.history.remove(&("Pod".to_string(), namespace, name));
+            self.history.remove(&history_key("Pod", &namespace, &name));
         }
     }
 
@@ -191,7 +197,7 @@ impl Simulation {
     /// The latest events about one object (at most 100), oldest first.
     pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
         self.history
-            .get(&(kind.to_string(), namespace.to_string(), name.to_string()))
+            .get(&history_key(kind, namespace, name))
             .map(|events| events.iter().collect())
             .unwrap_or_default()
     }
@@ -517,16 +523,16 @@ impl Simulation {
             source,
             message,
         };
-        let key = (
-            event.object.kind.to_string(),
-            event.object.namespace.clone(),
-            event.object.name.clone(),
+        let key = history_key(
+            event.object.kind,
+            &event.object.namespace,
+            &event.object.name,
         );
         let kept = self.history.entry(key).or_default();
         if kept.len() == EVENTS_KEPT_PER_OBJECT {
-            kept.remove(0);
+            kept.pop_front();
         }
-        kept.push(event.clone());
+        kept.push_back(event.clone());
         self.pending_events.push(event);
     }
 
