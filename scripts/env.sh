@@ -13,10 +13,6 @@ export PATH
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-TRUNK_VERSION_REQ="0.21"
-WASM_BINDGEN_VERSION="0.2.130"
-WASM_OPT_VERSION="132"
-
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 

@@ -14,6 +14,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
+# Trunk 0.22 needs a newer rustc; wasm-bindgen must equal the crate's `=0.2.130` pin (and
+# Trunk.toml's); wasm-opt must match Trunk.toml's `version_132`.
+TRUNK_VERSION_REQ="0.21"
+WASM_BINDGEN_VERSION="0.2.130"
+WASM_OPT_VERSION="132"
+
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # Runs a command as root: directly when we are root, else through sudo without a prompt.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the step_* functions are called indirectly, by name
 # Every check the project has, in the order CI runs them, then a summary.
 #
 #   scripts/test.sh              all steps

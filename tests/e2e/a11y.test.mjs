@@ -30,14 +30,12 @@ async function axe(page, label) {
   if (lines.length) console.log(`axe on ${label}:\n  ${lines.join('\n  ')}`);
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.equal(bad.length, 0, `serious/critical accessibility violations on ${label}:\n  ${lines.join('\n  ')}`);
-  return result;
 }
 
 test('axe: no serious or critical violations on the first screen', T, async () => {
   await withApp(suite, 'a11y-first-screen', {}, async ({ page }) => {
     await settled(page, 4);
-    const result = await axe(page, 'the first screen');
-    assert.ok(result.passes === undefined || Array.isArray(result.passes));
+    await axe(page, 'the first screen');
   });
 });
 

@@ -159,6 +159,26 @@ test('a reload keeps the state: same pods, same revision', T, async () => {
   });
 });
 
+test('"Share" puts a link in the address bar that opens the same state elsewhere', T, async () => {
+  await withApp(suite, 'share', {}, async ({ page }) => {
+    const first = await settled(page, 4);
+    await kubectlExpect(page, 'kubectl scale deployment/web --replicas=3', 'scaled');
+    await kubectlExpect(page, 'kubectl set image deployment/web web=nginx:1.26', 'image updated');
+    const shared = await eventually(
+      () => readPods(page),
+      (pods) => pods.length === 3 && pods.every((p) => p.ready && p.rs !== first[0].rs),
+      { what: '3 Ready pods of the new ReplicaSet', describe: describePods },
+    );
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const link = await eventually(() => page.url(), (u) => u.includes('#'), { what: 'a link in the address bar' });
+    // Someone else opens the link: a new browser context, with no storage of its own.
+    await withApp(suite, 'share-opened', { url: link }, async ({ page: other }) => {
+      const pods = await settled(other, 3, { rs: shared[0].rs, revision: shared[0].revision });
+      assert.equal(pods.length, 3);
+    });
+  });
+});
+
 test('the controls have the names the contract gives them', T, async () => {
   await withApp(suite, 'controls', {}, async ({ page }) => {
     await settled(page, 4);

@@ -102,7 +102,7 @@ export async function startSuite() {
  * Opens the app in a new context. Every console error, uncaught exception and request to another
  * origin (the page must run offline) is recorded; `session.assertClean()` fails on any of them.
  */
-export async function openApp(suite, { speed = 50, query = '', viewport, context } = {}) {
+export async function openApp(suite, { speed = 50, query = '', viewport, context, url: fullUrl } = {}) {
   const ctx = context ?? (await suite.browser.newContext({ viewport: viewport ?? { width: 1280, height: 800 } }));
   const page = await ctx.newPage();
   const problems = [];
@@ -123,7 +123,7 @@ export async function openApp(suite, { speed = 50, query = '', viewport, context
   const params = new URLSearchParams(query);
   if (speed !== undefined && speed !== null) params.set('speed', String(speed));
   const qs = params.toString();
-  const url = suite.server.url + (qs ? `?${qs}` : '');
+  const url = fullUrl ?? suite.server.url + (qs ? `?${qs}` : '');
   await page.goto(url, { waitUntil: 'load' });
   return {
     page,
