@@ -2,22 +2,16 @@
 // violation, on the first screen and in the middle of a rolling update. Lesser findings are
 // printed so they can be fixed too.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startSuite, withApp, settled, kubectlExpect, consoleInput, consoleOutput, eventually } from './helpers.mjs';
+import { useSuite, withApp, settled, kubectlExpect, consoleInput, consoleOutput, eventually } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const T = { timeout: 90_000 };
 
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 async function axe(page, label) {
   await page.addScriptTag({ path: AXE });

@@ -5,10 +5,10 @@
 // `?speed=50` makes simulated time run fast; the assertions poll the screen (`eventually`),
 // never sleep.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSuite,
+  useSuite,
   withApp,
   readPods,
   live,
@@ -23,13 +23,7 @@ import {
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 test('the default Deployment comes up: 4 Ready pods of one revision', T, async () => {
   await withApp(suite, 'default-ready', {}, async ({ page }) => {

@@ -5,6 +5,7 @@
 // Nothing here sleeps as an assertion: `eventually` polls what is on screen until it holds or a
 // deadline passes, since the app plays in simulated time.
 
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +85,22 @@ export async function launchBrowser() {
   });
 }
 
-/** Starts the server and the browser once per test file. */
+/**
+ * The server and browser of one test file: started before its first test, closed after its last.
+ * The object is filled in by `before`, so tests use it as it is (`withApp(suite, ...)`).
+ */
+export function useSuite() {
+  const suite = {};
+  before(async () => {
+    Object.assign(suite, await startSuite());
+  });
+  after(async () => {
+    await suite.close?.();
+  });
+  return suite;
+}
+
+/** Starts the server and the browser (the benchmark uses this directly). */
 export async function startSuite() {
   const server = await serveDist();
   const browser = await launchBrowser();

@@ -2,13 +2,13 @@
 // sideways scrolling, the pods and the console are reachable, and a command still works.
 // Also writes docs/screenshot.png (1280x800) when UPDATE_SCREENSHOT=1.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ROOT,
-  startSuite,
+  useSuite,
   withApp,
   settled,
   kubectlExpect,
@@ -21,13 +21,7 @@ import {
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
-let suite;
-before(async () => {
-  suite = await startSuite();
-});
-after(async () => {
-  await suite?.close();
-});
+const suite = useSuite();
 
 for (const [width, height] of [
   [360, 740],
