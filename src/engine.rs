@@ -32,7 +32,7 @@ pub mod store;
 pub mod testing;
 pub mod validation;
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 pub use deployment_controller::Decision;
 pub use errors::{ApiError, FieldError, FieldErrorKind};
@@ -603,16 +603,5 @@ impl Simulation {
     /// Deployments by key, for the controllers.
     pub(crate) fn deployment_keys(&self) -> Vec<(String, String)> {
         self.store.deployments.keys().cloned().collect()
-    }
-
-    /// Counts of pods per node that are not gone, for the scheduler and the UI.
-    pub fn pods_per_node(&self) -> BTreeMap<String, usize> {
-        let mut counts = BTreeMap::new();
-        for pod in self.store.pods.values() {
-            if let Some(node) = &pod.node_name {
-                *counts.entry(node.clone()).or_insert(0) += 1;
-            }
-        }
-        counts
     }
 }
