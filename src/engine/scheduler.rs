@@ -74,8 +74,8 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'stati
     if node.unschedulable {
         return Some("node(s) were unschedulable");
     }
-    let selector = pod_node_selector(pod);
-    if !selector
+    if !pod
+        .node_selector
         .iter()
         .all(|(k, v)| node.labels.get(k.as_str()) == Some(v))
     {
@@ -91,10 +91,6 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'stati
         }
     }
     None
-}
-
-fn pod_node_selector(pod: &Pod) -> &BTreeMap<String, String> {
-    &pod.node_selector
 }
 
 /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
