@@ -33,7 +33,7 @@ use serde_json::Value;
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
-pub use yaml_reader::yaml_value;
+pub use yaml_reader::{yaml_documents, yaml_value, YamlError};
 pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;

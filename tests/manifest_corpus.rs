@@ -335,24 +335,7 @@ fn given_other_kinds_then_each_gets_a_one_line_warning() {
 
 // ----- kubectl's errors -----
 
-const WEB: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: app
-        image: app:v1
-";
+const WEB: &str = include_str!("data/web-deployment.yaml");
 
 #[test]
 fn given_comments_empty_documents_and_a_leading_separator_then_they_are_skipped() {

@@ -6,7 +6,6 @@
 //! apply set and the file no longer sets is removed, and `spec.replicas` left out of the file
 //! keeps the live value (so a `kubectl scale` survives a re-apply).
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
@@ -242,16 +241,7 @@ fn apply_one(
 /// order as the manifest layer returns objects.
 fn raw_documents(text: &str) -> Vec<Value> {
     let mut list = Vec::new();
-    for document in serde_yaml_ng::Deserializer::from_str(text) {
-        let Ok(mut value) = serde_yaml_ng::Value::deserialize(document) else {
-            return Vec::new();
-        };
-        if value.apply_merge().is_err() {
-            return Vec::new();
-        }
-        let Ok(json) = serde_json::to_value(&value) else {
-            return Vec::new();
-        };
+    for json in crate::manifest::yaml_documents(text).unwrap_or_default() {
         push(json, &mut list);
     }
     list

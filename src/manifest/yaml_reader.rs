@@ -1,129 +1,613 @@
 //! kubectl's reading of a manifest stream: YAML documents to JSON values the way
-//! `YAMLOrJSONDecoder` and sigs.k8s.io/yaml do it, with Go's yaml.v2 error texts.
+//! `YAMLOrJSONDecoder` and sigs.k8s.io/yaml do it, with Go's yaml package's error texts.
+//!
+//! The reader is libyaml's scanner and parser (which Go's yaml package ports) followed by
+//! sigs.k8s.io/yaml's conversion to JSON: tags are dropped, a duplicated key keeps its last
+//! value, non-string keys become their text, merge keys (`<<`) are applied the yaml.v2 way (in
+//! key order, so a merge after a key overrides it). Plain scalars resolve by YAML 1.2's core
+//! schema (`true`/`false`, `null`/`~`, decimal, `0x`, `0o` and `0b` integers; `0644` stays a
+//! string): the manifest layer reads YAML 1.1 booleans and octals in the fields where kubectl
+//! would see them. It is written here rather than taken from a YAML crate to keep the browser
+//! bundle small; `tests/yaml_oracle.rs` checks it against libyaml itself.
 
-use serde::de::{
-    DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor,
-};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+mod scanner;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::{Map, Number, Value};
+
+use scanner::{Fail, Kind, Mark, Scanner, Style, Token};
 
 use super::ManifestError;
 
-/// The JSON value of every non-empty document, in order. A duplicated key keeps its last value,
-/// as sigs.k8s.io/yaml's (non-strict) conversion does.
-pub(crate) fn documents(text: &str, source_name: &str) -> Result<Vec<Value>, ManifestError> {
-    let mut values = Vec::new();
-    for (index, document) in serde_yaml_ng::Deserializer::from_str(text).enumerate() {
-        let json = match serde_yaml_ng::Value::deserialize(document) {
-            Ok(mut value) => {
-                value
-                    .apply_merge()
-                    .map_err(|e| yaml_error(&e, source_name))?;
-                yaml_to_json(value)
-            }
-            Err(e) if e.to_string().contains("duplicate entry with key") => {
-                last_wins(text, index).map_err(|e| yaml_error(&e, source_name))?
-            }
-            Err(e) => return Err(yaml_error(&e, source_name)),
-        };
-        if !json.is_null() {
-            values.push(json);
+/// Why a text is not YAML, as Go's yaml package words it (`yaml: line N: problem`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// The line Go's yaml package names: 1-based for scanner errors, libyaml's 0-based mark
+    /// for parser errors, none when that is 0.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "yaml: line {line}: {}", self.message),
+            None => write!(f, "yaml: {}", self.message),
         }
     }
-    Ok(values)
 }
 
-/// One YAML document as a JSON value (tags dropped, as `documents` reads them). Every YAML read
-/// goes through here or `documents`, so the browser bundle carries one YAML deserializer.
-pub fn yaml_value(text: &str) -> Result<Value, serde_yaml_ng::Error> {
-    serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).map(yaml_to_json)
-}
+impl std::error::Error for YamlError {}
 
-/// Document `index` of `text` read again, keeping the last of duplicated keys.
-fn last_wins(text: &str, index: usize) -> Result<Value, serde_yaml_ng::Error> {
-    match serde_yaml_ng::Deserializer::from_str(text).nth(index) {
-        Some(document) => LastWins.deserialize(document),
-        None => Ok(Value::Null),
+impl YamlError {
+    fn new(message: impl Into<String>) -> YamlError {
+        YamlError {
+            line: None,
+            message: message.into(),
+        }
     }
 }
 
-/// Builds a JSON value straight from the YAML events, so that a later duplicate key replaces an
-/// earlier one instead of failing.
-struct LastWins;
-
-impl<'de> DeserializeSeed<'de> for LastWins {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
+/// yaml.v2's `parser.fail`: the problem's line (one more for scanner errors), else the
+/// context's, else none.
+impl From<Fail> for YamlError {
+    fn from(fail: Fail) -> YamlError {
+        let line = if fail.problem_mark.line != 0 {
+            Some(fail.problem_mark.line + usize::from(fail.scanner))
+        } else if fail.context_mark.line != 0 {
+            Some(fail.context_mark.line)
+        } else {
+            None
+        };
+        YamlError {
+            line,
+            message: fail.problem.to_string(),
+        }
     }
 }
 
-impl<'de> Visitor<'de> for LastWins {
-    type Value = Value;
+/// The JSON value of every non-empty document, in order.
+pub(crate) fn documents(text: &str, source_name: &str) -> Result<Vec<Value>, ManifestError> {
+    let values = yaml_documents(text).map_err(|e| ManifestError::Yaml {
+        source_name: source_name.to_string(),
+        line: e.line,
+        message: e.message,
+    })?;
+    Ok(values.into_iter().filter(|v| !v.is_null()).collect())
+}
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("any YAML value")
+/// Every document of a YAML stream as JSON, in order; an empty document is `null`, and so is a
+/// stream without any (as sigs.k8s.io/yaml converts it).
+pub fn yaml_documents(text: &str) -> Result<Vec<Value>, YamlError> {
+    let scanner =
+        Scanner::new(text).ok_or_else(|| YamlError::new("control characters are not allowed"))?;
+    Parser {
+        scanner,
+        anchors: HashMap::new(),
+        tag_handles: Vec::new(),
+        open_anchors: Vec::new(),
+        depth: 0,
+        aliased: 0,
+    }
+    .stream()
+}
+
+/// The one document of `text` as JSON (`null` when there is none).
+pub fn yaml_value(text: &str) -> Result<Value, YamlError> {
+    let mut documents = yaml_documents(text)?;
+    match documents.len() {
+        0 => Ok(Value::Null),
+        1 => Ok(documents.remove(0)),
+        _ => Err(YamlError::new(
+            "deserializing from YAML containing more than one document is not supported",
+        )),
+    }
+}
+
+/// A parsed node: its JSON value, and whether it is the plain, untagged `<<` of a merge key.
+struct Node {
+    value: Value,
+    merge_key: bool,
+}
+
+impl Node {
+    fn of(value: Value) -> Node {
+        Node {
+            value,
+            merge_key: false,
+        }
+    }
+}
+
+/// libyaml's parser (parser.c) as recursive descent over the scanner's tokens, building JSON
+/// values instead of emitting events.
+struct Parser {
+    scanner: Scanner,
+    /// The document's anchors: value and number of nodes in it.
+    anchors: HashMap<String, (Value, usize)>,
+    tag_handles: Vec<(String, String)>,
+    /// Anchors whose node is still being read: an alias to one of them is a cycle.
+    open_anchors: Vec<String>,
+    depth: usize,
+    /// Nodes copied in by aliases so far, bounded against "billion laughs" documents.
+    aliased: usize,
+}
+
+/// Collections nested deeper than this are refused.
+const MAX_DEPTH: usize = 128;
+const MAX_ALIASED_NODES: usize = 1_000_000;
+
+fn node_count(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(node_count).sum(),
+        Value::Object(map) => map.values().map(node_count).sum(),
+        _ => 0,
+    }
+}
+
+type Parse<T> = Result<T, YamlError>;
+
+fn parser_error(problem: &'static str, problem_mark: Mark, context_mark: Mark) -> YamlError {
+    YamlError::from(Fail {
+        scanner: false,
+        problem,
+        problem_mark,
+        context_mark,
+    })
+}
+
+impl Parser {
+    fn peek(&mut self) -> Parse<&Token> {
+        Ok(self.scanner.peek()?)
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn peek_kind(&mut self) -> Parse<&Kind> {
+        Ok(&self.peek()?.kind)
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn next(&mut self) -> Parse<Token> {
+        Ok(self.scanner.next()?)
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn stream(mut self) -> Parse<Vec<Value>> {
+        self.next()?; // STREAM-START
+        let mut documents = Vec::new();
+        let mut implicit = true;
+        loop {
+            if !implicit {
+                while *self.peek_kind()? == Kind::DocumentEnd {
+                    self.next()?;
+                }
+            }
+            self.anchors.clear();
+            self.aliased = 0;
+            let kind = self.peek_kind()?;
+            let starts_content = !matches!(
+                kind,
+                Kind::VersionDirective(..)
+                    | Kind::TagDirective(..)
+                    | Kind::DocumentStart
+                    | Kind::StreamEnd
+            );
+            if implicit && starts_content {
+                self.tag_handles.clear();
+                documents.push(self.node(true, false)?.value);
+            } else if *kind != Kind::StreamEnd {
+                self.directives()?;
+                let token = self.next()?;
+                if token.kind != Kind::DocumentStart {
+                    return Err(parser_error(
+                        "did not find expected <document start>",
+                        token.start,
+                        Mark::default(),
+                    ));
+                }
+                let empty = matches!(
+                    self.peek_kind()?,
+                    Kind::VersionDirective(..)
+                        | Kind::TagDirective(..)
+                        | Kind::DocumentStart
+                        | Kind::DocumentEnd
+                        | Kind::StreamEnd
+                );
+                documents.push(if empty {
+                    Value::Null
+                } else {
+                    self.node(true, false)?.value
+                });
+            } else {
+                if documents.is_empty() {
+                    documents.push(Value::Null);
+                }
+                return Ok(documents);
+            }
+            if *self.peek_kind()? == Kind::DocumentEnd {
+                self.next()?;
+            }
+            implicit = false;
+        }
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v)
-            .map_or_else(|| Value::String(v.to_string()), Value::Number))
+    /// `%YAML` and `%TAG` before a `---`: the version must be 1.x, the handles are kept for
+    /// the document.
+    fn directives(&mut self) -> Parse<()> {
+        self.tag_handles.clear();
+        let mut version_seen = false;
+        loop {
+            let token = self.peek()?;
+            let start = token.start;
+            match &token.kind {
+                Kind::VersionDirective(major, _) => {
+                    if version_seen {
+                        return Err(parser_error(
+                            "found duplicate %YAML directive",
+                            start,
+                            Mark::default(),
+                        ));
+                    }
+                    if *major != 1 {
+                        return Err(parser_error(
+                            "found incompatible YAML document",
+                            start,
+                            Mark::default(),
+                        ));
+                    }
+                    version_seen = true;
+                }
+                Kind::TagDirective(handle, prefix) => {
+                    let directive = (handle.clone(), prefix.clone());
+                    if self.tag_handles.iter().any(|(h, _)| *h == directive.0) {
+                        return Err(parser_error(
+                            "found duplicate %TAG directive",
+                            start,
+                            Mark::default(),
+                        ));
+                    }
+                    self.tag_handles.push(directive);
+                }
+                _ => return Ok(()),
+            }
+            self.next()?;
+        }
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+    /// A node: alias, or optional anchor and tag followed by content (libyaml's
+    /// `yaml_parser_parse_node`).
+    fn node(&mut self, block: bool, indentless_sequence: bool) -> Parse<Node> {
+        let token = self.next_if(|k| matches!(k, Kind::Alias(_)))?;
+        if let Some(Token {
+            kind: Kind::Alias(name),
+            ..
+        }) = token
+        {
+            if self.open_anchors.contains(&name) {
+                return Err(YamlError::new(format!(
+                    "anchor '{name}' value contains itself"
+                )));
+            }
+            let Some((value, size)) = self.anchors.get(&name) else {
+                return Err(YamlError::new(format!(
+                    "unknown anchor '{name}' referenced"
+                )));
+            };
+            self.aliased += size;
+            if self.aliased > MAX_ALIASED_NODES {
+                return Err(YamlError::new("document contains excessive aliasing"));
+            }
+            return Ok(Node::of(value.clone()));
+        }
+        let start = self.peek()?.start;
+        let mut anchor = None;
+        let mut tag = None;
+        let mut properties = 0;
+        while properties < 2 {
+            properties += 1;
+            let wants_anchor = anchor.is_none();
+            let wants_tag = tag.is_none();
+            let property = self.next_if(|k| match k {
+                Kind::Anchor(_) => wants_anchor,
+                Kind::Tag(..) => wants_tag,
+                _ => false,
+            })?;
+            match property.map(|t| (t.kind, t.start)) {
+                Some((Kind::Anchor(name), _)) => anchor = Some(name),
+                Some((Kind::Tag(handle, suffix), tag_start)) => {
+                    tag = Some(self.resolve_tag(handle, suffix, start, tag_start)?);
+                }
+                _ => break,
+            }
+        }
+        if let Some(name) = &anchor {
+            self.open_anchors.push(name.clone());
+        }
+        let token = self.peek()?;
+        let token_start = token.start;
+        let node = match &token.kind {
+            Kind::BlockEntry if indentless_sequence => {
+                Node::of(self.nested(Parser::indentless_sequence)?)
+            }
+            Kind::Scalar(..) => {
+                let Token {
+                    kind: Kind::Scalar(text, style),
+                    ..
+                } = self.next()?
+                else {
+                    unreachable!("peeked a scalar")
+                };
+                let merge_key = style == Style::Plain && tag.is_none() && text == "<<";
+                Node {
+                    value: resolve(text, style, tag.as_deref())?,
+                    merge_key,
+                }
+            }
+            Kind::FlowSequenceStart => Node::of(self.nested(Parser::flow_sequence)?),
+            Kind::FlowMappingStart => Node::of(self.nested(Parser::flow_mapping)?),
+            Kind::BlockSequenceStart if block => Node::of(self.nested(Parser::block_sequence)?),
+            Kind::BlockMappingStart if block => Node::of(self.nested(Parser::block_mapping)?),
+            _ if anchor.is_some() || tag.is_some() => {
+                Node::of(resolve(String::new(), Style::Plain, tag.as_deref())?)
+            }
+            _ => {
+                return Err(parser_error(
+                    "did not find expected node content",
+                    token_start,
+                    start,
+                ))
+            }
+        };
+        if let Some(name) = anchor {
+            self.open_anchors.pop();
+            self.anchors
+                .insert(name, (node.value.clone(), node_count(&node.value)));
+        }
+        Ok(node)
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    /// A collection, read by `read` one level deeper; too deep a nesting is refused rather than
+    /// risking the stack.
+    fn nested(&mut self, read: fn(&mut Parser) -> Parse<Value>) -> Parse<Value> {
+        if self.depth == MAX_DEPTH {
+            return Err(YamlError::new("recursion limit exceeded"));
+        }
+        self.depth += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    /// Takes the next token when `wanted` says so.
+    fn next_if(&mut self, wanted: impl Fn(&Kind) -> bool) -> Parse<Option<Token>> {
+        if wanted(self.peek_kind()?) {
+            Ok(Some(self.next()?))
+        } else {
+            Ok(None)
+        }
     }
 
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    /// The full name of a tag: `!!x` is `tag:yaml.org,2002:x`, `!x` stays `!x`, and a
+    /// `%TAG` handle expands to its prefix.
+    fn resolve_tag(
+        &self,
+        handle: String,
+        suffix: String,
+        node_start: Mark,
+        tag_start: Mark,
+    ) -> Parse<String> {
+        if handle.is_empty() {
+            return Ok(suffix);
+        }
+        if let Some((_, prefix)) = self.tag_handles.iter().find(|(h, _)| *h == handle) {
+            return Ok(format!("{prefix}{suffix}"));
+        }
+        match handle.as_str() {
+            "!" => Ok(format!("!{suffix}")),
+            "!!" => Ok(format!("tag:yaml.org,2002:{suffix}")),
+            _ => Err(parser_error(
+                "found undefined tag handle",
+                tag_start,
+                node_start,
+            )),
+        }
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(LastWins)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    /// Entries `- x` until `BLOCK-END`; the token after each `-` decides whether it holds a
+    /// node or nothing.
+    fn block_sequence(&mut self) -> Parse<Value> {
+        let start = self.next()?.start; // BLOCK-SEQUENCE-START
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(LastWins)? {
-            items.push(item);
+        loop {
+            let token = self.next()?;
+            match token.kind {
+                Kind::BlockEntry => {
+                    if matches!(self.peek_kind()?, Kind::BlockEntry | Kind::BlockEnd) {
+                        items.push(Value::Null);
+                    } else {
+                        items.push(self.node(true, false)?.value);
+                    }
+                }
+                Kind::BlockEnd => return Ok(Value::Array(items)),
+                _ => {
+                    return Err(parser_error(
+                        "did not find expected '-' indicator",
+                        token.start,
+                        start,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// `key:` followed by `- x` entries at the key's own indentation.
+    fn indentless_sequence(&mut self) -> Parse<Value> {
+        let mut items = Vec::new();
+        while *self.peek_kind()? == Kind::BlockEntry {
+            self.next()?;
+            if matches!(
+                self.peek_kind()?,
+                Kind::BlockEntry | Kind::Key | Kind::Value | Kind::BlockEnd
+            ) {
+                items.push(Value::Null);
+            } else {
+                items.push(self.node(true, false)?.value);
+            }
         }
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key_seed(LastWins)? {
-            let value = map.next_value_seed(LastWins)?;
-            object.insert(key_text(key), value);
+    fn block_mapping(&mut self) -> Parse<Value> {
+        let start = self.next()?.start; // BLOCK-MAPPING-START
+        let mut mapping = Mapping::default();
+        loop {
+            let token = self.next()?;
+            match token.kind {
+                Kind::Key => {}
+                Kind::BlockEnd => return Ok(mapping.finish()),
+                _ => {
+                    return Err(parser_error(
+                        "did not find expected key",
+                        token.start,
+                        start,
+                    ))
+                }
+            }
+            let key = if matches!(self.peek_kind()?, Kind::Key | Kind::Value | Kind::BlockEnd) {
+                Node::of(Value::Null)
+            } else {
+                self.node(true, true)?
+            };
+            let value = if *self.peek_kind()? == Kind::Value {
+                self.next()?;
+                if matches!(self.peek_kind()?, Kind::Key | Kind::Value | Kind::BlockEnd) {
+                    Value::Null
+                } else {
+                    self.node(true, true)?.value
+                }
+            } else {
+                Value::Null
+            };
+            mapping.add(key, value)?;
         }
-        Ok(Value::Object(object))
     }
 
-    /// A tagged value (`!foo bar`): the tag is dropped.
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
-        let (_tag, variant) = data.variant::<String>()?;
-        variant.newtype_variant_seed(LastWins)
+    fn flow_sequence(&mut self) -> Parse<Value> {
+        let start = self.next()?.start; // FLOW-SEQUENCE-START
+        let mut items = Vec::new();
+        let end = Kind::FlowSequenceEnd;
+        while self.flow_entry(
+            items.is_empty(),
+            &end,
+            start,
+            "did not find expected ',' or ']'",
+        )? {
+            if *self.peek_kind()? == Kind::Key {
+                // `[a: 1]`: a single-pair mapping.
+                let (key, value) = self.flow_pair(&end)?;
+                let mut mapping = Mapping::default();
+                mapping.add(key, value)?;
+                items.push(mapping.finish());
+            } else if *self.peek_kind()? != end {
+                items.push(self.node(false, false)?.value);
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn flow_mapping(&mut self) -> Parse<Value> {
+        let start = self.next()?.start; // FLOW-MAPPING-START
+        let mut mapping = Mapping::default();
+        let end = Kind::FlowMappingEnd;
+        let mut first = true;
+        while self.flow_entry(first, &end, start, "did not find expected ',' or '}'")? {
+            first = false;
+            if *self.peek_kind()? == Kind::Key {
+                let (key, value) = self.flow_pair(&end)?;
+                mapping.add(key, value)?;
+            } else if *self.peek_kind()? != end {
+                // `{a, b: 1}`: a key without a value.
+                let key = self.node(false, false)?;
+                mapping.add(key, Value::Null)?;
+            }
+        }
+        Ok(mapping.finish())
+    }
+
+    /// Before an entry of a flow collection: `false` (and the closing bracket taken) at its
+    /// end, else the `,` that must separate it from the previous entry is taken.
+    fn flow_entry(
+        &mut self,
+        first: bool,
+        end: &Kind,
+        start: Mark,
+        problem: &'static str,
+    ) -> Parse<bool> {
+        if self.peek_kind()? == end {
+            self.next()?;
+            return Ok(false);
+        }
+        if !first {
+            let token = self.next()?;
+            if token.kind != Kind::FlowEntry {
+                return Err(parser_error(problem, token.start, start));
+            }
+        }
+        Ok(true)
+    }
+
+    /// `? key : value` in a flow collection, from its `KEY` token; either side may be empty.
+    fn flow_pair(&mut self, end: &Kind) -> Parse<(Node, Value)> {
+        self.next()?; // KEY
+        let kind = self.peek_kind()?;
+        let key = if *kind == Kind::Value || *kind == Kind::FlowEntry || kind == end {
+            Node::of(Value::Null)
+        } else {
+            self.node(false, false)?
+        };
+        if *self.peek_kind()? != Kind::Value {
+            return Ok((key, Value::Null));
+        }
+        self.next()?;
+        let kind = self.peek_kind()?;
+        if *kind == Kind::FlowEntry || kind == end {
+            Ok((key, Value::Null))
+        } else {
+            Ok((key, self.node(false, false)?.value))
+        }
+    }
+}
+
+/// A mapping being read, with yaml.v2's treatment of merge keys and duplicates.
+#[derive(Default)]
+struct Mapping {
+    map: Map<String, Value>,
+}
+
+impl Mapping {
+    fn add(&mut self, key: Node, value: Value) -> Parse<()> {
+        if !key.merge_key {
+            self.map.insert(key_text(key.value), value);
+            return Ok(());
+        }
+        let want_map = || YamlError::new("map merge requires map or sequence of maps as the value");
+        match value {
+            Value::Object(merged) => self.map.extend(merged),
+            Value::Array(maps) => {
+                // Earlier maps take precedence, so they are merged last.
+                for map in maps.into_iter().rev() {
+                    let Value::Object(merged) = map else {
+                        return Err(want_map());
+                    };
+                    self.map.extend(merged);
+                }
+            }
+            _ => return Err(want_map()),
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Value {
+        Value::Object(self.map)
     }
 }
 
@@ -136,59 +620,112 @@ fn key_text(key: Value) -> String {
     }
 }
 
-/// A YAML error as Go's yaml package words it: parser errors report the line *before* the
-/// problem (libyaml's 0-based mark), scanner errors the 1-based line.
-fn yaml_error(error: &serde_yaml_ng::Error, source_name: &str) -> ManifestError {
-    let text = error.to_string();
-    let problem = text
-        .split(" at line ")
-        .next()
-        .unwrap_or(&text)
-        .split(" at position ")
-        .next()
-        .unwrap_or(&text)
-        .to_string();
-    let line = error.location().map(|l| l.line());
-    let is_parser_error = format!("{error:?}").contains("kind: PARSER");
-    let line = if is_parser_error {
-        line.map(|l| l.saturating_sub(1)).filter(|l| *l > 0)
-    } else {
-        line
+const TAG_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// A scalar's JSON value: a `!!str`/`!!int`/`!!float`/`!!bool`/`!!null` tag decides it;
+/// otherwise a plain scalar resolves by the core schema and a quoted or block one is a string.
+fn resolve(text: String, style: Style, tag: Option<&str>) -> Parse<Value> {
+    let core = tag.and_then(|t| t.strip_prefix(TAG_PREFIX));
+    let resolved = match core {
+        Some("str") => return Ok(Value::String(text)),
+        Some(kind @ ("int" | "float" | "bool" | "null")) => {
+            let value = match kind {
+                "int" => int(&text),
+                "float" => float(&text),
+                "bool" => boolean(&text),
+                _ => null(&text),
+            };
+            return value.ok_or_else(|| {
+                YamlError::new(format!("cannot decode !!str `{text}` as a !!{kind}"))
+            });
+        }
+        _ if style == Style::Plain => plain(&text),
+        _ => None,
     };
-    ManifestError::Yaml {
-        source_name: source_name.to_string(),
-        line,
-        message: problem,
+    Ok(resolved.unwrap_or(Value::String(text)))
+}
+
+/// A plain scalar's value, or `None` for a string.
+fn plain(text: &str) -> Option<Value> {
+    if text.is_empty() {
+        return Some(Value::Null);
+    }
+    null(text)
+        .or_else(|| boolean(text))
+        .or_else(|| int(text))
+        .or_else(|| float(text).filter(|_| !digits_but_not_number(text)))
+}
+
+fn null(text: &str) -> Option<Value> {
+    matches!(text, "" | "null" | "Null" | "NULL" | "~").then_some(Value::Null)
+}
+
+fn boolean(text: &str) -> Option<Value> {
+    match text {
+        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        _ => None,
     }
 }
 
-/// sigs.k8s.io/yaml's YAML-to-JSON conversion: tags are dropped, non-string keys become their
-/// text, and numbers JSON cannot hold (`.inf`, `.nan`) become strings.
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
-    use serde_yaml_ng::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or_else(|| Value::String(n.to_string()), Value::Number)
-            }
-        }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(mapping) => {
-            let mut map = Map::new();
-            for (key, value) in mapping {
-                map.insert(key_text(yaml_to_json(key)), yaml_to_json(value));
-            }
-            Value::Object(map)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+/// `0644`, `-007`: leading zeros make a string in YAML 1.2.
+fn digits_but_not_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An integer: decimal, `0x`, `0o` or `0b`, with an optional sign; beyond 64 bits it is read
+/// as a float, as Go's yaml package does.
+fn int(text: &str) -> Option<Value> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (radix, digits) = match unsigned.get(..2) {
+        Some("0x") => (16, &unsigned[2..]),
+        Some("0o") => (8, &unsigned[2..]),
+        Some("0b") => (2, &unsigned[2..]),
+        _ => (10, unsigned),
+    };
+    if digits.is_empty()
+        || digits.starts_with(['+', '-'])
+        || (radix == 10 && digits_but_not_number(text))
+    {
+        return None;
     }
+    let magnitude = u128::from_str_radix(digits, radix).ok()?;
+    if !negative {
+        return Some(match u64::try_from(magnitude) {
+            Ok(n) => Value::from(n),
+            Err(_) => Value::from(magnitude as f64),
+        });
+    }
+    Some(match i64::try_from(magnitude) {
+        Ok(n) => Value::from(-n),
+        Err(_) if magnitude == 1 << 63 => Value::from(i64::MIN),
+        Err(_) => Value::from(-(magnitude as f64)),
+    })
+}
+
+/// A float: what Rust parses (finite), or `.inf`/`.nan` in YAML's spellings, which JSON
+/// cannot hold and so become the strings `.inf`, `-.inf`, `.nan`.
+fn float(text: &str) -> Option<Value> {
+    let unsigned = text.strip_prefix('+').unwrap_or(text);
+    if unsigned.starts_with(['+', '-']) && text.starts_with('+') {
+        return None;
+    }
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => return Some(Value::String(".inf".into())),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::String("-.inf".into())),
+        ".nan" | ".NaN" | ".NAN" if !text.starts_with('+') => {
+            return Some(Value::String(".nan".into()))
+        }
+        _ => {}
+    }
+    let float: f64 = unsigned.parse().ok()?;
+    if !float.is_finite() {
+        return None;
+    }
+    Number::from_f64(float).map(Value::Number)
 }

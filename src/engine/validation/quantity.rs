@@ -185,18 +185,23 @@ fn interpret_suffix(suffix: &str) -> Option<((i32, u32), Format)> {
     }
 }
 
-/// `num.denom × 10^ten × 2^two` in billionths, rounded up; `None` when it does not fit.
+/// `num.denom × 10^ten × 2^two` in billionths, rounded up; `None` when it does not fit in an
+/// `i128` (apimachinery's arbitrary precision is not modelled).
 fn scale(num: &str, denom: &str, (ten, two): (i32, u32)) -> Option<i128> {
     let digits = format!("{num}{denom}");
     let digits = digits.trim_start_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    if digits.len() > 30 {
-        return None;
-    }
-    let mut value: i128 = digits.parse().ok()?;
+    // Trailing zeros go into the exponent, so that a long canonical form reads back.
+    let significant = digits.trim_end_matches('0');
+    let (significant, zeros) = if significant.is_empty() {
+        ("0", 0)
+    } else {
+        (significant, digits.len() - significant.len())
+    };
+    let mut value: i128 = significant.parse().ok()?;
     value = value.checked_mul(1_i128.checked_shl(two)?)?;
     let exponent = ten
         .checked_add(9)?
+        .checked_add(i32::try_from(zeros).ok()?)?
         .checked_sub(i32::try_from(denom.len()).ok()?)?;
     if exponent >= 0 {
         value.checked_mul(10_i128.checked_pow(exponent as u32)?)
@@ -257,6 +262,14 @@ mod tests {
         assert_eq!(a.cmp_value(&b), Ordering::Equal);
         assert_eq!(c.cmp_value(&a), Ordering::Greater);
         assert!(!c.is_integer());
+    }
+
+    #[test]
+    fn given_a_huge_quantity_then_its_canonical_form_reads_back() {
+        // Found by the property below: a 37-digit canonical mantissa used to be refused.
+        let quantity = Quantity::parse("932000000000.0000001Gi").expect("a quantity");
+        let again = Quantity::parse(&quantity.canonical()).expect("canonical parses");
+        assert_eq!(again.cmp_value(&quantity), Ordering::Equal);
     }
 
     proptest::proptest! {
