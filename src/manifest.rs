@@ -2,7 +2,8 @@
 //! `kubectl get -o yaml` prints.
 //!
 //! Reading follows what `kubectl apply -f FILE` and the API server do, in order: kubectl splits
-//! the stream into documents (empty ones are skipped) and converts each to JSON (`Yaml` errors),
+//! the stream into documents at `---` lines (`Separator` errors; empty documents are skipped)
+//! and converts each to JSON (`Yaml` errors, their lines counted within the document),
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
 //! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
 //! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
@@ -33,6 +34,7 @@ use serde_json::Value;
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
+pub(crate) use yaml_reader::stream_documents;
 pub use yaml_reader::{yaml_documents, yaml_value, YamlError};
 pub use yaml_writer::to_yaml;
 
@@ -111,7 +113,7 @@ pub fn parse_documents_from(
     source_name: &str,
 ) -> Result<Vec<ManifestObject>, ManifestError> {
     let mut objects = Vec::new();
-    for json in yaml_reader::documents(text, source_name)? {
+    for json in yaml_reader::stream_documents(text, source_name)? {
         push_objects(json, source_name, &mut objects)?;
     }
     Ok(objects)

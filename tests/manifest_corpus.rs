@@ -506,6 +506,35 @@ fn given_a_parser_error_then_the_line_is_the_one_go_yaml_reports() {
 }
 
 #[test]
+fn given_an_error_in_a_later_document_then_its_line_counts_from_that_document() {
+    // apimachinery's YAMLReader hands sigs.k8s.io/yaml one document at a time.
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+    let broken = WEB.replace("  replicas: 3", "  replicas: 3\n    extra: 1");
+    assert_eq!(
+        parse_error(&format!("{service}---\n{broken}")),
+        "error: error parsing x.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"
+    );
+    assert_eq!(
+        parse_error(&format!("---\r\n# the web app\r\n{service}--- # next\r\n{broken}")),
+        "error: error parsing x.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context"
+    );
+}
+
+#[test]
+fn given_content_after_a_document_separator_then_kubectl_refuses_the_separator() {
+    assert_eq!(
+        parse_error(&format!("--- {{apiVersion: v1, kind: Service}}\n{WEB}")),
+        "error: error parsing x.yaml: invalid Yaml document separator: {apiVersion: v1, kind: Service}"
+    );
+    assert_eq!(
+        parse_error(&format!("{WEB}----\n{WEB}")),
+        "error: error parsing x.yaml: invalid Yaml document separator: -"
+    );
+    let objects = parse_documents(&format!("--- # first\n{WEB}---   \n{WEB}")).expect("parses");
+    assert_eq!(objects.len(), 2);
+}
+
+#[test]
 fn given_a_missing_selector_then_the_server_lists_both_causes() {
     let text = WEB.replace("  selector:\n    matchLabels:\n      app: web\n", "");
     let error = match parse_documents_from(&text, "x.yaml") {

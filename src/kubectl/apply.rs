@@ -241,7 +241,7 @@ fn apply_one(
 /// order as the manifest layer returns objects.
 fn raw_documents(text: &str) -> Vec<Value> {
     let mut list = Vec::new();
-    for json in crate::manifest::yaml_documents(text).unwrap_or_default() {
+    for json in crate::manifest::stream_documents(text, STDIN).unwrap_or_default() {
         push(json, &mut list);
     }
     list

@@ -16,6 +16,9 @@ pub enum ManifestError {
         line: Option<usize>,
         message: String,
     },
+    /// A `---` line followed by something other than a comment (apimachinery's `YAMLReader`).
+    #[error("error: error parsing {source_name}: invalid Yaml document separator: {rest}")]
+    Separator { source_name: String, rest: String },
     /// A document is not an object, or lacks `apiVersion`/`kind` (kubectl's client-side
     /// validation); `problems` is upstream's aggregate text, e.g. `[apiVersion not set, kind not set]`.
     #[error("error: error validating {source_name:?}: error validating data: {problems}; if you choose to ignore these errors, turn validation off with --validate=false")]

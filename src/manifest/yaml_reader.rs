@@ -68,14 +68,52 @@ impl From<Fail> for YamlError {
     }
 }
 
-/// The JSON value of every non-empty document, in order.
-pub(crate) fn documents(text: &str, source_name: &str) -> Result<Vec<Value>, ManifestError> {
-    let values = yaml_documents(text).map_err(|e| ManifestError::Yaml {
+/// The JSON value of every non-empty document of a manifest stream, in order, read as kubectl
+/// reads it: apimachinery's `YAMLReader` cuts the text at `---` lines (anything but a comment
+/// after the dashes is refused), then sigs.k8s.io/yaml converts each piece on its own, so a
+/// YAML error names a line counted from the start of its document.
+pub(crate) fn stream_documents(text: &str, source_name: &str) -> Result<Vec<Value>, ManifestError> {
+    let mut values = Vec::new();
+    for piece in split_documents(text).map_err(|rest| ManifestError::Separator {
         source_name: source_name.to_string(),
-        line: e.line,
-        message: e.message,
-    })?;
-    Ok(values.into_iter().filter(|v| !v.is_null()).collect())
+        rest,
+    })? {
+        let documents = yaml_documents(&piece).map_err(|e| ManifestError::Yaml {
+            source_name: source_name.to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
+        values.extend(documents.into_iter().filter(|v| !v.is_null()));
+    }
+    Ok(values)
+}
+
+/// apimachinery's `YAMLReader.Read`: the text between `---` lines (which are dropped, as are
+/// empty pieces), each line ending in `\n`; `Err` holds what followed the dashes of a
+/// separator line when it is not a comment.
+fn split_documents(text: &str) -> Result<Vec<String>, String> {
+    let mut pieces = Vec::new();
+    let mut piece = String::new();
+    for line in text.split_inclusive('\n') {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(rest) = line.strip_prefix("---") {
+            let rest = rest.trim();
+            if !rest.is_empty() && !rest.starts_with('#') {
+                return Err(rest.to_string());
+            }
+            if !piece.is_empty() {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            continue;
+        }
+        piece.push_str(line);
+        piece.push('\n');
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    Ok(pieces)
 }
 
 /// Every document of a YAML stream as JSON, in order; an empty document is `null`, and so is a
