@@ -1,14 +1,19 @@
 //! kubectl's reading of a manifest stream: YAML documents to JSON values the way
 //! `YAMLOrJSONDecoder` and sigs.k8s.io/yaml do it, with Go's yaml package's error texts.
 //!
-//! The reader is libyaml's scanner and parser (which Go's yaml package ports) followed by
-//! sigs.k8s.io/yaml's conversion to JSON: tags are dropped, a duplicated key keeps its last
-//! value, non-string keys become their text, merge keys (`<<`) are applied the yaml.v2 way (in
-//! key order, so a merge after a key overrides it). Plain scalars resolve by YAML 1.2's core
-//! schema (`true`/`false`, `null`/`~`, decimal, `0x`, `0o` and `0b` integers; `0644` stays a
-//! string): the manifest layer reads YAML 1.1 booleans and octals in the fields where kubectl
-//! would see them. It is written here rather than taken from a YAML crate to keep the browser
-//! bundle small; `tests/yaml_oracle.rs` checks it against libyaml itself.
+//! The reader is libyaml's scanner and parser, which Go's yaml.v2 ports, followed by yaml.v2's
+//! decoding and sigs.k8s.io/yaml's conversion to JSON. Where yaml.v2 and libyaml part ways the
+//! reader follows yaml.v2: its error lines, its escapes (`\'` but not `\/`), `%YAML 1.1` only,
+//! tags (only `!!int`, `!!float`, `!!bool`, `!!null` change a scalar; any other tag leaves its
+//! text a string), merge keys (`<<`, applied in key order, so a merge after a key overrides
+//! it), a duplicated key keeping its last value, and its limit on alias expansion. Decoding
+//! errors (merges, tags, aliases) are reported once the document has parsed, as Go does.
+//!
+//! Plain scalars resolve by YAML 1.2's core schema (`true`/`false`, `null`/`~`, decimal, `0x`,
+//! `0o` and `0b` integers; `0644` stays a string): the manifest layer reads YAML 1.1 booleans
+//! and octals in the fields where kubectl would see them. The reader is written here rather
+//! than taken from a YAML crate to keep the browser bundle small; `tests/yaml_oracle.rs` checks
+//! it against libyaml itself and lists each place where it follows Go instead.
 
 mod scanner;
 
@@ -124,10 +129,12 @@ pub fn yaml_documents(text: &str) -> Result<Vec<Value>, YamlError> {
     Parser {
         scanner,
         anchors: HashMap::new(),
-        tag_handles: Vec::new(),
+        tag_handles: HashMap::new(),
         open_anchors: Vec::new(),
         depth: 0,
+        decoded: 0,
         aliased: 0,
+        decode_error: None,
     }
     .stream()
 }
@@ -165,17 +172,36 @@ struct Parser {
     scanner: Scanner,
     /// The document's anchors: value and number of nodes in it.
     anchors: HashMap<String, (Value, usize)>,
-    tag_handles: Vec<(String, String)>,
+    tag_handles: HashMap<String, String>,
     /// Anchors whose node is still being read: an alias to one of them is a cycle.
     open_anchors: Vec<String>,
     depth: usize,
-    /// Nodes copied in by aliases so far, bounded against "billion laughs" documents.
+    /// Nodes of the document so far, and how many of them aliases copied in (yaml.v2's
+    /// `decodeCount` and `aliasCount`, against "billion laughs" documents).
+    decoded: usize,
     aliased: usize,
+    /// The first error of yaml.v2's decoding stage (merges, tags, aliases), which Go reports
+    /// only once the whole document has parsed.
+    decode_error: Option<YamlError>,
 }
 
 /// Collections nested deeper than this are refused.
 const MAX_DEPTH: usize = 128;
-const MAX_ALIASED_NODES: usize = 1_000_000;
+
+/// yaml.v2's `allowedAliasRatio`: the share of a document's nodes aliases may supply, 99% up to
+/// 400,000 nodes, falling to 10% at 4,000,000.
+fn allowed_alias_ratio(decoded: usize) -> f64 {
+    const LOW: f64 = 400_000.0;
+    const HIGH: f64 = 4_000_000.0;
+    let decoded = decoded as f64;
+    if decoded <= LOW {
+        0.99
+    } else if decoded >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((decoded - LOW) / (HIGH - LOW))
+    }
+}
 
 fn node_count(value: &Value) -> usize {
     1 + match value {
@@ -220,6 +246,7 @@ impl Parser {
                 }
             }
             self.anchors.clear();
+            self.decoded = 0;
             self.aliased = 0;
             let kind = self.peek_kind()?;
             let starts_content = !matches!(
@@ -231,7 +258,8 @@ impl Parser {
             );
             if implicit && starts_content {
                 self.tag_handles.clear();
-                documents.push(self.node(true, false)?.value);
+                let document = self.node(true, false)?.value;
+                documents.push(self.decoded_document(document)?);
             } else if *kind != Kind::StreamEnd {
                 self.directives()?;
                 let token = self.next()?;
@@ -250,11 +278,12 @@ impl Parser {
                         | Kind::DocumentEnd
                         | Kind::StreamEnd
                 );
-                documents.push(if empty {
+                let document = if empty {
                     Value::Null
                 } else {
                     self.node(true, false)?.value
-                });
+                };
+                documents.push(self.decoded_document(document)?);
             } else {
                 if documents.is_empty() {
                     documents.push(Value::Null);
@@ -268,8 +297,21 @@ impl Parser {
         }
     }
 
-    /// `%YAML` and `%TAG` before a `---`: the version must be 1.x, the handles are kept for
-    /// the document.
+    /// A parsed document, or the first error its decoding met.
+    fn decoded_document(&mut self, document: Value) -> Parse<Value> {
+        match self.decode_error.take() {
+            Some(error) => Err(error),
+            None => Ok(document),
+        }
+    }
+
+    /// Records an error of the decoding stage (the first one is reported, after parsing).
+    fn decode_fail(&mut self, error: YamlError) {
+        self.decode_error.get_or_insert(error);
+    }
+
+    /// `%YAML` and `%TAG` before a `---`: the version must be 1.1 (Go's yaml.v2 refuses any
+    /// other), the handles are kept for the document.
     fn directives(&mut self) -> Parse<()> {
         self.tag_handles.clear();
         let mut version_seen = false;
@@ -277,7 +319,7 @@ impl Parser {
             let token = self.peek()?;
             let start = token.start;
             match &token.kind {
-                Kind::VersionDirective(major, _) => {
+                Kind::VersionDirective(major, minor) => {
                     if version_seen {
                         return Err(parser_error(
                             "found duplicate %YAML directive",
@@ -285,7 +327,7 @@ impl Parser {
                             Mark::default(),
                         ));
                     }
-                    if *major != 1 {
+                    if (*major, *minor) != (1, 1) {
                         return Err(parser_error(
                             "found incompatible YAML document",
                             start,
@@ -295,15 +337,14 @@ impl Parser {
                     version_seen = true;
                 }
                 Kind::TagDirective(handle, prefix) => {
-                    let directive = (handle.clone(), prefix.clone());
-                    if self.tag_handles.iter().any(|(h, _)| *h == directive.0) {
+                    let (handle, prefix) = (handle.clone(), prefix.clone());
+                    if self.tag_handles.insert(handle, prefix).is_some() {
                         return Err(parser_error(
                             "found duplicate %TAG directive",
                             start,
                             Mark::default(),
                         ));
                     }
-                    self.tag_handles.push(directive);
                 }
                 _ => return Ok(()),
             }
@@ -320,25 +361,12 @@ impl Parser {
             ..
         }) = token
         {
-            if self.open_anchors.contains(&name) {
-                return Err(YamlError::new(format!(
-                    "anchor '{name}' value contains itself"
-                )));
-            }
-            let Some((value, size)) = self.anchors.get(&name) else {
-                return Err(YamlError::new(format!(
-                    "unknown anchor '{name}' referenced"
-                )));
-            };
-            self.aliased += size;
-            if self.aliased > MAX_ALIASED_NODES {
-                return Err(YamlError::new("document contains excessive aliasing"));
-            }
-            return Ok(Node::of(value.clone()));
+            return self.alias(name).map(Node::of);
         }
+        self.decoded += 1;
         let start = self.peek()?.start;
         let mut anchor = None;
-        let mut tag = None;
+        let mut tag: Option<(String, String, Mark)> = None;
         let mut properties = 0;
         while properties < 2 {
             properties += 1;
@@ -352,7 +380,7 @@ impl Parser {
             match property.map(|t| (t.kind, t.start)) {
                 Some((Kind::Anchor(name), _)) => anchor = Some(name),
                 Some((Kind::Tag(handle, suffix), tag_start)) => {
-                    tag = Some(self.resolve_tag(handle, suffix, start, tag_start)?);
+                    tag = Some((handle, suffix, tag_start));
                 }
                 _ => break,
             }
@@ -360,6 +388,14 @@ impl Parser {
         if let Some(name) = &anchor {
             self.open_anchors.push(name.clone());
         }
+        // As in libyaml, the handle is looked up once the token after the properties is read.
+        self.peek()?;
+        let tag = match tag {
+            Some((handle, suffix, tag_start)) => {
+                Some(self.resolve_tag(handle, suffix, start, tag_start)?)
+            }
+            None => None,
+        };
         let token = self.peek()?;
         let token_start = token.start;
         let node = match &token.kind {
@@ -374,9 +410,13 @@ impl Parser {
                 else {
                     unreachable!("peeked a scalar")
                 };
-                let merge_key = style == Style::Plain && tag.is_none() && text == "<<";
+                let merge_key = text == "<<"
+                    && match tag.as_deref() {
+                        None => style == Style::Plain,
+                        Some(tag) => tag == MERGE_TAG,
+                    };
                 Node {
-                    value: resolve(text, style, tag.as_deref())?,
+                    value: self.scalar(text, style, tag.as_deref()),
                     merge_key,
                 }
             }
@@ -385,7 +425,7 @@ impl Parser {
             Kind::BlockSequenceStart if block => Node::of(self.nested(Parser::block_sequence)?),
             Kind::BlockMappingStart if block => Node::of(self.nested(Parser::block_mapping)?),
             _ if anchor.is_some() || tag.is_some() => {
-                Node::of(resolve(String::new(), Style::Plain, tag.as_deref())?)
+                Node::of(self.scalar(String::new(), Style::Plain, tag.as_deref()))
             }
             _ => {
                 return Err(parser_error(
@@ -401,6 +441,49 @@ impl Parser {
                 .insert(name, (node.value.clone(), node_count(&node.value)));
         }
         Ok(node)
+    }
+
+    /// The value an alias stands for: a copy of its anchor's, within yaml.v2's limits.
+    fn alias(&mut self, name: String) -> Parse<Value> {
+        if self.open_anchors.contains(&name) {
+            self.decode_fail(YamlError::new(format!(
+                "anchor '{name}' value contains itself"
+            )));
+            return Ok(Value::Null);
+        }
+        let Some(&(_, size)) = self.anchors.get(&name) else {
+            return Err(YamlError::new(format!(
+                "unknown anchor '{name}' referenced"
+            )));
+        };
+        self.decoded += 1 + size;
+        self.aliased += size;
+        if self.aliased > 100
+            && self.decoded > 1000
+            && self.aliased as f64 / self.decoded as f64 > allowed_alias_ratio(self.decoded)
+        {
+            self.decode_fail(YamlError::new("document contains excessive aliasing"));
+        }
+        if self.decode_error.is_some() {
+            // The document fails anyway: copy nothing more.
+            return Ok(Value::Null);
+        }
+        Ok(self.anchors[&name].0.clone())
+    }
+
+    /// A scalar's value (see `resolve`); a tag it does not fit fails the document.
+    fn scalar(&mut self, text: String, style: Style, tag: Option<&str>) -> Value {
+        resolve(text, style, tag).unwrap_or_else(|error| {
+            self.decode_fail(error);
+            Value::Null
+        })
+    }
+
+    /// Adds a pair to a mapping; a merge that is not of mappings fails the document.
+    fn add(&mut self, mapping: &mut Mapping, key: Node, value: Value) {
+        if let Err(error) = mapping.add(key, value) {
+            self.decode_fail(error);
+        }
     }
 
     /// A collection, read by `read` one level deeper; too deep a nesting is refused rather than
@@ -436,7 +519,7 @@ impl Parser {
         if handle.is_empty() {
             return Ok(suffix);
         }
-        if let Some((_, prefix)) = self.tag_handles.iter().find(|(h, _)| *h == handle) {
+        if let Some(prefix) = self.tag_handles.get(&handle) {
             return Ok(format!("{prefix}{suffix}"));
         }
         match handle.as_str() {
@@ -525,7 +608,7 @@ impl Parser {
             } else {
                 Value::Null
             };
-            mapping.add(key, value)?;
+            self.add(&mut mapping, key, value);
         }
     }
 
@@ -543,7 +626,7 @@ impl Parser {
                 // `[a: 1]`: a single-pair mapping.
                 let (key, value) = self.flow_pair(&end)?;
                 let mut mapping = Mapping::default();
-                mapping.add(key, value)?;
+                self.add(&mut mapping, key, value);
                 items.push(mapping.finish());
             } else if *self.peek_kind()? != end {
                 items.push(self.node(false, false)?.value);
@@ -561,11 +644,11 @@ impl Parser {
             first = false;
             if *self.peek_kind()? == Kind::Key {
                 let (key, value) = self.flow_pair(&end)?;
-                mapping.add(key, value)?;
+                self.add(&mut mapping, key, value);
             } else if *self.peek_kind()? != end {
                 // `{a, b: 1}`: a key without a value.
                 let key = self.node(false, false)?;
-                mapping.add(key, Value::Null)?;
+                self.add(&mut mapping, key, Value::Null);
             }
         }
         Ok(mapping.finish())
@@ -594,10 +677,15 @@ impl Parser {
     }
 
     /// `? key : value` in a flow collection, from its `KEY` token; either side may be empty.
+    /// In a flow sequence, an empty key swallows the token after it (`:`, `,` or `]`), as
+    /// libyaml's `parse_flow_sequence_entry_mapping_key` does.
     fn flow_pair(&mut self, end: &Kind) -> Parse<(Node, Value)> {
         self.next()?; // KEY
         let kind = self.peek_kind()?;
         let key = if *kind == Kind::Value || *kind == Kind::FlowEntry || kind == end {
+            if *end == Kind::FlowSequenceEnd {
+                self.next()?;
+            }
             Node::of(Value::Null)
         } else {
             self.node(false, false)?
@@ -659,28 +747,38 @@ fn key_text(key: Value) -> String {
 }
 
 const TAG_PREFIX: &str = "tag:yaml.org,2002:";
+const MERGE_TAG: &str = "tag:yaml.org,2002:merge";
 
-/// A scalar's JSON value: a `!!str`/`!!int`/`!!float`/`!!bool`/`!!null` tag decides it;
-/// otherwise a plain scalar resolves by the core schema and a quoted or block one is a string.
+/// A scalar's JSON value, as yaml.v2's `resolve`: untagged, a plain scalar resolves by the core
+/// schema and a quoted or block one is a string; `!!int`, `!!float`, `!!bool` and `!!null` make
+/// it that type or fail; any other tag (`!!str`, `!custom`, ...) leaves the text a string.
 fn resolve(text: String, style: Style, tag: Option<&str>) -> Parse<Value> {
-    let core = tag.and_then(|t| t.strip_prefix(TAG_PREFIX));
-    let resolved = match core {
-        Some("str") => return Ok(Value::String(text)),
-        Some(kind @ ("int" | "float" | "bool" | "null")) => {
-            let value = match kind {
-                "int" => int(&text),
-                "float" => float(&text),
-                "bool" => boolean(&text),
-                _ => null(&text),
-            };
-            return value.ok_or_else(|| {
-                YamlError::new(format!("cannot decode !!str `{text}` as a !!{kind}"))
-            });
-        }
-        _ if style == Style::Plain => plain(&text),
-        _ => None,
+    let Some(tag) = tag else {
+        let value = if style == Style::Plain {
+            plain(&text)
+        } else {
+            None
+        };
+        return Ok(value.unwrap_or(Value::String(text)));
     };
-    Ok(resolved.unwrap_or(Value::String(text)))
+    let kind = tag.strip_prefix(TAG_PREFIX).unwrap_or_default();
+    let value = match kind {
+        "int" => int(&text),
+        "float" => float(&text),
+        "bool" => boolean(&text),
+        "null" => null(&text),
+        _ => return Ok(Value::String(text)),
+    };
+    value.ok_or_else(|| {
+        let read_as = match plain(&text) {
+            Some(Value::Null) => "null",
+            Some(Value::Bool(_)) => "bool",
+            Some(Value::Number(n)) if n.is_f64() => "float",
+            Some(Value::Number(_)) => "int",
+            _ => "str",
+        };
+        YamlError::new(format!("cannot decode !!{read_as} `{text}` as a !!{kind}"))
+    })
 }
 
 /// A plain scalar's value, or `None` for a string.

@@ -676,24 +676,67 @@ impl Scanner {
         Ok(handle)
     }
 
+    /// A tag's URI part, after `head` (the handle, when it was not one): the characters Go's
+    /// yaml.v2 allows (`,`, `[` and `]` included, even in flow context), `%XX` escapes decoded.
     fn scan_tag_uri(&mut self, head: String, start: Mark) -> Scan<String> {
-        let mut uri = head;
-        let mut length = uri.len();
+        let mut length = head.len();
+        let mut uri = head.into_bytes();
         loop {
             let c = self.ch();
-            let allowed = is_alpha(c)
-                || ";/?:@&=+$.%!~*'()".contains(c)
-                || (self.flow_level == 0 && ",[]".contains(c));
-            if !allowed || c == '\0' {
+            if !(is_alpha(c) || ";/?:@&=+$,.!~*'()[]".contains(c)) && c != '%' {
                 break;
             }
-            self.read(&mut uri);
+            if c == '%' {
+                self.scan_uri_escapes(&mut uri, start)?;
+            } else {
+                let mut buffer = [0; 4];
+                uri.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                self.skip();
+            }
             length += 1;
         }
         if length == 0 {
             return Err(self.error(start, "did not find expected tag URI"));
         }
-        Ok(uri)
+        Ok(String::from_utf8_lossy(&uri).into_owned())
+    }
+
+    /// One UTF-8 character written as `%XX` escapes, one per byte.
+    fn scan_uri_escapes(&mut self, uri: &mut Vec<u8>, start: Mark) -> Scan<()> {
+        let mut remaining = None;
+        while remaining != Some(0) {
+            let (Some(high), Some(low)) = (self.at(1).to_digit(16), self.at(2).to_digit(16)) else {
+                return Err(self.error(start, "did not find URI escaped octet"));
+            };
+            if self.ch() != '%' {
+                return Err(self.error(start, "did not find URI escaped octet"));
+            }
+            let octet = (high * 16 + low) as u8;
+            match remaining {
+                None => {
+                    let width = match octet {
+                        0x00..=0x7F => 1,
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF7 => 4,
+                        _ => {
+                            return Err(self.error(start, "found an incorrect leading UTF-8 octet"))
+                        }
+                    };
+                    remaining = Some(width);
+                }
+                Some(_) if octet & 0xC0 != 0x80 => {
+                    return Err(self.error(start, "found an incorrect trailing UTF-8 octet"));
+                }
+                Some(_) => {}
+            }
+            uri.push(octet);
+            self.skip();
+            self.skip();
+            self.skip();
+            remaining = remaining.map(|n| n - 1);
+        }
+        Ok(())
     }
 
     fn scan_block_scalar(&mut self, literal: bool) -> Scan<()> {
@@ -851,7 +894,6 @@ impl Scanner {
             'e' => Some('\u{1B}'),
             ' ' => Some(' '),
             '"' => Some('"'),
-            '/' => Some('/'),
             '\'' => Some('\''),
             '\\' => Some('\\'),
             'N' => Some('\u{85}'),
