@@ -121,6 +121,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
             "kubectl get pods".into(),
             "kubectl get deploy nope".into(),
         ]),
+        target: Some("deployment/web".into()),
         on_run: {
             let ran = ran.clone();
             Callback::from(move |c: Command| ran.borrow_mut().push(c))
@@ -365,5 +366,29 @@ async fn the_same_names_in_several_namespaces_are_all_drawn() {
     assert_eq!(
         root.query_selector_all("section.group").unwrap().length() as usize,
         state.view.replica_sets.len()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
+    let root = mount_point();
+    let props = ConsoleProps {
+        entries: Rc::default(),
+        commands: Rc::default(),
+        target: Some("deployment/shop -n prod".into()),
+        on_run: Callback::noop(),
+    };
+    yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let hint = root
+        .query_selector(".hint")
+        .unwrap()
+        .expect("a hint")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        hint.contains("kubectl rollout status deployment/shop -n prod")
+            && hint.contains("kubectl describe deployment/shop -n prod"),
+        "{hint}"
     );
 }

@@ -94,7 +94,7 @@ fn seeking_back_and_forth_reproduces_the_same_state() {
     let state = play(state, 6);
     let at_end = state.view.clone();
     let end = state.tick();
-    let back = state.reduce(Action::Seek(3));
+    let back = state.clone().reduce(Action::Seek(3));
     assert_eq!(back.tick(), 3);
     assert_eq!(
         back.horizon, end,
@@ -195,4 +195,66 @@ fn a_pasted_scenario_with_a_typo_is_refused_with_the_reason() {
     use deploysim::ui::scenarios::read;
     let error = read("", "duration: 10\nmanifest: |\n  kind: Deployment\n").unwrap_err();
     assert!(error.contains("pasted scenario"), "{error}");
+}
+
+#[wasm_bindgen_test]
+fn picking_another_deployment_points_the_controls_chart_and_scaling_at_it() {
+    use deploysim::ui::scenarios::read;
+    let scenario = read("environments.yaml", "").expect("the example opens");
+    let state = play(
+        default_state(false).reduce(Action::Open(Box::new(scenario))),
+        8,
+    );
+    let keys: Vec<&str> = state
+        .view
+        .deployments
+        .iter()
+        .map(|d| d.key.as_str())
+        .collect();
+    assert_eq!(keys, ["dev/shop", "prod/shop", "staging/shop"]);
+    let first = state.view.focus.as_ref().expect("a Deployment");
+    assert_eq!((first.key.as_str(), first.replicas), ("dev/shop", 1));
+
+    let state = state.reduce(Action::Focus("staging/shop".into()));
+    let focus = state.view.focus.as_ref().expect("staging");
+    assert_eq!((focus.key.as_str(), focus.replicas), ("staging/shop", 2));
+    assert_eq!(focus.target, "deployment/shop -n staging");
+    assert!(
+        focus.manifest.contains("namespace: staging"),
+        "{}",
+        focus.manifest
+    );
+    let last = state.chart.samples.last().expect("samples");
+    assert_eq!((last.t, last.desired), (state.tick(), 2));
+
+    // The controls issue their kubectl lines for the picked Deployment.
+    let state = play(
+        state.reduce(Action::Run(Command::line(
+            "kubectl scale deployment/shop -n staging --replicas=5",
+        ))),
+        10,
+    );
+    let focus = state.view.focus.as_ref().expect("still staging");
+    assert_eq!((focus.key.as_str(), focus.replicas), ("staging/shop", 5));
+    assert_eq!(state.chart.samples.last().map(|s| s.desired), Some(5));
+    let dev = state.view.deployments.iter().find(|d| d.key == "dev/shop");
+    assert_eq!(dev.map(|d| d.replicas), Some(1), "dev is untouched");
+
+    // Seeking back keeps the pick, and the chart is the picked Deployment's at that tick.
+    let back = state.clone().reduce(Action::Seek(3));
+    assert_eq!(
+        back.view.focus.as_ref().map(|f| f.key.as_str()),
+        Some("staging/shop")
+    );
+    assert_eq!(
+        back.chart.samples.last().map(|s| (s.t, s.desired)),
+        Some((3, 2))
+    );
+
+    // A pick that no longer exists falls back to the first Deployment.
+    let gone = state.reduce(Action::Focus("qa/shop".into()));
+    assert_eq!(
+        gone.view.focus.as_ref().map(|f| f.key.as_str()),
+        Some("dev/shop")
+    );
 }

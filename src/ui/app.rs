@@ -103,6 +103,9 @@ pub fn app() -> Html {
         dispatcher.clone(),
         |scenario: crate::scenario::Scenario, d| d.dispatch(Action::Open(Box::new(scenario))),
     );
+    let on_focus = use_callback(dispatcher.clone(), |key: String, d| {
+        d.dispatch(Action::Focus(key))
+    });
     let on_dismiss = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice))
@@ -160,6 +163,8 @@ pub fn app() -> Html {
                 <section class="side" aria-label="Controls and console">
                     <Controls
                         focus={focus.clone()}
+                        deployments={view.deployments.clone()}
+                        {on_focus}
                         images={view.images.clone()}
                         nodes={view.nodes.clone()}
                         on_run={on_run.clone()}
@@ -167,6 +172,7 @@ pub fn app() -> Html {
                     <Console
                         entries={state.console.clone()}
                         commands={state.commands.clone()}
+                        target={focus.as_ref().map(|f| f.target.clone())}
                         on_run={on_run.clone()}
                     />
                     <Decisions rows={state.decisions.clone()} />

@@ -13,6 +13,8 @@ pub struct ConsoleProps {
     pub entries: Rc<Vec<ConsoleEntry>>,
     /// Earlier commands, oldest first.
     pub commands: Rc<Vec<String>>,
+    /// The Deployment the hint suggests commands for (`deployment/web`, plus ` -n NS`).
+    pub target: Option<String>,
     pub on_run: Callback<Command>,
 }
 
@@ -78,7 +80,12 @@ pub fn console(props: &ConsoleProps) -> Html {
             <h2 id="console-title">{"Console"}</h2>
             <div class="console-output" data-testid="console-output" role="log" aria-live="polite" aria-label="Console output" tabindex="0" ref={output}>
                 if props.entries.is_empty() {
-                    <p class="hint">{"Try "}<code>{"kubectl get pods"}</code>{", "}<code>{"kubectl rollout status deployment/web"}</code>{" or "}<code>{"kubectl describe deployment web"}</code>{"."}</p>
+                    <p class="hint">{"Try "}<code>{"kubectl get pods"}</code>
+                        if let Some(target) = &props.target {
+                            {", "}<code>{format!("kubectl rollout status {target}")}</code>
+                            {" or "}<code>{format!("kubectl describe {target}")}</code>
+                        }
+                        {"."}</p>
                 }
                 { for props.entries.iter().map(|entry| html! {
                     <div class="entry">

@@ -9,13 +9,17 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::Command;
-use super::view::{FocusView, NodeView};
+use super::view::{shown, DeploymentRow, FocusView, NodeView};
 use crate::engine::{StrategyType, MAX_REPLICAS};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     /// The Deployment acted on; `None` when there is none (controls are then disabled).
     pub focus: Option<Rc<FocusView>>,
+    /// Every Deployment: with more than one, a picker chooses the one acted on.
+    pub deployments: Rc<Vec<DeploymentRow>>,
+    /// Picks the Deployment acted on (`namespace/name`).
+    pub on_focus: Callback<String>,
     /// The images the picker offers.
     pub images: Rc<Vec<String>>,
     pub nodes: Rc<Vec<NodeView>>,
@@ -92,9 +96,28 @@ pub fn controls(props: &ControlsProps) -> Html {
             </section>
         };
     };
+    let title = if props.deployments.len() > 1 {
+        let on_change = props
+            .on_focus
+            .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+        html! {
+            <div class="focus-picker">
+                <h2 id="controls-title">{"Deployment"}</h2>
+                <select aria-label="Deployment acted on" onchange={on_change}>
+                    { for props.deployments.iter().map(|d| html! {
+                        <option value={d.key.clone()} selected={d.key == focus.key}>
+                            {shown(&d.key)}
+                        </option>
+                    }) }
+                </select>
+            </div>
+        }
+    } else {
+        html! { <h2 id="controls-title">{"Deployment "}<code>{&focus.name}</code></h2> }
+    };
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
-            <h2 id="controls-title">{"Deployment "}<code>{&focus.name}</code></h2>
+            {title}
             <Replicas focus={focus.clone()} on_run={props.on_run.clone()} />
             <ImagePicker focus={focus.clone()} images={props.images.clone()} on_run={props.on_run.clone()} />
             <Rollout focus={focus.clone()} on_run={props.on_run.clone()} />

@@ -11,13 +11,13 @@
 //! writer; components only see the `View` and the logs, which are rebuilt after each change.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::view::{fenceposts, View};
-use crate::engine::Simulation;
+use super::view::{fenceposts, key_of, View};
+use crate::engine::Deployment;
 use crate::scenario::{Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
@@ -45,7 +45,7 @@ pub fn clamp_speed(speed: f64) -> f64 {
     }
 }
 
-/// The numbers the chart plots for one tick, all read from the first Deployment's spec and status.
+/// The numbers the chart plots for one Deployment at one tick, read from its spec and status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Sample {
     pub t: i64,
@@ -67,26 +67,17 @@ pub struct Sample {
 }
 
 impl Sample {
-    fn of(sim: &Simulation) -> Sample {
-        let t = sim.now();
-        match sim.deployments().next() {
-            None => Sample {
-                t,
-                ..Sample::default()
-            },
-            Some(d) => {
-                let (ceiling, floor) = fenceposts(d);
-                Sample {
-                    t,
-                    desired: d.spec.replicas,
-                    updated: d.status.updated_replicas,
-                    ready: d.status.ready_replicas,
-                    available: d.status.available_replicas,
-                    total: d.status.replicas + d.status.terminating_replicas,
-                    ceiling,
-                    floor,
-                }
-            }
+    fn of(t: i64, d: &Deployment) -> Sample {
+        let (ceiling, floor) = fenceposts(d);
+        Sample {
+            t,
+            desired: d.spec.replicas,
+            updated: d.status.updated_replicas,
+            ready: d.status.ready_replicas,
+            available: d.status.available_replicas,
+            total: d.status.replicas + d.status.terminating_replicas,
+            ceiling,
+            floor,
         }
     }
 }
@@ -186,6 +177,9 @@ pub enum Action {
     /// The YAML editor's Apply: `kubectl apply -f -` with this text.
     Apply(String),
     SelectPod(Option<String>),
+    /// Points the controls, history, conditions, chart and YAML editor at another Deployment
+    /// (`namespace/name`).
+    Focus(String),
     SetGroupByNode(bool),
     DismissNotice,
 }
@@ -210,8 +204,9 @@ struct Session {
     /// The scenario as opened: what Reset returns to.
     base: Scenario,
     run: Run,
-    /// One sample per tick, from tick 0 to the current one.
-    samples: Vec<Sample>,
+    /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
+    /// current one.
+    samples: BTreeMap<String, Vec<Sample>>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
     /// How many events and decisions have been gathered (the next `seq`).
@@ -228,7 +223,7 @@ impl Session {
         let mut session = Session {
             base,
             run,
-            samples: Vec::new(),
+            samples: BTreeMap::new(),
             events: VecDeque::new(),
             decisions: VecDeque::new(),
             gathered: 0,
@@ -286,8 +281,10 @@ impl Session {
                     self.events = c.events;
                     self.decisions = c.decisions;
                     self.gathered = c.gathered;
-                    self.samples
-                        .truncate(usize::try_from(self.run.tick() + 1).unwrap_or(0));
+                    let tick = self.run.tick();
+                    for series in self.samples.values_mut() {
+                        series.retain(|s| s.t <= tick);
+                    }
                 }
                 None => {
                     *self = Session::replay(self.base.clone(), self.run.scenario().clone(), 0)?;
@@ -340,18 +337,31 @@ impl Session {
         self.sample();
     }
 
-    /// Records the sample of the current tick (replacing one already taken for it).
+    /// Records every Deployment's sample of the current tick (replacing one already taken for
+    /// it).
     fn sample(&mut self) {
-        let sample = Sample::of(self.run.sim());
-        self.samples
-            .truncate(usize::try_from(sample.t).unwrap_or(0));
-        self.samples.push(sample);
+        let sim = self.run.sim();
+        let t = sim.now();
+        for d in sim.deployments() {
+            let series = self
+                .samples
+                .entry(key_of(&d.metadata.namespace, &d.metadata.name))
+                .or_default();
+            while series.last().is_some_and(|s| s.t >= t) {
+                series.pop();
+            }
+            series.push(Sample::of(t, d));
+        }
     }
 
-    fn chart(&self) -> ChartData {
-        let stride = self.samples.len().div_ceil(CHART_POINTS).max(1);
-        let mut samples: Vec<Sample> = self.samples.iter().step_by(stride).copied().collect();
-        if let Some(last) = self.samples.last() {
+    /// The chart of the Deployment `focus` (`namespace/name`).
+    fn chart(&self, focus: Option<&str>) -> ChartData {
+        let series: &[Sample] = focus
+            .and_then(|key| self.samples.get(key))
+            .map_or(&[], Vec::as_slice);
+        let stride = series.len().div_ceil(CHART_POINTS).max(1);
+        let mut samples: Vec<Sample> = series.iter().step_by(stride).copied().collect();
+        if let Some(last) = series.last() {
             if samples.last() != Some(last) {
                 samples.push(*last);
             }
@@ -393,6 +403,9 @@ pub struct State {
     pub group_by_node: bool,
     /// The selected pod's `namespace/name`.
     pub selected_pod: Option<String>,
+    /// The Deployment the controls act on, as picked (`namespace/name`); the first when `None`
+    /// or when it does not exist.
+    pub focus: Option<String>,
     pub notice: Option<String>,
     /// The scenario with every action so far, as YAML (what is saved and shared).
     pub scenario_yaml: Rc<str>,
@@ -437,6 +450,7 @@ impl State {
             speed,
             group_by_node: false,
             selected_pod: None,
+            focus: None,
             notice,
             scenario_yaml: Rc::from(""),
             base_yaml,
@@ -454,8 +468,8 @@ impl State {
     /// may have changed).
     fn refresh(&mut self, scenario_changed: bool) {
         let session = self.session.borrow();
-        self.view = Rc::new(View::of(session.run.sim()));
-        self.chart = Rc::new(session.chart());
+        self.view = Rc::new(View::of(session.run.sim(), self.focus.as_deref()));
+        self.chart = Rc::new(session.chart(self.view.focus.as_ref().map(|f| f.key.as_str())));
         self.events = Rc::new(session.events.iter().take(100).cloned().collect());
         self.decisions = Rc::new(session.decisions.iter().take(100).cloned().collect());
         if scenario_changed {
@@ -576,10 +590,15 @@ impl Reducible for State {
                 next.console = Rc::default();
                 next.applied = None;
                 next.selected_pod = None;
+                next.focus = None;
                 next.replay((*scenario).clone(), *scenario, 0);
                 next.base_yaml = Rc::from(next.session.borrow().base.to_yaml());
             }
             Action::SelectPod(pod) => next.selected_pod = pod,
+            Action::Focus(key) => {
+                next.focus = Some(key);
+                next.refresh(false);
+            }
             Action::SetGroupByNode(on) => next.group_by_node = on,
             Action::DismissNotice => next.notice = None,
         }

@@ -246,9 +246,12 @@ pub struct RevisionRow {
     pub current: bool,
 }
 
-/// The Deployment the controls act on (the first one, by namespace and name).
+/// The Deployment the controls act on: the one picked (`State::focus`), else the first by
+/// namespace and name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FocusView {
+    /// `namespace/name`.
+    pub key: String,
     pub name: String,
     /// `deployment/web`, plus ` -n NS` outside the default namespace.
     pub target: String,
@@ -271,7 +274,7 @@ pub struct FocusView {
 }
 
 impl FocusView {
-    fn new(d: &Deployment, replica_sets: &[&ReplicaSet]) -> Self {
+    fn new(key: String, d: &Deployment, replica_sets: &[&ReplicaSet]) -> Self {
         let rolling = d.spec.strategy.rolling_update.as_ref();
         let show = |v: Option<&crate::engine::intstr::IntOrString>| {
             v.map_or_else(|| "25%".to_string(), ToString::to_string)
@@ -279,6 +282,7 @@ impl FocusView {
         let (ceiling, floor) = fenceposts(d);
         let current = d.revision();
         FocusView {
+            key,
             name: d.metadata.name.clone(),
             target: if d.metadata.namespace == "default" {
                 format!("deployment/{}", d.metadata.name)
@@ -398,19 +402,23 @@ pub struct View {
 }
 
 impl View {
-    /// Reads the simulation.
-    pub fn of(sim: &Simulation) -> View {
+    /// Reads the simulation; the controls act on the Deployment `focus` names (`namespace/name`)
+    /// when it exists, else on the first.
+    pub fn of(sim: &Simulation, focus: Option<&str>) -> View {
         let mut replica_sets = Vec::new();
         let mut pods = Vec::with_capacity(sim.pod_count());
         let mut deployments = Vec::new();
-        let mut focus = None;
+        let (mut first, mut picked) = (None, None);
         for d in sim.deployments() {
             let owned = sim.replica_sets_of(d);
-            if focus.is_none() {
-                focus = Some(Rc::new(FocusView::new(d, &owned)));
+            let key = key_of(&d.metadata.namespace, &d.metadata.name);
+            if focus == Some(key.as_str()) {
+                picked = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
+            } else if first.is_none() {
+                first = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
             }
             deployments.push(DeploymentRow {
-                key: key_of(&d.metadata.namespace, &d.metadata.name),
+                key,
                 name: d.metadata.name.clone(),
                 replicas: d.spec.replicas,
                 ready: d.status.ready_replicas,
@@ -432,6 +440,7 @@ impl View {
                 pods.extend(sim.pods_of(rs).map(|p| Rc::new(PodView::new(p, Some(rs)))));
             }
         }
+        let focus = picked.or(first);
         pods.extend(
             sim.pods()
                 .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))

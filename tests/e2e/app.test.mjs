@@ -254,6 +254,36 @@ test('Reset returns to the default scenario', T, async () => {
   });
 });
 
+test('with dev, staging and prod, the Deployment picker chooses what the controls act on', T, async () => {
+  await withApp(suite, 'environments', {}, async ({ page }) => {
+    await page.getByLabel('Example', { exact: true }).selectOption('environments.yaml');
+    await page.getByRole('button', { name: 'Open example' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    // dev 1 + staging 2 + prod 5 replicas of the same recipe; dev moves to a new image at t=12.
+    const allReady = (n) =>
+      eventually(
+        () => readPods(page),
+        (pods) => pods.length === n && pods.every((p) => p.ready && p.phase === 'Running'),
+        { what: `${n} Ready pods and nothing else`, describe: describePods },
+      );
+    await allReady(8);
+    const picker = page.getByLabel('Deployment acted on');
+    assert.deepEqual(
+      await picker.evaluate((e) => [...e.options].map((o) => o.value)),
+      ['dev/shop', 'prod/shop', 'staging/shop'],
+    );
+    await picker.selectOption('staging/shop');
+    await setValue(page.getByLabel('Replicas', { exact: true }), '4');
+    await eventually(
+      () => consoleOutput(page).innerText(),
+      (text) => text.includes('kubectl scale deployment/shop -n staging --replicas=4') && text.includes('deployment.apps/shop scaled'),
+      { what: 'the scale command for staging in the console' },
+    );
+    await allReady(10);
+    assert.equal(await picker.inputValue(), 'staging/shop', 'the pick stays');
+  });
+});
+
 /** Types a value into a field and leaves it (Enter, then Tab), as a person would. */
 async function setValue(locator, value) {
   await locator.fill(value);
