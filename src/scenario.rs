@@ -403,6 +403,21 @@ impl Run {
         &self.scenario
     }
 
+    /// Continues this run under `scenario`, which must agree with the run's own up to its
+    /// current tick (the same manifests, seed, cluster and actions at ticks it has played): a
+    /// copy of a run taken earlier on a timeline stays valid after `act` appends to it.
+    pub fn continue_as(&mut self, scenario: &Scenario) {
+        debug_assert!(
+            scenario.actions.iter().take(self.next_action).eq(self
+                .scenario
+                .actions
+                .iter()
+                .take(self.next_action)),
+            "the actions already played must be the same"
+        );
+        self.scenario = scenario.clone();
+    }
+
     /// Plays the next tick: its scheduled actions first, then pods and controllers.
     pub fn step(&mut self) -> TickRecord {
         self.sim.advance();

@@ -160,3 +160,33 @@ fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_th
     let (unknown, _) = run.act("fault reboot node-1", None);
     assert!(!unknown.ok && unknown.output.contains("unknown fault"));
 }
+
+#[test]
+fn given_a_copy_taken_before_an_action_when_it_continues_as_the_new_scenario_then_it_replays_the_action(
+) {
+    use deploysim::scenario::trace::tick_json;
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    play_until(&mut run, 10, |r| r.tick() == 6);
+    let mut copy = run.clone();
+    play_until(&mut run, 20, |r| r.tick() == 12);
+    run.act("kubectl scale deployment/web --replicas=7", None);
+    copy.continue_as(run.scenario());
+    assert_eq!(copy.scenario(), run.scenario());
+
+    let fresh = Run::seek(run.scenario().clone(), 6).unwrap();
+    let (mut fresh, mut copy) = (fresh, copy);
+    for _ in 6..30 {
+        let (a, b) = (fresh.step(), copy.step());
+        assert_eq!(
+            tick_json(fresh.sim(), &a),
+            tick_json(copy.sim(), &b),
+            "tick {}",
+            fresh.tick()
+        );
+    }
+    assert_eq!(
+        web_replicas(&copy),
+        7,
+        "the action at tick 13 ran in the copy"
+    );
+}

@@ -258,3 +258,27 @@ fn picking_another_deployment_points_the_controls_chart_and_scaling_at_it() {
         Some("dev/shop")
     );
 }
+
+#[wasm_bindgen_test]
+fn seeking_back_after_an_action_uses_the_earlier_checkpoints_and_matches_a_fresh_replay() {
+    // Checkpoints from before the action continue under the new scenario.
+    let state = play(default_state(false), 120).reduce(Action::Run(Command::line(
+        "kubectl set image deployment/web web=nginx:1.26",
+    )));
+    let state = play(state, 30);
+    for t in [60, 130, 100] {
+        let seen = state.clone().reduce(Action::Seek(t));
+        let fresh = Rc::new(State::boot(Boot {
+            base: None,
+            scenario: Scenario::parse(&state.scenario_yaml, "test").unwrap(),
+            tick: t,
+            speed: 1.0,
+            playing: false,
+            notice: None,
+        }));
+        assert_eq!(seen.view, fresh.view, "tick {t}");
+        assert_eq!(*seen.chart, *fresh.chart, "tick {t}");
+        assert_eq!(*seen.events, *fresh.events, "tick {t}");
+        assert_eq!(*seen.decisions, *fresh.decisions, "tick {t}");
+    }
+}

@@ -297,12 +297,18 @@ impl Session {
         Ok(())
     }
 
-    /// A user action now. It changes the scenario, so every checkpoint (a copy of the run with
-    /// the scenario as it was) is dropped; the next seek back replays from tick 0 once.
+    /// A user action now. The timeline changes from the next tick on: checkpoints after the
+    /// current tick are dropped, and the earlier ones continue under the new scenario (which
+    /// agrees with theirs up to now), so seeking back does not replay from tick 0.
     fn act(&mut self, line: &str, stdin: Option<&str>) -> crate::scenario::ActionResult {
+        let now = self.run.tick();
         let (result, record) = self.run.act(line, stdin);
         self.absorb(record);
-        self.checkpoints.clear();
+        self.checkpoints.retain(|c| c.run.tick() <= now);
+        let scenario = self.run.scenario();
+        for checkpoint in &mut self.checkpoints {
+            checkpoint.run.continue_as(scenario);
+        }
         result
     }
 
