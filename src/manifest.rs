@@ -15,11 +15,10 @@
 //! strategy type): those come back here as `ManifestError::Invalid`, with every cause upstream
 //! would list.
 //!
-//! Known differences from kubectl: YAML is read as YAML 1.2, so a plain `yes`/`on` where Go's
-//! yaml.v2 would see a boolean stays a string outside boolean fields (integers such as `0644` and
-//! booleans in boolean fields are read the YAML 1.1 way); strict decoding checks field names
-//! down to containers, ports, env, volume mounts, volumes, resources and probes, not
-//! deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
+//! YAML is read as kubectl reads it, YAML 1.1 (`value: yes` is a boolean, which the server then
+//! refuses for an env var; `0644` is 420). Known difference from kubectl: strict decoding checks
+//! field names down to containers, ports, env, volume mounts, volumes, resources and probes,
+//! not deeper (affinity, security contexts, lifecycle hooks are kept verbatim unchecked).
 
 pub mod clock;
 mod decode;

@@ -535,6 +535,37 @@ fn given_content_after_a_document_separator_then_kubectl_refuses_the_separator()
 }
 
 #[test]
+fn given_yaml_1_1_scalars_then_they_read_as_kubectl_reads_them() {
+    // yaml.v2 (YAML 1.1) reads a plain `yes` as a boolean: an env var's value must be quoted.
+    let env = WEB.replace(
+        "        image: app:v1\n",
+        "        image: app:v1\n        env:\n        - name: DEBUG\n          value: yes\n",
+    );
+    assert_eq!(
+        parse_error(&env),
+        "Error from server (BadRequest): error when creating \"x.yaml\": Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal bool into Go struct field EnvVar.spec.template.spec.containers.env.value of type string"
+    );
+    assert!(parse_documents(&env.replace("value: yes", "value: \"yes\"")).is_ok());
+    // A plain 0644 is octal (420); `1_0` is ten; `paused: on` is true.
+    let volume = WEB
+        .replace(
+            "        image: app:v1\n",
+            "        image: app:v1\n      volumes:\n      - name: cfg\n        configMap:\n          name: cfg\n          defaultMode: 0644\n",
+        )
+        .replace("replicas: 3", "replicas: 1_0\n  paused: on");
+    let [ManifestObject::Deployment(d)] =
+        <[ManifestObject; 1]>::try_from(parse_documents(&volume).expect("accepted")).expect("one")
+    else {
+        panic!("not a Deployment");
+    };
+    assert_eq!((d.spec.replicas, d.spec.paused), (10, true));
+    assert_eq!(
+        d.spec.template.spec.extra["volumes"][0]["configMap"]["defaultMode"],
+        420
+    );
+}
+
+#[test]
 fn given_a_missing_selector_then_the_server_lists_both_causes() {
     let text = WEB.replace("  selector:\n    matchLabels:\n      app: web\n", "");
     let error = match parse_documents_from(&text, "x.yaml") {

@@ -6,8 +6,6 @@
 
 use serde_json::{json, Map, Value};
 
-use super::json_path::yaml11_int;
-
 /// Sets `key` to `value` when it is absent or null.
 fn default_field(map: &mut Map<String, Value>, key: &str, value: Value) {
     if map.get(key).is_none_or(Value::is_null) {
@@ -26,30 +24,11 @@ pub(crate) fn pod_spec(extra: &mut Map<String, Value>) {
             if volume.iter().all(|(k, v)| k == "name" || v.is_null()) {
                 volume.insert("emptyDir".into(), json!({}));
             }
-            for source in ["configMap", "secret", "projected", "downwardAPI"] {
-                if let Some(Value::Object(source)) = volume.get_mut(source) {
-                    yaml11_mode(source.get_mut("defaultMode"));
-                    if let Some(Value::Array(items)) = source.get_mut("items") {
-                        for item in items.iter_mut().filter_map(Value::as_object_mut) {
-                            yaml11_mode(item.get_mut("mode"));
-                        }
-                    }
-                }
-            }
             for source in ["configMap", "secret"] {
                 if let Some(Value::Object(source)) = volume.get_mut(source) {
                     default_field(source, "defaultMode", json!(420));
                 }
             }
-        }
-    }
-}
-
-/// A file mode written the YAML 1.1 way (`0644`) is the number kubectl's YAML reader sees (420).
-fn yaml11_mode(mode: Option<&mut Value>) {
-    if let Some(mode) = mode {
-        if let Some(value) = mode.as_str().and_then(yaml11_int) {
-            *mode = json!(value);
         }
     }
 }
@@ -137,23 +116,6 @@ mod tests {
             container(image, &mut extra);
             assert_eq!(extra["imagePullPolicy"], json!(policy), "{image}");
         }
-    }
-
-    #[test]
-    fn given_an_octal_default_mode_then_it_is_the_number_go_reads() {
-        let mut extra = Map::new();
-        extra.insert(
-            "volumes".into(),
-            json!([{"name": "cfg", "configMap": {"name": "c", "items": [{"key": "k", "path": "p", "mode": "0600"}], "defaultMode": "0644"}},
-                   {"name": "s", "secret": {"secretName": "s"}}]),
-        );
-        pod_spec(&mut extra);
-        assert_eq!(extra["volumes"][0]["configMap"]["defaultMode"], json!(420));
-        assert_eq!(
-            extra["volumes"][0]["configMap"]["items"][0]["mode"],
-            json!(384)
-        );
-        assert_eq!(extra["volumes"][1]["secret"]["defaultMode"], json!(420));
     }
 
     #[test]

@@ -84,26 +84,6 @@ fn json_kind(value: &Value) -> String {
     }
 }
 
-/// An integer written in YAML 1.1 syntax that YAML 1.2 reads as a string (`0644` octal,
-/// `0b101`, `1_000`): Go's yaml.v2, which kubectl uses, reads these plain scalars as integers.
-pub(crate) fn yaml11_int(text: &str) -> Option<i64> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let digits = unsigned.replace('_', "");
-    let value = if let Some(binary) = digits.strip_prefix("0b") {
-        i64::from_str_radix(binary, 2).ok()?
-    } else if digits.len() > 1 && digits.starts_with('0') {
-        i64::from_str_radix(&digits[1..], 8).ok()?
-    } else if unsigned.contains('_') && !digits.is_empty() {
-        digits.parse::<i64>().ok()?
-    } else {
-        return None;
-    };
-    Some(if negative { -value } else { value })
-}
-
 impl Reader {
     /// The decoding error text for the document `doc`, if any: the type error Go would meet
     /// first, else the strict decoding errors.
@@ -220,9 +200,6 @@ impl Reader {
         };
         match value? {
             Value::Null => None,
-            Value::String(s) if yaml11_int(s).is_some_and(|v| (min..=max).contains(&v)) => {
-                yaml11_int(s)
-            }
             Value::Number(n) => {
                 let whole = n.as_i64().or_else(|| {
                     n.as_f64()
@@ -254,23 +231,6 @@ impl Reader {
         match value? {
             Value::Null => None,
             Value::Bool(b) => Some(*b),
-            // YAML 1.1 booleans, which kubectl's yaml.v2 reads as such and YAML 1.2 as strings.
-            Value::String(s)
-                if matches!(
-                    s.as_str(),
-                    "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON"
-                ) =>
-            {
-                Some(true)
-            }
-            Value::String(s)
-                if matches!(
-                    s.as_str(),
-                    "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF"
-                ) =>
-            {
-                Some(false)
-            }
             other => {
                 self.mismatch(json_kind(other), go_struct, at, "bool");
                 None
@@ -361,23 +321,6 @@ mod tests {
         assert_eq!(
             reader.finish(&Map::new()).as_deref(),
             Some("json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32")
-        );
-    }
-
-    #[test]
-    fn given_yaml_1_1_integers_and_booleans_then_they_read_as_go_reads_them() {
-        assert_eq!(yaml11_int("0644"), Some(420));
-        assert_eq!(yaml11_int("0b101"), Some(5));
-        assert_eq!(yaml11_int("1_000"), Some(1000));
-        assert_eq!(yaml11_int("-010"), Some(-8));
-        for plain_string in ["0", "3", "08", "0x", "abc", "_", "1.5"] {
-            assert_eq!(yaml11_int(plain_string), None, "{plain_string}");
-        }
-        let mut reader = Reader::default();
-        let at = FieldPath::default().child("spec").child("replicas");
-        assert_eq!(
-            reader.int(Some(&json!("0_3")), "DeploymentSpec", &at, "int32"),
-            Some(3)
         );
     }
 

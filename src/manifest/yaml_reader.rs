@@ -9,11 +9,12 @@
 //! it), a duplicated key keeping its last value, and its limit on alias expansion. Decoding
 //! errors (merges, tags, aliases) are reported once the document has parsed, as Go does.
 //!
-//! Plain scalars resolve by YAML 1.2's core schema (`true`/`false`, `null`/`~`, decimal, `0x`,
-//! `0o` and `0b` integers; `0644` stays a string): the manifest layer reads YAML 1.1 booleans
-//! and octals in the fields where kubectl would see them. The reader is written here rather
-//! than taken from a YAML crate to keep the browser bundle small; `tests/yaml_oracle.rs` checks
-//! it against libyaml itself and lists each place where it follows Go instead.
+//! Plain scalars resolve the YAML 1.1 way, as yaml.v2 does: `yes`, `on` and `y` are booleans,
+//! `0644` is octal, `1_000` a thousand. A float that is a whole number becomes an integer, as
+//! Go's JSON encoding prints it before the API server decodes it. The reader is written here
+//! rather than taken from a YAML crate to keep the browser bundle small; `tests/yaml_oracle.rs`
+//! checks it against libyaml itself (a YAML 1.2 reader: the scalars it keeps as strings are
+//! compared by what yaml.v2 makes of them) and lists each place where it follows Go instead.
 
 mod scanner;
 
@@ -749,119 +750,148 @@ fn key_text(key: Value) -> String {
 const TAG_PREFIX: &str = "tag:yaml.org,2002:";
 const MERGE_TAG: &str = "tag:yaml.org,2002:merge";
 
-/// A scalar's JSON value, as yaml.v2's `resolve`: untagged, a plain scalar resolves by the core
-/// schema and a quoted or block one is a string; `!!int`, `!!float`, `!!bool` and `!!null` make
-/// it that type or fail; any other tag (`!!str`, `!custom`, ...) leaves the text a string.
+/// A scalar's JSON value, as yaml.v2's `resolve`: untagged, a plain scalar resolves the YAML 1.1
+/// way (`plain`) and a quoted or block one is a string; `!!int`, `!!float`, `!!bool` and
+/// `!!null` make it that type (an integer is a `!!float` too) or fail; any other tag (`!!str`,
+/// `!custom`, ...) leaves the text a string.
 fn resolve(text: String, style: Style, tag: Option<&str>) -> Parse<Value> {
     let Some(tag) = tag else {
-        let value = if style == Style::Plain {
-            plain(&text)
+        return Ok(if style == Style::Plain {
+            plain(&text).unwrap_or(Value::String(text))
         } else {
-            None
-        };
-        return Ok(value.unwrap_or(Value::String(text)));
+            Value::String(text)
+        });
     };
-    let kind = tag.strip_prefix(TAG_PREFIX).unwrap_or_default();
-    let value = match kind {
-        "int" => int(&text),
-        "float" => float(&text),
-        "bool" => boolean(&text),
-        "null" => null(&text),
-        _ => return Ok(Value::String(text)),
-    };
-    value.ok_or_else(|| {
-        let read_as = match plain(&text) {
-            Some(Value::Null) => "null",
-            Some(Value::Bool(_)) => "bool",
-            Some(Value::Number(n)) if n.is_f64() => "float",
-            Some(Value::Number(_)) => "int",
-            _ => "str",
-        };
-        YamlError::new(format!("cannot decode !!{read_as} `{text}` as a !!{kind}"))
-    })
-}
-
-/// A plain scalar's value, or `None` for a string.
-fn plain(text: &str) -> Option<Value> {
-    if text.is_empty() {
-        return Some(Value::Null);
+    let wanted = tag.strip_prefix(TAG_PREFIX).unwrap_or_default();
+    if !matches!(wanted, "int" | "float" | "bool" | "null") {
+        return Ok(Value::String(text));
     }
-    null(text)
-        .or_else(|| boolean(text))
-        .or_else(|| int(text))
-        .or_else(|| float(text).filter(|_| !digits_but_not_number(text)))
+    let value = plain(&text);
+    let found = match &value {
+        None => "str",
+        Some(Value::Null) => "null",
+        Some(Value::Bool(_)) => "bool",
+        Some(Value::Number(n)) if n.is_f64() => "float",
+        Some(Value::Number(_)) => "int",
+        Some(Value::String(_)) => "float", // .inf and .nan
+        Some(_) => "str",
+    };
+    if found == wanted || (wanted == "float" && found == "int") {
+        Ok(value.unwrap_or(Value::String(text)))
+    } else {
+        Err(YamlError::new(format!(
+            "cannot decode !!{found} `{text}` as a !!{wanted}"
+        )))
+    }
 }
 
-fn null(text: &str) -> Option<Value> {
-    matches!(text, "" | "null" | "Null" | "NULL" | "~").then_some(Value::Null)
-}
-
-fn boolean(text: &str) -> Option<Value> {
+/// yaml.v2's resolution of a plain scalar, YAML 1.1: `y`/`yes`/`on`/`true` and their
+/// capitalised forms are true, `n`/`no`/`off`/`false` false, `~`/`null` null; numbers go by Go's
+/// `ParseInt(text, 0, 64)` (so `0644` is octal, `0x1F` hex, `0b101` binary, underscores
+/// ignored), then `ParseUint`, then a decimal float. `None` for a string.
+fn plain(text: &str) -> Option<Value> {
     match text {
-        "true" | "True" | "TRUE" => Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Some(Value::Bool(true))
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Some(Value::Bool(false))
+        }
+        // JSON cannot hold these: they stay the text YAML spells them with.
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::String(".nan".into())),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::String(".inf".into()))
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::String("-.inf".into())),
+        _ => {}
+    }
+    match text.as_bytes()[0] {
+        b'.' => float(text),
+        b'0'..=b'9' | b'+' | b'-' => {
+            let digits = text.replace('_', "");
+            go_int(&digits).or_else(|| {
+                if is_yaml_float(&digits) {
+                    float(&digits)
+                } else {
+                    None
+                }
+            })
+        }
         _ => None,
     }
 }
 
-/// `0644`, `-007`: leading zeros make a string in YAML 1.2.
-fn digits_but_not_number(text: &str) -> bool {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    digits.len() > 1 && digits.starts_with('0') && digits[1..].bytes().all(|b| b.is_ascii_digit())
-}
-
-/// An integer: decimal, `0x`, `0o` or `0b`, with an optional sign; beyond 64 bits it is read
-/// as a float, as Go's yaml package does.
-fn int(text: &str) -> Option<Value> {
-    let (negative, unsigned) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
+/// Go's `strconv.ParseInt(text, 0, 64)`, then `ParseUint(text, 0, 64)`: a sign (for the
+/// former), then `0x`, `0o`, `0b` or a leading `0` (octal) or decimal digits.
+fn go_int(text: &str) -> Option<Value> {
+    let (negative, unsigned) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
         _ => (false, text),
     };
-    let (radix, digits) = match unsigned.get(..2) {
+    let lower = unsigned.get(..2).map(str::to_ascii_lowercase);
+    let (radix, digits) = match lower.as_deref() {
         Some("0x") => (16, &unsigned[2..]),
         Some("0o") => (8, &unsigned[2..]),
         Some("0b") => (2, &unsigned[2..]),
+        _ if unsigned.len() > 1 && unsigned.starts_with('0') => (8, &unsigned[1..]),
         _ => (10, unsigned),
     };
-    if digits.is_empty()
-        || digits.starts_with(['+', '-'])
-        || (radix == 10 && digits_but_not_number(text))
-    {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
-    let magnitude = u128::from_str_radix(digits, radix).ok()?;
+    let magnitude = u64::from_str_radix(digits, radix).ok()?;
     if !negative {
-        return Some(match u64::try_from(magnitude) {
-            Ok(n) => Value::from(n),
-            Err(_) => Value::from(magnitude as f64),
-        });
+        return Some(Value::from(magnitude));
     }
-    Some(match i64::try_from(magnitude) {
-        Ok(n) => Value::from(-n),
-        Err(_) if magnitude == 1 << 63 => Value::from(i64::MIN),
-        Err(_) => Value::from(-(magnitude as f64)),
-    })
+    if magnitude <= 1 << 63 {
+        Some(Value::from((magnitude as i64).wrapping_neg()))
+    } else {
+        None
+    }
 }
 
-/// A float: what Rust parses (finite), or `.inf`/`.nan` in YAML's spellings, which JSON
-/// cannot hold and so become the strings `.inf`, `-.inf`, `.nan`.
-fn float(text: &str) -> Option<Value> {
-    let unsigned = text.strip_prefix('+').unwrap_or(text);
-    if unsigned.starts_with(['+', '-']) && text.starts_with('+') {
-        return None;
-    }
-    match unsigned {
-        ".inf" | ".Inf" | ".INF" => return Some(Value::String(".inf".into())),
-        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::String("-.inf".into())),
-        ".nan" | ".NaN" | ".NAN" if !text.starts_with('+') => {
-            return Some(Value::String(".nan".into()))
+/// yaml.v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn is_yaml_float(text: &str) -> bool {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let s = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let whole = digits(s);
+    let mut rest = &s[whole..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = digits(fraction);
+        if whole == 0 && n == 0 {
+            return false;
         }
-        _ => {}
+        rest = &fraction[n..];
+    } else if whole == 0 {
+        return false;
     }
-    let float: f64 = unsigned.parse().ok()?;
-    if !float.is_finite() {
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+        let n = digits(exponent);
+        return n > 0 && n == exponent.len();
+    }
+    rest.is_empty()
+}
+
+/// A float as Go parses it and JSON then carries it: out of range is no float (the text stays
+/// a string); a whole number prints as an integer (Go's `json.Marshal(3.0)` is `3`), which is
+/// how kubectl's YAML-to-JSON step hands `replicas: 3.0` to the API server.
+fn float(text: &str) -> Option<Value> {
+    let value: f64 = text.parse().ok()?;
+    if !value.is_finite() {
         return None;
     }
-    Number::from_f64(float).map(Value::Number)
+    if value.fract() == 0.0 && value.abs() < 1e21 {
+        if let Ok(n) = i64::try_from(value as i128) {
+            if n as f64 == value {
+                return Some(Value::from(n));
+            }
+        }
+        if value > 0.0 && value < u64::MAX as f64 {
+            return Some(Value::from(value as u64));
+        }
+    }
+    Number::from_f64(value).map(Value::Number)
 }
