@@ -540,6 +540,24 @@ impl Simulation {
         self.pending_events.push(event);
     }
 
+    /// Records events about one object, oldest first. Each event owns a copy of the object; the
+    /// last one takes `object` itself.
+    pub(crate) fn record_all(
+        &mut self,
+        object: ObjectRef,
+        source: Source,
+        notes: Vec<kubelet::Note>,
+    ) {
+        let mut notes = notes.into_iter();
+        let last = notes.next_back();
+        for (kind, reason, message) in notes {
+            self.record(kind, reason, object.clone(), source, message);
+        }
+        if let Some((kind, reason, message)) = last {
+            self.record(kind, reason, object, source, message);
+        }
+    }
+
     /// Starts graceful deletion of a pod: it is Terminating from now and gone after its grace
     /// period (the image's stop time, capped by `terminationGracePeriodSeconds`).
     pub(crate) fn start_pod_deletion(&mut self, uid: Uid) {
@@ -568,11 +586,14 @@ impl Simulation {
         if on_lost_node {
             return;
         }
-        let running: Vec<String> = pod
+        let killing: Vec<kubelet::Note> = pod
             .container_statuses
             .iter()
             .filter(|c| matches!(c.state, ContainerState::Running { .. }))
-            .map(|c| c.name.clone())
+            .map(|c| {
+                let message = format!("Stopping container {}", c.name);
+                (EventType::Normal, Reason::Killing, message)
+            })
             .collect();
         let object = ObjectRef {
             kind: "Pod",
@@ -580,15 +601,7 @@ impl Simulation {
             name: pod.metadata.name.clone(),
         };
         self.store.wake_at(now + stop, uid);
-        for container in running {
-            self.record(
-                EventType::Normal,
-                Reason::Killing,
-                object.clone(),
-                Source::Kubelet,
-                format!("Stopping container {container}"),
-            );
-        }
+        self.record_all(object, Source::Kubelet, killing);
     }
 
     pub(crate) fn store(&self) -> &Store {
