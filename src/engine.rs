@@ -36,7 +36,7 @@ use std::collections::{HashMap, VecDeque};
 
 pub use deployment_controller::Decision;
 pub use errors::{ApiError, FieldError, FieldErrorKind};
-pub use events::{Event, EventType, ObjectRef, Reason, Source};
+pub use events::{Event, EventType, KeptEvent, ObjectRef, Reason, Source};
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
 
@@ -52,11 +52,6 @@ const EVENTS_KEPT_PER_OBJECT: usize = 100;
 /// Most controller passes in one tick before the loop stops (a safety net; a fixed point is
 /// normally reached in a handful of passes).
 const MAX_PASSES_PER_TICK: usize = 10_000;
-
-/// The key of an object's event history: `Kind/namespace/name`.
-fn history_key(kind: &str, namespace: &str, name: &str) -> String {
-    format!("{kind}/{namespace}/{name}")
-}
 
 /// What this simulator cannot hold, refused like a validation error (a real cluster has no such
 /// cap; `MAX_REPLICAS` keeps memory and time bounded in a browser tab).
@@ -136,7 +131,7 @@ pub struct Simulation {
     pending_events: Vec<Event>,
     /// The latest events about each object (at most `EVENTS_KEPT_PER_OBJECT`), for `describe`.
     /// Looked up, never iterated, so a hash map cannot make the simulation order-dependent.
-    history: HashMap<String, VecDeque<Event>>,
+    history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
 }
@@ -177,7 +172,11 @@ impl Simulation {
             }
         }
         for (namespace, name) in std::mem::take(&mut self.store.removed_pods) {
-            self.history.remove(&history_key("Pod", &namespace, &name));
+            self.history.remove(&ObjectRef {
+                kind: "Pod",
+                namespace,
+                name,
+            });
         }
     }
 
@@ -196,9 +195,14 @@ impl Simulation {
     }
 
     /// The latest events about one object (at most 100), oldest first.
-    pub fn events_about(&self, kind: &str, namespace: &str, name: &str) -> Vec<&Event> {
+    pub fn events_about(&self, kind: &'static str, namespace: &str, name: &str) -> Vec<&KeptEvent> {
+        let object = ObjectRef {
+            kind,
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        };
         self.history
-            .get(&history_key(kind, namespace, name))
+            .get(&object)
             .map(|events| events.iter().collect())
             .unwrap_or_default()
     }
@@ -507,7 +511,7 @@ impl Simulation {
 
     // ----- internals shared by the controllers -----
 
-    /// Records an event: queued for the caller, and kept for `describe` unless it is a pod's.
+    /// Records an event: queued for the caller, and kept in its object's history for `describe`.
     pub(crate) fn record(
         &mut self,
         kind: EventType,
@@ -524,17 +528,34 @@ impl Simulation {
             source,
             message,
         };
-        let key = history_key(
-            event.object.kind,
-            &event.object.namespace,
-            &event.object.name,
-        );
-        let kept = self.history.entry(key).or_default();
+        // Looked up by reference first: the object's key is cloned once, for its first event.
+        let kept = match self.history.get_mut(&event.object) {
+            Some(kept) => kept,
+            None => self.history.entry(event.object.clone()).or_default(),
+        };
         if kept.len() == EVENTS_KEPT_PER_OBJECT {
             kept.pop_front();
         }
-        kept.push_back(event.clone());
+        kept.push_back(event.kept());
         self.pending_events.push(event);
+    }
+
+    /// Records events about one object, oldest first. Each event owns a copy of the object; the
+    /// last one takes `object` itself.
+    pub(crate) fn record_all(
+        &mut self,
+        object: ObjectRef,
+        source: Source,
+        notes: Vec<kubelet::Note>,
+    ) {
+        let mut notes = notes.into_iter();
+        let last = notes.next_back();
+        for (kind, reason, message) in notes {
+            self.record(kind, reason, object.clone(), source, message);
+        }
+        if let Some((kind, reason, message)) = last {
+            self.record(kind, reason, object, source, message);
+        }
     }
 
     /// Starts graceful deletion of a pod: it is Terminating from now and gone after its grace
@@ -565,11 +586,14 @@ impl Simulation {
         if on_lost_node {
             return;
         }
-        let running: Vec<String> = pod
+        let killing: Vec<kubelet::Note> = pod
             .container_statuses
             .iter()
             .filter(|c| matches!(c.state, ContainerState::Running { .. }))
-            .map(|c| c.name.clone())
+            .map(|c| {
+                let message = format!("Stopping container {}", c.name);
+                (EventType::Normal, Reason::Killing, message)
+            })
             .collect();
         let object = ObjectRef {
             kind: "Pod",
@@ -577,15 +601,7 @@ impl Simulation {
             name: pod.metadata.name.clone(),
         };
         self.store.wake_at(now + stop, uid);
-        for container in running {
-            self.record(
-                EventType::Normal,
-                Reason::Killing,
-                object.clone(),
-                Source::Kubelet,
-                format!("Stopping container {container}"),
-            );
-        }
+        self.record_all(object, Source::Kubelet, killing);
     }
 
     pub(crate) fn store(&self) -> &Store {

@@ -90,7 +90,7 @@ impl Reason {
 }
 
 /// The object an event is about (`involvedObject`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ObjectRef {
     /// `Deployment`, `ReplicaSet`, `Pod` or `Node`.
     pub kind: &'static str,
@@ -115,4 +115,25 @@ impl Event {
     pub fn object_label(&self) -> String {
         format!("{}/{}", self.object.kind, self.object.name)
     }
+
+    /// What the object's history keeps of this event (the object itself is the history's key).
+    pub fn kept(&self) -> KeptEvent {
+        KeptEvent {
+            time: self.time,
+            kind: self.kind,
+            reason: self.reason,
+            source: self.source,
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// One event in an object's history, as `kubectl describe` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptEvent {
+    pub time: Seconds,
+    pub kind: EventType,
+    pub reason: Reason,
+    pub source: Source,
+    pub message: String,
 }

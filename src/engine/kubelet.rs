@@ -33,7 +33,7 @@ pub fn crash_back_off_seconds(crashes: u32) -> Seconds {
 const BACK_OFF_RESET_SECONDS: Seconds = 600;
 
 /// An event the kubelet reports about the pod it is syncing.
-type Note = (EventType, Reason, String);
+pub(crate) type Note = (EventType, Reason, String);
 
 /// Advances every pod whose next change is due; returns whether anything changed.
 pub fn sync_pods(sim: &mut Simulation) -> bool {
@@ -87,20 +87,12 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
             }
         })
         .collect();
-    let first_pulls: Vec<String> = match pod.init_containers.first() {
-        Some(init) => vec![init.image.clone()],
-        None => pod.containers.iter().map(|c| c.image.clone()).collect(),
+    let first_pulls: Vec<Note> = match pod.init_containers.first() {
+        Some(init) => vec![pulling(&init.image)],
+        None => pod.containers.iter().map(|c| pulling(&c.image)).collect(),
     };
     let object = pod_ref(pod);
-    for image in first_pulls {
-        sim.record(
-            EventType::Normal,
-            Reason::Pulling,
-            object.clone(),
-            Source::Kubelet,
-            format!("Pulling image {image:?}"),
-        );
-    }
+    sim.record_all(object, Source::Kubelet, first_pulls);
     sync_pod(sim, uid, now);
 }
 
@@ -185,9 +177,7 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
         store.wake_at(next.max(now + 1), uid);
     }
     if let Some(object) = object {
-        for (kind, reason, message) in notes {
-            sim.record(kind, reason, object.clone(), Source::Kubelet, message);
-        }
+        sim.record_all(object, Source::Kubelet, notes);
     }
     changed
 }

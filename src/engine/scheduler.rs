@@ -32,17 +32,15 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
             continue;
         }
         let nodes = &sim.store().nodes;
-        let choice = nodes
-            .iter()
-            .filter(|n| unfit_reason(n, pod, usage.get(&n.name)).is_none())
-            .min_by_key(|n| (usage.get(&n.name).map_or(0, |u| u.pods), n.name.clone()))
-            .map(|n| n.name.clone());
+        let choice = (0..nodes.len())
+            .filter(|&i| unfit_reason(&nodes[i], pod, &usage[i]).is_none())
+            .min_by_key(|&i| (usage[i].pods, nodes[i].name.as_str()));
         match choice {
-            Some(node) => {
-                let entry = usage.entry(node.clone()).or_default();
-                entry.pods += 1;
-                entry.requested = entry.requested + pod.requests;
-                bind(sim, uid, &node);
+            Some(i) => {
+                usage[i].pods += 1;
+                usage[i].requested = usage[i].requested + pod.requests;
+                let node = nodes[i].name.clone();
+                bind(sim, uid, node);
                 changed = true;
             }
             None => {
@@ -54,20 +52,26 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
     changed
 }
 
-fn node_usage(sim: &Simulation) -> BTreeMap<String, Usage> {
-    let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
+/// What each node carries, in the order of `nodes`.
+fn node_usage(sim: &Simulation) -> Vec<Usage> {
+    let nodes = &sim.store().nodes;
+    let index: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.as_str(), i))
+        .collect();
+    let mut usage = vec![Usage::default(); nodes.len()];
     for pod in sim.store().pods.values() {
-        if let Some(node) = &pod.node_name {
-            let entry = usage.entry(node.clone()).or_default();
-            entry.pods += 1;
-            entry.requested = entry.requested + pod.requests;
+        if let Some(&i) = pod.node_name.as_deref().and_then(|n| index.get(n)) {
+            usage[i].pods += 1;
+            usage[i].requested = usage[i].requested + pod.requests;
         }
     }
     usage
 }
 
 /// Why a node cannot take a pod, in the scheduler's words; `None` when it fits.
-fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'static str> {
+fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<&'static str> {
     if !node.ready {
         return Some("node(s) had untolerated taint {node.kubernetes.io/unreachable: }");
     }
@@ -82,7 +86,7 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'stati
         return Some("node(s) didn't match Pod's node affinity/selector");
     }
     if let Some(capacity) = node.capacity {
-        let used = usage.map_or(Resources::default(), |u| u.requested);
+        let used = usage.requested;
         if used.cpu_millis + pod.requests.cpu_millis > capacity.cpu_millis {
             return Some("Insufficient cpu");
         }
@@ -94,10 +98,10 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: Option<&Usage>) -> Option<&'stati
 }
 
 /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
-fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &BTreeMap<String, Usage>) -> String {
+fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> String {
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    for node in nodes {
-        if let Some(reason) = unfit_reason(node, pod, usage.get(&node.name)) {
+    for (node, usage) in nodes.iter().zip(usage) {
+        if let Some(reason) = unfit_reason(node, pod, usage) {
             *reasons.entry(reason).or_default() += 1;
         }
     }
@@ -157,12 +161,16 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool
     true
 }
 
-fn bind(sim: &mut Simulation, uid: Uid, node: &str) {
+fn bind(sim: &mut Simulation, uid: Uid, node: String) {
     let now = sim.now();
     let store = sim.store_mut();
     store.unscheduled.remove(&uid);
     let pod = store.pods.get_mut(&uid).expect("pending pod exists");
-    pod.node_name = Some(node.to_string());
+    let message = format!(
+        "Successfully assigned {}/{} to {node}",
+        pod.metadata.namespace, pod.metadata.name
+    );
+    pod.node_name = Some(node);
     pod.unschedulable_message = None;
     let owner = pod.owner;
     let object = ObjectRef {
@@ -173,10 +181,6 @@ fn bind(sim: &mut Simulation, uid: Uid, node: &str) {
     if let Some(owner) = owner {
         store.dirty_replica_sets.insert(owner);
     }
-    let message = format!(
-        "Successfully assigned {}/{} to {node}",
-        object.namespace, object.name
-    );
     sim.record(
         EventType::Normal,
         Reason::Scheduled,

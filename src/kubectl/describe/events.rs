@@ -2,14 +2,14 @@
 //! row with a count, as the API server's event correlator stores them (`2m (x3 over 10m)`), and
 //! rows are in the order of their last occurrence.
 
-use crate::engine::{Event, EventType, Seconds};
+use crate::engine::{EventType, KeptEvent, Seconds};
 
 use super::super::duration::human_duration;
 use super::super::tabwriter::DESCRIBE;
 
 /// One row: an event and how many times it happened, first and last.
 struct Row<'a> {
-    event: &'a Event,
+    event: &'a KeptEvent,
     count: usize,
     first: Seconds,
     last: Seconds,
@@ -18,7 +18,7 @@ struct Row<'a> {
 /// Renders a describe text followed by its Events section. `DescribeEvents` flushes the tab
 /// writer only when there are events, so `Events:\t<none>` aligns with the lines above it while
 /// an events table is aligned on its own.
-pub fn with_events(text: &str, events: &[&Event], now: Seconds) -> String {
+pub fn with_events(text: &str, events: &[&KeptEvent], now: Seconds) -> String {
     if events.is_empty() {
         return DESCRIBE.render(&format!("{text}Events:\t<none>\n"));
     }
@@ -26,7 +26,7 @@ pub fn with_events(text: &str, events: &[&Event], now: Seconds) -> String {
 }
 
 /// The rendered events table, starting with `Events:`.
-fn events_table(events: &[&Event], now: Seconds) -> String {
+fn events_table(events: &[&KeptEvent], now: Seconds) -> String {
     // the API server's event correlator counts identical events (same type, reason, source
     // and message) as one event with a count; describe lists them by their last occurrence
     let mut rows: Vec<Row> = Vec::new();
@@ -82,18 +82,13 @@ fn events_table(events: &[&Event], now: Seconds) -> String {
 #[cfg(test)]
 mod tests {
     use super::{events_table, with_events};
-    use crate::engine::{Event, EventType, ObjectRef, Reason, Source};
+    use crate::engine::{EventType, KeptEvent, Reason, Source};
 
-    fn event(time: i64, reason: Reason, message: &str) -> Event {
-        Event {
+    fn event(time: i64, reason: Reason, message: &str) -> KeptEvent {
+        KeptEvent {
             time,
             kind: EventType::Normal,
             reason,
-            object: ObjectRef {
-                kind: "Deployment",
-                namespace: "default".into(),
-                name: "web".into(),
-            },
             source: Source::DeploymentController,
             message: message.into(),
         }
