@@ -535,6 +535,13 @@ fn given_content_after_a_document_separator_then_kubectl_refuses_the_separator()
 }
 
 #[test]
+fn given_content_after_a_document_end_marker_then_kubectl_never_reads_it() {
+    // yaml.v2's Unmarshal reads the first document of each piece between `---` lines.
+    let objects = parse_documents(&format!("{WEB}...\nb: [\n")).expect("the rest is not read");
+    assert_eq!(objects.len(), 1);
+}
+
+#[test]
 fn given_yaml_1_1_scalars_then_they_read_as_kubectl_reads_them() {
     // yaml.v2 (YAML 1.1) reads a plain `yes` as a boolean: an env var's value must be quoted.
     let env = WEB.replace(

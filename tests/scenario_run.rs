@@ -173,8 +173,7 @@ fn given_a_copy_taken_before_an_action_when_it_continues_as_the_new_scenario_the
     copy.continue_as(run.scenario());
     assert_eq!(copy.scenario(), run.scenario());
 
-    let fresh = Run::seek(run.scenario().clone(), 6).unwrap();
-    let (mut fresh, mut copy) = (fresh, copy);
+    let mut fresh = Run::seek(run.scenario().clone(), 6).unwrap();
     for _ in 6..30 {
         let (a, b) = (fresh.step(), copy.step());
         assert_eq!(

@@ -899,8 +899,8 @@ fn every_invalid_snippet_fails_with_the_error_go_yaml_prints() {
 }
 
 /// Where the reader follows Go's yaml.v2 (through sigs.k8s.io/yaml, what kubectl reads manifests
-/// with) instead of the oracle: (what Go does, text, the oracle's outcome, the reader's), each
-/// outcome as `shown` prints it.
+/// with) instead of the oracle, and the two known differences from both (null and list keys):
+/// (what Go does, text, the oracle's outcome, the reader's), each outcome as `shown` prints it.
 const DELIBERATE: &[(&str, &str, &str, &str)] = &[
     // Go's wording for what serde_yaml_ng reports in its own words.
     (
@@ -1042,13 +1042,13 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
         r#"[{"b":{"x":1}}]"#,
     ),
     (
-        "a duplicated null key: the last wins",
+        "a duplicated null key: the last wins (a known difference: kubectl refuses a null key)",
         "~: a\nnull: b\n",
         r#"error (Some(1), "duplicate entry with null key")"#,
         r#"[{"null":"b"}]"#,
     ),
     (
-        "a duplicated list key: the last wins (Go refuses a list as a key altogether)",
+        "a duplicated list key: the last wins (a known difference: kubectl refuses a list as a key)",
         "[a]: 1\n[a]: 2\n",
         r#"error (Some(1), "duplicate entry in YAML map")"#,
         r#"[{"[\"a\"]":2}]"#,

@@ -30,8 +30,9 @@ use super::ManifestError;
 /// Why a text is not YAML, as Go's yaml package words it (`yaml: line N: problem`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
-    /// The line Go's yaml package names: 1-based for scanner errors, libyaml's 0-based mark
-    /// for parser errors, none when that is 0.
+    /// The line Go's yaml package prints (yaml.v2's `parser.fail`): the problem's 0-based line,
+    /// plus one for a scanner error, when it is not 0; else the context's 0-based line when it
+    /// is not 0; else none (decoding errors have none).
     pub line: Option<usize>,
     pub message: String,
 }
@@ -61,7 +62,7 @@ impl YamlError {
 impl From<Fail> for YamlError {
     fn from(fail: Fail) -> YamlError {
         let line = if fail.problem_mark.line != 0 {
-            Some(fail.problem_mark.line + usize::from(fail.scanner))
+            Some(fail.problem_mark.line + usize::from(fail.from_scanner))
         } else if fail.context_mark.line != 0 {
             Some(fail.context_mark.line)
         } else {
@@ -76,20 +77,23 @@ impl From<Fail> for YamlError {
 
 /// The JSON value of every non-empty document of a manifest stream, in order, read as kubectl
 /// reads it: apimachinery's `YAMLReader` cuts the text at `---` lines (anything but a comment
-/// after the dashes is refused), then sigs.k8s.io/yaml converts each piece on its own, so a
-/// YAML error names a line counted from the start of its document.
+/// after the dashes is refused), then sigs.k8s.io/yaml converts the first document of each
+/// piece on its own (after a `...`, the rest of a piece is not read), so a YAML error names a
+/// line counted from the start of its document.
 pub(crate) fn stream_documents(text: &str, source_name: &str) -> Result<Vec<Value>, ManifestError> {
     let mut values = Vec::new();
     for piece in split_documents(text).map_err(|rest| ManifestError::Separator {
         source_name: source_name.to_string(),
         rest,
     })? {
-        let documents = yaml_documents(&piece).map_err(|e| ManifestError::Yaml {
+        let document = first_document(&piece).map_err(|e| ManifestError::Yaml {
             source_name: source_name.to_string(),
             line: e.line,
             message: e.message,
         })?;
-        values.extend(documents.into_iter().filter(|v| !v.is_null()));
+        if !document.is_null() {
+            values.push(document);
+        }
     }
     Ok(values)
 }
@@ -122,12 +126,22 @@ fn split_documents(text: &str) -> Result<Vec<String>, String> {
     Ok(pieces)
 }
 
+/// The first document of `text` as JSON (`null` when there is none), as yaml.v2's `Unmarshal`
+/// reads it.
+fn first_document(text: &str) -> Result<Value, YamlError> {
+    parser(text)?.first_document()
+}
+
 /// Every document of a YAML stream as JSON, in order; an empty document is `null`, and so is a
 /// stream without any (as sigs.k8s.io/yaml converts it).
 pub fn yaml_documents(text: &str) -> Result<Vec<Value>, YamlError> {
+    parser(text)?.stream()
+}
+
+fn parser(text: &str) -> Result<Parser, YamlError> {
     let scanner =
         Scanner::new(text).ok_or_else(|| YamlError::new("control characters are not allowed"))?;
-    Parser {
+    Ok(Parser {
         scanner,
         anchors: HashMap::new(),
         tag_handles: HashMap::new(),
@@ -136,8 +150,7 @@ pub fn yaml_documents(text: &str) -> Result<Vec<Value>, YamlError> {
         decoded: 0,
         aliased: 0,
         decode_error: None,
-    }
-    .stream()
+    })
 }
 
 /// The one document of `text` as JSON (`null` when there is none).
@@ -186,7 +199,8 @@ struct Parser {
     decode_error: Option<YamlError>,
 }
 
-/// Collections nested deeper than this are refused.
+/// Collections nested deeper than this are refused, with serde_yaml's words ("recursion limit
+/// exceeded"), to keep the recursive descent within the stack; yaml.v2 allows 10,000 levels.
 const MAX_DEPTH: usize = 128;
 
 /// yaml.v2's `allowedAliasRatio`: the share of a document's nodes aliases may supply, 99% up to
@@ -216,7 +230,7 @@ type Parse<T> = Result<T, YamlError>;
 
 fn parser_error(problem: &'static str, problem_mark: Mark, context_mark: Mark) -> YamlError {
     YamlError::from(Fail {
-        scanner: false,
+        from_scanner: false,
         problem,
         problem_mark,
         context_mark,
@@ -236,66 +250,79 @@ impl Parser {
         Ok(self.scanner.next()?)
     }
 
+    /// Every document of the stream.
     fn stream(mut self) -> Parse<Vec<Value>> {
         self.next()?; // STREAM-START
         let mut documents = Vec::new();
-        let mut implicit = true;
-        loop {
-            if !implicit {
-                while *self.peek_kind()? == Kind::DocumentEnd {
-                    self.next()?;
-                }
+        while let Some(document) = self.document(documents.is_empty())? {
+            documents.push(document);
+        }
+        if documents.is_empty() {
+            documents.push(Value::Null);
+        }
+        Ok(documents)
+    }
+
+    /// The stream's first document, as yaml.v2's `Unmarshal` reads it: whatever follows it is
+    /// never parsed.
+    fn first_document(mut self) -> Parse<Value> {
+        self.next()?; // STREAM-START
+        Ok(self.document(true)?.unwrap_or(Value::Null))
+    }
+
+    /// The next document (libyaml's document start, content and end states), or `None` at the
+    /// end of the stream. Only the first may start without `---`.
+    fn document(&mut self, first: bool) -> Parse<Option<Value>> {
+        if !first {
+            while *self.peek_kind()? == Kind::DocumentEnd {
+                self.next()?;
             }
-            self.anchors.clear();
-            self.decoded = 0;
-            self.aliased = 0;
-            let kind = self.peek_kind()?;
-            let starts_content = !matches!(
-                kind,
+        }
+        self.anchors.clear();
+        self.decoded = 0;
+        self.aliased = 0;
+        let kind = self.peek_kind()?;
+        let starts_content = !matches!(
+            kind,
+            Kind::VersionDirective(..)
+                | Kind::TagDirective(..)
+                | Kind::DocumentStart
+                | Kind::StreamEnd
+        );
+        let document = if first && starts_content {
+            self.tag_handles.clear();
+            self.node(true, false)?.value
+        } else if *kind != Kind::StreamEnd {
+            self.directives()?;
+            let token = self.next()?;
+            if token.kind != Kind::DocumentStart {
+                return Err(parser_error(
+                    "did not find expected <document start>",
+                    token.start,
+                    Mark::default(),
+                ));
+            }
+            let empty = matches!(
+                self.peek_kind()?,
                 Kind::VersionDirective(..)
                     | Kind::TagDirective(..)
                     | Kind::DocumentStart
+                    | Kind::DocumentEnd
                     | Kind::StreamEnd
             );
-            if implicit && starts_content {
-                self.tag_handles.clear();
-                let document = self.node(true, false)?.value;
-                documents.push(self.decoded_document(document)?);
-            } else if *kind != Kind::StreamEnd {
-                self.directives()?;
-                let token = self.next()?;
-                if token.kind != Kind::DocumentStart {
-                    return Err(parser_error(
-                        "did not find expected <document start>",
-                        token.start,
-                        Mark::default(),
-                    ));
-                }
-                let empty = matches!(
-                    self.peek_kind()?,
-                    Kind::VersionDirective(..)
-                        | Kind::TagDirective(..)
-                        | Kind::DocumentStart
-                        | Kind::DocumentEnd
-                        | Kind::StreamEnd
-                );
-                let document = if empty {
-                    Value::Null
-                } else {
-                    self.node(true, false)?.value
-                };
-                documents.push(self.decoded_document(document)?);
+            if empty {
+                Value::Null
             } else {
-                if documents.is_empty() {
-                    documents.push(Value::Null);
-                }
-                return Ok(documents);
+                self.node(true, false)?.value
             }
-            if *self.peek_kind()? == Kind::DocumentEnd {
-                self.next()?;
-            }
-            implicit = false;
+        } else {
+            return Ok(None);
+        };
+        let document = self.decoded_document(document)?;
+        if *self.peek_kind()? == Kind::DocumentEnd {
+            self.next()?;
         }
+        Ok(Some(document))
     }
 
     /// A parsed document, or the first error its decoding met.

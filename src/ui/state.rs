@@ -1,9 +1,10 @@
 //! The app state and its reducer: all of the front end's domain logic.
 //!
 //! `State` owns the scenario being played (`scenario::Run`) and what has been gathered while
-//! playing it (the chart's per-tick samples, the event and decision logs, the console). Every
-//! change is an `Action` handled by `State::reduce`, which plays ticks, runs kubectl lines through
-//! `Run::act`, replays for the timeline scrubber, and rebuilds the `View` the components draw.
+//! playing it (each Deployment's per-tick samples for the chart, the event and decision logs, the
+//! console). Every change is an `Action` handled by `State::reduce`, which plays ticks, runs
+//! kubectl lines through `Run::act`, replays for the timeline scrubber, and rebuilds the `View`
+//! the components draw.
 //! The reducer does no I/O: the play timer, localStorage and the address bar live in `app`.
 //!
 //! The run sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a simulation of
@@ -82,7 +83,8 @@ impl Sample {
     }
 }
 
-/// What the chart draws: samples up to the current tick (thinned), and the ticks of actions.
+/// What the chart draws: the focused Deployment's samples up to the current tick (thinned; none
+/// without a Deployment), and the ticks of actions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartData {
     pub samples: Vec<Sample>,

@@ -408,14 +408,16 @@ impl View {
         let mut replica_sets = Vec::new();
         let mut pods = Vec::with_capacity(sim.pod_count());
         let mut deployments = Vec::new();
-        let (mut first, mut picked) = (None, None);
+        let picked = focus.filter(|key| {
+            sim.deployments()
+                .any(|d| key_of(&d.metadata.namespace, &d.metadata.name) == *key)
+        });
+        let mut focus_view = None;
         for d in sim.deployments() {
             let owned = sim.replica_sets_of(d);
             let key = key_of(&d.metadata.namespace, &d.metadata.name);
-            if focus == Some(key.as_str()) {
-                picked = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
-            } else if first.is_none() {
-                first = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
+            if focus_view.is_none() && picked.is_none_or(|k| k == key) {
+                focus_view = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
             }
             deployments.push(DeploymentRow {
                 key,
@@ -440,7 +442,7 @@ impl View {
                 pods.extend(sim.pods_of(rs).map(|p| Rc::new(PodView::new(p, Some(rs)))));
             }
         }
-        let focus = picked.or(first);
+        let focus = focus_view;
         pods.extend(
             sim.pods()
                 .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))

@@ -16,7 +16,8 @@ pub(super) struct Mark {
 /// that contains it started.
 #[derive(Debug)]
 pub(super) struct Fail {
-    pub scanner: bool,
+    /// A scanner error (libyaml's `YAML_SCANNER_ERROR`), whose line Go prints one-based.
+    pub from_scanner: bool,
     pub problem: &'static str,
     pub problem_mark: Mark,
     pub context_mark: Mark,
@@ -73,7 +74,6 @@ type Scan<T> = Result<T, Fail>;
 
 pub(super) struct Scanner {
     text: Vec<char>,
-    pos: usize,
     mark: Mark,
     tokens: VecDeque<Token>,
     tokens_parsed: usize,
@@ -119,7 +119,6 @@ impl Scanner {
         }
         Some(Scanner {
             text: text.chars().collect(),
-            pos: 0,
             mark: Mark::default(),
             tokens: VecDeque::new(),
             tokens_parsed: 0,
@@ -153,16 +152,24 @@ impl Scanner {
     }
 
     fn at(&self, offset: usize) -> char {
-        self.text.get(self.pos + offset).copied().unwrap_or('\0')
+        self.text
+            .get(self.mark.index + offset)
+            .copied()
+            .unwrap_or('\0')
     }
 
     fn ch(&self) -> char {
         self.at(0)
     }
 
+    /// Whether the whole text has been read (`mark.index` counts characters).
+    fn at_end(&self) -> bool {
+        self.mark.index >= self.text.len()
+    }
+
     fn error(&self, context_mark: Mark, problem: &'static str) -> Fail {
         Fail {
-            scanner: true,
+            from_scanner: true,
             problem,
             problem_mark: self.mark,
             context_mark,
@@ -170,7 +177,6 @@ impl Scanner {
     }
 
     fn skip(&mut self) {
-        self.pos += 1;
         self.mark.index += 1;
         self.mark.column += 1;
     }
@@ -183,7 +189,6 @@ impl Scanner {
         } else {
             return;
         };
-        self.pos += width;
         self.mark.index += width;
         self.mark.column = 0;
         self.mark.line += 1;
@@ -252,7 +257,7 @@ impl Scanner {
         self.unroll_indent(self.mark.column as isize);
         let c = self.ch();
         let next = self.at(1);
-        if self.pos >= self.text.len() {
+        if self.at_end() {
             return self.fetch_stream_end();
         }
         if self.mark.column == 0 && c == '%' {
@@ -326,7 +331,7 @@ impl Scanner {
             if key.possible && (key.mark.line < mark.line || key.mark.index + 1024 < mark.index) {
                 if key.required {
                     return Err(Fail {
-                        scanner: true,
+                        from_scanner: true,
                         problem: "could not find expected ':'",
                         problem_mark: mark,
                         context_mark: key.mark,
@@ -358,7 +363,7 @@ impl Scanner {
         if key.possible && key.required {
             let context = key.mark;
             return Err(Fail {
-                scanner: true,
+                from_scanner: true,
                 problem: "could not find expected ':'",
                 problem_mark: self.mark,
                 context_mark: context,
@@ -575,7 +580,7 @@ impl Scanner {
     }
 
     fn skip_comment(&mut self) {
-        while !is_break(self.ch()) && self.pos < self.text.len() {
+        while !is_break(self.ch()) && !self.at_end() {
             self.skip();
         }
     }
@@ -767,7 +772,7 @@ impl Scanner {
         let mut trailing_breaks = String::new();
         self.scan_block_scalar_breaks(&mut indent, &mut trailing_breaks, start)?;
         let mut leading_blank = false;
-        while self.mark.column == indent && self.pos < self.text.len() {
+        while self.mark.column == indent && !self.at_end() {
             let trailing_blank = is_blank(self.ch());
             if !literal && leading_break.starts_with('\n') && !leading_blank && !trailing_blank {
                 if trailing_breaks.is_empty() {
@@ -781,7 +786,7 @@ impl Scanner {
             string.push_str(&trailing_breaks);
             trailing_breaks.clear();
             leading_blank = is_blank(self.ch());
-            while !is_break(self.ch()) && self.pos < self.text.len() {
+            while !is_break(self.ch()) && !self.at_end() {
                 self.read(&mut string);
             }
             self.read_line(&mut leading_break);
@@ -847,7 +852,7 @@ impl Scanner {
             if self.is_document_indicator() {
                 return Err(self.error(start, "found unexpected document indicator"));
             }
-            if self.pos >= self.text.len() {
+            if self.at_end() {
                 return Err(self.error(start, "found unexpected end of stream"));
             }
             while !is_blankz(self.ch()) {
