@@ -171,7 +171,7 @@ impl Simulation {
                 break;
             }
         }
-        for (namespace, name) in std::mem::take(&mut self.store.removed_pods) {
+        for (namespace, name) in self.store.removed_pods.drain(..) {
             self.history.remove(&ObjectRef {
                 kind: "Pod",
                 namespace,
@@ -528,10 +528,14 @@ impl Simulation {
             source,
             message,
         };
-        // Looked up by reference first: the object's key is cloned once, for its first event.
+        // Looked up by reference first: the object's key is cloned once, for its first event,
+        // with room for a pod's start-up events.
         let kept = match self.history.get_mut(&event.object) {
             Some(kept) => kept,
-            None => self.history.entry(event.object.clone()).or_default(),
+            None => self
+                .history
+                .entry(event.object.clone())
+                .or_insert_with(|| VecDeque::with_capacity(8)),
         };
         if kept.len() == EVENTS_KEPT_PER_OBJECT {
             kept.pop_front();

@@ -66,10 +66,8 @@ pub fn safe_encode_string(s: &str) -> String {
 }
 
 /// The 5 random characters the API server appends to a `generateName` (`rand.String(5)`).
-pub fn random_suffix(rng: &mut SimRng) -> String {
-    (0..5)
-        .map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u32) as usize] as char)
-        .collect()
+pub fn random_suffix(rng: &mut SimRng) -> impl Iterator<Item = char> + '_ {
+    (0..5).map(|_| ALPHANUMS[rng.below(ALPHANUMS.len() as u32) as usize] as char)
 }
 
 #[cfg(test)]

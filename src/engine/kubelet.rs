@@ -38,9 +38,8 @@ pub(crate) type Note = (EventType, Reason, String);
 /// Advances every pod whose next change is due; returns whether anything changed.
 pub fn sync_pods(sim: &mut Simulation) -> bool {
     let now = sim.now();
-    let due = sim.store_mut().due_wakeups(now);
     let mut changed = false;
-    for uid in due {
+    while let Some(uid) = sim.store_mut().next_due_wakeup(now) {
         changed |= sync_pod(sim, uid, now);
     }
     changed

@@ -80,17 +80,27 @@ fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
     let init_containers = refs(&template.spec.init_containers);
     let containers = refs(&template.spec.containers);
     for _ in 0..count {
-        let name = loop {
-            let candidate = format!("{rs_name}-{}", random_suffix(sim.rng()));
-            if !sim.store().pod_name_taken(&namespace, &candidate) {
+        let (pod_namespace, name) = loop {
+            let mut name = String::with_capacity(rs_name.len() + 6);
+            name.push_str(&rs_name);
+            name.push('-');
+            name.extend(random_suffix(sim.rng()));
+            let candidate = (namespace.clone(), name);
+            if !sim.store().pod_name_taken(&candidate) {
                 break candidate;
             }
         };
-        let mut metadata = ObjectMeta::named(&namespace, &name);
-        metadata.uid = sim.store_mut().next_uid();
-        metadata.creation_timestamp = now;
-        metadata.labels = template.metadata.labels.clone();
-        metadata.annotations = template.metadata.annotations.clone();
+        let message = format!("Created pod: {name}");
+        let metadata = ObjectMeta {
+            name,
+            namespace: pod_namespace,
+            uid: sim.store_mut().next_uid(),
+            generation: 0,
+            creation_timestamp: now,
+            deletion_timestamp: None,
+            labels: template.metadata.labels.clone(),
+            annotations: template.metadata.annotations.clone(),
+        };
         let pod = Pod {
             metadata,
             owner: Some(rs_uid),
@@ -113,7 +123,7 @@ fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
             Reason::SuccessfulCreate,
             rs_ref(&namespace, &rs_name),
             Source::ReplicaSetController,
-            format!("Created pod: {name}"),
+            message,
         );
     }
 }

@@ -107,10 +107,13 @@ impl Store {
         self.pods.insert(uid, pod);
     }
 
-    pub fn remove_pod(&mut self, uid: Uid) -> Option<Pod> {
-        let pod = self.pods.remove(&uid)?;
+    /// Removes a pod and its indexes; its name goes to `removed_pods`.
+    pub fn remove_pod(&mut self, uid: Uid) {
+        let Some(pod) = self.pods.remove(&uid) else {
+            return;
+        };
         self.unscheduled.remove(&uid);
-        let key = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+        let key = (pod.metadata.namespace, pod.metadata.name);
         self.pod_by_name.remove(&key);
         self.removed_pods.push(key);
         if let Some(owner) = pod.owner {
@@ -122,7 +125,6 @@ impl Store {
             }
             self.dirty_replica_sets.insert(owner);
         }
-        Some(pod)
     }
 
     /// The uids of a ReplicaSet's pods (terminating ones included), in creation order.
@@ -133,20 +135,22 @@ impl Store {
             .flat_map(|set| set.iter().copied())
     }
 
-    pub fn pod_name_taken(&self, namespace: &str, name: &str) -> bool {
-        self.pod_by_name
-            .contains_key(&(namespace.to_string(), name.to_string()))
+    /// Whether a pod already has this `(namespace, name)`.
+    pub fn pod_name_taken(&self, key: &Key) -> bool {
+        self.pod_by_name.contains_key(key)
     }
 
     pub fn wake_at(&mut self, at: Seconds, pod: Uid) {
         self.wakeups.insert((at, pod));
     }
 
-    /// Removes and returns the wake-ups due at or before `now`, in order.
-    pub fn due_wakeups(&mut self, now: Seconds) -> Vec<Uid> {
-        let later = self.wakeups.split_off(&(now + 1, 0));
-        let due = std::mem::replace(&mut self.wakeups, later);
-        due.into_iter().map(|(_, uid)| uid).collect()
+    /// Removes and returns the earliest wake-up due at or before `now`.
+    pub fn next_due_wakeup(&mut self, now: Seconds) -> Option<Uid> {
+        let &(at, uid) = self.wakeups.first()?;
+        (at <= now).then(|| {
+            self.wakeups.pop_first();
+            uid
+        })
     }
 
     /// A ReplicaSet with `minReadySeconds` must recompute its status at the start of every tick:
