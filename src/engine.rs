@@ -181,8 +181,10 @@ impl Simulation {
     }
 
     /// Takes the events reported since the last call, oldest first.
+    /// The next tick's list starts with room for as many events as this one.
     pub fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.pending_events)
+        let room = self.pending_events.len();
+        std::mem::replace(&mut self.pending_events, Vec::with_capacity(room))
     }
 
     /// Takes the controller decisions explained since the last call, oldest first.
