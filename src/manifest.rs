@@ -33,7 +33,6 @@ use serde_json::Value;
 
 pub use encode::{rfc3339, to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 pub use error::ManifestError;
-pub(crate) use yaml_reader::stream_documents;
 pub use yaml_reader::{yaml_documents, yaml_value, YamlError};
 pub use yaml_writer::to_yaml;
 
@@ -111,6 +110,16 @@ pub fn parse_documents_from(
     text: &str,
     source_name: &str,
 ) -> Result<Vec<ManifestObject>, ManifestError> {
+    let objects = parse_documents_as_written(text, source_name)?;
+    Ok(objects.into_iter().map(|(object, _)| object).collect())
+}
+
+/// `parse_documents_from`, each object with its document as written (before defaults), which
+/// `kubectl apply` keeps in `last-applied-configuration`.
+pub fn parse_documents_as_written(
+    text: &str,
+    source_name: &str,
+) -> Result<Vec<(ManifestObject, Value)>, ManifestError> {
     let mut objects = Vec::new();
     for json in yaml_reader::stream_documents(text, source_name)? {
         push_objects(json, source_name, &mut objects)?;
@@ -122,19 +131,19 @@ pub fn parse_documents_from(
 fn push_objects(
     json: Value,
     source_name: &str,
-    objects: &mut Vec<ManifestObject>,
+    objects: &mut Vec<(ManifestObject, Value)>,
 ) -> Result<(), ManifestError> {
     let (api_version, kind) = object_kind(&json).map_err(|problems| ManifestError::Validation {
         source_name: source_name.to_string(),
         problems,
     })?;
-    let Value::Object(doc) = json else {
+    let Value::Object(mut doc) = json else {
         return Ok(());
     };
     if kind == "List" && api_version == "v1" {
-        if let Some(Value::Array(items)) = doc.get("items") {
+        if let Some(Value::Array(items)) = doc.remove("items") {
             for item in items {
-                push_objects(item.clone(), source_name, objects)?;
+                push_objects(item, source_name, objects)?;
             }
         }
         return Ok(());
@@ -155,12 +164,13 @@ fn push_objects(
         });
     }
     if kind != "Deployment" {
-        objects.push(ManifestObject::Other {
+        let other = ManifestObject::Other {
             api_version,
             kind,
             name,
             namespace,
-        });
+        };
+        objects.push((other, Value::Object(doc)));
         return Ok(());
     }
     let decoded = decode::deployment(&doc).map_err(|detail| ManifestError::Decode {
@@ -177,7 +187,8 @@ fn push_objects(
             causes,
         }));
     }
-    objects.push(ManifestObject::Deployment(Box::new(decoded.deployment)));
+    let deployment = ManifestObject::Deployment(Box::new(decoded.deployment));
+    objects.push((deployment, Value::Object(doc)));
     Ok(())
 }
 

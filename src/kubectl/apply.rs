@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
-use crate::manifest::{parse_documents_from, ManifestObject, STDIN};
+use crate::manifest::{parse_documents_as_written, ManifestObject, STDIN};
 
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
@@ -76,8 +76,7 @@ pub fn run(
             }
         };
         let file_namespace = raw
-            .as_ref()
-            .and_then(|r| r.pointer("/metadata/namespace"))
+            .pointer("/metadata/namespace")
             .and_then(Value::as_str)
             .filter(|n| !n.is_empty());
         match (file_namespace, flag_namespace) {
@@ -102,7 +101,7 @@ pub fn run(
             Mode::Create => sim
                 .create_deployment(deployment.clone())
                 .map(|()| "created"),
-            Mode::Apply => apply_one(sim, deployment.clone(), raw.as_ref()),
+            Mode::Apply => apply_one(sim, deployment.clone(), &raw),
         };
         match result {
             Ok(word) => out.stdout.push_str(&format!(
@@ -124,7 +123,7 @@ pub fn run(
 pub struct Document<'a> {
     pub source: &'a str,
     pub object: ManifestObject,
-    pub raw: Option<Value>,
+    pub raw: Value,
 }
 
 /// Reads and parses every file first: a file that cannot be used stops everything.
@@ -139,15 +138,9 @@ pub fn read_manifests<'a>(
         };
         // `-f -` reads standard input, which kubectl names STDIN in its messages
         let source = if name == "-" { STDIN } else { name.as_str() };
-        let objects =
-            parse_documents_from(text, source).map_err(|e| CmdError::Verbatim(e.to_string()))?;
-        let raw = raw_documents(text);
-        let raw: Vec<Option<Value>> = if raw.len() == objects.len() {
-            raw.into_iter().map(Some).collect()
-        } else {
-            vec![None; objects.len()]
-        };
-        for (object, raw) in objects.into_iter().zip(raw) {
+        let objects = parse_documents_as_written(text, source)
+            .map_err(|e| CmdError::Verbatim(e.to_string()))?;
+        for (object, raw) in objects {
             documents.push(Document {
                 source,
                 object,
@@ -174,24 +167,22 @@ fn with_source(error: ApiError, source: &str) -> CmdError {
 fn apply_one(
     sim: &mut Simulation,
     mut desired: Deployment,
-    raw: Option<&Value>,
+    raw: &Value,
 ) -> Result<&'static str, ApiError> {
-    let applied = raw.map(|r| last_applied(r, &desired.metadata.namespace));
+    let applied = last_applied(raw, &desired.metadata.namespace);
     let live = sim
         .deployment(&desired.metadata.namespace, &desired.metadata.name)
         .cloned();
     let Some(live) = live else {
-        if let Some(applied) = applied {
-            desired
-                .metadata
-                .annotations
-                .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
-        }
+        desired
+            .metadata
+            .annotations
+            .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
         sim.create_deployment(desired)?;
         return Ok("created");
     };
     let mut merged = live.clone();
-    let sets_replicas = raw.is_none_or(|r| r.pointer("/spec/replicas").is_some());
+    let sets_replicas = raw.pointer("/spec/replicas").is_some();
     let replicas = if sets_replicas {
         desired.spec.replicas
     } else {
@@ -221,12 +212,10 @@ fn apply_one(
     for (k, v) in &desired.metadata.annotations {
         merged.metadata.annotations.insert(k.clone(), v.clone());
     }
-    if let Some(applied) = applied {
-        merged
-            .metadata
-            .annotations
-            .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
-    }
+    merged
+        .metadata
+        .annotations
+        .insert(LAST_APPLIED_ANNOTATION.to_string(), applied);
     if merged.spec == live.spec
         && merged.metadata.labels == live.metadata.labels
         && merged.metadata.annotations == live.metadata.annotations
@@ -237,34 +226,6 @@ fn apply_one(
     Ok("configured")
 }
 
-/// The documents of a file as JSON, skipping empty ones and flattening `v1 List`, in the same
-/// order as the manifest layer returns objects.
-fn raw_documents(text: &str) -> Vec<Value> {
-    let mut list = Vec::new();
-    for json in crate::manifest::stream_documents(text, STDIN).unwrap_or_default() {
-        push(json, &mut list);
-    }
-    list
-}
-
-fn push(json: Value, list: &mut Vec<Value>) {
-    if json.is_null() {
-        return;
-    }
-    let is_list = json.get("kind").and_then(Value::as_str) == Some("List")
-        && json.get("apiVersion").and_then(Value::as_str) == Some("v1");
-    if is_list {
-        if let Some(Value::Array(items)) = json.get("items") {
-            for item in items {
-                push(item.clone(), list);
-            }
-        }
-        return;
-    }
-    list.push(json);
-}
-
-/// The `last-applied-configuration` text: the object as given, with its namespace, as compact
 /// JSON with sorted keys (Go's `json.Marshal` of a map) and a final newline.
 fn last_applied(raw: &Value, namespace: &str) -> String {
     let mut object = raw.clone();

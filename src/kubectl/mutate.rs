@@ -361,13 +361,7 @@ fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Outpu
         };
         let namespace = p
             .str("namespace")
-            .filter(|_| {
-                document
-                    .raw
-                    .as_ref()
-                    .and_then(|r| r.pointer("/metadata/namespace"))
-                    .is_none()
-            })
+            .filter(|_| document.raw.pointer("/metadata/namespace").is_none())
             .unwrap_or(&d.metadata.namespace)
             .to_string();
         let name = &d.metadata.name;
