@@ -2,7 +2,8 @@
 //!
 //! `engine` is the deterministic simulation, `manifest` turns YAML into API objects, `kubectl`
 //! turns command lines into API calls and prints kubectl's output, `scenario` is the file format
-//! shared by the command line, the browser and the tests, and `ui` is the browser front end.
+//! shared by the command line, the browser and the tests, `why` puts the controller's decisions in
+//! plain words, and `ui` is the browser front end.
 
 pub mod engine;
 pub mod kubectl;
@@ -10,3 +11,4 @@ pub mod manifest;
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod why;

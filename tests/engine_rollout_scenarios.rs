@@ -4,8 +4,8 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{
-    ContainerState, Deployment, Event, ImageProfile, ImageRegistry, Readiness, Reason, ReplicaSet,
-    RollingUpdateDeployment, SimConfig, Simulation, StrategyType,
+    ContainerState, Deployment, Event, Fencepost, ImageProfile, ImageRegistry, Readiness, Reason,
+    ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step, StrategyType,
 };
 
 const NS: &str = "default";
@@ -215,6 +215,105 @@ fn given_ten_ready_replicas_with_25_percent_surge_and_unavailability_when_the_im
         .map(|e| e.time - start)
         .collect();
     assert_eq!(times, [0, 0, 0, 3, 3, 6]);
+}
+
+#[test]
+fn given_ten_ready_replicas_with_25_percent_surge_and_unavailability_when_the_image_changes_then_each_decision_carries_its_arithmetic(
+) {
+    let mut sim = sim_with(ImageRegistry::builtin());
+    create_ready(
+        &mut sim,
+        Deployment::new(NS, "web", "web", "nginx:1.25", 10),
+    );
+    sim.take_decisions();
+    sim.advance();
+    set_image(&mut sim, "web", "nginx:1.26");
+    let names: Vec<String> = replica_sets(&sim, "web")
+        .iter()
+        .map(|rs| rs.metadata.name.clone())
+        .collect();
+    let [old, new] = &names[..] else {
+        panic!("two ReplicaSets: {names:?}");
+    };
+    let resize = |rs: &String, from, to| Resize {
+        replica_set: rs.clone(),
+        from,
+        to,
+    };
+    let quarter = |value| Fencepost {
+        written: IntOrString::Str("25%".into()),
+        of: 10,
+        value,
+    };
+    let decisions = sim.take_decisions();
+    assert!(decisions
+        .iter()
+        .all(|d| d.time == sim.now() && d.deployment == "web"));
+    let steps: Vec<Step> = decisions.into_iter().map(|d| d.step).collect();
+    assert_eq!(
+        steps,
+        [
+            // maxSurge 25% of 10 = 3 (rounded up): at most 13 pods; 10 exist, so min(13 - 10, 10).
+            Step::NewReplicaSetCreated {
+                replica_set: new.clone(),
+                revision: 2,
+                strategy: StrategyType::RollingUpdate,
+                replicas: 10,
+                max_surge: quarter(3),
+                old_replicas: 10,
+                new_replicas: 3,
+            },
+            // maxUnavailable 25% of 10 = 2 (rounded down): 10 available, at least 8 stay.
+            Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: resize(old, 10, 8),
+                replicas: 10,
+                max_unavailable: quarter(2),
+                min_available: 8,
+                available_pod_count: 10,
+                total_scale_down_count: 2,
+            },
+            // 8 + 3 = 11 pods, so the new ReplicaSet may add min(13 - 11, 10 - 3) = 2.
+            Step::ReconcileNewReplicaSetUp {
+                resize: resize(new, 3, 5),
+                replicas: 10,
+                max_surge: quarter(3),
+                max_total_pods: 13,
+                current_pod_count: 11,
+            },
+        ]
+    );
+    roll_out_within_bounds(&mut sim, "web", 13, 8);
+    let rest: Vec<Step> = sim.take_decisions().into_iter().map(|d| d.step).collect();
+    assert_eq!(
+        rest,
+        [
+            // The 5 new pods are available: 13 available - 8 = 5 old ones may go.
+            Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: resize(old, 8, 3),
+                replicas: 10,
+                max_unavailable: quarter(2),
+                min_available: 8,
+                available_pod_count: 13,
+                total_scale_down_count: 5,
+            },
+            Step::ReconcileNewReplicaSetUp {
+                resize: resize(new, 5, 10),
+                replicas: 10,
+                max_surge: quarter(3),
+                max_total_pods: 13,
+                current_pod_count: 8,
+            },
+            Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: resize(old, 3, 0),
+                replicas: 10,
+                max_unavailable: quarter(2),
+                min_available: 8,
+                available_pod_count: 13,
+                total_scale_down_count: 5,
+            },
+            Step::RolloutComplete { replicas: 10 },
+        ]
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! End-to-end checks of the engine: a Deployment comes up, rolls out, and settles.
 
-use deploysim::engine::{Deployment, SimConfig, Simulation};
+use deploysim::engine::intstr::IntOrString;
+use deploysim::engine::{Deployment, Fencepost, SimConfig, Simulation, Step};
 
 fn run_until(sim: &mut Simulation, limit: i64, done: impl Fn(&Simulation) -> bool) -> i64 {
     while sim.now() < limit {
@@ -71,9 +72,19 @@ fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surg
         "three waves of surge and scale-down, three seconds apart"
     );
     let decisions = sim.take_decisions();
-    assert!(decisions.iter().any(|d| d
-        .text
-        .contains("maxSurge 25% of 10 = 3 (rounded up): at most 10 + 3 = 13 pods in all")));
+    let surge = decisions.iter().find_map(|d| match &d.step {
+        Step::NewReplicaSetCreated { max_surge, .. } => Some(max_surge),
+        _ => None,
+    });
+    assert_eq!(
+        surge,
+        Some(&Fencepost {
+            written: IntOrString::Str("25%".into()),
+            of: 10,
+            value: 3
+        }),
+        "maxSurge 25% of 10 = 3 (rounded up): at most 10 + 3 = 13 pods in all"
+    );
     let d = sim.deployment("default", "web").unwrap();
     let progressing = d.status.condition("Progressing").unwrap();
     assert_eq!(progressing.reason, "NewReplicaSetAvailable");

@@ -1,6 +1,7 @@
 //! The scenarios in `examples/` play to the end with every command accepted, and show what each
 //! is there to teach.
 
+use deploysim::engine::Step;
 use deploysim::scenario::{Run, Scenario, TickRecord};
 
 /// Plays an example to its end; returns the finished run and every tick's record.
@@ -70,7 +71,7 @@ fn a_crashing_release_times_out_and_undo_recovers() {
     let timed_out = records.iter().any(|r| {
         r.decisions
             .iter()
-            .any(|d| d.text.contains("ProgressDeadlineExceeded"))
+            .any(|d| matches!(d.step, Step::ProgressDeadlineExceeded { .. }))
     });
     assert!(timed_out, "30 s without progress exceeds the deadline");
     assert_eq!(

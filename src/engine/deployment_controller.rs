@@ -4,9 +4,11 @@
 //!
 //! Each sync works on a copy of the Deployment; ReplicaSet changes go to the store at once (as
 //! API calls do), and the Deployment's status and annotations are written back at the end (the
-//! status subresource: no generation bump). Every decision that changes a size is also explained
-//! in plain words with its arithmetic (`Decision`), for the UI.
+//! status subresource: no generation bump). Every decision that changes a size is also recorded
+//! as a `Decision` with its inputs and arithmetic (`decision.rs`), which `crate::why` puts in
+//! plain words for the UI.
 
+pub mod decision;
 pub(crate) mod progress;
 pub(crate) mod recreate;
 mod rollback;
@@ -15,21 +17,11 @@ pub(crate) mod sync;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::deployment_util::{self as util, max_surge};
 use super::events::{EventType, ObjectRef, Reason, Source};
-use super::objects::{Deployment, ReplicaSet, Seconds, Uid};
+use super::objects::{Deployment, ReplicaSet, Uid};
 use super::Simulation;
-
-/// A controller decision explained for people: what it did and the arithmetic behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Decision {
-    pub time: Seconds,
-    pub namespace: String,
-    pub deployment: String,
-    pub text: String,
-}
+use decision::{Decision, Step};
 
 /// `syncDeployment` for every Deployment; returns whether anything changed.
 pub fn sync_all(sim: &mut Simulation) -> bool {
@@ -219,53 +211,13 @@ fn scale_replica_set(
     size_needs_update
 }
 
-/// Records a plain-language explanation of a decision.
-fn explain(sim: &mut Simulation, d: &Deployment, text: String) {
+/// Records what a controller step decided.
+fn record_decision(sim: &mut Simulation, d: &Deployment, step: Step) {
     let decision = Decision {
         time: sim.now(),
         namespace: d.metadata.namespace.clone(),
         deployment: d.metadata.name.clone(),
-        text,
+        step,
     };
     sim.record_decision(decision);
-}
-
-/// `maxSurge 25% of 10 = 3 (rounded up)`, or `maxSurge 2`, for explanations.
-fn describe_surge(d: &Deployment) -> String {
-    let raw = d
-        .spec
-        .strategy
-        .rolling_update
-        .as_ref()
-        .and_then(|r| r.max_surge.as_ref())
-        .map_or("0".to_string(), ToString::to_string);
-    let value = max_surge(d);
-    if raw.ends_with('%') {
-        format!(
-            "maxSurge {raw} of {} = {value} (rounded up)",
-            d.spec.replicas
-        )
-    } else {
-        format!("maxSurge {value}")
-    }
-}
-
-/// `maxUnavailable 25% of 10 = 2 (rounded down)`, or `maxUnavailable 1`, for explanations.
-fn describe_unavailable(d: &Deployment) -> String {
-    let raw = d
-        .spec
-        .strategy
-        .rolling_update
-        .as_ref()
-        .and_then(|r| r.max_unavailable.as_ref())
-        .map_or("0".to_string(), ToString::to_string);
-    let value = util::max_unavailable(d);
-    if raw.ends_with('%') {
-        format!(
-            "maxUnavailable {raw} of {} = {value} (rounded down)",
-            d.spec.replicas
-        )
-    } else {
-        format!("maxUnavailable {value}")
-    }
 }

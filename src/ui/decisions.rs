@@ -1,5 +1,6 @@
-//! The why: each controller decision in plain language with its arithmetic, newest first
-//! (for example "maxSurge 25% of 10 = 3, rounded up: at most 13 pods").
+//! The why: each controller decision in plain language with its arithmetic (`crate::why`),
+//! newest first (for example "... maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 = 13
+//! pods in all ...").
 
 use std::rc::Rc;
 

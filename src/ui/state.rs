@@ -113,6 +113,7 @@ pub struct DecisionRow {
     pub seq: u64,
     pub time: i64,
     pub deployment: String,
+    /// The decision in plain words (`crate::why::render`).
     pub text: String,
 }
 
@@ -338,7 +339,7 @@ impl Session {
                 seq: self.gathered,
                 time: d.time,
                 deployment: d.deployment,
-                text: d.text,
+                text: crate::why::render(&d.step),
             });
         }
         self.decisions.truncate(LOG_LIMIT);

@@ -4,7 +4,8 @@
 use super::super::deployment_util as util;
 use super::super::objects::Deployment;
 use super::super::Simulation;
-use super::explain;
+use super::decision::Step;
+use super::record_decision;
 use super::sync::{calculate_status, current_replica_sets};
 
 /// `checkPausedConditions`: Progressing=Unknown DeploymentPaused / DeploymentResumed.
@@ -27,11 +28,7 @@ pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) 
             now,
         );
         util::set_deployment_condition(&mut d.status, c);
-        explain(
-            sim,
-            d,
-            "Paused: template changes are recorded but no rollout starts and the progress deadline is not checked; scaling still works.".to_string(),
-        );
+        record_decision(sim, d, Step::Paused);
     } else if !d.spec.paused && paused_condition_exists {
         let c = util::new_deployment_condition(
             util::PROGRESSING,
@@ -70,14 +67,8 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
                 now,
             );
             util::set_deployment_condition(&mut new_status, c);
-            explain(
-                sim,
-                d,
-                format!(
-                    "Rollout complete: all {} replicas are updated and available; nothing old is left running.",
-                    d.spec.replicas
-                ),
-            );
+            let replicas = d.spec.replicas;
+            record_decision(sim, d, Step::RolloutComplete { replicas });
         } else if util::deployment_progressing(d, &new_status) {
             let mut c = util::new_deployment_condition(
                 util::PROGRESSING,
@@ -102,14 +93,11 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
             let was_timed_out = current.is_some_and(|c| c.reason == util::TIMED_OUT_REASON);
             util::set_deployment_condition(&mut new_status, c);
             if !was_timed_out {
-                explain(
-                    sim,
-                    d,
-                    format!(
-                        "No progress for more than progressDeadlineSeconds ({} s): Progressing=False, reason ProgressDeadlineExceeded. Kubernetes only reports this; it keeps trying and does not roll back by itself (`kubectl rollout undo` does).",
-                        d.spec.progress_deadline_seconds
-                    ),
-                );
+                let progress_deadline_seconds = d.spec.progress_deadline_seconds;
+                let step = Step::ProgressDeadlineExceeded {
+                    progress_deadline_seconds,
+                };
+                record_decision(sim, d, step);
             }
         }
     }

@@ -4,9 +4,12 @@
 use super::super::deployment_util as util;
 use super::super::objects::{Deployment, PodPhase, ReplicaSet};
 use super::super::Simulation;
+use super::decision::{Resize, Step};
 use super::progress::sync_rollout_status;
 use super::sync::cleanup_deployment;
-use super::{explain, get_all_replica_sets_and_sync_revision, scale_replica_set_and_record_event};
+use super::{
+    get_all_replica_sets_and_sync_revision, record_decision, scale_replica_set_and_record_event,
+};
 
 /// `rolloutRecreate`.
 pub(super) fn rollout_recreate(sim: &mut Simulation, d: &mut Deployment) {
@@ -47,14 +50,12 @@ pub(crate) fn scale_down_old_replica_sets_for_recreate(
         }
         if scale_replica_set_and_record_event(sim, rs.metadata.uid, 0, d) {
             scaled = true;
-            explain(
-                sim,
-                d,
-                format!(
-                    "Recreate: old ReplicaSet {} {}→0 at once. The new pods start only when every old pod is gone, so there is downtime.",
-                    rs.metadata.name, rs.spec.replicas
-                ),
-            );
+            let resize = Resize {
+                replica_set: rs.metadata.name.clone(),
+                from: rs.spec.replicas,
+                to: 0,
+            };
+            record_decision(sim, d, Step::ScaleDownOldReplicaSetsForRecreate { resize });
         }
     }
     scaled

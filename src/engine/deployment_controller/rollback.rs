@@ -9,7 +9,8 @@ use super::super::objects::{
     Deployment, ReplicaSet, POD_TEMPLATE_HASH_LABEL, ROLLBACK_TO_ANNOTATION,
 };
 use super::super::Simulation;
-use super::{explain, get_all_replica_sets_and_sync_revision, record_deployment_event};
+use super::decision::Step;
+use super::{get_all_replica_sets_and_sync_revision, record_decision, record_deployment_event};
 
 /// `getRollbackTo`: the revision asked for; an unparsable value is ignored.
 pub(super) fn get_rollback_to(d: &Deployment) -> Option<i64> {
@@ -80,14 +81,11 @@ pub(super) fn rollback(sim: &mut Simulation, d: &mut Deployment) -> bool {
             d.metadata.name
         ),
     );
-    explain(
-        sim,
-        d,
-        format!(
-            "The deprecated rollback annotation asked for revision {revision}: its template ({}) is copied back into the Deployment, which rolls out again.",
-            rs.metadata.name
-        ),
-    );
+    let step = Step::Rollback {
+        revision,
+        replica_set: rs.metadata.name.clone(),
+    };
+    record_decision(sim, d, step);
     changed
 }
 

@@ -7,11 +7,11 @@
 use super::super::deployment_util::{self as util, max_surge, max_unavailable};
 use super::super::objects::{Deployment, ReplicaSet};
 use super::super::Simulation;
+use super::decision::{Fencepost, Resize, Step};
 use super::progress::sync_rollout_status;
 use super::sync::cleanup_deployment;
 use super::{
-    describe_surge, describe_unavailable, explain, get_all_replica_sets_and_sync_revision,
-    scale_replica_set_and_record_event,
+    get_all_replica_sets_and_sync_revision, record_decision, scale_replica_set_and_record_event,
 };
 
 /// `rolloutRolling`.
@@ -60,14 +60,12 @@ pub(crate) fn reconcile_new_replica_set(
         let from = new_rs.spec.replicas;
         let scaled = scale_replica_set_and_record_event(sim, new_rs.metadata.uid, replicas, d);
         if scaled {
-            explain(
-                sim,
-                d,
-                format!(
-                    "New ReplicaSet {} {from}→{replicas}: it had more pods than the Deployment wants.",
-                    new_rs.metadata.name
-                ),
-            );
+            let resize = Resize {
+                replica_set: new_rs.metadata.name.clone(),
+                from,
+                to: replicas,
+            };
+            record_decision(sim, d, Step::ReconcileNewReplicaSetDown { resize });
         }
         return scaled;
     }
@@ -79,20 +77,18 @@ pub(crate) fn reconcile_new_replica_set(
     let scaled =
         scale_replica_set_and_record_event(sim, new_rs.metadata.uid, new_replicas_count, d);
     if scaled {
-        let max_total = replicas.wrapping_add(max_surge(d));
-        explain(
-            sim,
-            d,
-            format!(
-                "New ReplicaSet {} {}→{new_replicas_count}: {}, so at most {replicas} + {} = {max_total} pods in all; the ReplicaSets hold {current}, so it may add min({max_total} - {current}, {replicas} - {}) = {}.",
-                new_rs.metadata.name,
-                new_rs.spec.replicas,
-                describe_surge(d),
-                max_surge(d),
-                new_rs.spec.replicas,
-                new_replicas_count - new_rs.spec.replicas
-            ),
-        );
+        let step = Step::ReconcileNewReplicaSetUp {
+            resize: Resize {
+                replica_set: new_rs.metadata.name.clone(),
+                from: new_rs.spec.replicas,
+                to: new_replicas_count,
+            },
+            replicas,
+            max_surge: Fencepost::max_surge(d),
+            max_total_pods: replicas.wrapping_add(max_surge(d)),
+            current_pod_count: current,
+        };
+        record_decision(sim, d, step);
     }
     scaled
 }
@@ -164,14 +160,16 @@ pub(crate) fn cleanup_unhealthy_replicas(
         }
         let from = rs.spec.replicas;
         scale_replica_set_and_record_event(sim, rs.metadata.uid, new_replicas_count, d);
-        explain(
-            sim,
-            d,
-            format!(
-                "Old ReplicaSet {} {from}→{new_replicas_count}: {scaled_down_count} of its pods are not available, so they go first; removing them costs no availability.",
-                rs.metadata.name
-            ),
-        );
+        let step = Step::CleanupUnhealthyReplicas {
+            resize: Resize {
+                replica_set: rs.metadata.name.clone(),
+                from,
+                to: new_replicas_count,
+            },
+            available_replicas: rs.status.available_replicas,
+            max_cleanup_count,
+        };
+        record_decision(sim, d, step);
         rs.spec.replicas = new_replicas_count;
         total_scaled_down += scaled_down_count;
     }
@@ -211,19 +209,19 @@ pub(crate) fn scale_down_old_replica_sets_for_rolling_update(
             continue;
         }
         if scale_replica_set_and_record_event(sim, rs.metadata.uid, new_replicas_count, d) {
-            explain(
-                sim,
-                d,
-                format!(
-                    "Old ReplicaSet {} {}→{new_replicas_count}: {available_pod_count} pods are available and at least {} - {} = {min_available} must stay available ({}), so up to {} may go.",
-                    rs.metadata.name,
-                    rs.spec.replicas,
-                    d.spec.replicas,
-                    max_unavailable(d),
-                    describe_unavailable(d),
-                    total_scale_down_count
-                ),
-            );
+            let step = Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: Resize {
+                    replica_set: rs.metadata.name.clone(),
+                    from: rs.spec.replicas,
+                    to: new_replicas_count,
+                },
+                replicas: d.spec.replicas,
+                max_unavailable: Fencepost::max_unavailable(d),
+                min_available,
+                available_pod_count,
+                total_scale_down_count,
+            };
+            record_decision(sim, d, step);
         }
         total_scaled_down += scale_down_count;
     }

@@ -9,9 +9,10 @@ use super::super::objects::{
     StrategyType, DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
 };
 use super::super::Simulation;
+use super::decision::{Fencepost, ReplicaSetRevision, Resize, Step};
 use super::{
-    explain, get_all_replica_sets_and_sync_revision, record_deployment_event, scale_replica_set,
-    scale_replica_set_and_record_event,
+    get_all_replica_sets_and_sync_revision, record_decision, record_deployment_event,
+    scale_replica_set, scale_replica_set_and_record_event,
 };
 
 /// `getNewReplicaSet`: the ReplicaSet whose template matches the Deployment's, with its revision
@@ -46,15 +47,12 @@ pub(super) fn get_new_replica_set(
             }
             rs_copy.spec.min_ready_seconds = d.spec.min_ready_seconds;
             if rs_copy.revision() != old_revision && old_revision != 0 {
-                explain(
-                    sim,
-                    d,
-                    format!(
-                        "The template matches the old ReplicaSet {} (revision {old_revision}), so it is reused rather than a new one created, and renumbered revision {} (the highest so far plus one). Its old number goes into its revision-history annotation.",
-                        rs_copy.metadata.name,
-                        rs_copy.revision()
-                    ),
-                );
+                let step = Step::ReplicaSetRenumbered {
+                    replica_set: rs_copy.metadata.name.clone(),
+                    from_revision: old_revision,
+                    to_revision: rs_copy.revision(),
+                };
+                record_decision(sim, d, step);
             }
             let uid = rs_copy.metadata.uid;
             let store = sim.store_mut();
@@ -138,24 +136,16 @@ pub(super) fn get_new_replica_set(
             format!("Scaled up replica set {name} from 0 to {new_replicas_count}"),
         );
     }
-    let why = match d.spec.strategy.kind {
-        StrategyType::Recreate => format!(
-            "Recreate: every old pod is gone, so the new ReplicaSet {name} (revision {new_revision}) starts directly at {new_replicas_count} replicas."
-        ),
-        StrategyType::RollingUpdate if current == 0 => format!(
-            "New ReplicaSet {name} (revision {new_revision}) created with {new_replicas_count} replicas: nothing older is running, so there is nothing to replace gradually."
-        ),
-        StrategyType::RollingUpdate => format!(
-            "The pod template changed, so a rolling update begins: new ReplicaSet {name} (revision {new_revision}). {}: at most {} + {} = {} pods in all. {current} exist, so it starts with min({} - {current}, {}) = {new_replicas_count}.",
-            super::describe_surge(d),
-            d.spec.replicas,
-            max_surge(d),
-            d.spec.replicas.wrapping_add(max_surge(d)),
-            d.spec.replicas.wrapping_add(max_surge(d)),
-            d.spec.replicas,
-        ),
+    let step = Step::NewReplicaSetCreated {
+        replica_set: name.clone(),
+        revision: new_revision,
+        strategy: d.spec.strategy.kind,
+        replicas: d.spec.replicas,
+        max_surge: Fencepost::max_surge(d),
+        old_replicas: current,
+        new_replicas: new_replicas_count,
     };
-    explain(sim, d, why);
+    record_decision(sim, d, step);
     util::set_deployment_revision(d, &new_revision.to_string());
     if util::has_progress_deadline(d) {
         let condition = util::new_deployment_condition(
@@ -218,19 +208,17 @@ pub(crate) fn scale(
         _ => None,
     };
     if let Some(rs) = active_or_latest {
-        if rs.spec.replicas != d.spec.replicas {
-            let from = rs.spec.replicas;
-            let name = rs.metadata.name.clone();
-            if scale_replica_set_and_record_event(sim, rs.metadata.uid, d.spec.replicas, d) {
-                explain(
-                    sim,
-                    d,
-                    format!(
-                        "Scaling: replicas changed to {}; only {name} has pods, so it goes from {from} to {} directly. No new revision: the template did not change.",
-                        d.spec.replicas, d.spec.replicas
-                    ),
-                );
-            }
+        if rs.spec.replicas != d.spec.replicas
+            && scale_replica_set_and_record_event(sim, rs.metadata.uid, d.spec.replicas, d)
+        {
+            let step = Step::ScaleActiveOrLatest {
+                resize: Resize {
+                    replica_set: rs.metadata.name.clone(),
+                    from: rs.spec.replicas,
+                    to: d.spec.replicas,
+                },
+            };
+            record_decision(sim, d, step);
         }
         return;
     }
@@ -275,28 +263,30 @@ pub(crate) fn scale(
         let leftover = deployment_replicas_to_add.wrapping_sub(deployment_replicas_added);
         *first = first.wrapping_add(leftover).max(0);
     }
-    let summary: Vec<String> = all_rss
-        .iter()
-        .zip(&sizes)
-        .map(|(rs, size)| format!("{} {}→{}", rs.metadata.name, rs.spec.replicas, size))
-        .collect();
     let mut any = false;
     for (rs, size) in all_rss.iter().zip(&sizes) {
         let op = if scaling_operation_up { "up" } else { "down" };
         any |= scale_replica_set(sim, rs.metadata.uid, *size, d, op);
     }
     if any {
-        explain(
-            sim,
-            d,
-            format!(
-                "Proportional scaling: replicas changed to {} in the middle of a rollout. The allowed total is {} + maxSurge {} = {allowed_size}, {all_rs_replicas} exist, so {deployment_replicas_to_add:+} are shared among the active ReplicaSets in proportion to their size (leftover to the largest): {}.",
-                d.spec.replicas,
-                d.spec.replicas,
-                max_surge(d),
-                summary.join(", ")
-            ),
-        );
+        let resizes = all_rss
+            .iter()
+            .zip(&sizes)
+            .map(|(rs, size)| Resize {
+                replica_set: rs.metadata.name.clone(),
+                from: rs.spec.replicas,
+                to: *size,
+            })
+            .collect();
+        let step = Step::ScaleProportionally {
+            replicas: d.spec.replicas,
+            max_surge: Fencepost::max_surge(d),
+            allowed_size,
+            all_rs_replicas,
+            replicas_to_add: deployment_replicas_to_add,
+            resizes,
+        };
+        record_decision(sim, d, step);
     }
 }
 
@@ -336,18 +326,17 @@ pub(crate) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: 
             continue;
         }
         sim.store_mut().remove_replica_set(rs.metadata.uid);
-        deleted.push(format!("{} (revision {})", rs.metadata.name, rs.revision()));
+        deleted.push(ReplicaSetRevision {
+            replica_set: rs.metadata.name.clone(),
+            revision: rs.revision(),
+        });
     }
     if !deleted.is_empty() {
-        explain(
-            sim,
-            d,
-            format!(
-                "revisionHistoryLimit is {}: deleted the oldest scaled-down ReplicaSet(s) {}. Their revisions can no longer be rolled back to.",
-                d.spec.revision_history_limit,
-                deleted.join(", ")
-            ),
-        );
+        let step = Step::CleanupDeployment {
+            revision_history_limit: d.spec.revision_history_limit,
+            deleted,
+        };
+        record_decision(sim, d, step);
     }
 }
 

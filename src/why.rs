@@ -1,0 +1,169 @@
+//! The "Why": each Deployment-controller decision (`engine::Step`) in plain language with its
+//! arithmetic, for people learning what the controller does. The one place these sentences are
+//! written; the engine records only the facts, and the UI (or anything else) renders them here.
+//!
+//! For example `Step::ReconcileNewReplicaSetUp` with 10 replicas, maxSurge 25% and 11 pods reads
+//! "New ReplicaSet web-5b55bc4f6c 3→5: maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 =
+//! 13 pods in all; the ReplicaSets hold 11, so it may add min(13 - 11, 10 - 3) = 2."
+
+use std::fmt::Write;
+
+use crate::engine::{Fencepost, Resize, Step, StrategyType};
+
+/// The decision in plain words.
+pub fn render(step: &Step) -> String {
+    match step {
+        Step::ReplicaSetRenumbered {
+            replica_set,
+            from_revision,
+            to_revision,
+        } => format!(
+            "The template matches the old ReplicaSet {replica_set} (revision {from_revision}), so it is reused rather than a new one created, and renumbered revision {to_revision} (the highest so far plus one). Its old number goes into its revision-history annotation."
+        ),
+        Step::NewReplicaSetCreated {
+            replica_set,
+            revision,
+            strategy,
+            replicas,
+            max_surge,
+            old_replicas,
+            new_replicas,
+        } => match strategy {
+            StrategyType::Recreate => format!(
+                "Recreate: every old pod is gone, so the new ReplicaSet {replica_set} (revision {revision}) starts directly at {new_replicas} replicas."
+            ),
+            StrategyType::RollingUpdate if *old_replicas == 0 => format!(
+                "New ReplicaSet {replica_set} (revision {revision}) created with {new_replicas} replicas: nothing older is running, so there is nothing to replace gradually."
+            ),
+            StrategyType::RollingUpdate => {
+                let max_total = replicas.wrapping_add(max_surge.value);
+                format!(
+                    "The pod template changed, so a rolling update begins: new ReplicaSet {replica_set} (revision {revision}). {}: at most {replicas} + {} = {max_total} pods in all. {old_replicas} exist, so it starts with min({max_total} - {old_replicas}, {replicas}) = {new_replicas}.",
+                    surge(max_surge),
+                    max_surge.value,
+                )
+            }
+        },
+        Step::ScaleActiveOrLatest {
+            resize: Resize {
+                replica_set,
+                from,
+                to,
+            },
+        } => format!(
+            "Scaling: replicas changed to {to}; only {replica_set} has pods, so it goes from {from} to {to} directly. No new revision: the template did not change."
+        ),
+        Step::ScaleProportionally {
+            replicas,
+            max_surge,
+            allowed_size,
+            all_rs_replicas,
+            replicas_to_add,
+            resizes,
+        } => {
+            let allowed = format!("{replicas} + maxSurge {} = {allowed_size}", max_surge.value);
+            let mut shares = String::new();
+            for (i, r) in resizes.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(shares, "{sep}{} {}→{}", r.replica_set, r.from, r.to);
+            }
+            format!(
+                "Proportional scaling: replicas changed to {replicas} in the middle of a rollout. The allowed total is {allowed}, {all_rs_replicas} exist, so {replicas_to_add:+} are shared among the active ReplicaSets in proportion to their size (leftover to the largest): {shares}."
+            )
+        }
+        Step::CleanupDeployment {
+            revision_history_limit,
+            deleted,
+        } => {
+            let mut list = String::new();
+            for (i, rs) in deleted.iter().enumerate() {
+                let sep = if i == 0 { "" } else { ", " };
+                let _ = write!(list, "{sep}{} (revision {})", rs.replica_set, rs.revision);
+            }
+            format!(
+                "revisionHistoryLimit is {revision_history_limit}: deleted the oldest scaled-down ReplicaSet(s) {list}. Their revisions can no longer be rolled back to."
+            )
+        }
+        Step::ReconcileNewReplicaSetDown { resize } => format!(
+            "New ReplicaSet {}: it had more pods than the Deployment wants.",
+            sizes(resize)
+        ),
+        Step::ReconcileNewReplicaSetUp {
+            resize,
+            replicas,
+            max_surge,
+            max_total_pods,
+            current_pod_count,
+        } => format!(
+            "New ReplicaSet {}: {}, so at most {replicas} + {} = {max_total_pods} pods in all; the ReplicaSets hold {current_pod_count}, so it may add min({max_total_pods} - {current_pod_count}, {replicas} - {}) = {}.",
+            sizes(resize),
+            surge(max_surge),
+            max_surge.value,
+            resize.from,
+            resize.to - resize.from,
+        ),
+        Step::CleanupUnhealthyReplicas { resize, .. } => format!(
+            "Old ReplicaSet {}: {} of its pods are not available, so they go first; removing them costs no availability.",
+            sizes(resize),
+            resize.from - resize.to,
+        ),
+        Step::ScaleDownOldReplicaSetsForRollingUpdate {
+            resize,
+            replicas,
+            max_unavailable,
+            min_available,
+            available_pod_count,
+            total_scale_down_count,
+        } => format!(
+            "Old ReplicaSet {}: {available_pod_count} pods are available and at least {replicas} - {} = {min_available} must stay available ({}), so up to {total_scale_down_count} may go.",
+            sizes(resize),
+            max_unavailable.value,
+            unavailable(max_unavailable),
+        ),
+        Step::ScaleDownOldReplicaSetsForRecreate { resize } => format!(
+            "Recreate: old ReplicaSet {} at once. The new pods start only when every old pod is gone, so there is downtime.",
+            sizes(resize)
+        ),
+        Step::Paused => "Paused: template changes are recorded but no rollout starts and the progress deadline is not checked; scaling still works.".to_string(),
+        Step::RolloutComplete { replicas } => format!(
+            "Rollout complete: all {replicas} replicas are updated and available; nothing old is left running."
+        ),
+        Step::ProgressDeadlineExceeded {
+            progress_deadline_seconds,
+        } => format!(
+            "No progress for more than progressDeadlineSeconds ({progress_deadline_seconds} s): Progressing=False, reason ProgressDeadlineExceeded. Kubernetes only reports this; it keeps trying and does not roll back by itself (`kubectl rollout undo` does)."
+        ),
+        Step::Rollback {
+            revision,
+            replica_set,
+        } => format!(
+            "The deprecated rollback annotation asked for revision {revision}: its template ({replica_set}) is copied back into the Deployment, which rolls out again."
+        ),
+    }
+}
+
+/// `web-abc 3→5`.
+fn sizes(resize: &Resize) -> String {
+    format!("{} {}→{}", resize.replica_set, resize.from, resize.to)
+}
+
+/// `maxSurge 25% of 10 = 3 (rounded up)`, or `maxSurge 2`.
+fn surge(f: &Fencepost) -> String {
+    fencepost("maxSurge", f, "up")
+}
+
+/// `maxUnavailable 25% of 10 = 2 (rounded down)`, or `maxUnavailable 1`.
+fn unavailable(f: &Fencepost) -> String {
+    fencepost("maxUnavailable", f, "down")
+}
+
+fn fencepost(name: &str, f: &Fencepost, rounded: &str) -> String {
+    if f.is_percent() {
+        format!(
+            "{name} {} of {} = {} (rounded {rounded})",
+            f.written, f.of, f.value
+        )
+    } else {
+        format!("{name} {}", f.value)
+    }
+}

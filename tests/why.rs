@@ -1,0 +1,239 @@
+//! The "Why" sentences: one decision of each kind (and each way a kind reads) rendered to its
+//! exact text, arithmetic included.
+
+use deploysim::engine::intstr::IntOrString;
+use deploysim::engine::{Fencepost, ReplicaSetRevision, Resize, Step, StrategyType};
+use deploysim::why::render;
+
+/// A fencepost written as a percentage of `of`, resolved to `value`.
+fn percent(written: &str, of: i32, value: i32) -> Fencepost {
+    Fencepost {
+        written: IntOrString::Str(written.into()),
+        of,
+        value,
+    }
+}
+
+/// A fencepost written as a number.
+fn number(value: i32, of: i32) -> Fencepost {
+    Fencepost {
+        written: IntOrString::Int(value),
+        of,
+        value,
+    }
+}
+
+fn resize(replica_set: &str, from: i32, to: i32) -> Resize {
+    Resize {
+        replica_set: replica_set.into(),
+        from,
+        to,
+    }
+}
+
+fn created(strategy: StrategyType, max_surge: Fencepost, old: i32, new: i32) -> Step {
+    Step::NewReplicaSetCreated {
+        replica_set: "web-5b55bc4f6c".into(),
+        revision: 2,
+        strategy,
+        replicas: 10,
+        max_surge,
+        old_replicas: old,
+        new_replicas: new,
+    }
+}
+
+fn scaled(from: i32) -> Step {
+    Step::ScaleActiveOrLatest {
+        resize: resize("web-5b55bc4f6c", from, 6),
+    }
+}
+
+fn proportionally(replicas: i32, max_surge: Fencepost, allowed_size: i32) -> Step {
+    Step::ScaleProportionally {
+        replicas,
+        max_surge,
+        allowed_size,
+        all_rs_replicas: 5,
+        replicas_to_add: allowed_size - 5,
+        resizes: vec![
+            resize("foo-v1", 3, 3 * allowed_size / 5),
+            resize("foo-v2", 2, 2 * allowed_size / 5),
+        ],
+    }
+}
+
+#[test]
+fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
+    let rows: Vec<(Step, &str)> = vec![
+        (
+            Step::ReplicaSetRenumbered {
+                replica_set: "web-5b55bc4f6c".into(),
+                from_revision: 1,
+                to_revision: 3,
+            },
+            "The template matches the old ReplicaSet web-5b55bc4f6c (revision 1), so it is reused rather than a new one created, and renumbered revision 3 (the highest so far plus one). Its old number goes into its revision-history annotation.",
+        ),
+        (
+            created(StrategyType::Recreate, number(0, 10), 0, 10),
+            "Recreate: every old pod is gone, so the new ReplicaSet web-5b55bc4f6c (revision 2) starts directly at 10 replicas.",
+        ),
+        (
+            created(StrategyType::RollingUpdate, percent("25%", 10, 3), 0, 10),
+            "New ReplicaSet web-5b55bc4f6c (revision 2) created with 10 replicas: nothing older is running, so there is nothing to replace gradually.",
+        ),
+        (
+            created(StrategyType::RollingUpdate, percent("25%", 10, 3), 10, 3),
+            "The pod template changed, so a rolling update begins: new ReplicaSet web-5b55bc4f6c (revision 2). maxSurge 25% of 10 = 3 (rounded up): at most 10 + 3 = 13 pods in all. 10 exist, so it starts with min(13 - 10, 10) = 3.",
+        ),
+        (
+            created(StrategyType::RollingUpdate, number(2, 10), 12, 0),
+            "The pod template changed, so a rolling update begins: new ReplicaSet web-5b55bc4f6c (revision 2). maxSurge 2: at most 10 + 2 = 12 pods in all. 12 exist, so it starts with min(12 - 12, 10) = 0.",
+        ),
+        (
+            scaled(4),
+            "Scaling: replicas changed to 6; only web-5b55bc4f6c has pods, so it goes from 4 to 6 directly. No new revision: the template did not change.",
+        ),
+        (
+            proportionally(10, number(0, 10), 10),
+            "Proportional scaling: replicas changed to 10 in the middle of a rollout. The allowed total is 10 + maxSurge 0 = 10, 5 exist, so +5 are shared among the active ReplicaSets in proportion to their size (leftover to the largest): foo-v1 3→6, foo-v2 2→4.",
+        ),
+        (
+            proportionally(0, percent("25%", 0, 0), 0),
+            "Proportional scaling: replicas changed to 0 in the middle of a rollout. The allowed total is 0 + maxSurge 0 = 0, 5 exist, so -5 are shared among the active ReplicaSets in proportion to their size (leftover to the largest): foo-v1 3→0, foo-v2 2→0.",
+        ),
+        (
+            Step::CleanupDeployment {
+                revision_history_limit: 1,
+                deleted: vec![
+                    ReplicaSetRevision {
+                        replica_set: "web-1".into(),
+                        revision: 1,
+                    },
+                    ReplicaSetRevision {
+                        replica_set: "web-2".into(),
+                        revision: 2,
+                    },
+                ],
+            },
+            "revisionHistoryLimit is 1: deleted the oldest scaled-down ReplicaSet(s) web-1 (revision 1), web-2 (revision 2). Their revisions can no longer be rolled back to.",
+        ),
+        (
+            Step::ReconcileNewReplicaSetDown {
+                resize: resize("web-5b55bc4f6c", 12, 10),
+            },
+            "New ReplicaSet web-5b55bc4f6c 12→10: it had more pods than the Deployment wants.",
+        ),
+        (
+            Step::ReconcileNewReplicaSetUp {
+                resize: resize("web-5b55bc4f6c", 3, 5),
+                replicas: 10,
+                max_surge: percent("25%", 10, 3),
+                max_total_pods: 13,
+                current_pod_count: 11,
+            },
+            "New ReplicaSet web-5b55bc4f6c 3→5: maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 = 13 pods in all; the ReplicaSets hold 11, so it may add min(13 - 11, 10 - 3) = 2.",
+        ),
+        (
+            Step::ReconcileNewReplicaSetUp {
+                resize: resize("web-5b55bc4f6c", 0, 1),
+                replicas: 3,
+                max_surge: number(0, 3),
+                max_total_pods: 3,
+                current_pod_count: 2,
+            },
+            "New ReplicaSet web-5b55bc4f6c 0→1: maxSurge 0, so at most 3 + 0 = 3 pods in all; the ReplicaSets hold 2, so it may add min(3 - 2, 3 - 0) = 1.",
+        ),
+        (
+            Step::CleanupUnhealthyReplicas {
+                resize: resize("web-69cb94ff97", 5, 3),
+                available_replicas: 3,
+                max_cleanup_count: 4,
+            },
+            "Old ReplicaSet web-69cb94ff97 5→3: 2 of its pods are not available, so they go first; removing them costs no availability.",
+        ),
+        (
+            Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: resize("web-69cb94ff97", 10, 8),
+                replicas: 10,
+                max_unavailable: percent("25%", 10, 2),
+                min_available: 8,
+                available_pod_count: 10,
+                total_scale_down_count: 2,
+            },
+            "Old ReplicaSet web-69cb94ff97 10→8: 10 pods are available and at least 10 - 2 = 8 must stay available (maxUnavailable 25% of 10 = 2 (rounded down)), so up to 2 may go.",
+        ),
+        (
+            Step::ScaleDownOldReplicaSetsForRollingUpdate {
+                resize: resize("web-69cb94ff97", 3, 2),
+                replicas: 3,
+                max_unavailable: number(1, 3),
+                min_available: 2,
+                available_pod_count: 3,
+                total_scale_down_count: 1,
+            },
+            "Old ReplicaSet web-69cb94ff97 3→2: 3 pods are available and at least 3 - 1 = 2 must stay available (maxUnavailable 1), so up to 1 may go.",
+        ),
+        (
+            Step::ScaleDownOldReplicaSetsForRecreate {
+                resize: resize("db-69cb94ff97", 3, 0),
+            },
+            "Recreate: old ReplicaSet db-69cb94ff97 3→0 at once. The new pods start only when every old pod is gone, so there is downtime.",
+        ),
+        (
+            Step::Paused,
+            "Paused: template changes are recorded but no rollout starts and the progress deadline is not checked; scaling still works.",
+        ),
+        (
+            Step::RolloutComplete { replicas: 10 },
+            "Rollout complete: all 10 replicas are updated and available; nothing old is left running.",
+        ),
+        (
+            Step::ProgressDeadlineExceeded {
+                progress_deadline_seconds: 30,
+            },
+            "No progress for more than progressDeadlineSeconds (30 s): Progressing=False, reason ProgressDeadlineExceeded. Kubernetes only reports this; it keeps trying and does not roll back by itself (`kubectl rollout undo` does).",
+        ),
+        (
+            Step::Rollback {
+                revision: 1,
+                replica_set: "web-69cb94ff97".into(),
+            },
+            "The deprecated rollback annotation asked for revision 1: its template (web-69cb94ff97) is copied back into the Deployment, which rolls out again.",
+        ),
+    ];
+    for (step, text) in &rows {
+        assert_eq!(render(step), *text, "{step:?}");
+    }
+    let mut covered: Vec<usize> = rows.iter().map(|(step, _)| variant(step)).collect();
+    covered.dedup();
+    assert_eq!(
+        covered,
+        (0..VARIANTS).collect::<Vec<_>>(),
+        "a row per variant"
+    );
+}
+
+/// How many kinds of decision there are.
+const VARIANTS: usize = 14;
+
+/// The position of a step's variant in `Step` (exhaustive: a new variant needs a number here,
+/// then `VARIANTS` and a row above).
+fn variant(step: &Step) -> usize {
+    match step {
+        Step::ReplicaSetRenumbered { .. } => 0,
+        Step::NewReplicaSetCreated { .. } => 1,
+        Step::ScaleActiveOrLatest { .. } => 2,
+        Step::ScaleProportionally { .. } => 3,
+        Step::CleanupDeployment { .. } => 4,
+        Step::ReconcileNewReplicaSetDown { .. } => 5,
+        Step::ReconcileNewReplicaSetUp { .. } => 6,
+        Step::CleanupUnhealthyReplicas { .. } => 7,
+        Step::ScaleDownOldReplicaSetsForRollingUpdate { .. } => 8,
+        Step::ScaleDownOldReplicaSetsForRecreate { .. } => 9,
+        Step::Paused => 10,
+        Step::RolloutComplete { .. } => 11,
+        Step::ProgressDeadlineExceeded { .. } => 12,
+        Step::Rollback { .. } => 13,
+    }
+}
