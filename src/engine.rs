@@ -34,7 +34,9 @@ pub mod validation;
 
 use std::collections::{HashMap, VecDeque};
 
-pub use deployment_controller::decision::{Decision, Fencepost, ReplicaSetRevision, Resize, Step};
+pub use deployment_controller::decision::{
+    ActiveOrLatest, Decision, Fencepost, ReplicaSetRevision, Resize, Step,
+};
 pub use errors::{ApiError, FieldError, FieldErrorKind};
 pub use events::{Event, EventType, KeptEvent, ObjectRef, Reason, Source};
 pub use images::{ImageProfile, ImageRegistry, Readiness};

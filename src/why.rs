@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::engine::{Fencepost, Resize, Step, StrategyType};
+use crate::engine::{ActiveOrLatest, Fencepost, Resize, Step, StrategyType};
 
 /// The decision in plain words.
 pub fn render(step: &Step) -> String {
@@ -37,22 +37,46 @@ pub fn render(step: &Step) -> String {
             ),
             StrategyType::RollingUpdate => {
                 let max_total = replicas.wrapping_add(max_surge.value);
+                let start = if *old_replicas > max_total {
+                    // NewRSNewReplicas: no room at all, so the new ReplicaSet stays as created.
+                    format!("more than that already, so it starts with {new_replicas}")
+                } else {
+                    format!("so it starts with min({max_total} - {old_replicas}, {replicas}) = {new_replicas}")
+                };
                 format!(
-                    "The pod template changed, so a rolling update begins: new ReplicaSet {replica_set} (revision {revision}). {}: at most {replicas} + {} = {max_total} pods in all. {old_replicas} exist, so it starts with min({max_total} - {old_replicas}, {replicas}) = {new_replicas}.",
+                    "The pod template changed, so a rolling update begins: new ReplicaSet {replica_set} (revision {revision}). {}: at most {replicas} + {} = {max_total} pods in all. {old_replicas} exist, {start}.",
                     surge(max_surge),
                     max_surge.value,
                 )
             }
         },
         Step::ScaleActiveOrLatest {
+            picked,
             resize: Resize {
                 replica_set,
                 from,
                 to,
             },
-        } => format!(
-            "Scaling: replicas changed to {to}; only {replica_set} has pods, so it goes from {from} to {to} directly. No new revision: the template did not change."
-        ),
+            new_replica_set_exists,
+        } => {
+            let which = match picked {
+                ActiveOrLatest::OnlyActive => format!("only {replica_set} has pods, so it"),
+                ActiveOrLatest::New => {
+                    format!("no ReplicaSet has pods, so the new one, {replica_set},")
+                }
+                ActiveOrLatest::NewestOld => {
+                    format!("no ReplicaSet has pods, so the newest, {replica_set},")
+                }
+            };
+            let revision = if *new_replica_set_exists {
+                "No new revision: the template did not change."
+            } else {
+                "The template changed too: its ReplicaSet is created when the rollout starts (at once, unless the Deployment is paused)."
+            };
+            format!(
+                "Scaling: replicas changed to {to}; {which} goes from {from} to {to} directly. {revision}"
+            )
+        }
         Step::ScaleProportionally {
             replicas,
             max_surge,
@@ -61,7 +85,12 @@ pub fn render(step: &Step) -> String {
             replicas_to_add,
             resizes,
         } => {
-            let allowed = format!("{replicas} + maxSurge {} = {allowed_size}", max_surge.value);
+            let allowed = if *replicas == 0 && max_surge.value != 0 {
+                // `scale`'s allowedSize: no surge on the way to 0.
+                "0 (no surge when scaling to 0)".to_string()
+            } else {
+                format!("{replicas} + maxSurge {} = {allowed_size}", max_surge.value)
+            };
             let mut shares = String::new();
             for (i, r) in resizes.iter().enumerate() {
                 let sep = if i == 0 { "" } else { ", " };

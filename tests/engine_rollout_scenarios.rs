@@ -4,8 +4,9 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{
-    ContainerState, Deployment, Event, Fencepost, ImageProfile, ImageRegistry, Readiness, Reason,
-    ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step, StrategyType,
+    ActiveOrLatest, ContainerState, Deployment, Event, Fencepost, ImageProfile, ImageRegistry,
+    Readiness, Reason, ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step,
+    StrategyType,
 };
 
 const NS: &str = "default";
@@ -313,6 +314,48 @@ fn given_ten_ready_replicas_with_25_percent_surge_and_unavailability_when_the_im
             },
             Step::RolloutComplete { replicas: 10 },
         ]
+    );
+}
+
+#[test]
+fn given_four_ready_replicas_when_the_size_and_the_image_change_together_then_the_old_replica_set_scales_first_and_the_rollout_follows(
+) {
+    let mut sim = sim_with(ImageRegistry::builtin());
+    create_ready(&mut sim, Deployment::new(NS, "web", "web", "nginx:1.25", 4));
+    sim.take_decisions();
+    sim.advance();
+    let mut d = deployment(&sim, "web");
+    d.spec.replicas = 6;
+    d.spec.template.spec.containers[0].image = "nginx:1.26".into();
+    sim.update_deployment(d).expect("valid update");
+    sim.run_tick();
+    let old = replica_sets(&sim, "web")[0].metadata.name.clone();
+    let steps: Vec<Step> = sim.take_decisions().into_iter().map(|d| d.step).collect();
+    // A scaling event first (isScalingEvent): the old ReplicaSet takes the new size, while no
+    // ReplicaSet has the new template yet; then the rollout creates it.
+    assert_eq!(
+        steps[0],
+        Step::ScaleActiveOrLatest {
+            picked: ActiveOrLatest::OnlyActive,
+            resize: Resize {
+                replica_set: old,
+                from: 4,
+                to: 6,
+            },
+            new_replica_set_exists: false,
+        }
+    );
+    assert!(
+        matches!(
+            steps[1],
+            Step::NewReplicaSetCreated {
+                revision: 2,
+                old_replicas: 6,
+                new_replicas: 2,
+                ..
+            }
+        ),
+        "{steps:?}"
     );
 }
 

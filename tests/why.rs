@@ -2,7 +2,9 @@
 //! exact text, arithmetic included.
 
 use deploysim::engine::intstr::IntOrString;
-use deploysim::engine::{Fencepost, ReplicaSetRevision, Resize, Step, StrategyType};
+use deploysim::engine::{
+    ActiveOrLatest, Fencepost, ReplicaSetRevision, Resize, Step, StrategyType,
+};
 use deploysim::why::render;
 
 /// A fencepost written as a percentage of `of`, resolved to `value`.
@@ -43,9 +45,11 @@ fn created(strategy: StrategyType, max_surge: Fencepost, old: i32, new: i32) -> 
     }
 }
 
-fn scaled(from: i32) -> Step {
+fn scaled(picked: ActiveOrLatest, from: i32, new_replica_set_exists: bool) -> Step {
     Step::ScaleActiveOrLatest {
+        picked,
         resize: resize("web-5b55bc4f6c", from, 6),
+        new_replica_set_exists,
     }
 }
 
@@ -91,8 +95,24 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
             "The pod template changed, so a rolling update begins: new ReplicaSet web-5b55bc4f6c (revision 2). maxSurge 2: at most 10 + 2 = 12 pods in all. 12 exist, so it starts with min(12 - 12, 10) = 0.",
         ),
         (
-            scaled(4),
+            created(StrategyType::RollingUpdate, number(0, 10), 13, 0),
+            "The pod template changed, so a rolling update begins: new ReplicaSet web-5b55bc4f6c (revision 2). maxSurge 0: at most 10 + 0 = 10 pods in all. 13 exist, more than that already, so it starts with 0.",
+        ),
+        (
+            scaled(ActiveOrLatest::OnlyActive, 4, true),
             "Scaling: replicas changed to 6; only web-5b55bc4f6c has pods, so it goes from 4 to 6 directly. No new revision: the template did not change.",
+        ),
+        (
+            scaled(ActiveOrLatest::OnlyActive, 4, false),
+            "Scaling: replicas changed to 6; only web-5b55bc4f6c has pods, so it goes from 4 to 6 directly. The template changed too: its ReplicaSet is created when the rollout starts (at once, unless the Deployment is paused).",
+        ),
+        (
+            scaled(ActiveOrLatest::New, 0, true),
+            "Scaling: replicas changed to 6; no ReplicaSet has pods, so the new one, web-5b55bc4f6c, goes from 0 to 6 directly. No new revision: the template did not change.",
+        ),
+        (
+            scaled(ActiveOrLatest::NewestOld, 0, false),
+            "Scaling: replicas changed to 6; no ReplicaSet has pods, so the newest, web-5b55bc4f6c, goes from 0 to 6 directly. The template changed too: its ReplicaSet is created when the rollout starts (at once, unless the Deployment is paused).",
         ),
         (
             proportionally(10, number(0, 10), 10),
@@ -101,6 +121,10 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
         (
             proportionally(0, percent("25%", 0, 0), 0),
             "Proportional scaling: replicas changed to 0 in the middle of a rollout. The allowed total is 0 + maxSurge 0 = 0, 5 exist, so -5 are shared among the active ReplicaSets in proportion to their size (leftover to the largest): foo-v1 3→0, foo-v2 2→0.",
+        ),
+        (
+            proportionally(0, number(3, 0), 0),
+            "Proportional scaling: replicas changed to 0 in the middle of a rollout. The allowed total is 0 (no surge when scaling to 0), 5 exist, so -5 are shared among the active ReplicaSets in proportion to their size (leftover to the largest): foo-v1 3→0, foo-v2 2→0.",
         ),
         (
             Step::CleanupDeployment {

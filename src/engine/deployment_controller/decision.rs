@@ -49,8 +49,13 @@ pub enum Step {
     /// `scale`, with one ReplicaSet to scale (`FindActiveOrLatest`): it takes the Deployment's
     /// new size directly.
     ScaleActiveOrLatest {
+        /// Why this ReplicaSet was the one.
+        picked: ActiveOrLatest,
         /// `to` is the Deployment's `spec.replicas`.
         resize: Resize,
+        /// Whether a ReplicaSet with the Deployment's current template exists (when not, the
+        /// template changed too and its ReplicaSet comes with the rollout).
+        new_replica_set_exists: bool,
     },
     /// `scale` in the middle of a rollout: `replicas_to_add = allowed_size - all_rs_replicas`
     /// shared among the active ReplicaSets in proportion to their size, the leftover to the
@@ -131,6 +136,17 @@ pub struct Resize {
 pub struct ReplicaSetRevision {
     pub replica_set: String,
     pub revision: i64,
+}
+
+/// Which ReplicaSet `FindActiveOrLatest` returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActiveOrLatest {
+    /// The only one with replicas.
+    OnlyActive,
+    /// None has replicas: the new ReplicaSet (the one with the current template).
+    New,
+    /// None has replicas and there is no new one: the newest old ReplicaSet.
+    NewestOld,
 }
 
 /// `maxSurge` or `maxUnavailable` as written in the spec and as resolved against `spec.replicas`

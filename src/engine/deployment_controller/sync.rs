@@ -9,7 +9,7 @@ use super::super::objects::{
     StrategyType, DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
 };
 use super::super::Simulation;
-use super::decision::{Fencepost, ReplicaSetRevision, Resize, Step};
+use super::decision::{ActiveOrLatest, Fencepost, ReplicaSetRevision, Resize, Step};
 use super::{
     get_all_replica_sets_and_sync_revision, record_decision, record_deployment_event,
     scale_replica_set, scale_replica_set_and_record_event,
@@ -203,20 +203,27 @@ pub(crate) fn scale(
     let all: Vec<&ReplicaSet> = old_sorted.iter().copied().chain(new_rs).collect();
     let active = util::filter_active_replica_sets(&all);
     let active_or_latest = match active.len() {
-        0 => new_rs.or_else(|| old_sorted.first().copied()),
-        1 => Some(active[0]),
+        0 => match new_rs {
+            Some(rs) => Some((rs, ActiveOrLatest::New)),
+            None => old_sorted
+                .first()
+                .map(|rs| (*rs, ActiveOrLatest::NewestOld)),
+        },
+        1 => Some((active[0], ActiveOrLatest::OnlyActive)),
         _ => None,
     };
-    if let Some(rs) = active_or_latest {
+    if let Some((rs, picked)) = active_or_latest {
         if rs.spec.replicas != d.spec.replicas
             && scale_replica_set_and_record_event(sim, rs.metadata.uid, d.spec.replicas, d)
         {
             let step = Step::ScaleActiveOrLatest {
+                picked,
                 resize: Resize {
                     replica_set: rs.metadata.name.clone(),
                     from: rs.spec.replicas,
                     to: d.spec.replicas,
                 },
+                new_replica_set_exists: new_rs.is_some(),
             };
             record_decision(sim, d, step);
         }
