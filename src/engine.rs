@@ -9,6 +9,8 @@
 //! - **api**: the `create_*`/`update_*`/`delete_*` methods are the API server: they validate,
 //!   default and store, or return an `ApiError` and change nothing. Past them nothing can fail.
 //! - **event**: what the controllers and the kubelet report (`Event`), with upstream's texts.
+//! - **decision**: what a Deployment-controller step decided, with the numbers behind it
+//!   (`Decision`, `Step`); `crate::why` puts it in plain words.
 //!
 //! Nothing in here reads the wall clock or OS randomness: time is the tick counter and randomness
 //! comes from `SimRng`, seeded by the caller. Same inputs, same outputs, native or wasm.
@@ -189,7 +191,7 @@ impl Simulation {
         std::mem::replace(&mut self.pending_events, Vec::with_capacity(room))
     }
 
-    /// Takes the controller decisions explained since the last call, oldest first.
+    /// Takes the controller decisions recorded since the last call, oldest first.
     pub fn take_decisions(&mut self) -> Vec<Decision> {
         std::mem::take(&mut self.pending_decisions)
     }
