@@ -169,9 +169,9 @@ impl<P: Playable> Driver<P> {
         decisions
     }
 
-    /// What was driven, and the driver's records dropped.
-    pub fn into_inner(self) -> P {
-        self.subject
+    /// What was driven, and the record of every tick played.
+    pub fn into_parts(self) -> (P, Vec<TickRecord>) {
+        (self.subject, self.records)
     }
 
     fn keep_unrecorded(&mut self) {
