@@ -6,6 +6,8 @@
 //! tick. A file that cannot be used is rejected whole with one clear line; a command that fails
 //! inside a valid scenario is a failed action and the run goes on.
 
+#[doc(hidden)]
+pub mod testing;
 pub mod trace;
 
 use std::collections::BTreeMap;

@@ -4,25 +4,22 @@
 use deploysim::engine::intstr::{get_scaled_value_from_int_or_percent, IntOrString};
 use deploysim::engine::pod_ranking::{ActivePodsWithRanks, RankedPod};
 use deploysim::engine::{Deployment, PodPhase, SimConfig, Simulation};
+use deploysim::scenario::testing::{RunDriver, SimDriver};
 
-fn rolled_out(max_surge: IntOrString) -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
+/// A 10-replica Deployment, ready after 5 s, then 30 s into a change of image.
+fn rolled_out(max_surge: IntOrString) -> SimDriver {
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     let mut d = Deployment::new("default", "web", "web", "nginx:1.25", 10);
     d.spec.strategy.rolling_update.as_mut().unwrap().max_surge = Some(max_surge);
     sim.create_deployment(d).unwrap();
     sim.run_tick();
-    for _ in 0..5 {
-        sim.advance();
-        sim.run_tick();
-    }
+    sim.drive_for(5);
     let mut d = sim.deployment("default", "web").unwrap().clone();
     d.spec.template.spec.containers[0].image = "nginx:1.26".into();
-    sim.advance();
-    sim.update_deployment(d).unwrap();
-    for _ in 0..30 {
-        sim.run_tick();
-        sim.advance();
-    }
+    sim.step_with(|s| {
+        s.update_deployment(d).unwrap();
+    });
+    sim.drive_for(29);
     sim
 }
 
@@ -81,15 +78,11 @@ fn deployment_events(run: &deploysim::scenario::Run) -> Vec<String> {
 
 #[test]
 fn given_the_legacy_rollback_annotation_then_the_controller_rolls_back_and_clears_it() {
-    use deploysim::scenario::{Run, Scenario};
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    for _ in 0..5 {
-        run.step();
-    }
+    use deploysim::scenario::Scenario;
+    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
+    run.drive_for(5);
     run.act("kubectl set image deployment/web web=nginx:1.26", None);
-    for _ in 0..15 {
-        run.step();
-    }
+    run.drive_for(15);
     let (out, _) = run.act(
         "kubectl annotate deployment/web deprecated.deployment.rollback.to=1",
         None,

@@ -8,37 +8,15 @@ use deploysim::engine::{
     Readiness, Reason, ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step,
     StrategyType,
 };
+use deploysim::scenario::testing::SimDriver;
 
 const NS: &str = "default";
 
-fn sim_with(images: ImageRegistry) -> Simulation {
-    Simulation::new(SimConfig {
+fn sim_with(images: ImageRegistry) -> SimDriver {
+    SimDriver::new(Simulation::new(SimConfig {
         images,
         ..SimConfig::default()
-    })
-}
-
-fn tick(sim: &mut Simulation) {
-    sim.advance();
-    sim.run_tick();
-}
-
-fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        tick(sim);
-    }
-}
-
-/// Ticks until `done` holds; returns that tick. Panics after `limit` ticks.
-fn run_until(sim: &mut Simulation, limit: i64, mut done: impl FnMut(&Simulation) -> bool) -> i64 {
-    let end = sim.now() + limit;
-    while sim.now() < end {
-        tick(sim);
-        if done(sim) {
-            return sim.now();
-        }
-    }
-    panic!("condition not reached within {limit} ticks");
+    }))
 }
 
 fn deployment(sim: &Simulation, name: &str) -> Deployment {
@@ -77,16 +55,16 @@ fn revision_sizes(sim: &Simulation, name: &str) -> Vec<(i64, i32)> {
 }
 
 /// Creates a Deployment and ticks until every replica is available; drops the events so far.
-fn create_ready(sim: &mut Simulation, d: Deployment) {
+fn create_ready(sim: &mut SimDriver, d: Deployment) {
     let name = d.metadata.name.clone();
     sim.create_deployment(d).expect("valid deployment");
     sim.run_tick();
-    run_until(sim, 120, |s| rollout_done(s, &name));
+    sim.drive_until(120, |s| rollout_done(s, &name));
     sim.take_events();
 }
 
 /// Changes the image of the first container and lets the controllers react within the tick.
-fn set_image(sim: &mut Simulation, name: &str, image: &str) {
+fn set_image(sim: &mut SimDriver, name: &str, image: &str) {
     let mut d = deployment(sim, name);
     d.spec.template.spec.containers[0].image = image.to_string();
     sim.update_deployment(d).expect("valid update");
@@ -94,7 +72,7 @@ fn set_image(sim: &mut Simulation, name: &str, image: &str) {
 }
 
 /// Pauses or resumes the Deployment and lets the controllers react within the tick.
-fn set_paused(sim: &mut Simulation, name: &str, paused: bool) {
+fn set_paused(sim: &mut SimDriver, name: &str, paused: bool) {
     let mut d = deployment(sim, name);
     d.spec.paused = paused;
     sim.update_deployment(d).expect("valid update");
@@ -151,35 +129,30 @@ fn scaling(sim: &Simulation, name: &str, events: &[Event]) -> Vec<String> {
 /// Ticks until the rollout of `name` is done, checking the surge and availability bounds of a
 /// RollingUpdate at every tick; returns every event of the rollout.
 fn roll_out_within_bounds(
-    sim: &mut Simulation,
+    sim: &mut SimDriver,
     name: &str,
     max_total: i32,
     min_available: i32,
 ) -> Vec<Event> {
-    let mut events = sim.take_events();
-    for _ in 0..300 {
-        tick(sim);
-        events.extend(sim.take_events());
-        let total: i32 = replica_sets(sim, name)
+    sim.drive_until(300, |s| {
+        let total: i32 = replica_sets(s, name)
             .iter()
             .map(|rs| rs.spec.replicas)
             .sum();
-        let available = deployment(sim, name).status.available_replicas;
+        let available = deployment(s, name).status.available_replicas;
         assert!(
             total <= max_total,
             "tick {}: {total} replicas > {max_total}",
-            sim.now()
+            s.now()
         );
         assert!(
             available >= min_available,
             "tick {}: {available} available < {min_available}",
-            sim.now()
+            s.now()
         );
-        if rollout_settled(sim, name) {
-            return events;
-        }
-    }
-    panic!("rollout of {name} did not finish");
+        rollout_settled(s, name)
+    });
+    sim.take_events()
 }
 
 #[test]
@@ -444,7 +417,7 @@ fn given_a_rollout_in_progress_when_the_image_changes_again_then_it_rolls_over_t
         Deployment::new(NS, "web", "web", "nginx:1.25", 10),
     );
     set_image(&mut sim, "web", "nginx:1.26");
-    tick(&mut sim);
+    sim.step();
     let mid = replica_sets(&sim, "web");
     assert_eq!(mid.len(), 2);
     assert!(
@@ -490,7 +463,7 @@ fn given_a_stalled_rollout_at_new_2_old_3_when_scaled_from_5_to_10_then_the_repl
     );
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "example.com/never-ready:1");
-    ticks(&mut sim, 10);
+    sim.drive_for(10);
     assert_eq!(
         revision_sizes(&sim, "web"),
         [(1, 3), (2, 2)],
@@ -531,11 +504,11 @@ fn given_the_recreate_strategy_when_the_image_changes_then_no_new_pod_starts_bef
     d.spec.strategy.rolling_update = None;
     create_ready(&mut sim, d);
     set_image(&mut sim, "web", "example.com/slow-stop:2");
-    let mut events = sim.take_events();
     let mut saw_terminating = false;
-    let mut done = false;
-    for _ in 0..120 {
-        let rss = replica_sets(&sim, "web");
+    // Checked right after the change and at the end of every tick: whether the rollout is done
+    // with every old pod gone.
+    let mut finished_without_overlap = |sim: &Simulation| {
+        let rss = replica_sets(sim, "web");
         let old_pods = rss
             .iter()
             .filter(|rs| rs.revision() == 1)
@@ -553,14 +526,12 @@ fn given_the_recreate_strategy_when_the_image_changes_then_no_new_pod_starts_bef
             sim.now(),
             old_pods.len()
         );
-        if rollout_done(&sim, "web") && old_pods.is_empty() {
-            done = true;
-            break;
-        }
-        tick(&mut sim);
-        events.extend(sim.take_events());
+        rollout_done(sim, "web") && old_pods.is_empty()
+    };
+    if !finished_without_overlap(&sim) {
+        sim.drive_until(120, &mut finished_without_overlap);
     }
-    assert!(done, "the Recreate rollout finished");
+    let events = sim.take_events();
     assert!(
         saw_terminating,
         "old pods were seen terminating (10 s stop)"
@@ -590,7 +561,7 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
         ("Unknown".to_string(), "DeploymentPaused".to_string())
     );
     set_image(&mut sim, "web", "nginx:1.26");
-    ticks(&mut sim, 20);
+    sim.drive_for(20);
     assert_eq!(
         replica_sets(&sim, "web").len(),
         1,
@@ -610,7 +581,7 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
         progressing(&sim),
         ("True".to_string(), "ReplicaSetUpdated".to_string())
     );
-    run_until(&mut sim, 120, |s| rollout_done(s, "web"));
+    sim.drive_until(120, |s| rollout_done(s, "web"));
     assert_eq!(deployment(&sim, "web").revision(), 2);
 }
 
@@ -620,7 +591,7 @@ fn given_a_stalled_rollout_when_paused_and_resumed_then_progressing_reads_deploy
     let mut sim = sim_with(images_with_never_ready());
     create_ready(&mut sim, Deployment::new(NS, "web", "web", "nginx:1.25", 4));
     set_image(&mut sim, "web", "example.com/never-ready:1");
-    ticks(&mut sim, 10);
+    sim.drive_for(10);
     let reason = |sim: &Simulation| {
         deployment(sim, "web")
             .status
@@ -632,7 +603,7 @@ fn given_a_stalled_rollout_when_paused_and_resumed_then_progressing_reads_deploy
         reason(&sim),
         Some(("Unknown".into(), "DeploymentPaused".into()))
     );
-    tick(&mut sim);
+    sim.step();
     set_paused(&mut sim, "web", false);
     // Nothing progresses in the stalled rollout, so the resumed condition stays.
     assert_eq!(
@@ -657,19 +628,17 @@ fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_the
             .expect("condition")
     };
     let mut last_progress = progressing(&sim).last_update_time;
-    let mut timed_out_at = None;
-    for _ in 0..120 {
-        tick(&mut sim);
-        let c = progressing(&sim);
+    let timed_out_at = sim.drive_until(120, |s| {
+        let c = progressing(s);
         if c.status == "False" {
             assert_eq!(c.reason, "ProgressDeadlineExceeded");
-            timed_out_at = Some(sim.now());
-            break;
+            return true;
         }
         last_progress = c.last_update_time;
-    }
+        false
+    });
     // DeploymentTimedOut: lastUpdateTime + progressDeadlineSeconds < now, strictly.
-    assert_eq!(timed_out_at, Some(last_progress + 30 + 1));
+    assert_eq!(timed_out_at, last_progress + 30 + 1);
     let new_rs = replica_sets(&sim, "web")
         .into_iter()
         .find(|rs| rs.revision() == 2)
@@ -680,7 +649,7 @@ fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_the
     );
     // The rollout goes on: a fixed image completes it.
     set_image(&mut sim, "web", "nginx:1.26");
-    run_until(&mut sim, 120, |s| rollout_done(s, "web"));
+    sim.drive_until(120, |s| rollout_done(s, "web"));
     let c = progressing(&sim);
     assert_eq!(
         (c.status.as_str(), c.reason.as_str()),
@@ -697,8 +666,8 @@ fn given_a_revision_history_limit_of_2_when_five_revisions_roll_out_then_only_tw
     create_ready(&mut sim, d);
     for image in ["nginx:1.25", "nginx:1.26", "nginx:1.27", "nginx:latest"] {
         set_image(&mut sim, "web", image);
-        run_until(&mut sim, 120, |s| rollout_settled(s, "web"));
-        tick(&mut sim);
+        sim.drive_until(120, |s| rollout_settled(s, "web"));
+        sim.step();
     }
     let mut revisions: Vec<i64> = replica_sets(&sim, "web")
         .iter()
@@ -720,14 +689,12 @@ fn given_min_ready_seconds_when_a_pod_becomes_ready_then_it_is_available_strictl
     d.spec.min_ready_seconds = 5;
     sim.create_deployment(d).expect("valid deployment");
     sim.run_tick();
-    let ready_at = run_until(&mut sim, 60, |s| s.pods().any(|p| p.is_ready()));
+    let ready_at = sim.drive_until(60, |s| s.pods().any(|p| p.is_ready()));
     assert_eq!(
         sim.pods().next().and_then(|p| p.ready_since),
         Some(ready_at)
     );
-    let available_at = run_until(&mut sim, 60, |s| {
-        deployment(s, "web").status.available_replicas == 1
-    });
+    let available_at = sim.drive_until(60, |s| deployment(s, "web").status.available_replicas == 1);
     assert_eq!(
         available_at,
         ready_at + 5 + 1,
@@ -740,14 +707,12 @@ fn given_a_ready_deployment_when_a_pod_is_deleted_then_it_is_replaced() {
     let mut sim = sim_with(ImageRegistry::builtin());
     create_ready(&mut sim, Deployment::new(NS, "web", "web", "nginx:1.25", 3));
     let victim = sim.pods().next().expect("a pod").metadata.name.clone();
-    sim.advance();
-    sim.delete_pod(NS, &victim).expect("pod exists");
-    sim.run_tick();
+    sim.step_with(|s| s.delete_pod(NS, &victim).expect("pod exists"));
     let active = sim.pods().filter(|p| !p.is_terminating()).count();
     assert_eq!(active, 3, "a replacement is created in the same tick");
     let events = sim.take_events();
     assert!(events.iter().any(|e| e.reason == Reason::SuccessfulCreate));
-    run_until(&mut sim, 60, |s| {
+    sim.drive_until(60, |s| {
         s.pod(NS, &victim).is_none() && deployment(s, "web").status.available_replicas == 3
     });
     assert_eq!(sim.pod_count(), 3);
@@ -771,23 +736,20 @@ fn given_an_image_that_crashes_soon_after_starting_when_it_runs_then_it_restarts
     // from the exit; the waiting state shows from the second after the exit (`Error` first).
     let mut waits: Vec<(i64, i32)> = Vec::new();
     let mut waiting_since: Option<i64> = None;
-    for _ in 0..120 {
-        tick(&mut sim);
-        let pod = sim.pods().next().expect("the pod");
+    sim.drive_until(120, |s| {
+        let pod = s.pods().next().expect("the pod");
         let status = &pod.container_statuses[0];
         let in_back_off = matches!(&status.state, ContainerState::Waiting { reason } if reason == "CrashLoopBackOff");
         match (in_back_off, waiting_since) {
-            (true, None) => waiting_since = Some(sim.now()),
+            (true, None) => waiting_since = Some(s.now()),
             (false, Some(since)) => {
-                waits.push((sim.now() - since, status.restart_count));
+                waits.push((s.now() - since, status.restart_count));
                 waiting_since = None;
             }
             _ => {}
         }
-        if waits.len() == 2 {
-            break;
-        }
-    }
+        waits.len() == 2
+    });
     assert_eq!(waits, [(9, 2), (19, 3)]);
     let events = sim.take_events();
     let back_offs = events
@@ -817,7 +779,7 @@ fn given_an_image_tag_that_does_not_exist_when_the_pod_starts_then_it_shows_err_
             }
         }
         assert!(!pod.is_ready());
-        tick(&mut sim);
+        sim.step();
     }
     assert_eq!(
         &reasons[..3],

@@ -2,26 +2,16 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{Deployment, Fencepost, SimConfig, Simulation, Step};
-
-fn run_until(sim: &mut Simulation, limit: i64, done: impl Fn(&Simulation) -> bool) -> i64 {
-    while sim.now() < limit {
-        sim.advance();
-        sim.run_tick();
-        if done(sim) {
-            return sim.now();
-        }
-    }
-    panic!("condition not reached by tick {limit}");
-}
+use deploysim::scenario::testing::SimDriver;
 
 #[test]
 fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
-    let mut sim = Simulation::new(SimConfig::default());
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", 4))
         .unwrap();
     sim.run_tick();
     assert_eq!(sim.pod_count(), 4);
-    let t = run_until(&mut sim, 60, |s| {
+    let t = sim.drive_until(60, |s| {
         s.deployment("default", "web")
             .unwrap()
             .status
@@ -42,11 +32,11 @@ fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
 
 #[test]
 fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surge() {
-    let mut sim = Simulation::new(SimConfig::default());
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", 10))
         .unwrap();
     sim.run_tick();
-    run_until(&mut sim, 60, |s| {
+    sim.drive_until(60, |s| {
         s.deployment("default", "web")
             .unwrap()
             .status
@@ -56,10 +46,10 @@ fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surg
     sim.take_events();
     let mut d = sim.deployment("default", "web").unwrap().clone();
     d.spec.template.spec.containers[0].image = "nginx:1.26".into();
-    sim.advance();
-    sim.update_deployment(d).unwrap();
-    sim.run_tick();
-    let done = run_until(&mut sim, 200, |s| {
+    sim.step_with(|s| {
+        s.update_deployment(d).unwrap();
+    });
+    let done = sim.drive_until(200, |s| {
         let d = s.deployment("default", "web").unwrap();
         let total: i32 = s.replica_sets_of(d).iter().map(|rs| rs.spec.replicas).sum();
         assert!(total <= 13, "at most replicas + maxSurge");

@@ -2,6 +2,7 @@
 //! is there to teach.
 
 use deploysim::engine::Step;
+use deploysim::scenario::testing::RunDriver;
 use deploysim::scenario::{Run, Scenario, TickRecord};
 
 /// Plays an example to its end; returns the finished run and every tick's record.
@@ -14,12 +15,9 @@ fn play_expecting_failures(name: &str, failing: &[i64]) -> (Run, Vec<TickRecord>
     let path = format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let scenario = Scenario::parse(&text, name).unwrap();
-    let duration = scenario.duration;
-    let (mut run, first) = Run::start_recording(scenario).unwrap();
-    let mut records = vec![first];
-    while run.tick() < duration {
-        records.push(run.step());
-    }
+    let mut run = RunDriver::start(scenario).unwrap();
+    run.drive_to_end();
+    let (run, records) = run.into_parts();
     for record in &records {
         for action in &record.actions {
             assert_eq!(

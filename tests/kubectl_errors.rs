@@ -305,8 +305,7 @@ fn no_line_makes_kubectl_panic_and_refused_lines_change_nothing() {
             assert!(!out.stderr.is_empty(), "a failure says why: {line:?}");
         }
         if i % 50 == 0 {
-            sim.run_tick();
-            sim.advance();
+            sim.step();
         }
     }
 }

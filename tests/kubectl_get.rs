@@ -3,6 +3,7 @@
 mod kubectl_support;
 
 use deploysim::engine::{SimConfig, Simulation};
+use deploysim::scenario::testing::SimDriver;
 use kubectl_support::{kubectl, settled_web, ticks};
 
 #[test]
@@ -122,7 +123,7 @@ fn get_all_lists_pods_then_deployments_then_replica_sets_in_the_order_asked() {
 
 #[test]
 fn given_three_nodes_when_one_is_cordoned_then_the_node_table_says_so() {
-    let mut sim = Simulation::new(SimConfig::default());
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     ticks(&mut sim, 65);
     assert_eq!(
         kubectl(&mut sim, "kubectl cordon node-2").stdout,
@@ -200,10 +201,10 @@ fn given_a_crashing_image_then_pods_show_restarts_with_their_age() {
             ..ImageProfile::DEFAULT
         },
     );
-    let mut sim = Simulation::new(SimConfig {
+    let mut sim = SimDriver::new(Simulation::new(SimConfig {
         images,
         ..SimConfig::default()
-    });
+    }));
     assert!(
         kubectl(
             &mut sim,
@@ -212,16 +213,15 @@ fn given_a_crashing_image_then_pods_show_restarts_with_their_age() {
         .ok
     );
     let mut seen = Vec::new();
+    sim.run_tick();
     for _ in 0..120 {
-        sim.run_tick();
         let pod = sim.pods().next().expect("one pod");
         let status = deploysim::kubectl::pod_status(pod);
         if seen.last() != Some(&status) {
             seen.push(status);
         }
-        sim.advance();
+        sim.step();
     }
-    sim.run_tick();
     assert!(seen.contains(&"CrashLoopBackOff".to_string()), "{seen:?}");
     assert!(seen.contains(&"Running".to_string()), "{seen:?}");
     let table = kubectl(&mut sim, "kubectl get pods").stdout;

@@ -5,6 +5,7 @@ mod kubectl_support;
 
 use deploysim::engine::{SimConfig, Simulation};
 use deploysim::kubectl::{run, Files};
+use deploysim::scenario::testing::SimDriver;
 use kubectl_support::{err, kubectl, ok, settled_web, ticks};
 
 fn replicas(sim: &Simulation) -> i32 {
@@ -221,7 +222,7 @@ spec:
 
 #[test]
 fn apply_creates_then_leaves_unchanged_then_configures() {
-    let mut sim = Simulation::new(SimConfig::default());
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     let files = Files::none().with("shop.yaml", MANIFEST);
     let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
     assert!(out.ok, "{}", out.stderr);

@@ -4,7 +4,8 @@
 
 use deploysim::engine::deployment_util::max_surge;
 use deploysim::engine::StrategyType;
-use deploysim::scenario::{trace, Action, Cluster, Run, Scenario};
+use deploysim::scenario::testing::RunDriver;
+use deploysim::scenario::{trace, Action, Cluster, Scenario};
 use proptest::prelude::*;
 
 fn manifest(replicas: u32, surge: &str, unavailable: &str, recreate: bool) -> String {
@@ -84,14 +85,15 @@ prop_compose! {
 /// Plays a scenario to its end, checking the surge ceiling after every tick; returns its trace.
 fn play(scenario: Scenario) -> Result<Vec<String>, TestCaseError> {
     let duration = scenario.duration;
-    let (mut run, mut record) = match Run::start_recording(scenario) {
+    let mut run = match RunDriver::start(scenario) {
         Ok(started) => started,
         // Both fenceposts 0 is rejected by validation: a valid outcome, nothing to play.
         Err(_) => return Ok(Vec::new()),
     };
     let mut lines = Vec::new();
     loop {
-        lines.push(trace::tick_json(run.sim(), &record).to_string());
+        let record = run.records().last().expect("tick 0 is recorded");
+        lines.push(trace::tick_json(run.sim(), record).to_string());
         for d in run.sim().deployments() {
             if d.spec.strategy.kind == StrategyType::RollingUpdate {
                 let total: i32 = run
@@ -113,7 +115,7 @@ fn play(scenario: Scenario) -> Result<Vec<String>, TestCaseError> {
         if run.tick() >= duration {
             break;
         }
-        record = run.step();
+        run.step();
     }
     Ok(lines)
 }

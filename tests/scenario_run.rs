@@ -1,22 +1,16 @@
 //! `scenario::Run`, as the browser drives it: play, act, seek back and continue, save and reload.
 
+use deploysim::scenario::testing::RunDriver;
 use deploysim::scenario::{Action, Cluster, Run, Scenario};
 
 fn ready_pods(run: &Run) -> usize {
     run.sim().pods().filter(|p| p.is_ready()).count()
 }
 
-fn play_until(run: &mut Run, limit: i64, done: impl Fn(&Run) -> bool) {
-    while !done(run) {
-        assert!(run.tick() < limit, "not reached by tick {limit}");
-        run.step();
-    }
-}
-
 /// Given the default scenario played until its four pods are ready (by tick 10).
-fn ready_default_web() -> Run {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+fn ready_default_web() -> RunDriver {
+    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
+    run.drive_until(10, |r| ready_pods(r) == 4);
     run
 }
 
@@ -30,10 +24,10 @@ fn web_replicas(run: &Run) -> i32 {
 
 #[test]
 fn given_the_default_scenario_when_played_then_four_nginx_pods_become_ready() {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
+    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
     assert_eq!(run.tick(), 0);
     assert_eq!(run.sim().pod_count(), 4);
-    play_until(&mut run, 10, |r| ready_pods(r) == 4);
+    run.drive_until(10, |r| ready_pods(r) == 4);
     let d = run.sim().deployment("default", "web").unwrap();
     assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
 }
@@ -72,10 +66,10 @@ fn given_a_rejected_command_then_the_output_is_kubectls_error_and_nothing_change
 
 #[test]
 fn given_a_scrub_back_then_replay_is_identical_and_acting_drops_the_later_actions() {
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| r.tick() == 5);
+    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
+    run.drive_until(10, |r| r.tick() == 5);
     run.act("kubectl set image deployment/web web=nginx:1.26", None);
-    play_until(&mut run, 40, |r| r.tick() == 20);
+    run.drive_until(40, |r| r.tick() == 20);
     run.act("kubectl scale deployment/web --replicas=2", None);
     let names_at_12: Vec<String> = {
         let replay = Run::seek(run.scenario().clone(), 12).unwrap();
@@ -126,8 +120,8 @@ fn given_a_scenario_when_saved_as_yaml_then_parsing_it_back_gives_the_same_scena
     });
     let text = scenario.to_yaml();
     assert_eq!(Scenario::parse(&text, "saved.yaml").unwrap(), scenario);
-    let mut run = Run::start(scenario).unwrap();
-    play_until(&mut run, 5, |r| r.tick() == 3);
+    let mut run = RunDriver::start(scenario).unwrap();
+    run.drive_until(5, |r| r.tick() == 3);
     assert_eq!(web_replicas(&run), 2);
 }
 
@@ -142,7 +136,7 @@ fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_th
         .filter(|p| p.node_name.as_deref() == Some("node-1"))
         .count();
     assert!(lost > 0);
-    play_until(&mut run, 30, |r| ready_pods(r) == 4);
+    run.drive_until(30, |r| ready_pods(r) == 4);
     assert!(run
         .sim()
         .pods()
@@ -165,17 +159,17 @@ fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_th
 fn given_a_copy_taken_before_an_action_when_it_continues_as_the_new_scenario_then_it_replays_the_action(
 ) {
     use deploysim::scenario::trace::tick_json;
-    let mut run = Run::start(Scenario::default_web()).unwrap();
-    play_until(&mut run, 10, |r| r.tick() == 6);
+    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
+    run.drive_until(10, |r| r.tick() == 6);
     let mut copy = run.clone();
-    play_until(&mut run, 20, |r| r.tick() == 12);
+    run.drive_until(20, |r| r.tick() == 12);
     run.act("kubectl scale deployment/web --replicas=7", None);
     copy.continue_as(run.scenario());
     assert_eq!(copy.scenario(), run.scenario());
 
-    let mut fresh = Run::seek(run.scenario().clone(), 6).unwrap();
+    let mut fresh = RunDriver::new(Run::seek(run.scenario().clone(), 6).unwrap());
     for _ in 6..30 {
-        let (a, b) = (fresh.step(), copy.step());
+        let (a, b) = (fresh.step().clone(), copy.step().clone());
         assert_eq!(
             tick_json(fresh.sim(), &a),
             tick_json(copy.sim(), &b),

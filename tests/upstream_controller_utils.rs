@@ -6,16 +6,17 @@ mod upstream_common;
 
 use deploysim::engine::pod_ranking::{ActivePodsWithRanks, RankedPod};
 use deploysim::engine::PodPhase;
-use serde_json::Value;
-use upstream_common::{bool_of, i32_of, i64_of, str_of, Checks, Table};
+use upstream_common::{Checks, Row, Table};
 
 /// A pod of the Go table. The Go pods have no UID, so ties inside one log2 time bucket (which
 /// upstream breaks by UID) compare equal (default) UIDs, as in Go.
-fn ranked(p: &Value, rank: &Value) -> RankedPod {
+/// The pod's name only tells the rows' pods apart in Go; the ranking never reads it.
+fn ranked(p: &Row, rank: i32) -> RankedPod {
+    p.ignore("name");
     RankedPod {
         uid: Default::default(),
-        scheduled: !str_of(&p["node"]).is_empty(),
-        phase: match str_of(&p["phase"]) {
+        scheduled: !p.str("node").is_empty(),
+        phase: match p.str("phase") {
             "Pending" => PodPhase::Pending,
             "Running" => PodPhase::Running,
             "Unknown" => PodPhase::Unknown,
@@ -23,30 +24,30 @@ fn ranked(p: &Value, rank: &Value) -> RankedPod {
             "Failed" => PodPhase::Failed,
             other => panic!("unknown phase {other}"),
         },
-        ready: bool_of(&p["ready"]),
-        ready_since: p["readySince"].as_i64(),
-        restarts: i32_of(&p["restarts"]),
-        created: p["created"].as_i64(),
-        deletion_cost: p["deletionCost"]
-            .as_str()
+        ready: p.bool("ready"),
+        ready_since: p.opt_i64("readySince"),
+        restarts: p.i32("restarts"),
+        created: p.opt_i64("created"),
+        deletion_cost: p
+            .opt_str("deletionCost")
             .map(|v| v.parse().expect("an int32 cost")),
-        rank: i32_of(rank),
+        rank,
     }
 }
 
 #[test]
 fn test_sorting_active_pods_with_ranks() {
     Table::run("TestSortingActivePodsWithRanks", |row| {
-        let input = &row["input"];
-        let p1 = ranked(&input["p1"], &input["r1"]);
-        let p2 = ranked(&input["p2"], &input["r2"]);
+        let input = row.get("input");
+        let p1 = ranked(&input.get("p1"), input.i32("r1"));
+        let p2 = ranked(&input.get("p2"), input.i32("r2"));
         let ranking = ActivePodsWithRanks {
-            now: i64_of(&input["now"]),
-            pod_deletion_cost: bool_of(&input["podDeletionCost"]),
-            logarithmic_scale_down: bool_of(&input["logarithmicScaleDown"]),
+            now: input.i64("now"),
+            pod_deletion_cost: input.bool("podDeletionCost"),
+            logarithmic_scale_down: input.bool("logarithmicScaleDown"),
         };
         let mut c = Checks::default();
-        match str_of(&row["expected"]["relation"]) {
+        match row.get("expected").str("relation") {
             "equal" => {
                 c.eq("less(p1, p2)", ranking.less(&p1, &p2), false);
                 c.eq("less(p2, p1)", ranking.less(&p2, &p1), false);

@@ -14,21 +14,21 @@ use deploysim::engine::deployment_util::{
     replicas_annotations_need_update, resolve_fenceposts, set_new_replica_set_annotations,
     set_replicas_annotations, PROGRESSING,
 };
+use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::testing::new_replica_set;
 use deploysim::engine::{
     Deployment, DeploymentStatus, PodSpec, PodTemplateSpec, ReplicaSet, RollingUpdateDeployment,
     StrategyType, TemplateMeta, DESIRED_REPLICAS_ANNOTATION, MAX_INT32, MAX_REPLICAS_ANNOTATION,
     REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
 };
-use serde_json::Value;
-use upstream_common::{bool_of, i32_of, i64_of, int_or_string, opt_i32, str_of, Checks, Table};
+use upstream_common::{Checks, Row, Table};
 
 /// A Deployment with the given replicas and strategy (`"RollingUpdate"` or `"Recreate"`).
 fn deployment(
     replicas: i32,
     strategy: &str,
-    max_surge: &Value,
-    max_unavailable: &Value,
+    max_surge: Option<IntOrString>,
+    max_unavailable: Option<IntOrString>,
 ) -> Deployment {
     let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", replicas);
     if strategy == "Recreate" {
@@ -37,39 +37,31 @@ fn deployment(
     } else {
         d.spec.strategy.kind = StrategyType::RollingUpdate;
         d.spec.strategy.rolling_update = Some(RollingUpdateDeployment {
-            max_surge: int_or_string(max_surge),
-            max_unavailable: int_or_string(max_unavailable),
+            max_surge,
+            max_unavailable,
         });
     }
     d
 }
 
-fn annotations(v: &Value) -> BTreeMap<String, String> {
-    v.as_object()
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), str_of(v).to_string()))
-                .collect()
-        })
-        .unwrap_or_default()
+/// A map of strings of the row; null is an empty map (a nil map in Go).
+fn annotations(v: &Row, key: &str) -> BTreeMap<String, String> {
+    v.string_map(key).unwrap_or_default()
 }
 
 #[test]
 fn test_resolve_fenceposts() {
     Table::run("TestResolveFenceposts", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let surge = int_or_string(&input["maxSurge"]);
-        let unavailable = int_or_string(&input["maxUnavailable"]);
-        let got = resolve_fenceposts(
-            surge.as_ref(),
-            unavailable.as_ref(),
-            i32_of(&input["desired"]),
-        );
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let surge = input.int_or_string("maxSurge");
+        let unavailable = input.int_or_string("maxUnavailable");
+        let got = resolve_fenceposts(surge.as_ref(), unavailable.as_ref(), input.i32("desired"));
+        let (want_surge, want_unavailable) = (want.i32("surge"), want.i32("unavailable"));
         let mut c = Checks::default();
-        c.eq("error", got.is_err(), bool_of(&want["error"]));
+        c.eq("error", got.is_err(), want.bool("error"));
         if let Ok((s, u)) = got {
-            c.eq("surge", s, i32_of(&want["surge"]));
-            c.eq("unavailable", u, i32_of(&want["unavailable"]));
+            c.eq("surge", s, want_surge);
+            c.eq("unavailable", u, want_unavailable);
         }
         c.outcome()
     })
@@ -78,12 +70,12 @@ fn test_resolve_fenceposts() {
 
 /// The Go table's Deployment for MaxUnavailable/MinAvailable. A nil `replicas` (only in the
 /// Recreate rows, where it is never read) becomes the API default, 1.
-fn fencepost_deployment(input: &Value) -> Deployment {
+fn fencepost_deployment(input: &Row) -> Deployment {
     deployment(
-        opt_i32(&input["replicas"]).unwrap_or(1),
-        str_of(&input["strategy"]),
-        &input["maxSurge"],
-        &input["maxUnavailable"],
+        input.opt_i32("replicas").unwrap_or(1),
+        input.str("strategy"),
+        input.int_or_string("maxSurge"),
+        input.int_or_string("maxUnavailable"),
     )
 }
 
@@ -91,11 +83,11 @@ fn fencepost_deployment(input: &Value) -> Deployment {
 fn test_max_unavailable() {
     Table::run("TestMaxUnavailable", |row| {
         let mut c = Checks::default();
-        let d = fencepost_deployment(&row["input"]);
+        let d = fencepost_deployment(&row.get("input"));
         c.eq(
             "value",
             max_unavailable(&d),
-            i32_of(&row["expected"]["value"]),
+            row.get("expected").i32("value"),
         );
         c.outcome()
     })
@@ -106,12 +98,8 @@ fn test_max_unavailable() {
 fn test_min_available() {
     Table::run("TestMinAvailable", |row| {
         let mut c = Checks::default();
-        let d = fencepost_deployment(&row["input"]);
-        c.eq(
-            "value",
-            min_available(&d),
-            i32_of(&row["expected"]["value"]),
-        );
+        let d = fencepost_deployment(&row.get("input"));
+        c.eq("value", min_available(&d), row.get("expected").i32("value"));
         c.outcome()
     })
     .finish(0);
@@ -120,26 +108,29 @@ fn test_min_available() {
 #[test]
 fn test_new_rs_new_replicas() {
     Table::run("TestNewRSNewReplicas", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let d = deployment(
-            i32_of(&input["deploymentReplicas"]),
-            str_of(&input["strategy"]),
-            &input["maxSurge"],
-            &input["maxUnavailable"],
+            input.i32("deploymentReplicas"),
+            input.str("strategy"),
+            input.int_or_string("maxSurge"),
+            input.int_or_string("maxUnavailable"),
         );
-        let new_rs = new_replica_set(&d, "foo-new", i32_of(&input["newRSReplicas"]), true);
-        // As in the Go test, allRSs holds only the other ReplicaSets, not the new one.
-        let others: Vec<ReplicaSet> = input["otherRSReplicas"]
-            .as_array()
-            .expect("sizes")
+        let new_rs = new_replica_set(&d, "foo-new", input.i32("newRSReplicas"), true);
+        // As in the Go test, allRSs holds only the other ReplicaSets, not the new one; the
+        // row's `allRSs` describes them in words, `otherRSReplicas` gives their sizes.
+        input.ignore("allRSs");
+        let others: Vec<ReplicaSet> = input
+            .get("otherRSReplicas")
+            .list()
             .iter()
             .enumerate()
-            .map(|(i, n)| new_replica_set(&d, &format!("foo-{i}"), i32_of(n), false))
+            .map(|(i, n)| new_replica_set(&d, &format!("foo-{i}"), n.as_i32(), false))
             .collect();
         let all: Vec<&ReplicaSet> = others.iter().collect();
+        let want = row.get("expected").i32("value");
         let mut c = Checks::default();
         match new_rs_new_replicas(&d, &all, &new_rs) {
-            Ok(v) => c.eq("value", v, i32_of(&row["expected"]["value"])),
+            Ok(v) => c.eq("value", v, want),
             Err(e) => c.fail(format!("unexpected error {e}")),
         }
         c.outcome()
@@ -150,16 +141,16 @@ fn test_new_rs_new_replicas() {
 #[test]
 fn test_get_replica_set_fraction() {
     Table::run("TestGetReplicaSetFraction", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let mut d = deployment(
-            i32_of(&input["deploymentReplicas"]),
+            input.i32("deploymentReplicas"),
             "RollingUpdate",
-            &input["maxSurge"],
-            &input["maxUnavailable"],
+            input.int_or_string("maxSurge"),
+            input.int_or_string("maxUnavailable"),
         );
-        d.status.replicas = i32_of(&input["deploymentStatusReplicas"]);
-        let mut rs = new_replica_set(&d, "foo-1", i32_of(&input["rsReplicas"]), true);
-        if let Some(max) = input["maxReplicasAnnotation"].as_str() {
+        d.status.replicas = input.i32("deploymentStatusReplicas");
+        let mut rs = new_replica_set(&d, "foo-1", input.i32("rsReplicas"), true);
+        if let Some(max) = input.opt_str("maxReplicasAnnotation") {
             rs.metadata
                 .annotations
                 .insert(MAX_REPLICAS_ANNOTATION.to_string(), max.to_string());
@@ -168,7 +159,7 @@ fn test_get_replica_set_fraction() {
         c.eq(
             "value",
             get_replica_set_fraction(&rs, &d),
-            i32_of(&row["expected"]["value"]),
+            row.get("expected").i32("value"),
         );
         c.outcome()
     })
@@ -178,9 +169,9 @@ fn test_get_replica_set_fraction() {
 #[test]
 fn test_get_non_negative_int32_from_annotation() {
     Table::run("TestGetNonNegativeInt32FromAnnotation", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
+        let (input, want) = (row.get("input"), row.get("expected"));
         let mut ann = BTreeMap::new();
-        if let Some(v) = input["value"].as_str() {
+        if let Some(v) = input.opt_str("value") {
             ann.insert("test".to_string(), v.to_string());
         }
         let got = get_non_negative_int32_from_annotation_verbose(&ann, "test");
@@ -190,9 +181,9 @@ fn test_get_non_negative_int32_from_annotation() {
             Err(e) => (0, false, Some(e.clone())),
         };
         let mut c = Checks::default();
-        c.eq("value", value, i32_of(&want["value"]));
-        c.eq("valid", valid, bool_of(&want["valid"]));
-        match (want["errorContains"].as_str(), error) {
+        c.eq("value", value, want.i32("value"));
+        c.eq("valid", valid, want.bool("valid"));
+        match (want.opt_str("errorContains"), error) {
             (None, None) => {}
             (Some(part), Some(e)) if e.contains(part) => {}
             (want_part, got_error) => c.fail(format!(
@@ -213,17 +204,17 @@ fn test_get_replica_count_for_replica_sets() {
     // one expectation cannot apply; the spec and status sums of those rows are still checked.
     let mut unknown_terminating_not_checked = 0;
     Table::run("TestGetReplicaCountForReplicaSets", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
+        let (input, want) = (row.get("input"), row.get("expected"));
         let d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
-        let rss: Vec<ReplicaSet> = input["replicaSets"]
-            .as_array()
-            .expect("replicaSets")
+        let rss: Vec<ReplicaSet> = input
+            .get("replicaSets")
+            .list()
             .iter()
             .map(|r| {
-                let mut rs = new_replica_set(&d, str_of(&r["name"]), i32_of(&r["spec"]), true);
-                rs.status.replicas = i32_of(&r["status"]);
-                rs.status.terminating_replicas = opt_i32(&r["terminating"]).unwrap_or(0);
-                rs.status.observed_generation = i64_of(&r["observedGeneration"]);
+                let mut rs = new_replica_set(&d, r.str("name"), r.i32("spec"), true);
+                rs.status.replicas = r.i32("status");
+                rs.status.terminating_replicas = r.opt_i32("terminating").unwrap_or(0);
+                rs.status.observed_generation = r.i64("observedGeneration");
                 rs
             })
             .collect();
@@ -232,14 +223,14 @@ fn test_get_replica_count_for_replica_sets() {
         c.eq(
             "count",
             get_replica_count_for_replica_sets(&refs),
-            i32_of(&want["count"]),
+            want.i32("count"),
         );
         c.eq(
             "actual",
             get_actual_replica_count_for_replica_sets(&refs),
-            i32_of(&want["actual"]),
+            want.i32("actual"),
         );
-        match opt_i32(&want["terminating"]) {
+        match want.opt_i32("terminating") {
             Some(t) => c.eq(
                 "terminating",
                 get_terminating_replica_count_for_replica_sets(&refs),
@@ -256,33 +247,33 @@ fn test_get_replica_count_for_replica_sets() {
 #[test]
 fn test_deployment_complete() {
     Table::run("TestDeploymentComplete", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let mut d = deployment(
-            i32_of(&input["desired"]),
+            input.i32("desired"),
             "RollingUpdate",
-            &input["maxSurge"],
-            &input["maxUnavailable"],
+            input.int_or_string("maxSurge"),
+            input.int_or_string("maxUnavailable"),
         );
-        d.status.replicas = i32_of(&input["current"]);
-        d.status.updated_replicas = i32_of(&input["updated"]);
-        d.status.available_replicas = i32_of(&input["available"]);
+        d.status.replicas = input.i32("current");
+        d.status.updated_replicas = input.i32("updated");
+        d.status.available_replicas = input.i32("available");
         let mut c = Checks::default();
         c.eq(
             "value",
             deployment_complete(&d, &d.status),
-            bool_of(&row["expected"]["value"]),
+            row.get("expected").bool("value"),
         );
         c.outcome()
     })
     .finish(0);
 }
 
-fn status(v: &Value) -> DeploymentStatus {
+fn status(v: &Row) -> DeploymentStatus {
     DeploymentStatus {
-        replicas: i32_of(&v["replicas"]),
-        updated_replicas: i32_of(&v["updatedReplicas"]),
-        ready_replicas: i32_of(&v["readyReplicas"]),
-        available_replicas: i32_of(&v["availableReplicas"]),
+        replicas: v.i32("replicas"),
+        updated_replicas: v.i32("updatedReplicas"),
+        ready_replicas: v.i32("readyReplicas"),
+        available_replicas: v.i32("availableReplicas"),
         ..DeploymentStatus::default()
     }
 }
@@ -290,15 +281,15 @@ fn status(v: &Value) -> DeploymentStatus {
 #[test]
 fn test_deployment_progressing() {
     Table::run("TestDeploymentProgressing", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", 10);
-        d.status = status(&input["oldStatus"]);
-        let new_status = status(&input["newStatus"]);
+        d.status = status(&input.get("oldStatus"));
+        let new_status = status(&input.get("newStatus"));
         let mut c = Checks::default();
         c.eq(
             "value",
             deployment_progressing(&d, &new_status),
-            bool_of(&row["expected"]["value"]),
+            row.get("expected").bool("value"),
         );
         c.outcome()
     })
@@ -308,17 +299,18 @@ fn test_deployment_progressing() {
 #[test]
 fn test_deployment_timed_out() {
     Table::run("TestDeploymentTimedOut", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
         // A nil progressDeadlineSeconds means no deadline, as MaxInt32 does.
-        d.spec.progress_deadline_seconds =
-            opt_i32(&input["progressDeadlineSeconds"]).unwrap_or(MAX_INT32);
+        d.spec.progress_deadline_seconds = input
+            .opt_i32("progressDeadlineSeconds")
+            .unwrap_or(MAX_INT32);
         // A nil lastUpdateTime is Go's zero time: long before any other time of the row.
-        let last_update = input["lastUpdateTime"].as_i64().unwrap_or(i64::MIN / 2);
+        let last_update = input.opt_i64("lastUpdateTime").unwrap_or(i64::MIN / 2);
         let mut condition = new_deployment_condition(
             PROGRESSING,
             "True",
-            str_of(&input["conditionReason"]),
+            input.str("conditionReason"),
             String::new(),
             last_update,
         );
@@ -327,8 +319,8 @@ fn test_deployment_timed_out() {
         let mut c = Checks::default();
         c.eq(
             "value",
-            deployment_timed_out(&d, &d.status, i64_of(&input["now"])),
-            bool_of(&row["expected"]["value"]),
+            deployment_timed_out(&d, &d.status, input.i64("now")),
+            row.get("expected").bool("value"),
         );
         c.outcome()
     })
@@ -338,22 +330,20 @@ fn test_deployment_timed_out() {
 #[test]
 fn test_annotation_utils() {
     Table::run("TestAnnotationUtils", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
+        let (input, want) = (row.get("input"), row.get("expected"));
         let mut d = Deployment::new("default", "nginx", "nginx", "nginx:1.25", 1);
-        d.metadata.annotations = annotations(&input["deploymentAnnotations"]);
+        d.metadata.annotations = annotations(&input, "deploymentAnnotations");
         let mut rs = new_replica_set(&d, "nginx-1", 0, true);
-        let limit = input["revHistoryLimitInChars"].as_u64().expect("limit") as usize;
+        let limit = usize::try_from(input.i64("revHistoryLimitInChars")).expect("a limit");
+        // Looked up at each step i (counted from 10, as in Go): a step with no entry is not
+        // checked, and an entry for no step counts as unread.
+        let (history_at, revision_at) = (want.get("historyAtI"), want.get("revisionAtI"));
         let mut c = Checks::default();
-        for (i, revision) in input["revisions"]
-            .as_array()
-            .expect("revisions")
-            .iter()
-            .enumerate()
-        {
+        for (i, revision) in input.get("revisions").list().iter().enumerate() {
             let i = i + 10;
-            set_new_replica_set_annotations(&d, &mut rs, i64_of(revision), true, limit);
+            set_new_replica_set_annotations(&d, &mut rs, revision.as_i64(), true, limit);
             let key = i.to_string();
-            if let Some(history) = want["historyAtI"][&key].as_str() {
+            if let Some(history) = history_at.get_opt(&key).map(|h| h.as_str()) {
                 c.eq(
                     &format!("history at {i}"),
                     rs.metadata
@@ -363,7 +353,7 @@ fn test_annotation_utils() {
                     Some(history),
                 );
             }
-            if let Some(revision) = want["revisionAtI"][&key].as_str() {
+            if let Some(revision) = revision_at.get_opt(&key).map(|r| r.as_str()) {
                 c.eq(
                     &format!("revision at {i}"),
                     rs.metadata
@@ -374,11 +364,11 @@ fn test_annotation_utils() {
                 );
             }
         }
-        let set = &want["setReplicasAnnotations"];
+        let set = want.get("setReplicasAnnotations");
         c.eq(
             "SetReplicasAnnotations updated",
             set_replicas_annotations(&mut rs, 10, 11),
-            bool_of(&set["updated"]),
+            set.bool("updated"),
         );
         c.eq(
             "desired",
@@ -386,7 +376,7 @@ fn test_annotation_utils() {
                 .annotations
                 .get(DESIRED_REPLICAS_ANNOTATION)
                 .map(String::as_str),
-            Some(str_of(&set["desired"])),
+            Some(set.str("desired")),
         );
         c.eq(
             "max",
@@ -394,7 +384,7 @@ fn test_annotation_utils() {
                 .annotations
                 .get(MAX_REPLICAS_ANNOTATION)
                 .map(String::as_str),
-            Some(str_of(&set["max"])),
+            Some(set.str("max")),
         );
         rs.metadata
             .annotations
@@ -404,7 +394,7 @@ fn test_annotation_utils() {
         c.eq(
             "IsSaturated",
             is_saturated(&d, Some(&rs)),
-            bool_of(&want["isSaturated"]),
+            want.bool("isSaturated"),
         );
         c.outcome()
     })
@@ -414,15 +404,15 @@ fn test_annotation_utils() {
 #[test]
 fn test_replicas_annotations_need_update() {
     Table::run("TestReplicasAnnotationsNeedUpdate", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
         let mut rs = new_replica_set(&d, "hello", 1, true);
-        rs.metadata.annotations = annotations(&input["annotations"]);
+        rs.metadata.annotations = annotations(&input, "annotations");
         let mut c = Checks::default();
         c.eq(
             "value",
-            replicas_annotations_need_update(&rs, i32_of(&input["desired"]), i32_of(&input["max"])),
-            bool_of(&row["expected"]["value"]),
+            replicas_annotations_need_update(&rs, input.i32("desired"), input.i32("max")),
+            row.get("expected").bool("value"),
         );
         c.outcome()
     })
@@ -431,17 +421,17 @@ fn test_replicas_annotations_need_update() {
 
 /// The Go test's template: metadata name, annotations and labels, and a pod spec that sets only
 /// `nodeName`.
-fn pod_template(v: &Value) -> PodTemplateSpec {
+fn pod_template(v: &Row) -> PodTemplateSpec {
     let mut spec = PodSpec::single("c", "image");
     spec.containers.clear();
     spec.extra
-        .insert("nodeName".to_string(), v["nodeName"].clone());
+        .insert("nodeName".to_string(), v.get("nodeName").value().clone());
     let mut extra = serde_json::Map::new();
-    extra.insert("name".to_string(), v["name"].clone());
+    extra.insert("name".to_string(), v.get("name").value().clone());
     PodTemplateSpec {
         metadata: TemplateMeta {
-            labels: annotations(&v["labels"]),
-            annotations: annotations(&v["annotations"]),
+            labels: annotations(v, "labels"),
+            annotations: annotations(v, "annotations"),
             extra,
         },
         spec,
@@ -451,22 +441,22 @@ fn pod_template(v: &Value) -> PodTemplateSpec {
 #[test]
 fn test_equal_ignore_hash() {
     Table::run("TestEqualIgnoreHash", |row| {
-        let input = &row["input"];
-        let former = pod_template(&input["former"]);
-        let latter = pod_template(&input["latter"]);
-        let want = bool_of(&row["expected"]["value"]);
+        let input = row.get("input");
+        let former = pod_template(&input.get("former"));
+        let latter = pod_template(&input.get("latter"));
+        let want = row.get("expected").bool("value");
         let mut c = Checks::default();
         c.eq("former, latter", equal_ignore_hash(&former, &latter), want);
         c.eq("latter, former", equal_ignore_hash(&latter, &former), want);
         // Neither argument is changed (Go copies the labels before deleting the hash).
         c.eq(
             "former unchanged",
-            former == pod_template(&input["former"]),
+            former == pod_template(&input.get("former")),
             true,
         );
         c.eq(
             "latter unchanged",
-            latter == pod_template(&input["latter"]),
+            latter == pod_template(&input.get("latter")),
             true,
         );
         c.outcome()
@@ -476,18 +466,22 @@ fn test_equal_ignore_hash() {
 
 /// The Go test's ReplicaSets: `created` in seconds relative to now (null: Go's zero time), and a
 /// template equal to the Deployment's up to the hash label (`"deployment"`) or not (`"old"`).
-fn rs_list(d: &Deployment, now: i64, list: &Value) -> Vec<ReplicaSet> {
-    list.as_array()
-        .expect("rsList")
+fn rs_list(d: &Deployment, now: i64, list: &Row) -> Vec<ReplicaSet> {
+    list.list()
         .iter()
         .map(|r| {
+            let template = r.str("template");
+            assert!(
+                matches!(template, "deployment" | "old"),
+                "unknown template {template}"
+            );
             let mut rs = new_replica_set(
                 d,
-                str_of(&r["name"]),
-                i32_of(&r["replicas"]),
-                str_of(&r["template"]) == "deployment",
+                r.str("name"),
+                r.i32("replicas"),
+                template == "deployment",
             );
-            rs.metadata.creation_timestamp = r["created"].as_i64().map_or(0, |s| now + s);
+            rs.metadata.creation_timestamp = r.opt_i64("created").map_or(0, |s| now + s);
             rs
         })
         .collect()
@@ -500,26 +494,21 @@ const NOW: i64 = 1_000_000;
 fn test_find_new_replica_set() {
     Table::run("TestFindNewReplicaSet", |row| {
         let d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
-        let rss = rs_list(&d, NOW, &row["input"]["rsList"]);
+        let rss = rs_list(&d, NOW, &row.get("input").get("rsList"));
         let refs: Vec<&ReplicaSet> = rss.iter().collect();
         let mut c = Checks::default();
         c.eq(
             "newRS",
             find_new_replica_set(&d, &refs).map(|rs| rs.metadata.name.clone()),
-            row["expected"]["newRS"].as_str().map(String::from),
+            row.get("expected").opt_str("newRS").map(String::from),
         );
         c.outcome()
     })
     .finish(0);
 }
 
-fn names(v: &Value) -> Vec<String> {
-    let mut n: Vec<String> = v
-        .as_array()
-        .expect("names")
-        .iter()
-        .map(|s| str_of(s).to_string())
-        .collect();
+fn names(v: &Row) -> Vec<String> {
+    let mut n: Vec<String> = v.list().iter().map(|s| s.as_str().to_string()).collect();
     n.sort();
     n
 }
@@ -528,7 +517,7 @@ fn names(v: &Value) -> Vec<String> {
 fn test_find_old_replica_sets() {
     Table::run("TestFindOldReplicaSets", |row| {
         let d = Deployment::new("default", "foo", "foo", "nginx:1.25", 1);
-        let mut rss = rs_list(&d, NOW, &row["input"]["rsList"]);
+        let mut rss = rs_list(&d, NOW, &row.get("input").get("rsList"));
         for (i, rs) in rss.iter_mut().enumerate() {
             rs.metadata.uid = i as u64 + 1;
         }
@@ -540,12 +529,9 @@ fn test_find_old_replica_sets() {
             n
         };
         let mut c = Checks::default();
-        c.eq("allOld", sorted(all), names(&row["expected"]["allOld"]));
-        c.eq(
-            "required",
-            sorted(required),
-            names(&row["expected"]["required"]),
-        );
+        let want = row.get("expected");
+        c.eq("allOld", sorted(all), names(&want.get("allOld")));
+        c.eq("required", sorted(required), names(&want.get("required")));
         c.outcome()
     })
     .finish(0);

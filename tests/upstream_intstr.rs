@@ -5,21 +5,21 @@ mod upstream_common;
 use deploysim::engine::intstr::{
     get_int_or_percent_value_safely, get_scaled_value_from_int_or_percent,
 };
-use upstream_common::{bool_of, i32_of, int_or_string, Checks, Table};
+use upstream_common::{Checks, Outcome, Row, Table};
 
-fn check_scaled(row: &serde_json::Value) -> upstream_common::Outcome {
-    let input = &row["input"];
-    let want = &row["expected"];
-    let value = int_or_string(&input["value"]);
+fn check_scaled(row: &Row) -> Outcome {
+    let (input, want) = (row.get("input"), row.get("expected"));
+    let value = input.int_or_string("value");
     let got = get_scaled_value_from_int_or_percent(
         value.as_ref(),
-        i32_of(&input["total"]),
-        bool_of(&input["roundUp"]),
+        input.i32("total"),
+        input.bool("roundUp"),
     );
+    let (want_error, want_value) = (want.bool("error"), want.i32("value"));
     let mut c = Checks::default();
-    c.eq("error", got.is_err(), bool_of(&want["error"]));
-    if !bool_of(&want["error"]) {
-        c.eq("value", got.unwrap_or(-1), i32_of(&want["value"]));
+    c.eq("error", got.is_err(), want_error);
+    if !want_error {
+        c.eq("value", got.unwrap_or(-1), want_value);
     }
     c.outcome()
 }
@@ -37,14 +37,19 @@ fn test_get_value_from_int_or_percent_nil() {
 #[test]
 fn test_get_int_from_int_or_string() {
     Table::run("TestGetIntFromIntOrString", |row| {
-        let want = &row["expected"];
-        let value = int_or_string(&row["input"]["value"]).expect("a value");
+        let want = row.get("expected");
+        let (want_error, want_value, want_percent) = (
+            want.bool("error"),
+            want.i32("value"),
+            want.bool("isPercent"),
+        );
+        let value = row.get("input").int_or_string("value").expect("a value");
         let got = get_int_or_percent_value_safely(&value);
         let mut c = Checks::default();
-        c.eq("error", got.is_err(), bool_of(&want["error"]));
+        c.eq("error", got.is_err(), want_error);
         if let Ok((v, is_percent)) = got {
-            c.eq("value", v, i32_of(&want["value"]));
-            c.eq("isPercent", is_percent, bool_of(&want["isPercent"]));
+            c.eq("value", v, want_value);
+            c.eq("isPercent", is_percent, want_percent);
         }
         c.outcome()
     })

@@ -11,30 +11,29 @@ use deploysim::engine::testing::{new_replica_set, Fixture};
 use deploysim::engine::{
     Deployment, DeploymentCondition, DeploymentStatus, StrategyType, MAX_INT32,
 };
-use serde_json::Value;
-use upstream_common::{i32_of, i64_of, opt_i32, str_of, Checks, Outcome, Table};
+use upstream_common::{Checks, Outcome, Row, Table};
 
 /// `currentDeployment(pds, replicas, statusReplicas, updatedReplicas, availableReplicas, conds)`:
-/// a nil deadline is no deadline, which the simulator writes as MaxInt32.
-fn current_deployment(input: &Value, conditions: Vec<DeploymentCondition>) -> Deployment {
-    let mut d = Deployment::new(
-        "default",
-        "foo",
-        "foo",
-        "nginx:1.25",
-        i32_of(&input["replicas"]),
-    );
-    d.spec.progress_deadline_seconds =
-        opt_i32(&input["progressDeadlineSeconds"]).unwrap_or(MAX_INT32);
-    if input["strategy"] == "Recreate" {
-        d.spec.strategy.kind = StrategyType::Recreate;
-        d.spec.strategy.rolling_update = None;
+/// a nil deadline is no deadline, which the simulator writes as MaxInt32. Only the
+/// syncRolloutStatus rows name a strategy; the others keep the default, RollingUpdate.
+fn current_deployment(input: &Row, conditions: Vec<DeploymentCondition>) -> Deployment {
+    let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", input.i32("replicas"));
+    d.spec.progress_deadline_seconds = input
+        .opt_i32("progressDeadlineSeconds")
+        .unwrap_or(MAX_INT32);
+    match input.get_opt("strategy").map(|s| s.as_str()) {
+        None | Some("RollingUpdate") => {}
+        Some("Recreate") => {
+            d.spec.strategy.kind = StrategyType::Recreate;
+            d.spec.strategy.rolling_update = None;
+        }
+        Some(other) => panic!("unknown strategy {other}"),
     }
-    let s = &input["status"];
+    let s = input.get("status");
     d.status = DeploymentStatus {
-        replicas: i32_of(&s["replicas"]),
-        updated_replicas: i32_of(&s["updatedReplicas"]),
-        available_replicas: i32_of(&s["availableReplicas"]),
+        replicas: s.i32("replicas"),
+        updated_replicas: s.i32("updatedReplicas"),
+        available_replicas: s.i32("availableReplicas"),
         conditions,
         ..DeploymentStatus::default()
     };
@@ -72,53 +71,50 @@ fn condition(name: &str, test_time: i64) -> DeploymentCondition {
 }
 
 /// Adds a ReplicaSet `{name, spec, status, available}`; the new one has the Deployment's template.
-fn add_rs(f: &mut Fixture, r: &Value, new: bool) {
+fn add_rs(f: &mut Fixture, r: &Row, new: bool) {
     let d = f.deployment();
-    let mut rs = new_replica_set(&d, str_of(&r["name"]), i32_of(&r["spec"]), new);
-    rs.status.replicas = i32_of(&r["status"]);
-    rs.status.available_replicas = i32_of(&r["available"]);
+    let mut rs = new_replica_set(&d, r.str("name"), r.i32("spec"), new);
+    rs.status.replicas = r.i32("status");
+    rs.status.available_replicas = r.i32("available");
     f.add_replica_set(rs);
 }
 
 #[test]
 fn test_sync_rollout_status() {
     Table::run("TestSyncRolloutStatus", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let test_time = i64_of(&input["testTime"]);
-        let conditions: Vec<DeploymentCondition> = input["conditions"]
-            .as_array()
-            .expect("conditions")
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let test_time = input.i64("testTime");
+        let conditions: Vec<DeploymentCondition> = input
+            .get("conditions")
+            .list()
             .iter()
-            .map(|c| condition(str_of(c), test_time))
+            .map(|c| condition(c.as_str(), test_time))
             .collect();
-        let d = current_deployment(input, conditions);
+        let d = current_deployment(&input, conditions);
         let before = d.status.condition(PROGRESSING).cloned();
-        let mut f = Fixture::new(d, i64_of(&input["now"]));
-        for r in input["allRSs"].as_array().expect("allRSs") {
-            add_rs(&mut f, r, false);
+        let mut f = Fixture::new(d, input.i64("now"));
+        for r in input.get("allRSs").list() {
+            add_rs(&mut f, &r, false);
         }
-        if !input["newRS"].is_null() {
-            add_rs(&mut f, &input["newRS"], true);
+        if let Some(r) = input.get("newRS").nullable() {
+            add_rs(&mut f, &r, true);
         }
         let status = f.sync_rollout_status();
         let got = status.condition(PROGRESSING);
+        let want_type = want.opt_str("conditionType");
+        let want_status = want.opt_str("conditionStatus");
+        let want_reason = want.opt_str("conditionReason");
+        let want_unchanged = want.bool("conditionUnchanged");
         let mut c = Checks::default();
-        match want["conditionType"].as_str() {
+        match want_type {
             None => c.eq("Progressing condition", got.cloned(), None),
-            Some(_) => match got {
-                None => c.fail("no Progressing condition".to_string()),
+            Some(want_type) => match got {
+                None => c.fail(format!("no {want_type} condition")),
                 Some(got) => {
-                    c.eq(
-                        "status",
-                        got.status.as_str(),
-                        str_of(&want["conditionStatus"]),
-                    );
-                    c.eq(
-                        "reason",
-                        got.reason.as_str(),
-                        str_of(&want["conditionReason"]),
-                    );
-                    if want["conditionUnchanged"].as_bool() == Some(true) {
+                    c.eq("type", got.kind.as_str(), want_type);
+                    c.eq("status", Some(got.status.as_str()), want_status);
+                    c.eq("reason", Some(got.reason.as_str()), want_reason);
+                    if want_unchanged {
                         c.eq("condition", Some(got), before.as_ref());
                     }
                 }
@@ -133,9 +129,9 @@ fn test_sync_rollout_status() {
 
 /// Whether `syncRolloutStatus`, run at `now` on the row's state, reports the progress deadline
 /// as exceeded.
-fn timed_out_at(input: &Value, now: i64) -> bool {
-    let conditions: Vec<DeploymentCondition> = input["condition"]
-        .as_str()
+fn timed_out_at(input: &Row, now: i64) -> bool {
+    let conditions: Vec<DeploymentCondition> = input
+        .opt_str("condition")
         .map(|c| vec![condition(c, 0)])
         .unwrap_or_default();
     let d = current_deployment(input, conditions);
@@ -166,10 +162,11 @@ fn timed_out_at(input: &Value, now: i64) -> bool {
 #[test]
 fn test_requeue_stuck_deployment() {
     Table::run("TestRequeueStuckDeployment", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let seconds = i64_of(&want["seconds"]);
-        let now = match &input["now"] {
-            Value::Null => 0,
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let seconds = want.i64("seconds");
+        let now = input.get("now");
+        let now = match now.value() {
+            serde_json::Value::Null => 0,
             v => match v.as_i64() {
                 Some(n) => n,
                 None => {
@@ -180,26 +177,26 @@ fn test_requeue_stuck_deployment() {
                 }
             },
         };
-        let already_failed = input["condition"] == "failed";
+        let already_failed = input.opt_str("condition") == Some("failed");
         let mut c = Checks::default();
         if seconds < 0 {
             // Not requeued: a year later the Deployment has still not timed out (or it had
             // already failed, and stays failed).
             c.eq(
                 "timed out a year later",
-                timed_out_at(input, now + 31_536_000),
+                timed_out_at(&input, now + 31_536_000),
                 already_failed,
             );
         } else {
             c.eq(
                 "timed out at the requeued sync",
-                timed_out_at(input, now + seconds + 1),
+                timed_out_at(&input, now + seconds + 1),
                 true,
             );
             if seconds > 0 {
                 c.eq(
                     "timed out a tick earlier",
-                    timed_out_at(input, now + seconds),
+                    timed_out_at(&input, now + seconds),
                     false,
                 );
             }

@@ -5,7 +5,7 @@ mod upstream_common;
 
 use deploysim::engine::testing::{new_replica_set, Fixture};
 use deploysim::engine::{Deployment, PodPhase, StrategyType};
-use upstream_common::{i32_of, str_of, Checks, Table};
+use upstream_common::{Checks, Row, Table};
 
 fn recreate_deployment(replicas: i32) -> Deployment {
     let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", replicas);
@@ -17,18 +17,13 @@ fn recreate_deployment(replicas: i32) -> Deployment {
 #[test]
 fn test_scale_down_old_replica_sets() {
     Table::run("TestScaleDownOldReplicaSets", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let d = recreate_deployment(i32_of(&input["deploymentReplicas"]));
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let d = recreate_deployment(input.i32("deploymentReplicas"));
         let mut f = Fixture::new(d.clone(), 0);
         let mut names = Vec::new();
-        for (i, size) in input["oldRSSizes"]
-            .as_array()
-            .expect("sizes")
-            .iter()
-            .enumerate()
-        {
+        for (i, size) in input.get("oldRSSizes").list().iter().enumerate() {
             let name = format!("foo-{i}");
-            f.add_replica_set(new_replica_set(&d, &name, i32_of(size), false));
+            f.add_replica_set(new_replica_set(&d, &name, size.as_i32(), false));
             names.push(name);
         }
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -37,11 +32,11 @@ fn test_scale_down_old_replica_sets() {
             .iter()
             .map(|n| f.replica_set(n).expect("kept").spec.replicas)
             .collect();
-        let expected: Vec<i32> = want["sizesAfter"]
-            .as_array()
-            .expect("sizes")
+        let expected: Vec<i32> = want
+            .get("sizesAfter")
+            .list()
             .iter()
-            .map(i32_of)
+            .map(Row::as_i32)
             .collect();
         let mut c = Checks::default();
         c.eq("sizes", got, expected);
@@ -66,14 +61,14 @@ fn phase(s: &str) -> PodPhase {
 #[test]
 fn test_old_pods_running() {
     Table::run("TestOldPodsRunning", |row| {
-        let input = &row["input"];
+        let input = row.get("input");
         let d = recreate_deployment(1);
         let mut f = Fixture::new(d.clone(), 0);
         let mut old = Vec::new();
-        for r in input["oldRSs"].as_array().expect("oldRSs") {
-            let name = str_of(&r["uid"]).to_string();
+        for r in input.get("oldRSs").list() {
+            let name = r.str("uid").to_string();
             let mut rs = new_replica_set(&d, &name, 0, false);
-            rs.status.replicas = i32_of(&r["statusReplicas"]);
+            rs.status.replicas = r.i32("statusReplicas");
             f.add_replica_set(rs);
             old.push(name);
         }
@@ -81,22 +76,19 @@ fn test_old_pods_running() {
         // ReplicaSet of the Deployment, so a key that is not the new ReplicaSet is an old one:
         // the Go table's keys that name no listed ReplicaSet become old ReplicaSets with no
         // replicas in their status.
-        let new_name = input["newRS"]["uid"].as_str().map(String::from);
+        let new_name = input
+            .get("newRS")
+            .nullable()
+            .map(|rs| rs.str("uid").to_string());
         if let Some(name) = &new_name {
             f.add_replica_set(new_replica_set(&d, name, 1, true));
         }
-        let pod_map = input["podMap"].as_object().expect("podMap");
-        for (owner, phases) in pod_map {
+        for (owner, phases) in input.get("podMap").entries() {
             if f.replica_set(owner).is_none() {
                 f.add_replica_set(new_replica_set(&d, owner, 0, false));
-                old.push(owner.clone());
+                old.push(owner.to_string());
             }
-            let phases: Vec<PodPhase> = phases
-                .as_array()
-                .expect("phases")
-                .iter()
-                .map(|p| phase(str_of(p)))
-                .collect();
+            let phases: Vec<PodPhase> = phases.list().iter().map(|p| phase(p.as_str())).collect();
             f.add_pods(owner, &phases);
         }
         let refs: Vec<&str> = old.iter().map(String::as_str).collect();
@@ -104,7 +96,7 @@ fn test_old_pods_running() {
         c.eq(
             "value",
             f.old_pods_running(new_name.as_deref(), &refs),
-            row["expected"]["value"].as_bool().expect("bool"),
+            row.get("expected").bool("value"),
         );
         c.outcome()
     })

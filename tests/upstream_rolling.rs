@@ -6,8 +6,7 @@ mod upstream_common;
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::testing::{new_replica_set, Fixture, Update};
 use deploysim::engine::{Deployment, RollingUpdateDeployment};
-use serde_json::Value;
-use upstream_common::{bool_of, i32_of, opt_i32, Checks, Table};
+use upstream_common::{Checks, Row, Table};
 
 /// `newDeployment("foo", replicas, nil, &maxSurge, &maxUnavailable, selector)`.
 fn deployment(replicas: i32, max_surge: i32, max_unavailable: i32) -> Deployment {
@@ -21,11 +20,11 @@ fn deployment(replicas: i32, max_surge: i32, max_unavailable: i32) -> Deployment
 
 /// A fixture for the row's Deployment: `replicas` (named by `replicas_key`), `maxSurge` and
 /// `maxUnavailable` read from `fields`.
-fn fixture(fields: &Value, replicas_key: &str) -> Fixture {
+fn fixture(fields: &Row, replicas_key: &str) -> Fixture {
     let d = deployment(
-        i32_of(&fields[replicas_key]),
-        i32_of(&fields["maxSurge"]),
-        i32_of(&fields["maxUnavailable"]),
+        fields.i32(replicas_key),
+        fields.i32("maxSurge"),
+        fields.i32("maxUnavailable"),
     );
     Fixture::new(d, 0)
 }
@@ -40,13 +39,13 @@ fn add(f: &mut Fixture, name: &str, replicas: i32, available: i32, current: bool
 }
 
 /// The fixture with one old ReplicaSet, `foo-v2`, of `oldReplicas` with `available` available.
-fn fixture_with_old_foo_v2(fields: &Value, replicas_key: &str, input: &Value) -> Fixture {
+fn fixture_with_old_foo_v2(fields: &Row, replicas_key: &str, input: &Row) -> Fixture {
     let mut f = fixture(fields, replicas_key);
     add(
         &mut f,
         "foo-v2",
-        i32_of(&input["oldReplicas"]),
-        i32_of(&input["available"]),
+        input.i32("oldReplicas"),
+        input.i32("available"),
         false,
     );
     f
@@ -58,11 +57,10 @@ fn check_scaled(
     c: &mut Checks,
     scaled: bool,
     updates: &[Update],
-    expected: &Value,
+    want: bool,
     rs: &str,
     expected_size: Option<i32>,
 ) {
-    let want = bool_of(expected);
     c.eq("scaled", scaled, want);
     if !want {
         c.eq("updates", updates.to_vec(), Vec::new());
@@ -79,20 +77,20 @@ fn check_scaled(
 #[test]
 fn test_deployment_controller_reconcile_new_replica_set() {
     Table::run("TestDeploymentController_reconcileNewReplicaSet", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let mut f = fixture(input, "deploymentReplicas");
-        let old = i32_of(&input["oldReplicas"]);
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let mut f = fixture(&input, "deploymentReplicas");
+        let old = input.i32("oldReplicas");
         add(&mut f, "foo-v1", old, old, false);
-        add(&mut f, "foo-v2", i32_of(&input["newReplicas"]), 0, true);
+        add(&mut f, "foo-v2", input.i32("newReplicas"), 0, true);
         let (scaled, updates) = f.reconcile_new_replica_set(&["foo-v1"], "foo-v2");
         let mut c = Checks::default();
         check_scaled(
             &mut c,
             scaled,
             &updates,
-            &want["scaleExpected"],
+            want.bool("scaleExpected"),
             "foo-v2",
-            opt_i32(&want["expectedNewReplicas"]),
+            want.opt_i32("expectedNewReplicas"),
         );
         c.outcome()
     })
@@ -102,26 +100,26 @@ fn test_deployment_controller_reconcile_new_replica_set() {
 #[test]
 fn test_deployment_controller_reconcile_old_replica_sets() {
     Table::run("TestDeploymentController_reconcileOldReplicaSets", |row| {
-        let (input, want) = (&row["input"], &row["expected"]);
-        let mut f = fixture(input, "deploymentReplicas");
+        let (input, want) = (row.get("input"), row.get("expected"));
+        let mut f = fixture(&input, "deploymentReplicas");
         add(
             &mut f,
             "foo-old",
-            i32_of(&input["oldReplicas"]),
-            i32_of(&input["availableOld"]),
+            input.i32("oldReplicas"),
+            input.i32("availableOld"),
             false,
         );
         add(
             &mut f,
             "foo-new",
-            i32_of(&input["newReplicas"]),
-            i32_of(&input["availableNew"]),
+            input.i32("newReplicas"),
+            input.i32("availableNew"),
             true,
         );
         let (scaled, _) = f.reconcile_old_replica_sets(&["foo-old"], "foo-new");
         // Go asserts only `scaled`: `expectedOldReplicas` is declared but never checked.
         let mut c = Checks::default();
-        c.eq("scaled", scaled, bool_of(&want["scaleExpected"]));
+        c.eq("scaled", scaled, want.bool("scaleExpected"));
         c.outcome()
     })
     .finish(0);
@@ -130,15 +128,14 @@ fn test_deployment_controller_reconcile_old_replica_sets() {
 #[test]
 fn test_deployment_controller_cleanup_unhealthy_replicas() {
     Table::run("TestDeploymentController_cleanupUnhealthyReplicas", |row| {
-        let input = &row["input"];
-        let mut f = fixture_with_old_foo_v2(&input["deployment"], "replicas", input);
-        let (count, _) =
-            f.cleanup_unhealthy_replicas(&["foo-v2"], i32_of(&input["maxCleanupCount"]));
+        let input = row.get("input");
+        let mut f = fixture_with_old_foo_v2(&input.get("deployment"), "replicas", &input);
+        let (count, _) = f.cleanup_unhealthy_replicas(&["foo-v2"], input.i32("maxCleanupCount"));
         let mut c = Checks::default();
         c.eq(
             "cleanupCount",
             count,
-            i32_of(&row["expected"]["cleanupCount"]),
+            row.get("expected").i32("cleanupCount"),
         );
         c.outcome()
     })
@@ -150,8 +147,8 @@ fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
     Table::run(
         "TestDeploymentController_scaleDownOldReplicaSetsForRollingUpdate",
         |row| {
-            let (input, want) = (&row["input"], &row["expected"]);
-            let mut f = fixture_with_old_foo_v2(input, "deploymentReplicas", input);
+            let (input, want) = (row.get("input"), row.get("expected"));
+            let mut f = fixture_with_old_foo_v2(&input, "deploymentReplicas", &input);
             let (scaled, updates) =
                 f.scale_down_old_replica_sets_for_rolling_update(&["foo-v2"], &["foo-v2"]);
             let mut c = Checks::default();
@@ -159,9 +156,9 @@ fn test_deployment_controller_scale_down_old_replica_sets_for_rolling_update() {
                 &mut c,
                 scaled != 0,
                 &updates,
-                &want["scaleExpected"],
+                want.bool("scaleExpected"),
                 "foo-v2",
-                opt_i32(&want["expectedOldReplicas"]),
+                want.opt_i32("expectedOldReplicas"),
             );
             c.outcome()
         },

@@ -5,8 +5,6 @@
 
 mod upstream_common;
 
-use serde_json::Value;
-
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::validation::{
     validate_deployment_status, validate_deployment_status_update, validate_deployment_with,
@@ -17,43 +15,37 @@ use deploysim::engine::{
     RollingUpdateDeployment, Simulation, StrategyType, ROLLBACK_TO_ANNOTATION,
 };
 use deploysim::manifest::{parse_documents, ManifestObject};
-use upstream_common::rows_of_kind;
+use upstream_common::{rows, Checks, Row, Table};
 
-fn int_or_string(value: &Value) -> IntOrString {
-    match value {
-        Value::String(s) => IntOrString::Str(s.clone()),
-        other => IntOrString::Int(other.as_i64().expect("an int") as i32),
-    }
+fn int_or_string(input: &Row, key: &str) -> IntOrString {
+    input.int_or_string(key).expect("an int or a string")
 }
 
-fn string_map(value: &Value) -> std::collections::BTreeMap<String, String> {
-    value
-        .as_object()
-        .expect("a map")
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().expect("a string").to_string()))
-        .collect()
+fn string_map(input: &Row, key: &str) -> std::collections::BTreeMap<String, String> {
+    input.string_map(key).expect("a map")
 }
 
 /// Upstream's `validDeployment()` (name `abc`, one `nginx` container) with a row's changes.
-fn deployment_from_row(input: &Value) -> (Deployment, Unrepresentable) {
+fn deployment_from_row(input: &Row) -> (Deployment, Unrepresentable) {
     let mut d = Deployment::new("default", "abc", "nginx", "image", 0);
-    d.spec.replicas = input["replicas"].as_i64().expect("replicas") as i32;
-    d.spec.selector.match_labels = string_map(&input["selector"]);
-    d.spec.template.metadata.labels = string_map(&input["labels"]);
+    d.spec.replicas = input.i32("replicas");
+    d.spec.selector.match_labels = string_map(input, "selector");
+    d.spec.template.metadata.labels = string_map(input, "labels");
     let rolling_update = RollingUpdateDeployment {
-        max_surge: Some(int_or_string(&input["maxSurge"])),
-        max_unavailable: Some(int_or_string(&input["maxUnavailable"])),
+        max_surge: Some(int_or_string(input, "maxSurge")),
+        max_unavailable: Some(int_or_string(input, "maxUnavailable")),
     };
+    // Only the row that sets Recreate's rollingUpdate says so.
+    let rolling_update_set = input.get_opt("rollingUpdateSet").map(|v| v.as_bool());
     let mut unrepresentable = Unrepresentable::default();
-    d.spec.strategy = match input["strategy"].as_str().expect("a strategy") {
+    d.spec.strategy = match input.str("strategy") {
         "RollingUpdate" => DeploymentStrategy {
             kind: StrategyType::RollingUpdate,
             rolling_update: Some(rolling_update),
         },
         "Recreate" => DeploymentStrategy {
             kind: StrategyType::Recreate,
-            rolling_update: (input["rollingUpdateSet"] == true).then_some(rolling_update),
+            rolling_update: (rolling_update_set == Some(true)).then_some(rolling_update),
         },
         other => {
             unrepresentable.strategy_type = Some(other.to_string());
@@ -65,57 +57,72 @@ fn deployment_from_row(input: &Value) -> (Deployment, Unrepresentable) {
     };
     d.metadata.annotations.insert(
         ROLLBACK_TO_ANNOTATION.to_string(),
-        input["rollbackRevision"].to_string(),
+        input.i64("rollbackRevision").to_string(),
     );
-    d.spec.min_ready_seconds = input["minReadySeconds"].as_i64().expect("minReady") as i32;
+    d.spec.min_ready_seconds = input.i32("minReadySeconds");
     // A nil progressDeadlineSeconds is never checked; MaxInt32 is upstream's "no deadline".
-    d.spec.progress_deadline_seconds = input["progressDeadlineSeconds"]
-        .as_i64()
-        .map_or(i32::MAX, |v| v as i32);
+    d.spec.progress_deadline_seconds = input.opt_i32("progressDeadlineSeconds").unwrap_or(i32::MAX);
     (d, unrepresentable)
 }
 
 #[test]
 fn test_validate_deployment() {
-    let rows = rows_of_kind("ValidateDeployment");
-    assert_eq!(rows.len(), 9);
-    for row in rows {
-        let case = row["case"].as_str().expect("a case name");
-        let (d, unrepresentable) = deployment_from_row(&row["input"]);
+    assert_eq!(rows("TestValidateDeployment").len(), 9);
+    Table::run("TestValidateDeployment", |row| {
+        let (d, unrepresentable) = deployment_from_row(&row.get("input"));
         let errors = validate_deployment_with(&d, &unrepresentable);
-        if row["expected"]["valid"] == true {
-            assert!(errors.is_empty(), "{case}: unexpected {errors:?}");
-        } else {
-            let want = row["expected"]["firstErrorContains"]
-                .as_str()
-                .expect("a key");
-            let first = errors.first().map(ToString::to_string).unwrap_or_default();
-            assert!(first.contains(want), "{case}: first error {first:?}");
+        let want = row.get("expected");
+        let (valid, first_error_contains) =
+            (want.bool("valid"), want.opt_str("firstErrorContains"));
+        let mut c = Checks::default();
+        match (valid, first_error_contains) {
+            (true, None) => c.eq(
+                "errors",
+                errors.iter().map(ToString::to_string).collect(),
+                Vec::<String>::new(),
+            ),
+            (false, Some(part)) => {
+                let first = errors.first().map(ToString::to_string).unwrap_or_default();
+                if !first.contains(part) {
+                    c.fail(format!(
+                        "first error {first:?}, want one containing {part:?}"
+                    ));
+                }
+            }
+            (valid, part) => c.fail(format!(
+                "a row must be valid or name its first error, not valid={valid} with {part:?}"
+            )),
         }
-    }
+        c.outcome()
+    })
+    .finish(0);
 }
 
 #[test]
 fn test_validate_deployment_status() {
-    let rows = rows_of_kind("ValidateDeploymentStatus");
-    assert_eq!(rows.len(), 11);
-    for row in rows {
-        let case = row["case"].as_str().expect("a case name");
-        let input = &row["input"];
-        let int = |key: &str| input[key].as_i64().unwrap_or(0);
+    assert_eq!(rows("TestValidateDeploymentStatus").len(), 11);
+    Table::run("TestValidateDeploymentStatus", |row| {
+        let input = row.get("input");
         let status = DeploymentStatus {
-            replicas: int("replicas") as i32,
-            updated_replicas: int("updatedReplicas") as i32,
-            ready_replicas: int("readyReplicas") as i32,
-            available_replicas: int("availableReplicas") as i32,
-            observed_generation: int("observedGeneration"),
-            collision_count: int("collisionCount") as i32,
+            replicas: input.i32("replicas"),
+            updated_replicas: input.i32("updatedReplicas"),
+            ready_replicas: input.i32("readyReplicas"),
+            available_replicas: input.i32("availableReplicas"),
+            observed_generation: input.i64("observedGeneration"),
+            // A nil collisionCount is the zero value.
+            collision_count: input.opt_i32("collisionCount").unwrap_or(0),
             ..DeploymentStatus::default()
         };
         let errors = validate_deployment_status(&status, "status");
-        let want_error = row["expected"]["hasError"] == true;
-        assert_eq!(!errors.is_empty(), want_error, "{case}: {errors:?}");
-    }
+        let mut c = Checks::default();
+        c.eq(
+            "has an error",
+            !errors.is_empty(),
+            row.get("expected").bool("hasError"),
+        );
+        c.outcome()
+    })
+    .finish(0);
 }
 
 // ----- one scenario per message -----

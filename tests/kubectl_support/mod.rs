@@ -6,19 +6,17 @@
 
 use deploysim::engine::{SimConfig, Simulation};
 use deploysim::kubectl::{run, Files, Output};
+use deploysim::scenario::testing::SimDriver;
 
 /// Types one line at the console, with no files to read.
 pub fn kubectl(sim: &mut Simulation, line: &str) -> Output {
     run(sim, line, &Files::none())
 }
 
-/// Lets `n` seconds pass, then runs the controllers once more so the state has caught up.
-pub fn ticks(sim: &mut Simulation, n: usize) {
-    for _ in 0..n {
-        sim.run_tick();
-        sim.advance();
-    }
+/// Runs the controllers on what was typed, then lets `n` seconds pass.
+pub fn ticks(sim: &mut SimDriver, n: i64) {
     sim.run_tick();
+    sim.drive_for(n);
 }
 
 /// A line kubectl accepts: what it prints.
@@ -37,8 +35,8 @@ pub fn err(sim: &mut Simulation, line: &str) -> String {
 }
 
 /// Given a deployment web with 3 replicas of nginx:1.25 that has settled for 20 seconds.
-pub fn settled_web() -> Simulation {
-    let mut sim = Simulation::new(SimConfig::default());
+pub fn settled_web() -> SimDriver {
+    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
     assert_eq!(
         ok(
             &mut sim,
