@@ -70,39 +70,82 @@ fn node_usage(sim: &Simulation) -> Vec<Usage> {
     usage
 }
 
-/// Why a node cannot take a pod, in the scheduler's words; `None` when it fits.
-fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<&'static str> {
+/// Why a node cannot take a pod: the scheduler filter that refused it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unfit {
+    /// TaintToleration: the node is not Ready (its `unreachable` taint).
+    Unreachable,
+    /// NodeUnschedulable: cordoned.
+    Unschedulable,
+    /// NodeAffinity: the pod's nodeSelector does not match the node's labels.
+    NodeSelector,
+    /// NodeResourcesFit, for CPU.
+    InsufficientCpu,
+    /// NodeResourcesFit, for memory.
+    InsufficientMemory,
+}
+
+impl Unfit {
+    /// The filter's words, as the FailedScheduling message counts them.
+    fn as_str(self) -> &'static str {
+        match self {
+            Unfit::Unreachable => {
+                "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
+            }
+            Unfit::Unschedulable => "node(s) were unschedulable",
+            Unfit::NodeSelector => "node(s) didn't match Pod's node affinity/selector",
+            Unfit::InsufficientCpu => "Insufficient cpu",
+            Unfit::InsufficientMemory => "Insufficient memory",
+        }
+    }
+
+    /// Whether evicting pods could make room (upstream's `Unschedulable` status code, against
+    /// `UnschedulableAndUnresolvable`): only a lack of resources can be resolved that way.
+    fn preemption_may_help(self) -> bool {
+        matches!(self, Unfit::InsufficientCpu | Unfit::InsufficientMemory)
+    }
+}
+
+/// Why a node cannot take a pod; `None` when it fits.
+fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
     if !node.ready {
-        return Some("node(s) had untolerated taint {node.kubernetes.io/unreachable: }");
+        return Some(Unfit::Unreachable);
     }
     if node.unschedulable {
-        return Some("node(s) were unschedulable");
+        return Some(Unfit::Unschedulable);
     }
     if !pod
         .node_selector
         .iter()
         .all(|(k, v)| node.labels.get(k.as_str()) == Some(v))
     {
-        return Some("node(s) didn't match Pod's node affinity/selector");
+        return Some(Unfit::NodeSelector);
     }
     if let Some(capacity) = node.capacity {
         let used = usage.requested;
         if used.cpu_millis + pod.requests.cpu_millis > capacity.cpu_millis {
-            return Some("Insufficient cpu");
+            return Some(Unfit::InsufficientCpu);
         }
         if used.memory_bytes + pod.requests.memory_bytes > capacity.memory_bytes {
-            return Some("Insufficient memory");
+            return Some(Unfit::InsufficientMemory);
         }
     }
     None
 }
 
 /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
+/// (the reasons sorted by their words, as upstream sorts them).
 fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> String {
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut not_helpful, mut no_victims) = (0, 0);
     for (node, usage) in nodes.iter().zip(usage) {
-        if let Some(reason) = unfit_reason(node, pod, usage) {
-            *reasons.entry(reason).or_default() += 1;
+        if let Some(unfit) = unfit_reason(node, pod, usage) {
+            *reasons.entry(unfit.as_str()).or_default() += 1;
+            if unfit.preemption_may_help() {
+                no_victims += 1;
+            } else {
+                not_helpful += 1;
+            }
         }
     }
     let total = nodes.len();
@@ -110,14 +153,6 @@ fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> Stri
         return "no nodes available to schedule pods".to_string();
     }
     let listed: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    let (mut not_helpful, mut no_victims) = (0, 0);
-    for (reason, count) in &reasons {
-        if reason.starts_with("Insufficient") {
-            no_victims += count;
-        } else {
-            not_helpful += count;
-        }
-    }
     let mut preemption = Vec::new();
     if not_helpful > 0 {
         preemption.push(format!(
