@@ -5,7 +5,7 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::validation::validate_deployment;
-use deploysim::engine::{Deployment, Simulation, StrategyType};
+use deploysim::engine::{Deployment, RestartPolicy, Simulation, StrategyType};
 use deploysim::manifest::{
     parse_documents, parse_documents_from, rfc3339, to_yaml_deployment, ManifestError,
     ManifestObject,
@@ -224,7 +224,7 @@ fn given_podinfo_with_only_max_unavailable_0_then_max_surge_defaults_to_25_perce
     assert_eq!(d.spec.progress_deadline_seconds, 60);
     assert_eq!(d.spec.revision_history_limit, 5);
     assert_eq!(d.metadata.namespace, "default");
-    assert_eq!(d.spec.template.spec.restart_policy, "Always");
+    assert_eq!(d.spec.template.spec.restart_policy, RestartPolicy::Always);
     assert_eq!(d.spec.template.spec.termination_grace_period_seconds, 30);
 }
 

@@ -12,7 +12,8 @@ use deploysim::engine::validation::{
 };
 use deploysim::engine::{
     Container, Deployment, DeploymentStatus, DeploymentStrategy, LabelSelectorRequirement,
-    RollingUpdateDeployment, Simulation, StrategyType, ROLLBACK_TO_ANNOTATION,
+    RestartPolicy, RollingUpdateDeployment, SelectorOperator, Simulation, StrategyType,
+    ROLLBACK_TO_ANNOTATION,
 };
 use deploysim::manifest::{parse_documents, ManifestObject};
 use upstream_common::{rows, Checks, Row, Table};
@@ -252,7 +253,7 @@ fn given_recreate_with_rolling_update_parameters_then_they_are_forbidden() {
 #[test]
 fn given_restart_policy_never_then_only_always_is_supported() {
     let mut d = web();
-    d.spec.template.spec.restart_policy = "Never".into();
+    d.spec.template.spec.restart_policy = RestartPolicy::Never;
     assert_eq!(
         rejection(d),
         one("spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"")
@@ -262,7 +263,7 @@ fn given_restart_policy_never_then_only_always_is_supported() {
 #[test]
 fn given_an_unknown_restart_policy_then_both_pod_and_replica_set_rules_report_it() {
     let mut d = web();
-    d.spec.template.spec.restart_policy = "Sometimes".into();
+    d.spec.template.spec.restart_policy = RestartPolicy::parse("Sometimes");
     assert_eq!(
         rejection(d),
         "The Deployment \"web\" is invalid: \n* spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"\n* spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\""
@@ -322,7 +323,7 @@ fn given_a_selector_with_an_unknown_operator_then_the_selector_is_invalid() {
         .match_expressions
         .push(LabelSelectorRequirement {
             key: "tier".into(),
-            operator: "Near".into(),
+            operator: SelectorOperator::parse("Near"),
             values: vec!["front".into()],
         });
     assert_eq!(

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::images::ImageProfile;
@@ -80,9 +80,55 @@ pub struct LabelSelector {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LabelSelectorRequirement {
     pub key: String,
-    pub operator: String,
+    pub operator: SelectorOperator,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+}
+
+/// `metav1.LabelSelectorOperator`.
+///
+/// Upstream's type is a string alias: the API server decodes any text, and validation then
+/// refuses what is not one of the four, quoting it (`Invalid value: "Near": not a valid selector
+/// operator`) at its place among the other errors, and again inside the whole selector's JSON.
+/// `Invalid` keeps that text for validation to quote; no object that passed validation (none in
+/// the store) holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelectorOperator {
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+    /// Not one of the four: the text as the manifest gave it.
+    Invalid(String),
+}
+
+impl SelectorOperator {
+    /// Reads a manifest's text; anything but the four spellings is kept as `Invalid`.
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "In" => SelectorOperator::In,
+            "NotIn" => SelectorOperator::NotIn,
+            "Exists" => SelectorOperator::Exists,
+            "DoesNotExist" => SelectorOperator::DoesNotExist,
+            other => SelectorOperator::Invalid(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            SelectorOperator::In => "In",
+            SelectorOperator::NotIn => "NotIn",
+            SelectorOperator::Exists => "Exists",
+            SelectorOperator::DoesNotExist => "DoesNotExist",
+            SelectorOperator::Invalid(text) => text,
+        }
+    }
+}
+
+impl Serialize for SelectorOperator {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl LabelSelector {
@@ -97,12 +143,12 @@ impl LabelSelector {
             .all(|(k, v)| labels.get(k) == Some(v))
             && self.match_expressions.iter().all(|req| {
                 let value = labels.get(&req.key);
-                match req.operator.as_str() {
-                    "In" => value.is_some_and(|v| req.values.contains(v)),
-                    "NotIn" => value.is_none_or(|v| !req.values.contains(v)),
-                    "Exists" => value.is_some(),
-                    "DoesNotExist" => value.is_none(),
-                    _ => false,
+                match req.operator {
+                    SelectorOperator::In => value.is_some_and(|v| req.values.contains(v)),
+                    SelectorOperator::NotIn => value.is_none_or(|v| !req.values.contains(v)),
+                    SelectorOperator::Exists => value.is_some(),
+                    SelectorOperator::DoesNotExist => value.is_none(),
+                    SelectorOperator::Invalid(_) => false,
                 }
             })
     }
@@ -115,11 +161,13 @@ impl LabelSelector {
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         for req in &self.match_expressions {
-            parts.push(match req.operator.as_str() {
-                "In" => format!("{} in ({})", req.key, req.values.join(",")),
-                "NotIn" => format!("{} notin ({})", req.key, req.values.join(",")),
-                "Exists" => req.key.clone(),
-                _ => format!("!{}", req.key),
+            parts.push(match req.operator {
+                SelectorOperator::In => format!("{} in ({})", req.key, req.values.join(",")),
+                SelectorOperator::NotIn => format!("{} notin ({})", req.key, req.values.join(",")),
+                SelectorOperator::Exists => req.key.clone(),
+                SelectorOperator::DoesNotExist | SelectorOperator::Invalid(_) => {
+                    format!("!{}", req.key)
+                }
             });
         }
         super::sorting::sort_by(&mut parts, &|a, b| a.cmp(b));
@@ -224,7 +272,7 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
-    pub restart_policy: String,
+    pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: i64,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
@@ -243,7 +291,7 @@ impl PodSpec {
                 image: image.to_string(),
                 extra: Map::new(),
             }],
-            restart_policy: "Always".to_string(),
+            restart_policy: RestartPolicy::Always,
             termination_grace_period_seconds: 30,
             node_selector: BTreeMap::new(),
             extra: Map::new(),
@@ -269,6 +317,48 @@ impl PodSpec {
     /// The value of `serviceAccountName`, if set.
     pub fn service_account(&self) -> Option<&str> {
         self.extra.get("serviceAccountName").and_then(Value::as_str)
+    }
+}
+
+/// `core/v1 RestartPolicy`.
+///
+/// Upstream's type is a string alias: the API server decodes any text, and validation then
+/// refuses it twice, quoting it: the pod spec's rule lists the three policies, the ReplicaSet
+/// template's rule only `Always`. `Unsupported` keeps the text of anything else for those
+/// messages; no object that passed validation (none in the store) holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestartPolicy {
+    Always,
+    OnFailure,
+    Never,
+    /// Not one of the three: the text as the manifest gave it.
+    Unsupported(String),
+}
+
+impl RestartPolicy {
+    /// Reads a manifest's text; anything but the three spellings is kept as `Unsupported`.
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "Always" => RestartPolicy::Always,
+            "OnFailure" => RestartPolicy::OnFailure,
+            "Never" => RestartPolicy::Never,
+            other => RestartPolicy::Unsupported(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            RestartPolicy::Always => "Always",
+            RestartPolicy::OnFailure => "OnFailure",
+            RestartPolicy::Never => "Never",
+            RestartPolicy::Unsupported(text) => text,
+        }
+    }
+}
+
+impl Serialize for RestartPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -310,6 +400,15 @@ pub enum StrategyType {
 }
 
 impl StrategyType {
+    /// The type a manifest or a form names; `None` for any other text.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "RollingUpdate" => Some(StrategyType::RollingUpdate),
+            "Recreate" => Some(StrategyType::Recreate),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             StrategyType::RollingUpdate => "RollingUpdate",
@@ -637,4 +736,61 @@ pub struct Node {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
     pub creation_timestamp: Seconds,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RestartPolicy, SelectorOperator, StrategyType};
+
+    #[test]
+    fn selector_operators_read_back_as_written_and_unknown_text_is_kept_verbatim() {
+        for op in [
+            SelectorOperator::In,
+            SelectorOperator::NotIn,
+            SelectorOperator::Exists,
+            SelectorOperator::DoesNotExist,
+        ] {
+            assert_eq!(SelectorOperator::parse(op.as_str()), op);
+        }
+        for text in ["Near", "in", ""] {
+            let op = SelectorOperator::parse(text);
+            assert_eq!(op, SelectorOperator::Invalid(text.to_string()));
+            assert_eq!(op.as_str(), text);
+        }
+        assert_eq!(
+            serde_json::to_value([SelectorOperator::NotIn, SelectorOperator::parse("Near")])
+                .unwrap(),
+            serde_json::json!(["NotIn", "Near"])
+        );
+    }
+
+    #[test]
+    fn restart_policies_read_back_as_written_and_unknown_text_is_kept_verbatim() {
+        for policy in [
+            RestartPolicy::Always,
+            RestartPolicy::OnFailure,
+            RestartPolicy::Never,
+        ] {
+            assert_eq!(RestartPolicy::parse(policy.as_str()), policy);
+        }
+        for text in ["Sometimes", "always", ""] {
+            let policy = RestartPolicy::parse(text);
+            assert_eq!(policy, RestartPolicy::Unsupported(text.to_string()));
+            assert_eq!(policy.as_str(), text);
+        }
+        assert_eq!(
+            serde_json::to_value(RestartPolicy::Always).unwrap(),
+            serde_json::json!("Always")
+        );
+    }
+
+    #[test]
+    fn strategy_types_read_back_as_written_and_nothing_else_reads() {
+        for kind in [StrategyType::RollingUpdate, StrategyType::Recreate] {
+            assert_eq!(StrategyType::parse(kind.as_str()), Some(kind));
+        }
+        for text in ["", "recreate", "BlueGreen"] {
+            assert_eq!(StrategyType::parse(text), None);
+        }
+    }
 }

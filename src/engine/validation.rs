@@ -33,7 +33,7 @@ use super::errors::{ApiError, FieldError, FieldErrorKind};
 use super::intstr::IntOrString;
 use super::objects::{
     Deployment, DeploymentSpec, DeploymentStatus, LabelSelector, ObjectMeta,
-    RollingUpdateDeployment, StrategyType, ROLLBACK_TO_ANNOTATION,
+    RollingUpdateDeployment, SelectorOperator, StrategyType, ROLLBACK_TO_ANNOTATION,
 };
 
 /// What an apps/v1 manifest can say that the typed `Deployment` cannot hold; the manifest reader
@@ -307,8 +307,8 @@ fn validate_label_selector(selector: &LabelSelector) -> (Vec<FieldError>, bool) 
     let mut parses = true;
     for (i, req) in selector.match_expressions.iter().enumerate() {
         let at = format!("spec.selector.matchExpressions[{i}]");
-        match req.operator.as_str() {
-            "In" | "NotIn" => {
+        match &req.operator {
+            SelectorOperator::In | SelectorOperator::NotIn => {
                 if req.values.is_empty() {
                     parses = false;
                     errors.push(FieldError {
@@ -318,7 +318,7 @@ fn validate_label_selector(selector: &LabelSelector) -> (Vec<FieldError>, bool) 
                     });
                 }
             }
-            "Exists" | "DoesNotExist" => {
+            SelectorOperator::Exists | SelectorOperator::DoesNotExist => {
                 if !req.values.is_empty() {
                     parses = false;
                     errors.push(FieldError {
@@ -330,11 +330,11 @@ fn validate_label_selector(selector: &LabelSelector) -> (Vec<FieldError>, bool) 
                     });
                 }
             }
-            other => {
+            SelectorOperator::Invalid(text) => {
                 parses = false;
                 errors.push(invalid(
                     &format!("{at}.operator"),
-                    go_quote(other),
+                    go_quote(text),
                     "not a valid selector operator",
                 ));
             }

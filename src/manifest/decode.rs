@@ -9,8 +9,8 @@ use crate::engine::intstr::IntOrString;
 use crate::engine::validation::{Unrepresentable, PROBE_TIMING_FIELDS};
 use crate::engine::{
     Container, Deployment, DeploymentSpec, DeploymentStatus, DeploymentStrategy, LabelSelector,
-    LabelSelectorRequirement, ObjectMeta, PodSpec, PodTemplateSpec, RollingUpdateDeployment,
-    StrategyType, TemplateMeta,
+    LabelSelectorRequirement, ObjectMeta, PodSpec, PodTemplateSpec, RestartPolicy,
+    RollingUpdateDeployment, SelectorOperator, StrategyType, TemplateMeta,
 };
 
 /// Fields of `metav1.ObjectMeta`.
@@ -304,14 +304,15 @@ fn label_selector(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> Labe
             key: r
                 .string(expr.get("key"), st, &at.child("key"), "string")
                 .unwrap_or_default(),
-            operator: r
-                .string(
+            operator: SelectorOperator::parse(
+                &r.string(
                     expr.get("operator"),
                     st,
                     &at.child("operator"),
                     "v1.LabelSelectorOperator",
                 )
                 .unwrap_or_default(),
+            ),
             values: r.string_list(expr.get("values"), st, &at.child("values")),
         });
     }
@@ -358,10 +359,10 @@ fn strategy(
                 max_surge: int_or_string(r, ru.get("maxSurge"), &ru_at.child("maxSurge")),
             }
         });
-    let (kind, unknown_type) = match raw_type.as_str() {
-        "" | "RollingUpdate" => (StrategyType::RollingUpdate, None),
-        "Recreate" => (StrategyType::Recreate, None),
-        other => (StrategyType::RollingUpdate, Some(other.to_string())),
+    let (kind, unknown_type) = match StrategyType::parse(&raw_type) {
+        Some(kind) => (kind, None),
+        None if raw_type.is_empty() => (StrategyType::RollingUpdate, None),
+        None => (StrategyType::RollingUpdate, Some(raw_type)),
     };
     let mut strategy = DeploymentStrategy {
         kind,
@@ -443,7 +444,7 @@ fn pod_spec(r: &mut Reader, value: Option<&Value>, at: &FieldPath) -> PodSpec {
             "v1.RestartPolicy",
         )
         .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "Always".to_string());
+        .map_or(RestartPolicy::Always, |p| RestartPolicy::parse(&p));
     let grace = r.int(
         map.get("terminationGracePeriodSeconds"),
         st,

@@ -263,14 +263,9 @@ fn strategy_editor(props: &FocusProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
             let mut next = (*draft).clone();
-            next.kind = match e
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .as_str()
-            {
-                "Recreate" => StrategyType::Recreate,
-                _ => StrategyType::RollingUpdate,
-            };
+            next.kind =
+                StrategyType::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())
+                    .unwrap_or(StrategyType::RollingUpdate);
             draft.set(next);
         })
     };

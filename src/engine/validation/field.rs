@@ -114,7 +114,7 @@ pub(super) fn selector_json(selector: &LabelSelector) -> Value {
             .map(|req| {
                 let mut expr = serde_json::Map::new();
                 expr.insert("key".into(), json!(req.key));
-                expr.insert("operator".into(), json!(req.operator));
+                expr.insert("operator".into(), json!(req.operator.as_str()));
                 if !req.values.is_empty() {
                     expr.insert("values".into(), json!(req.values));
                 }

@@ -12,7 +12,7 @@ use super::names::{is_dns1123_label, is_dns1123_subdomain, is_qualified_name};
 use super::quantity::Quantity;
 use super::{validate_annotations, validate_labels};
 use crate::engine::errors::{FieldError, FieldErrorKind};
-use crate::engine::objects::{Container, DeploymentSpec, PodTemplateSpec};
+use crate::engine::objects::{Container, DeploymentSpec, PodTemplateSpec, RestartPolicy};
 
 /// `ValidatePodTemplateSpecForReplicaSet`: the selector must select the template's labels, the
 /// template must be a valid pod template, and it must restart Always.
@@ -50,10 +50,10 @@ pub(super) fn validate_pod_template_for_replica_set(
             "ephemeral containers not allowed in pod template",
         ));
     }
-    if template.spec.restart_policy != "Always" {
+    if template.spec.restart_policy != RestartPolicy::Always {
         errors.push(unsupported(
             "spec.template.spec.restartPolicy",
-            &template.spec.restart_policy,
+            template.spec.restart_policy.as_str(),
             &["Always"],
         ));
     }
@@ -112,12 +112,14 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
             }
         }
     }
-    match spec.restart_policy.as_str() {
-        "Always" | "OnFailure" | "Never" => {}
-        "" => errors.push(required("spec.template.spec.restartPolicy")),
-        other => errors.push(unsupported(
+    match &spec.restart_policy {
+        RestartPolicy::Always | RestartPolicy::OnFailure | RestartPolicy::Never => {}
+        RestartPolicy::Unsupported(text) if text.is_empty() => {
+            errors.push(required("spec.template.spec.restartPolicy"))
+        }
+        RestartPolicy::Unsupported(text) => errors.push(unsupported(
             "spec.template.spec.restartPolicy",
-            other,
+            text,
             &["Always", "OnFailure", "Never"],
         )),
     }
