@@ -468,7 +468,7 @@ impl Simulation {
             .collect();
         for uid in lost {
             if let Some(pod) = self.store.pods.get_mut(&uid) {
-                pod.reason = Some("NodeLost".to_string());
+                pod.reason = Some(PodReason::NodeLost);
                 pod.ready_since = None;
                 for c in &mut pod.container_statuses {
                     c.ready = false;
@@ -582,7 +582,7 @@ impl Simulation {
         // ReplicaSet stops counting the pod at once all the same.
         pod.metadata.deletion_timestamp = Some(now);
         let stop = kubelet::stop_seconds(pod);
-        let on_lost_node = pod.reason.as_deref() == Some("NodeLost");
+        let on_lost_node = pod.is_node_lost();
         let owner = pod.owner;
         let unscheduled = pod.node_name.is_none();
         if let Some(owner) = owner {

@@ -4,9 +4,10 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{
-    ActiveOrLatest, ContainerState, Deployment, Event, Fencepost, ImageProfile, ImageRegistry,
-    Readiness, Reason, ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step,
-    StrategyType,
+    ActiveOrLatest, ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
+    DeploymentConditionType, Event, Fencepost, ImageProfile, ImageRegistry, Readiness, Reason,
+    ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step, StrategyType,
+    WaitingReason,
 };
 use deploysim::scenario::testing::SimDriver;
 
@@ -551,14 +552,17 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
     let progressing = |sim: &Simulation| {
         let c = deployment(sim, "web")
             .status
-            .condition("Progressing")
+            .condition(DeploymentConditionType::Progressing)
             .cloned()
             .expect("condition");
         (c.status, c.reason)
     };
     assert_eq!(
         progressing(&sim),
-        ("Unknown".to_string(), "DeploymentPaused".to_string())
+        (
+            ConditionStatus::Unknown,
+            DeploymentConditionReason::DeploymentPaused
+        )
     );
     set_image(&mut sim, "web", "nginx:1.26");
     sim.drive_for(20);
@@ -569,7 +573,10 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
     );
     let events = sim.take_events();
     assert!(scaling(&sim, "web", &events).is_empty());
-    assert_eq!(progressing(&sim).1, "DeploymentPaused");
+    assert_eq!(
+        progressing(&sim).1,
+        DeploymentConditionReason::DeploymentPaused
+    );
     set_paused(&mut sim, "web", false);
     assert_eq!(
         replica_sets(&sim, "web").len(),
@@ -579,7 +586,10 @@ fn given_a_paused_deployment_when_the_template_changes_then_nothing_rolls_out_un
     // NewReplicaSetCreated, then ReplicaSetUpdated once the new pod is counted, in the same tick.
     assert_eq!(
         progressing(&sim),
-        ("True".to_string(), "ReplicaSetUpdated".to_string())
+        (
+            ConditionStatus::True,
+            DeploymentConditionReason::ReplicaSetUpdated
+        )
     );
     sim.drive_until(120, |s| rollout_done(s, "web"));
     assert_eq!(deployment(&sim, "web").revision(), 2);
@@ -595,20 +605,26 @@ fn given_a_stalled_rollout_when_paused_and_resumed_then_progressing_reads_deploy
     let reason = |sim: &Simulation| {
         deployment(sim, "web")
             .status
-            .condition("Progressing")
-            .map(|c| (c.status.clone(), c.reason.clone()))
+            .condition(DeploymentConditionType::Progressing)
+            .map(|c| (c.status, c.reason))
     };
     set_paused(&mut sim, "web", true);
     assert_eq!(
         reason(&sim),
-        Some(("Unknown".into(), "DeploymentPaused".into()))
+        Some((
+            ConditionStatus::Unknown,
+            DeploymentConditionReason::DeploymentPaused
+        ))
     );
     sim.step();
     set_paused(&mut sim, "web", false);
     // Nothing progresses in the stalled rollout, so the resumed condition stays.
     assert_eq!(
         reason(&sim),
-        Some(("Unknown".into(), "DeploymentResumed".into()))
+        Some((
+            ConditionStatus::Unknown,
+            DeploymentConditionReason::DeploymentResumed
+        ))
     );
 }
 
@@ -623,15 +639,18 @@ fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_the
     let progressing = |sim: &Simulation| {
         deployment(sim, "web")
             .status
-            .condition("Progressing")
+            .condition(DeploymentConditionType::Progressing)
             .cloned()
             .expect("condition")
     };
     let mut last_progress = progressing(&sim).last_update_time;
     let timed_out_at = sim.drive_until(120, |s| {
         let c = progressing(s);
-        if c.status == "False" {
-            assert_eq!(c.reason, "ProgressDeadlineExceeded");
+        if c.status == ConditionStatus::False {
+            assert_eq!(
+                c.reason,
+                DeploymentConditionReason::ProgressDeadlineExceeded
+            );
             return true;
         }
         last_progress = c.last_update_time;
@@ -652,8 +671,11 @@ fn given_an_image_that_never_becomes_ready_when_the_progress_deadline_passes_the
     sim.drive_until(120, |s| rollout_done(s, "web"));
     let c = progressing(&sim);
     assert_eq!(
-        (c.status.as_str(), c.reason.as_str()),
-        ("True", "NewReplicaSetAvailable")
+        (c.status, c.reason),
+        (
+            ConditionStatus::True,
+            DeploymentConditionReason::NewReplicaSetAvailable
+        )
     );
 }
 
@@ -739,7 +761,10 @@ fn given_an_image_that_crashes_soon_after_starting_when_it_runs_then_it_restarts
     sim.drive_until(120, |s| {
         let pod = s.pods().next().expect("the pod");
         let status = &pod.container_statuses[0];
-        let in_back_off = matches!(&status.state, ContainerState::Waiting { reason } if reason == "CrashLoopBackOff");
+        let in_back_off = status.state
+            == ContainerState::Waiting {
+                reason: WaitingReason::CrashLoopBackOff,
+            };
         match (in_back_off, waiting_since) {
             (true, None) => waiting_since = Some(s.now()),
             (false, Some(since)) => {
@@ -770,12 +795,12 @@ fn given_an_image_tag_that_does_not_exist_when_the_pod_starts_then_it_shows_err_
     sim.create_deployment(Deployment::new(NS, "web", "web", "nginx:1.255", 1))
         .expect("valid deployment");
     sim.run_tick();
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<WaitingReason> = Vec::new();
     for _ in 0..30 {
         let pod = sim.pods().next().expect("the pod");
-        if let ContainerState::Waiting { reason } = &pod.container_statuses[0].state {
-            if reasons.last() != Some(reason) {
-                reasons.push(reason.clone());
+        if let ContainerState::Waiting { reason } = pod.container_statuses[0].state {
+            if reasons.last() != Some(&reason) {
+                reasons.push(reason);
             }
         }
         assert!(!pod.is_ready());
@@ -783,7 +808,11 @@ fn given_an_image_tag_that_does_not_exist_when_the_pod_starts_then_it_shows_err_
     }
     assert_eq!(
         &reasons[..3],
-        ["ContainerCreating", "ErrImagePull", "ImagePullBackOff"]
+        [
+            WaitingReason::ContainerCreating,
+            WaitingReason::ErrImagePull,
+            WaitingReason::ImagePullBackOff
+        ]
     );
     let events = sim.take_events();
     let failed = events

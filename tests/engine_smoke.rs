@@ -1,7 +1,10 @@
 //! End-to-end checks of the engine: a Deployment comes up, rolls out, and settles.
 
 use deploysim::engine::intstr::IntOrString;
-use deploysim::engine::{Deployment, Fencepost, SimConfig, Simulation, Step};
+use deploysim::engine::{
+    Deployment, DeploymentConditionReason, DeploymentConditionType, Fencepost, SimConfig,
+    Simulation, Step,
+};
 use deploysim::scenario::testing::SimDriver;
 
 #[test]
@@ -76,8 +79,14 @@ fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surg
         "maxSurge 25% of 10 = 3 (rounded up): at most 10 + 3 = 13 pods in all"
     );
     let d = sim.deployment("default", "web").unwrap();
-    let progressing = d.status.condition("Progressing").unwrap();
-    assert_eq!(progressing.reason, "NewReplicaSetAvailable");
+    let progressing = d
+        .status
+        .condition(DeploymentConditionType::Progressing)
+        .unwrap();
+    assert_eq!(
+        progressing.reason,
+        DeploymentConditionReason::NewReplicaSetAvailable
+    );
     assert_eq!(d.revision(), 2);
 }
 

@@ -5,10 +5,11 @@
 use std::rc::Rc;
 use std::time::Duration;
 
+use deploysim::engine::PodPhase;
 use deploysim::ui::console::{recall, Console, ConsoleProps};
 use deploysim::ui::pod::{Pod, PodProps};
 use deploysim::ui::state::{Command, ConsoleEntry};
-use deploysim::ui::view::{Look, PodView};
+use deploysim::ui::view::{Look, PodView, ShownPhase};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
@@ -37,7 +38,7 @@ fn terminating_pod() -> PodView {
         rs: "web-5d5dddf779".into(),
         rs_key: "default/web-5d5dddf779".into(),
         revision: 2,
-        phase: "Terminating",
+        phase: ShownPhase::Terminating,
         ready: false,
         look: Look::Terminating,
         status: "Terminating".into(),
@@ -235,7 +236,7 @@ fn ready_pod(i: usize) -> Rc<PodView> {
     Rc::new(PodView {
         key: format!("default/web-5d5dddf779-{i:05}"),
         name: format!("web-5d5dddf779-{i:05}"),
-        phase: "Running",
+        phase: ShownPhase::Phase(PodPhase::Running),
         ready: true,
         look: Look::Ready,
         status: "Running".into(),

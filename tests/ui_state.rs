@@ -4,8 +4,10 @@
 
 use std::rc::Rc;
 
+use deploysim::engine::PodPhase;
 use deploysim::scenario::Scenario;
 use deploysim::ui::state::{Action, Boot, Command, State};
+use deploysim::ui::view::ShownPhase;
 use wasm_bindgen_test::*;
 use yew::Reducible;
 
@@ -51,7 +53,7 @@ fn the_default_deployment_comes_up_with_four_ready_pods() {
     assert_eq!(pods.len(), 4);
     assert!(pods
         .iter()
-        .all(|p| p.ready && p.phase == "Running" && p.revision == 1));
+        .all(|p| p.ready && p.phase == ShownPhase::Phase(PodPhase::Running) && p.revision == 1));
     let focus = state.view.focus.as_ref().expect("the web Deployment");
     assert_eq!((focus.name.as_str(), focus.replicas), ("web", 4));
 }

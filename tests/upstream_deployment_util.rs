@@ -12,13 +12,14 @@ use deploysim::engine::deployment_util::{
     get_replica_set_fraction, get_terminating_replica_count_for_replica_sets, is_saturated,
     max_unavailable, min_available, new_deployment_condition, new_rs_new_replicas,
     replicas_annotations_need_update, resolve_fenceposts, set_new_replica_set_annotations,
-    set_replicas_annotations, PROGRESSING,
+    set_replicas_annotations,
 };
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::testing::new_replica_set;
 use deploysim::engine::{
-    Deployment, DeploymentStatus, PodSpec, PodTemplateSpec, ReplicaSet, RollingUpdateDeployment,
-    StrategyType, TemplateMeta, DESIRED_REPLICAS_ANNOTATION, MAX_INT32, MAX_REPLICAS_ANNOTATION,
+    ConditionStatus, Deployment, DeploymentConditionReason, DeploymentConditionType,
+    DeploymentStatus, PodSpec, PodTemplateSpec, ReplicaSet, RollingUpdateDeployment, StrategyType,
+    TemplateMeta, DESIRED_REPLICAS_ANNOTATION, MAX_INT32, MAX_REPLICAS_ANNOTATION,
     REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
 };
 use upstream_common::{Checks, Row, Table};
@@ -296,6 +297,19 @@ fn test_deployment_progressing() {
     .finish(0);
 }
 
+/// A row's `conditionReason`. Upstream's rows leave it empty where only the condition's time
+/// matters; the simulation's reasons are a closed set without an empty one, and
+/// ReplicaSetUpdated stands in: `DeploymentTimedOut` treats every reason alike but
+/// NewReplicaSetAvailable and ProgressDeadlineExceeded.
+fn condition_reason(text: &str) -> DeploymentConditionReason {
+    match text {
+        "" => DeploymentConditionReason::ReplicaSetUpdated,
+        "NewReplicaSetAvailable" => DeploymentConditionReason::NewReplicaSetAvailable,
+        "ProgressDeadlineExceeded" => DeploymentConditionReason::ProgressDeadlineExceeded,
+        other => panic!("conditionReason {other:?} is not in the table's vocabulary"),
+    }
+}
+
 #[test]
 fn test_deployment_timed_out() {
     Table::run("TestDeploymentTimedOut", |row| {
@@ -308,9 +322,9 @@ fn test_deployment_timed_out() {
         // A nil lastUpdateTime is Go's zero time: long before any other time of the row.
         let last_update = input.opt_i64("lastUpdateTime").unwrap_or(i64::MIN / 2);
         let mut condition = new_deployment_condition(
-            PROGRESSING,
-            "True",
-            input.str("conditionReason"),
+            DeploymentConditionType::Progressing,
+            ConditionStatus::True,
+            condition_reason(input.str("conditionReason")),
             String::new(),
             last_update,
         );

@@ -3,13 +3,11 @@
 
 mod upstream_common;
 
-use deploysim::engine::deployment_util::{
-    new_deployment_condition, NEW_RS_AVAILABLE_REASON, PROGRESSING, RS_UPDATED_REASON,
-    TIMED_OUT_REASON,
-};
+use deploysim::engine::deployment_util::new_deployment_condition;
 use deploysim::engine::testing::{new_replica_set, Fixture};
 use deploysim::engine::{
-    Deployment, DeploymentCondition, DeploymentStatus, StrategyType, MAX_INT32,
+    ConditionStatus, Deployment, DeploymentCondition, DeploymentConditionReason,
+    DeploymentConditionType, DeploymentStatus, StrategyType, MAX_INT32,
 };
 use upstream_common::{Checks, Outcome, Row, Table};
 
@@ -42,30 +40,41 @@ fn current_deployment(input: &Row, conditions: Vec<DeploymentCondition>) -> Depl
 
 /// The Go tables' named conditions.
 fn condition(name: &str, test_time: i64) -> DeploymentCondition {
-    match name {
-        "replicaSetUpdated" => new_deployment_condition(
-            PROGRESSING,
-            "True",
-            RS_UPDATED_REASON,
+    let progressing = |status, reason, time| {
+        new_deployment_condition(
+            DeploymentConditionType::Progressing,
+            status,
+            reason,
             String::new(),
+            time,
+        )
+    };
+    match name {
+        "replicaSetUpdated" => progressing(
+            ConditionStatus::True,
+            DeploymentConditionReason::ReplicaSetUpdated,
             test_time,
         ),
-        "newRSAvailable" => new_deployment_condition(
-            PROGRESSING,
-            "True",
-            NEW_RS_AVAILABLE_REASON,
-            String::new(),
+        "newRSAvailable" => progressing(
+            ConditionStatus::True,
+            DeploymentConditionReason::NewReplicaSetAvailable,
             test_time,
         ),
         // Go's zero time, long before anything else in the rows.
-        "failedTimedOut" => {
-            new_deployment_condition(PROGRESSING, "False", TIMED_OUT_REASON, String::new(), 0)
-        }
-        // `stuck`: Progressing True, no reason, last updated at the rows' time 0.
-        "stuck" => new_deployment_condition(PROGRESSING, "True", "", String::new(), 0),
-        "failed" => {
-            new_deployment_condition(PROGRESSING, "False", TIMED_OUT_REASON, String::new(), 0)
-        }
+        "failedTimedOut" | "failed" => progressing(
+            ConditionStatus::False,
+            DeploymentConditionReason::ProgressDeadlineExceeded,
+            0,
+        ),
+        // `stuck`: Progressing True, last updated at the rows' time 0. Upstream gives it no
+        // reason; the simulation's reasons are a closed set without an empty one, and
+        // ReplicaSetUpdated stands in: `syncRolloutStatus` treats every reason alike but
+        // NewReplicaSetAvailable and ProgressDeadlineExceeded.
+        "stuck" => progressing(
+            ConditionStatus::True,
+            DeploymentConditionReason::ReplicaSetUpdated,
+            0,
+        ),
         other => panic!("unknown condition {other}"),
     }
 }
@@ -91,7 +100,10 @@ fn test_sync_rollout_status() {
             .map(|c| condition(c.as_str(), test_time))
             .collect();
         let d = current_deployment(&input, conditions);
-        let before = d.status.condition(PROGRESSING).cloned();
+        let before = d
+            .status
+            .condition(DeploymentConditionType::Progressing)
+            .cloned();
         let mut f = Fixture::new(d, input.i64("now"));
         for r in input.get("allRSs").list() {
             add_rs(&mut f, &r, false);
@@ -100,7 +112,7 @@ fn test_sync_rollout_status() {
             add_rs(&mut f, &r, true);
         }
         let status = f.sync_rollout_status();
-        let got = status.condition(PROGRESSING);
+        let got = status.condition(DeploymentConditionType::Progressing);
         let want_type = want.opt_str("conditionType");
         let want_status = want.opt_str("conditionStatus");
         let want_reason = want.opt_str("conditionReason");
@@ -145,8 +157,11 @@ fn timed_out_at(input: &Row, now: i64) -> bool {
     f.add_replica_set(rs);
     let status = f.sync_rollout_status();
     status
-        .condition(PROGRESSING)
-        .is_some_and(|c| c.status == "False" && c.reason == TIMED_OUT_REASON)
+        .condition(DeploymentConditionType::Progressing)
+        .is_some_and(|c| {
+            c.status == ConditionStatus::False
+                && c.reason == DeploymentConditionReason::ProgressDeadlineExceeded
+        })
 }
 
 /// `requeueStuckDeployment` tells upstream's work queue when to sync a stuck Deployment again,

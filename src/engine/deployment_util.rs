@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use super::intstr::{get_scaled_value_from_int_or_percent, IntOrString};
 use super::objects::{
-    Deployment, DeploymentCondition, DeploymentStatus, PodTemplateSpec, ReplicaSet, Seconds,
-    StrategyType, DESIRED_REPLICAS_ANNOTATION, LAST_APPLIED_ANNOTATION, MAX_INT32,
-    MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
-    REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,
+    ConditionStatus, Deployment, DeploymentCondition, DeploymentConditionReason,
+    DeploymentConditionType, DeploymentStatus, PodTemplateSpec, ReplicaSet, Seconds, StrategyType,
+    DESIRED_REPLICAS_ANNOTATION, LAST_APPLIED_ANNOTATION, MAX_INT32, MAX_REPLICAS_ANNOTATION,
+    POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
+    ROLLBACK_TO_ANNOTATION,
 };
 
 /// Longest `revision-history` annotation kept (`SetNewReplicaSetAnnotations`' limit).
@@ -491,43 +492,30 @@ pub fn deployment_timed_out(
     if !has_progress_deadline(deployment) {
         return false;
     }
-    let Some(condition) = new_status.condition(PROGRESSING) else {
+    let Some(condition) = new_status.condition(DeploymentConditionType::Progressing) else {
         return false;
     };
-    if condition.reason == NEW_RS_AVAILABLE_REASON {
+    if condition.reason == DeploymentConditionReason::NewReplicaSetAvailable {
         return false;
     }
-    if condition.reason == TIMED_OUT_REASON {
+    if condition.reason == DeploymentConditionReason::ProgressDeadlineExceeded {
         return true;
     }
     condition.last_update_time + i64::from(deployment.spec.progress_deadline_seconds) < now
 }
 
-pub const AVAILABLE: &str = "Available";
-pub const PROGRESSING: &str = "Progressing";
-pub const REPLICA_FAILURE: &str = "ReplicaFailure";
-pub const NEW_RS_AVAILABLE_REASON: &str = "NewReplicaSetAvailable";
-pub const TIMED_OUT_REASON: &str = "ProgressDeadlineExceeded";
-pub const RS_UPDATED_REASON: &str = "ReplicaSetUpdated";
-pub const NEW_RS_REASON: &str = "NewReplicaSetCreated";
-pub const FOUND_NEW_RS_REASON: &str = "FoundNewReplicaSet";
-pub const PAUSED_DEPLOY_REASON: &str = "DeploymentPaused";
-pub const RESUMED_DEPLOY_REASON: &str = "DeploymentResumed";
-pub const MINIMUM_REPLICAS_AVAILABLE: &str = "MinimumReplicasAvailable";
-pub const MINIMUM_REPLICAS_UNAVAILABLE: &str = "MinimumReplicasUnavailable";
-
 /// `NewDeploymentCondition`.
 pub fn new_deployment_condition(
-    kind: &str,
-    status: &str,
-    reason: &str,
+    kind: DeploymentConditionType,
+    status: ConditionStatus,
+    reason: DeploymentConditionReason,
     message: String,
     now: Seconds,
 ) -> DeploymentCondition {
     DeploymentCondition {
-        kind: kind.to_string(),
-        status: status.to_string(),
-        reason: reason.to_string(),
+        kind,
+        status,
+        reason,
         message,
         last_update_time: now,
         last_transition_time: now,
@@ -550,6 +538,6 @@ pub fn set_deployment_condition(status: &mut DeploymentStatus, mut condition: De
 }
 
 /// `RemoveDeploymentCondition`.
-pub fn remove_deployment_condition(status: &mut DeploymentStatus, kind: &str) {
+pub fn remove_deployment_condition(status: &mut DeploymentStatus, kind: DeploymentConditionType) {
     status.conditions.retain(|c| c.kind != kind);
 }

@@ -8,7 +8,10 @@
 
 use super::events::{EventType, ObjectRef, Reason, Source};
 use super::images::{ImageProfile, Readiness};
-use super::objects::{ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, Uid};
+use super::objects::{
+    ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, TerminatedReason, Uid,
+    WaitingReason,
+};
 use super::Simulation;
 
 /// Upstream's back-off (`flowcontrol.Backoff`, 10 s initial, 300 s cap): the wait before the
@@ -72,7 +75,7 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
         .enumerate()
         .map(|(i, c)| {
             let next = (i == 0).then_some(now + c.profile.pull_seconds);
-            waiting(c, "PodInitializing", next)
+            waiting(c, WaitingReason::PodInitializing, next)
         })
         .collect();
     pod.container_statuses = pod
@@ -80,9 +83,13 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
         .iter()
         .map(|c| {
             if has_init {
-                waiting(c, "PodInitializing", None)
+                waiting(c, WaitingReason::PodInitializing, None)
             } else {
-                waiting(c, "ContainerCreating", Some(now + c.profile.pull_seconds))
+                waiting(
+                    c,
+                    WaitingReason::ContainerCreating,
+                    Some(now + c.profile.pull_seconds),
+                )
             }
         })
         .collect();
@@ -103,13 +110,15 @@ fn pod_ref(pod: &Pod) -> ObjectRef {
     }
 }
 
-fn waiting(container: &ContainerRef, reason: &str, next_at: Option<Seconds>) -> ContainerStatus {
+fn waiting(
+    container: &ContainerRef,
+    reason: WaitingReason,
+    next_at: Option<Seconds>,
+) -> ContainerStatus {
     ContainerStatus {
         name: container.name.clone(),
         image: container.image.clone(),
-        state: ContainerState::Waiting {
-            reason: reason.to_string(),
-        },
+        state: ContainerState::Waiting { reason },
         ready: false,
         restart_count: 0,
         last_termination: None,
@@ -125,7 +134,7 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
         return false;
     };
     if let Some(deleted_at) = pod.metadata.deletion_timestamp {
-        if pod.reason.as_deref() == Some("NodeLost") {
+        if pod.is_node_lost() {
             return false;
         }
         let gone_at = deleted_at + stop_seconds(pod);
@@ -141,16 +150,25 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
     }
     let mut notes: Vec<Note> = Vec::new();
     let mut changed = advance_init_containers(pod, now, &mut notes);
-    let init_done = pod.init_container_statuses.iter().all(
-        |c| matches!(&c.state, ContainerState::Terminated { reason, .. } if reason == "Completed"),
-    );
+    let init_done = pod.init_container_statuses.iter().all(|c| {
+        matches!(
+            c.state,
+            ContainerState::Terminated {
+                reason: TerminatedReason::Completed,
+                ..
+            }
+        )
+    });
     if init_done {
         let pod_name = &pod.metadata.name;
         for (status, spec) in pod.container_statuses.iter_mut().zip(&pod.containers) {
-            let initializing = matches!(&status.state, ContainerState::Waiting { reason } if reason == "PodInitializing");
+            let initializing = status.state
+                == ContainerState::Waiting {
+                    reason: WaitingReason::PodInitializing,
+                };
             if status.next_at.is_none() && initializing {
                 status.state = ContainerState::Waiting {
-                    reason: "ContainerCreating".to_string(),
+                    reason: WaitingReason::ContainerCreating,
                 };
                 status.next_at = Some(now + spec.profile.pull_seconds);
                 changed = true;
@@ -201,7 +219,7 @@ fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -
                 }
                 ContainerState::Running { .. } => {
                     status.state = ContainerState::Terminated {
-                        reason: "Completed".to_string(),
+                        reason: TerminatedReason::Completed,
                         exit_code: 0,
                     };
                     status.next_at = None;
@@ -241,7 +259,9 @@ fn advance_container(
     while let Some(at) = status.next_at.filter(|at| *at <= now) {
         changed = true;
         match &status.state {
-            ContainerState::Waiting { reason } if reason == "CrashLoopBackOff" => {
+            ContainerState::Waiting {
+                reason: WaitingReason::CrashLoopBackOff,
+            } => {
                 status.restart_count += 1;
                 start_container(status, at, profile);
                 notes.push(started(&status.name));
@@ -256,7 +276,7 @@ fn advance_container(
                 let crash_at = profile.crash_after_seconds.map(|c| started_at + c);
                 if crash_at.is_some_and(|c| c <= at) {
                     status.state = ContainerState::Terminated {
-                        reason: "Error".to_string(),
+                        reason: TerminatedReason::Error,
                         exit_code: 1,
                     };
                     status.ready = false;
@@ -282,7 +302,7 @@ fn advance_container(
                     notes.push(started(&status.name));
                 } else {
                     status.state = ContainerState::Waiting {
-                        reason: "CrashLoopBackOff".to_string(),
+                        reason: WaitingReason::CrashLoopBackOff,
                     };
                     status.next_at = Some(restart_at);
                     notes.push((
@@ -352,10 +372,12 @@ fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProf
 /// A failed pull: `ErrImagePull` for one second, then `ImagePullBackOff` until the next try.
 fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>) {
     match &status.state {
-        ContainerState::Waiting { reason } if reason == "ErrImagePull" => {
+        ContainerState::Waiting {
+            reason: WaitingReason::ErrImagePull,
+        } => {
             // The next try comes one back-off after the failure (one second ago).
             status.state = ContainerState::Waiting {
-                reason: "ImagePullBackOff".to_string(),
+                reason: WaitingReason::ImagePullBackOff,
             };
             status.next_at = Some(at - 1 + back_off_seconds(status.failures));
             notes.push((
@@ -372,7 +394,7 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>)
         _ => {
             status.failures += 1;
             status.state = ContainerState::Waiting {
-                reason: "ErrImagePull".to_string(),
+                reason: WaitingReason::ErrImagePull,
             };
             status.next_at = Some(at + 1);
             if status.failures > 1 {

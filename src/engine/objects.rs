@@ -464,12 +464,101 @@ pub struct DeploymentSpec {
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentCondition {
     #[serde(rename = "type")]
-    pub kind: String,
-    pub status: String,
-    pub reason: String,
+    pub kind: DeploymentConditionType,
+    pub status: ConditionStatus,
+    pub reason: DeploymentConditionReason,
     pub message: String,
     pub last_update_time: Seconds,
     pub last_transition_time: Seconds,
+}
+
+/// `apps/v1 DeploymentConditionType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DeploymentConditionType {
+    /// `DeploymentAvailable`: at least the minimum number of replicas is available.
+    Available,
+    /// `DeploymentProgressing`: the rollout is progressing, complete, or past its deadline.
+    Progressing,
+    /// `DeploymentReplicaFailure`: a pod could not be created (never set here: no quotas).
+    ReplicaFailure,
+}
+
+impl DeploymentConditionType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentConditionType::Available => "Available",
+            DeploymentConditionType::Progressing => "Progressing",
+            DeploymentConditionType::ReplicaFailure => "ReplicaFailure",
+        }
+    }
+}
+
+/// `core/v1 ConditionStatus`, of Deployment, pod and node conditions alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ConditionStatus {
+    True,
+    False,
+    Unknown,
+}
+
+impl ConditionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionStatus::True => "True",
+            ConditionStatus::False => "False",
+            ConditionStatus::Unknown => "Unknown",
+        }
+    }
+}
+
+impl From<bool> for ConditionStatus {
+    fn from(holds: bool) -> Self {
+        if holds {
+            ConditionStatus::True
+        } else {
+            ConditionStatus::False
+        }
+    }
+}
+
+/// The reasons the Deployment controller gives its conditions (upstream's string constants of
+/// `util/deployment_util.go`, named after them below).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DeploymentConditionReason {
+    /// `NewReplicaSetReason`: Progressing, a new ReplicaSet was created.
+    NewReplicaSetCreated,
+    /// `FoundNewRSReason`: Progressing, the new ReplicaSet already existed.
+    FoundNewReplicaSet,
+    /// `ReplicaSetUpdatedReason`: Progressing, the rollout made progress.
+    ReplicaSetUpdated,
+    /// `NewRSAvailableReason`: Progressing, the rollout is complete.
+    NewReplicaSetAvailable,
+    /// `TimedOutReason`: Progressing=False, no progress within `progressDeadlineSeconds`.
+    ProgressDeadlineExceeded,
+    /// `PausedDeployReason`: Progressing=Unknown while paused.
+    DeploymentPaused,
+    /// `ResumedDeployReason`: Progressing=Unknown once resumed.
+    DeploymentResumed,
+    /// `MinimumReplicasAvailable`: Available=True.
+    MinimumReplicasAvailable,
+    /// `MinimumReplicasUnavailable`: Available=False.
+    MinimumReplicasUnavailable,
+}
+
+impl DeploymentConditionReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentConditionReason::NewReplicaSetCreated => "NewReplicaSetCreated",
+            DeploymentConditionReason::FoundNewReplicaSet => "FoundNewReplicaSet",
+            DeploymentConditionReason::ReplicaSetUpdated => "ReplicaSetUpdated",
+            DeploymentConditionReason::NewReplicaSetAvailable => "NewReplicaSetAvailable",
+            DeploymentConditionReason::ProgressDeadlineExceeded => "ProgressDeadlineExceeded",
+            DeploymentConditionReason::DeploymentPaused => "DeploymentPaused",
+            DeploymentConditionReason::DeploymentResumed => "DeploymentResumed",
+            DeploymentConditionReason::MinimumReplicasAvailable => "MinimumReplicasAvailable",
+            DeploymentConditionReason::MinimumReplicasUnavailable => "MinimumReplicasUnavailable",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -487,7 +576,7 @@ pub struct DeploymentStatus {
 }
 
 impl DeploymentStatus {
-    pub fn condition(&self, kind: &str) -> Option<&DeploymentCondition> {
+    pub fn condition(&self, kind: DeploymentConditionType) -> Option<&DeploymentCondition> {
         self.conditions.iter().find(|c| c.kind == kind)
     }
 }
@@ -616,18 +705,78 @@ impl PodPhase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContainerState {
-    /// Not running; the reason is what `kubectl get pods` shows (ContainerCreating, ErrImagePull,
-    /// ImagePullBackOff, CrashLoopBackOff, PodInitializing).
+    /// Not running; the reason is what `kubectl get pods` shows.
     Waiting {
-        reason: String,
+        reason: WaitingReason,
     },
     Running {
         started_at: Seconds,
     },
     Terminated {
-        reason: String,
+        reason: TerminatedReason,
         exit_code: i32,
     },
+}
+
+/// Why a container is waiting (`ContainerStateWaiting.Reason`), in the kubelet's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WaitingReason {
+    /// Its image is being pulled and the container created.
+    ContainerCreating,
+    /// The pod's init containers have not all completed yet.
+    PodInitializing,
+    /// The last pull failed, a second ago.
+    ErrImagePull,
+    /// Waiting out the back-off before pulling again.
+    ImagePullBackOff,
+    /// It exited and waits out the back-off before its restart.
+    CrashLoopBackOff,
+}
+
+impl WaitingReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitingReason::ContainerCreating => "ContainerCreating",
+            WaitingReason::PodInitializing => "PodInitializing",
+            WaitingReason::ErrImagePull => "ErrImagePull",
+            WaitingReason::ImagePullBackOff => "ImagePullBackOff",
+            WaitingReason::CrashLoopBackOff => "CrashLoopBackOff",
+        }
+    }
+}
+
+/// Why a container terminated (`ContainerStateTerminated.Reason`), in the kubelet's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TerminatedReason {
+    /// Exited with code 0 (an init container that finished).
+    Completed,
+    /// Exited with a non-zero code (a crash).
+    Error,
+}
+
+impl TerminatedReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminatedReason::Completed => "Completed",
+            TerminatedReason::Error => "Error",
+        }
+    }
+}
+
+/// `status.reason` of a pod.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PodReason {
+    /// `NodeUnreachablePodReason`: its node stopped answering while the pod was on it (`kubectl
+    /// get pods` shows it as `Unknown`, and it stays until the node returns).
+    NodeLost,
+}
+
+impl PodReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodReason::NodeLost => "NodeLost",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -662,8 +811,8 @@ pub struct Pod {
     pub init_containers: Vec<ContainerRef>,
     pub containers: Vec<ContainerRef>,
     pub phase: PodPhase,
-    /// `status.reason`, e.g. `NodeLost`.
-    pub reason: Option<String>,
+    /// `status.reason`.
+    pub reason: Option<PodReason>,
     pub init_container_statuses: Vec<ContainerStatus>,
     pub container_statuses: Vec<ContainerStatus>,
     /// When the Ready condition last became True; `None` while the pod is not Ready.
@@ -682,6 +831,11 @@ impl Pod {
 
     pub fn is_terminating(&self) -> bool {
         self.metadata.deletion_timestamp.is_some()
+    }
+
+    /// Whether its node stopped answering while it was there (`status.reason` NodeLost).
+    pub fn is_node_lost(&self) -> bool {
+        self.reason == Some(PodReason::NodeLost)
     }
 
     /// `controller.IsPodActive`: not terminal and not being deleted.

@@ -8,7 +8,8 @@ pub mod node;
 pub mod template;
 
 use crate::engine::{
-    ApiError, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet, Simulation,
+    ApiError, ConditionStatus, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet,
+    Simulation, WaitingReason,
 };
 use crate::manifest::clock::rfc1123z;
 
@@ -176,7 +177,12 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
         out.push_str("Conditions:\n  Type\tStatus\tReason\n");
         out.push_str("  ----\t------\t------\n");
         for c in &d.status.conditions {
-            out.push_str(&format!("  {} \t{}\t{}\n", c.kind, c.status, c.reason));
+            out.push_str(&format!(
+                "  {} \t{}\t{}\n",
+                c.kind.as_str(),
+                c.status.as_str(),
+                c.reason.as_str()
+            ));
         }
     }
     let new = new_replica_set(sim, d);
@@ -283,8 +289,8 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
         }
         _ => out.push_str(&format!("Status:\t{}\n", pod.phase.as_str())),
     }
-    if let Some(reason) = &pod.reason {
-        out.push_str(&format!("Reason:\t{reason}\n"));
+    if let Some(reason) = pod.reason {
+        out.push_str(&format!("Reason:\t{}\n", reason.as_str()));
     }
     match pod_ip(sim, pod) {
         Some(ip) => {
@@ -320,7 +326,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     for (kind, status) in pod_conditions(pod) {
         out.push_str(&format!(
             "  {kind} \t{} \n",
-            if status { "True" } else { "False" }
+            ConditionStatus::from(status).as_str()
         ));
     }
     if let Some(spec) = spec {
@@ -353,10 +359,12 @@ fn pod_conditions(pod: &Pod) -> Vec<(&'static str, bool)> {
     if pod.node_name.is_none() {
         return vec![("PodScheduled", false)];
     }
-    let started = pod
-        .container_statuses
-        .iter()
-        .any(|c| !matches!(&c.state, ContainerState::Waiting { reason } if reason == "ContainerCreating"));
+    let started = pod.container_statuses.iter().any(|c| {
+        c.state
+            != ContainerState::Waiting {
+                reason: WaitingReason::ContainerCreating,
+            }
+    });
     let initialized = pod
         .init_container_statuses
         .iter()

@@ -2,34 +2,29 @@
 //! `pkg/printers/internalversion/printers.go`, KUBECTL.md §10): STATUS, READY, RESTARTS, and the
 //! simulated pod IP.
 
-use crate::engine::{ContainerState, Pod, PodPhase, Seconds, Simulation};
+use crate::engine::{
+    ContainerState, Pod, PodPhase, Seconds, Simulation, TerminatedReason, WaitingReason,
+};
 
 use super::duration::human_duration;
 
-/// The STATUS column of `kubectl get pods` (KUBECTL.md §10, in upstream's order).
+/// The STATUS column of `kubectl get pods` (KUBECTL.md §10, in upstream's order). Upstream also
+/// handles containers that give no reason (`ExitCode:N`); the simulated kubelet always gives one.
 pub fn pod_status(pod: &Pod) -> String {
-    let mut reason = pod
-        .reason
-        .clone()
-        .unwrap_or_else(|| pod.phase.as_str().to_string());
+    let mut reason = match pod.reason {
+        Some(reason) => reason.as_str(),
+        None => pod.phase.as_str(),
+    }
+    .to_string();
 
     let total_init = pod.init_container_statuses.len();
     let mut initializing = false;
     for (i, container) in pod.init_container_statuses.iter().enumerate() {
         match &container.state {
             ContainerState::Terminated { exit_code: 0, .. } => continue,
-            ContainerState::Terminated {
-                reason: r,
-                exit_code,
-            } => {
-                reason = if r.is_empty() {
-                    format!("Init:ExitCode:{exit_code}")
-                } else {
-                    format!("Init:{r}")
-                };
-            }
-            ContainerState::Waiting { reason: r } if !r.is_empty() && r != "PodInitializing" => {
-                reason = format!("Init:{r}");
+            ContainerState::Terminated { reason: r, .. } => reason = format!("Init:{}", r.as_str()),
+            ContainerState::Waiting { reason: r } if *r != WaitingReason::PodInitializing => {
+                reason = format!("Init:{}", r.as_str());
             }
             _ => reason = format!("Init:{i}/{total_init}"),
         }
@@ -39,20 +34,24 @@ pub fn pod_status(pod: &Pod) -> String {
 
     if !initializing {
         let mut has_running = false;
+        // The first container that is not running gives the reason (they are walked from last
+        // to first); `completed`: that reason is Completed, which upstream tests by its text.
+        let mut completed = false;
         for container in pod.container_statuses.iter().rev() {
             match &container.state {
-                ContainerState::Waiting { reason: r } if !r.is_empty() => reason = r.clone(),
-                ContainerState::Terminated { reason: r, .. } if !r.is_empty() => {
-                    reason = r.clone();
+                ContainerState::Waiting { reason: r } => {
+                    reason = r.as_str().to_string();
+                    completed = false;
                 }
-                ContainerState::Terminated { exit_code, .. } => {
-                    reason = format!("ExitCode:{exit_code}");
+                ContainerState::Terminated { reason: r, .. } => {
+                    reason = r.as_str().to_string();
+                    completed = *r == TerminatedReason::Completed;
                 }
                 ContainerState::Running { .. } if container.ready => has_running = true,
-                _ => {}
+                ContainerState::Running { .. } => {}
             }
         }
-        if reason == "Completed" && has_running {
+        if completed && has_running {
             reason = if pod.is_ready() {
                 "Running"
             } else {
@@ -63,7 +62,7 @@ pub fn pod_status(pod: &Pod) -> String {
     }
 
     if pod.is_terminating() {
-        if pod.reason.as_deref() == Some("NodeLost") {
+        if pod.is_node_lost() {
             reason = "Unknown".to_string();
         } else if !matches!(pod.phase, PodPhase::Succeeded | PodPhase::Failed) {
             reason = "Terminating".to_string();
@@ -112,7 +111,10 @@ pub fn node_ip(sim: &Simulation, node: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::pod_status;
-    use crate::engine::{ContainerState, ContainerStatus, ObjectMeta, Pod, PodPhase, Resources};
+    use crate::engine::{
+        ContainerState, ContainerStatus, ObjectMeta, Pod, PodPhase, PodReason, Resources,
+        TerminatedReason, WaitingReason,
+    };
 
     fn pod(phase: PodPhase, states: &[(ContainerState, bool)]) -> Pod {
         Pod {
@@ -146,17 +148,12 @@ mod tests {
         }
     }
 
-    fn waiting(reason: &str) -> ContainerState {
-        ContainerState::Waiting {
-            reason: reason.into(),
-        }
+    fn waiting(reason: WaitingReason) -> ContainerState {
+        ContainerState::Waiting { reason }
     }
 
-    fn terminated(reason: &str, exit_code: i32) -> ContainerState {
-        ContainerState::Terminated {
-            reason: reason.into(),
-            exit_code,
-        }
+    fn terminated(reason: TerminatedReason, exit_code: i32) -> ContainerState {
+        ContainerState::Terminated { reason, exit_code }
     }
 
     const RUNNING: ContainerState = ContainerState::Running { started_at: 0 };
@@ -166,56 +163,71 @@ mod tests {
         let mut terminating = pod(PodPhase::Running, &[(RUNNING, true)]);
         terminating.metadata.deletion_timestamp = Some(5);
         let mut lost = terminating.clone();
-        lost.reason = Some("NodeLost".into());
-        let mut evicted = pod(PodPhase::Failed, &[]);
-        evicted.reason = Some("Evicted".into());
+        lost.reason = Some(PodReason::NodeLost);
         let mut completed_but_running = pod(
             PodPhase::Running,
-            &[(terminated("Completed", 0), false), (RUNNING, true)],
+            &[
+                (terminated(TerminatedReason::Completed, 0), false),
+                (RUNNING, true),
+            ],
         );
         completed_but_running.ready_since = Some(1);
-        let mut init_waiting = pod(PodPhase::Pending, &[(waiting("PodInitializing"), false)]);
+        let mut init_waiting = pod(
+            PodPhase::Pending,
+            &[(waiting(WaitingReason::PodInitializing), false)],
+        );
         init_waiting.init_container_statuses = pod(
             PodPhase::Pending,
-            &[(terminated("Completed", 0), false), (RUNNING, false)],
+            &[
+                (terminated(TerminatedReason::Completed, 0), false),
+                (RUNNING, false),
+            ],
         )
         .container_statuses;
         let mut init_crash = init_waiting.clone();
-        init_crash.init_container_statuses[1].state = waiting("CrashLoopBackOff");
+        init_crash.init_container_statuses[1].state = waiting(WaitingReason::CrashLoopBackOff);
         let mut init_failed = init_waiting.clone();
-        init_failed.init_container_statuses[1].state = terminated("", 2);
+        init_failed.init_container_statuses[1].state = terminated(TerminatedReason::Error, 2);
 
         let table: Vec<(Pod, &str)> = vec![
             (pod(PodPhase::Pending, &[]), "Pending"),
             (
-                pod(PodPhase::Pending, &[(waiting("ContainerCreating"), false)]),
+                pod(
+                    PodPhase::Pending,
+                    &[(waiting(WaitingReason::ContainerCreating), false)],
+                ),
                 "ContainerCreating",
             ),
             (pod(PodPhase::Running, &[(RUNNING, true)]), "Running"),
             (pod(PodPhase::Running, &[(RUNNING, false)]), "Running"),
             (
-                pod(PodPhase::Pending, &[(waiting("ImagePullBackOff"), false)]),
+                pod(
+                    PodPhase::Pending,
+                    &[(waiting(WaitingReason::ImagePullBackOff), false)],
+                ),
                 "ImagePullBackOff",
             ),
             (
-                pod(PodPhase::Running, &[(waiting("CrashLoopBackOff"), false)]),
+                pod(
+                    PodPhase::Running,
+                    &[(waiting(WaitingReason::CrashLoopBackOff), false)],
+                ),
                 "CrashLoopBackOff",
             ),
             (
-                pod(PodPhase::Running, &[(terminated("Error", 1), false)]),
+                pod(
+                    PodPhase::Running,
+                    &[(terminated(TerminatedReason::Error, 1), false)],
+                ),
                 "Error",
-            ),
-            (
-                pod(PodPhase::Running, &[(terminated("", 137), false)]),
-                "ExitCode:137",
             ),
             // the first container's reason wins: statuses are walked from last to first.
             (
                 pod(
                     PodPhase::Pending,
                     &[
-                        (waiting("ErrImagePull"), false),
-                        (waiting("ContainerCreating"), false),
+                        (waiting(WaitingReason::ErrImagePull), false),
+                        (waiting(WaitingReason::ContainerCreating), false),
                     ],
                 ),
                 "ErrImagePull",
@@ -223,10 +235,9 @@ mod tests {
             (completed_but_running, "Running"),
             (init_waiting, "Init:1/2"),
             (init_crash, "Init:CrashLoopBackOff"),
-            (init_failed, "Init:ExitCode:2"),
+            (init_failed, "Init:Error"),
             (terminating, "Terminating"),
             (lost, "Unknown"),
-            (evicted, "Evicted"),
         ];
         for (pod, want) in table {
             assert_eq!(pod_status(&pod), want, "{pod:?}");

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use crate::engine::deployment_util::set_deployment_annotations_to;
 use crate::engine::{
-    Deployment, PodTemplateSpec, Simulation, CHANGE_CAUSE_ANNOTATION, LAST_APPLIED_ANNOTATION,
-    POD_TEMPLATE_HASH_LABEL, RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION,
+    Deployment, DeploymentConditionReason, DeploymentConditionType, PodTemplateSpec, Simulation,
+    CHANGE_CAUSE_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
+    RESTARTED_AT_ANNOTATION, REVISION_ANNOTATION,
 };
 use crate::manifest::clock::rfc3339;
 
@@ -35,8 +36,8 @@ pub fn rollout_status_message(d: &Deployment) -> Result<String, String> {
     let name = &d.metadata.name;
     if d.metadata.generation <= d.status.observed_generation {
         if d.status
-            .condition("Progressing")
-            .is_some_and(|c| c.reason == "ProgressDeadlineExceeded")
+            .condition(DeploymentConditionType::Progressing)
+            .is_some_and(|c| c.reason == DeploymentConditionReason::ProgressDeadlineExceeded)
         {
             return Err(format!(
                 "deployment {name:?} exceeded its progress deadline"

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::{Deployment, Node, Pod, ReplicaSet, Simulation};
+use crate::engine::{ConditionStatus, Deployment, Node, Pod, ReplicaSet, Simulation};
 use crate::manifest::encode::{rfc3339, to_yaml};
 use crate::manifest::{to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 
@@ -46,7 +46,7 @@ fn node_json(node: &Node) -> Value {
         "status": {
             "conditions": [{
                 "type": "Ready",
-                "status": if node.ready { "True" } else { "Unknown" },
+                "status": if node.ready { ConditionStatus::True } else { ConditionStatus::Unknown }.as_str(),
                 "reason": if node.ready { "KubeletReady" } else { "NodeStatusUnknown" },
             }],
             "nodeInfo": {

@@ -13,8 +13,8 @@ pub use super::yaml_writer::to_yaml;
 
 use crate::engine::intstr::IntOrString;
 use crate::engine::{
-    ContainerRef, ContainerState, ContainerStatus, Deployment, DeploymentStatus, LabelSelector,
-    ObjectMeta, Pod, PodTemplateSpec, ReplicaSet,
+    ConditionStatus, ContainerRef, ContainerState, ContainerStatus, Deployment, DeploymentStatus,
+    LabelSelector, ObjectMeta, Pod, PodTemplateSpec, ReplicaSet, TerminatedReason,
 };
 
 /// `kubectl get deployment <name> -o yaml`.
@@ -298,9 +298,9 @@ fn deployment_status(status: &DeploymentStatus) -> Value {
                     "lastTransitionTime": rfc3339(c.last_transition_time),
                     "lastUpdateTime": rfc3339(c.last_update_time),
                     "message": c.message,
-                    "reason": c.reason,
-                    "status": c.status,
-                    "type": c.kind,
+                    "reason": c.reason.as_str(),
+                    "status": c.status.as_str(),
+                    "type": c.kind.as_str(),
                 })
             })
             .collect();
@@ -312,12 +312,12 @@ fn deployment_status(status: &DeploymentStatus) -> Value {
 fn pod_status(pod: &Pod) -> Value {
     let mut map = Map::new();
     map.insert("phase".into(), json!(pod.phase.as_str()));
-    if let Some(reason) = &pod.reason {
-        map.insert("reason".into(), json!(reason));
+    if let Some(reason) = pod.reason {
+        map.insert("reason".into(), json!(reason.as_str()));
     }
     let start = pod.metadata.creation_timestamp;
     let ready = pod.ready_since.is_some();
-    let bool_status = |b: bool| if b { "True" } else { "False" };
+    let bool_status = |holds: bool| ConditionStatus::from(holds).as_str();
     let mut conditions = vec![json!({
         "lastProbeTime": null,
         "lastTransitionTime": rfc3339(start),
@@ -375,17 +375,17 @@ fn pod_status(pod: &Pod) -> Value {
 
 fn container_status(status: &ContainerStatus) -> Value {
     let state = match &status.state {
-        ContainerState::Waiting { reason } => json!({"waiting": {"reason": reason}}),
+        ContainerState::Waiting { reason } => json!({"waiting": {"reason": reason.as_str()}}),
         ContainerState::Running { started_at } => {
             json!({"running": {"startedAt": rfc3339(*started_at)}})
         }
         ContainerState::Terminated { reason, exit_code } => {
-            json!({"terminated": {"exitCode": exit_code, "reason": reason}})
+            json!({"terminated": {"exitCode": exit_code, "reason": reason.as_str()}})
         }
     };
     let last_state = match status.last_termination {
         Some(at) => {
-            json!({"terminated": {"exitCode": 1, "finishedAt": rfc3339(at), "reason": "Error"}})
+            json!({"terminated": {"exitCode": 1, "finishedAt": rfc3339(at), "reason": TerminatedReason::Error.as_str()}})
         }
         None => json!({}),
     };

@@ -30,7 +30,7 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
                     "terminatingReplicas": d.status.terminating_replicas,
                 },
                 "conditions": d.status.conditions.iter().map(|c| json!({
-                    "type": c.kind, "status": c.status, "reason": c.reason,
+                    "type": c.kind.as_str(), "status": c.status.as_str(), "reason": c.reason.as_str(),
                 })).collect::<Vec<_>>(),
             })
         })

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::engine::ConditionStatus;
+
 use super::view::ConditionRow;
 
 #[derive(Properties, PartialEq)]
@@ -27,8 +29,8 @@ pub fn conditions(props: &ConditionsProps) -> Html {
                         <th scope="col">{"Reason"}</th><th scope="col">{"Message"}</th>
                     </tr></thead>
                     <tbody>{ for props.rows.iter().map(|c| html! {
-                        <tr class={classes!((c.status != "True").then_some("warn"))}>
-                            <td>{&c.kind}</td><td>{&c.status}</td><td>{&c.reason}</td><td class="message">{&c.message}</td>
+                        <tr class={classes!((c.status != ConditionStatus::True).then_some("warn"))}>
+                            <td>{c.kind.as_str()}</td><td>{c.status.as_str()}</td><td>{c.reason.as_str()}</td><td class="message">{&c.message}</td>
                         </tr>
                     }) }</tbody>
                 </table>

@@ -39,7 +39,7 @@ pub fn pod(props: &PodProps) -> Html {
                 props.selected.then_some("pod--selected"),
             )}
             data-testid="pod"
-            data-phase={pod.phase}
+            data-phase={pod.phase.as_str()}
             data-ready={pod.ready.to_string()}
             data-revision={pod.revision.to_string()}
             data-rs={pod.rs.clone()}

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::state::Command;
 use super::tables::age;
-use super::view::PodView;
+use super::view::{PodView, ShownPhase};
 
 #[derive(Properties, PartialEq)]
 pub struct PodDetailsProps {
@@ -44,13 +44,13 @@ pub fn pod_details(props: &PodDetailsProps) -> Html {
             }
         })
     };
-    let terminating = pod.phase == "Terminating";
+    let terminating = pod.phase == ShownPhase::Terminating;
     html! {
         <section class="panel pod-details" aria-label={format!("Pod {}", pod.name)} onkeydown={on_escape}>
             <h2>{"Pod "}<code>{&pod.name}</code></h2>
             <dl class="facts">
                 <dt>{"Status"}</dt><dd>{&pod.status}</dd>
-                <dt>{"Phase"}</dt><dd>{pod.phase}</dd>
+                <dt>{"Phase"}</dt><dd>{pod.phase.as_str()}</dd>
                 <dt>{"Ready"}</dt><dd>{&pod.ready_count}</dd>
                 <dt>{"Restarts"}</dt><dd>{pod.restarts}</dd>
                 <dt>{"Age"}</dt><dd>{age(props.now - pod.created)}</dd>

@@ -6,8 +6,9 @@ use std::rc::Rc;
 use crate::engine::deployment_util::{max_surge, min_available};
 use crate::engine::images::DEMO_REPOSITORY;
 use crate::engine::{
-    ContainerState, Deployment, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
-    CHANGE_CAUSE_ANNOTATION,
+    ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
+    DeploymentConditionType, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
+    WaitingReason, CHANGE_CAUSE_ANNOTATION,
 };
 use crate::kubectl;
 
@@ -76,7 +77,7 @@ impl Look {
     /// How the engine's pod reads, as a look.
     pub fn of(pod: &Pod) -> Look {
         if pod.is_terminating() {
-            return if pod.reason.as_deref() == Some("NodeLost") {
+            return if pod.is_node_lost() {
                 Look::Lost
             } else {
                 Look::Terminating
@@ -87,9 +88,9 @@ impl Look {
             PodPhase::Unknown => return Look::Lost,
             PodPhase::Pending | PodPhase::Running => {}
         }
-        let waiting_on = |reasons: &[&str]| {
-            pod.container_statuses.iter().any(|c| match &c.state {
-                ContainerState::Waiting { reason } => reasons.contains(&reason.as_str()),
+        let waiting_on = |reasons: &[WaitingReason]| {
+            pod.container_statuses.iter().any(|c| match c.state {
+                ContainerState::Waiting { reason } => reasons.contains(&reason),
                 _ => false,
             })
         };
@@ -97,9 +98,9 @@ impl Look {
             .container_statuses
             .iter()
             .any(|c| matches!(c.state, ContainerState::Terminated { .. }));
-        if waiting_on(&["ErrImagePull", "ImagePullBackOff", "InvalidImageName"]) {
+        if waiting_on(&[WaitingReason::ErrImagePull, WaitingReason::ImagePullBackOff]) {
             Look::PullError
-        } else if waiting_on(&["CrashLoopBackOff"]) || exited {
+        } else if waiting_on(&[WaitingReason::CrashLoopBackOff]) || exited {
             Look::CrashLoop
         } else if pod.is_ready() {
             Look::Ready
@@ -122,6 +123,22 @@ pub fn colour_slot(revision: i64) -> Option<usize> {
     (revision > 0).then(|| ((revision - 1) % PALETTE.len() as i64) as usize)
 }
 
+/// `data-phase`: the pod's phase, or `Terminating` while it is being deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShownPhase {
+    Phase(PodPhase),
+    Terminating,
+}
+
+impl ShownPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShownPhase::Phase(phase) => phase.as_str(),
+            ShownPhase::Terminating => "Terminating",
+        }
+    }
+}
+
 /// One pod, as the cluster view and the pods table draw it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodView {
@@ -134,8 +151,7 @@ pub struct PodView {
     /// The owning ReplicaSet's `namespace/name` ("" for an orphan).
     pub rs_key: String,
     pub revision: i64,
-    /// `data-phase`: the pod phase, or `Terminating` while it is being deleted.
-    pub phase: &'static str,
+    pub phase: ShownPhase,
     pub ready: bool,
     pub look: Look,
     /// The STATUS column of `kubectl get pods`.
@@ -160,9 +176,9 @@ impl PodView {
                 .unwrap_or_default(),
             revision: rs.map_or(0, ReplicaSet::revision),
             phase: if pod.is_terminating() {
-                "Terminating"
+                ShownPhase::Terminating
             } else {
-                pod.phase.as_str()
+                ShownPhase::Phase(pod.phase)
             },
             ready: pod.is_ready(),
             look: Look::of(pod),
@@ -179,11 +195,11 @@ impl PodView {
         let mut label = format!(
             "{}: {}, {}, revision {}",
             self.name,
-            self.phase,
+            self.phase.as_str(),
             if self.ready { "Ready" } else { "Not ready" },
             self.revision
         );
-        if self.status != self.phase {
+        if self.status != self.phase.as_str() {
             label.push_str(&format!(" ({})", self.status));
         }
         label
@@ -230,9 +246,9 @@ pub struct DeploymentRow {
 /// A Deployment condition, as `kubectl describe` lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionRow {
-    pub kind: String,
-    pub status: String,
-    pub reason: String,
+    pub kind: DeploymentConditionType,
+    pub status: ConditionStatus,
+    pub reason: DeploymentConditionReason,
     pub message: String,
 }
 
@@ -317,9 +333,9 @@ impl FocusView {
                 .conditions
                 .iter()
                 .map(|c| ConditionRow {
-                    kind: c.kind.clone(),
-                    status: c.status.clone(),
-                    reason: c.reason.clone(),
+                    kind: c.kind,
+                    status: c.status,
+                    reason: c.reason,
                     message: c.message.clone(),
                 })
                 .collect(),

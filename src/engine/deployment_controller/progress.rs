@@ -2,7 +2,9 @@
 //! condition, the progress deadline, and pause/resume.
 
 use super::super::deployment_util as util;
-use super::super::objects::Deployment;
+use super::super::objects::{
+    ConditionStatus, Deployment, DeploymentConditionReason, DeploymentConditionType,
+};
 use super::super::Simulation;
 use super::decision::Step;
 use super::record_decision;
@@ -13,17 +15,18 @@ pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) 
     if !util::has_progress_deadline(d) {
         return;
     }
-    let condition = d.status.condition(util::PROGRESSING);
-    if condition.is_some_and(|c| c.reason == util::TIMED_OUT_REASON) {
+    let condition = d.status.condition(DeploymentConditionType::Progressing);
+    if condition.is_some_and(|c| c.reason == DeploymentConditionReason::ProgressDeadlineExceeded) {
         return;
     }
-    let paused_condition_exists = condition.is_some_and(|c| c.reason == util::PAUSED_DEPLOY_REASON);
+    let paused_condition_exists =
+        condition.is_some_and(|c| c.reason == DeploymentConditionReason::DeploymentPaused);
     let now = sim.now();
     if d.spec.paused && !paused_condition_exists {
         let c = util::new_deployment_condition(
-            util::PROGRESSING,
-            "Unknown",
-            util::PAUSED_DEPLOY_REASON,
+            DeploymentConditionType::Progressing,
+            ConditionStatus::Unknown,
+            DeploymentConditionReason::DeploymentPaused,
             "Deployment is paused".to_string(),
             now,
         );
@@ -31,9 +34,9 @@ pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) 
         record_decision(sim, d, Step::Paused);
     } else if !d.spec.paused && paused_condition_exists {
         let c = util::new_deployment_condition(
-            util::PROGRESSING,
-            "Unknown",
-            util::RESUMED_DEPLOY_REASON,
+            DeploymentConditionType::Progressing,
+            ConditionStatus::Unknown,
+            DeploymentConditionReason::DeploymentResumed,
             "Deployment is resumed".to_string(),
             now,
         );
@@ -48,11 +51,11 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
     let mut new_status = calculate_status(sim, &all, new_rs.as_ref(), d);
     let now = sim.now();
     if !util::has_progress_deadline(d) {
-        util::remove_deployment_condition(&mut new_status, util::PROGRESSING);
+        util::remove_deployment_condition(&mut new_status, DeploymentConditionType::Progressing);
     }
-    let current = d.status.condition(util::PROGRESSING);
+    let current = d.status.condition(DeploymentConditionType::Progressing);
     let is_complete_deployment = new_status.replicas == new_status.updated_replicas
-        && current.is_some_and(|c| c.reason == util::NEW_RS_AVAILABLE_REASON);
+        && current.is_some_and(|c| c.reason == DeploymentConditionReason::NewReplicaSetAvailable);
     if util::has_progress_deadline(d) && !is_complete_deployment {
         let subject = match &new_rs {
             Some(rs) => format!("ReplicaSet {:?}", rs.metadata.name),
@@ -60,9 +63,9 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
         };
         if util::deployment_complete(d, &new_status) {
             let c = util::new_deployment_condition(
-                util::PROGRESSING,
-                "True",
-                util::NEW_RS_AVAILABLE_REASON,
+                DeploymentConditionType::Progressing,
+                ConditionStatus::True,
+                DeploymentConditionReason::NewReplicaSetAvailable,
                 format!("{subject} has successfully progressed."),
                 now,
             );
@@ -71,26 +74,30 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
             record_decision(sim, d, Step::RolloutComplete { replicas });
         } else if util::deployment_progressing(d, &new_status) {
             let mut c = util::new_deployment_condition(
-                util::PROGRESSING,
-                "True",
-                util::RS_UPDATED_REASON,
+                DeploymentConditionType::Progressing,
+                ConditionStatus::True,
+                DeploymentConditionReason::ReplicaSetUpdated,
                 format!("{subject} is progressing."),
                 now,
             );
-            if let Some(current) = current.filter(|c| c.status == "True") {
+            if let Some(current) = current.filter(|c| c.status == ConditionStatus::True) {
                 c.last_transition_time = current.last_transition_time;
             }
-            util::remove_deployment_condition(&mut new_status, util::PROGRESSING);
+            util::remove_deployment_condition(
+                &mut new_status,
+                DeploymentConditionType::Progressing,
+            );
             util::set_deployment_condition(&mut new_status, c);
         } else if util::deployment_timed_out(d, &new_status, now) {
             let c = util::new_deployment_condition(
-                util::PROGRESSING,
-                "False",
-                util::TIMED_OUT_REASON,
+                DeploymentConditionType::Progressing,
+                ConditionStatus::False,
+                DeploymentConditionReason::ProgressDeadlineExceeded,
                 format!("{subject} has timed out progressing."),
                 now,
             );
-            let was_timed_out = current.is_some_and(|c| c.reason == util::TIMED_OUT_REASON);
+            let was_timed_out = current
+                .is_some_and(|c| c.reason == DeploymentConditionReason::ProgressDeadlineExceeded);
             util::set_deployment_condition(&mut new_status, c);
             if !was_timed_out {
                 let progress_deadline_seconds = d.spec.progress_deadline_seconds;
@@ -102,6 +109,6 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
         }
     }
     // ReplicaFailure is only set by pod creation errors, which this simulation does not produce.
-    util::remove_deployment_condition(&mut new_status, util::REPLICA_FAILURE);
+    util::remove_deployment_condition(&mut new_status, DeploymentConditionType::ReplicaFailure);
     d.status = new_status;
 }

@@ -5,8 +5,9 @@ use super::super::deployment_util::{self as util, max_surge, max_unavailable};
 use super::super::events::{EventType, Reason};
 use super::super::hash::compute_hash;
 use super::super::objects::{
-    Deployment, DeploymentStatus, ObjectMeta, ReplicaSet, ReplicaSetSpec, ReplicaSetStatus,
-    StrategyType, DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
+    ConditionStatus, Deployment, DeploymentConditionReason, DeploymentConditionType,
+    DeploymentStatus, ObjectMeta, ReplicaSet, ReplicaSetSpec, ReplicaSetStatus, StrategyType,
+    DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
 };
 use super::super::Simulation;
 use super::decision::{ActiveOrLatest, Fencepost, ReplicaSetRevision, Resize, Step};
@@ -67,11 +68,15 @@ pub(super) fn get_new_replica_set(
             .cloned()
             .unwrap_or_default();
         util::set_deployment_revision(d, &revision);
-        if util::has_progress_deadline(d) && d.status.condition(util::PROGRESSING).is_none() {
+        if util::has_progress_deadline(d)
+            && d.status
+                .condition(DeploymentConditionType::Progressing)
+                .is_none()
+        {
             let condition = util::new_deployment_condition(
-                util::PROGRESSING,
-                "True",
-                util::FOUND_NEW_RS_REASON,
+                DeploymentConditionType::Progressing,
+                ConditionStatus::True,
+                DeploymentConditionReason::FoundNewReplicaSet,
                 format!("Found new replica set {:?}", rs_copy.metadata.name),
                 now,
             );
@@ -149,9 +154,9 @@ pub(super) fn get_new_replica_set(
     util::set_deployment_revision(d, &new_revision.to_string());
     if util::has_progress_deadline(d) {
         let condition = util::new_deployment_condition(
-            util::PROGRESSING,
-            "True",
-            util::NEW_RS_REASON,
+            DeploymentConditionType::Progressing,
+            ConditionStatus::True,
+            DeploymentConditionReason::NewReplicaSetCreated,
             format!("Created new replica set {name:?}"),
             now,
         );
@@ -388,17 +393,17 @@ pub(super) fn calculate_status(
     let now = sim.now();
     let condition = if available_replicas >= d.spec.replicas - max_unavailable(d) {
         util::new_deployment_condition(
-            util::AVAILABLE,
-            "True",
-            util::MINIMUM_REPLICAS_AVAILABLE,
+            DeploymentConditionType::Available,
+            ConditionStatus::True,
+            DeploymentConditionReason::MinimumReplicasAvailable,
             "Deployment has minimum availability.".to_string(),
             now,
         )
     } else {
         util::new_deployment_condition(
-            util::AVAILABLE,
-            "False",
-            util::MINIMUM_REPLICAS_UNAVAILABLE,
+            DeploymentConditionType::Available,
+            ConditionStatus::False,
+            DeploymentConditionReason::MinimumReplicasUnavailable,
             "Deployment does not have minimum availability.".to_string(),
             now,
         )

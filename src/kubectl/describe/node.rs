@@ -2,7 +2,7 @@
 //! the taints cordoning and failure imply, the kubelet's conditions, addresses, capacity, and the
 //! pods bound to it with their requests and limits.
 
-use crate::engine::{parse_quantity, Node, Pod, PodPhase, Resources, Simulation};
+use crate::engine::{parse_quantity, ConditionStatus, Node, Pod, PodPhase, Resources, Simulation};
 use crate::manifest::clock::rfc1123z;
 
 use super::super::duration::human_duration;
@@ -74,25 +74,25 @@ fn conditions(out: &mut String, sim: &Simulation, node: &Node) {
     let healthy = [
         (
             "MemoryPressure",
-            "False",
+            ConditionStatus::False,
             "KubeletHasSufficientMemory",
             "kubelet has sufficient memory available",
         ),
         (
             "DiskPressure",
-            "False",
+            ConditionStatus::False,
             "KubeletHasNoDiskPressure",
             "kubelet has no disk pressure",
         ),
         (
             "PIDPressure",
-            "False",
+            ConditionStatus::False,
             "KubeletHasSufficientPID",
             "kubelet has sufficient PID available",
         ),
         (
             "Ready",
-            "True",
+            ConditionStatus::True,
             "KubeletReady",
             "kubelet is posting ready status",
         ),
@@ -104,13 +104,14 @@ fn conditions(out: &mut String, sim: &Simulation, node: &Node) {
             (status, reason, message)
         } else {
             (
-                "Unknown",
+                ConditionStatus::Unknown,
                 "NodeStatusUnknown",
                 "Kubelet stopped posting node status.",
             )
         };
         out.push_str(&format!(
-            "  {kind} \t{status} \t{heartbeat} \t{transition} \t{reason} \t{message}\n"
+            "  {kind} \t{} \t{heartbeat} \t{transition} \t{reason} \t{message}\n",
+            status.as_str()
         ));
     }
 }

@@ -162,6 +162,7 @@ fn container_state(out: &mut String, status: &ContainerStatus) {
     out.push_str(&format!("    Restart Count:\t{}\n", status.restart_count));
 }
 
+/// One container state; upstream skips an empty reason, which the simulated kubelet never gives.
 fn state(out: &mut String, title: &str, state: &ContainerState) {
     match state {
         ContainerState::Running { started_at } => {
@@ -170,15 +171,11 @@ fn state(out: &mut String, title: &str, state: &ContainerState) {
         }
         ContainerState::Waiting { reason } => {
             out.push_str(&format!("    {title}:\tWaiting\n"));
-            if !reason.is_empty() {
-                out.push_str(&format!("      Reason:\t{reason}\n"));
-            }
+            out.push_str(&format!("      Reason:\t{}\n", reason.as_str()));
         }
         ContainerState::Terminated { reason, exit_code } => {
             out.push_str(&format!("    {title}:\tTerminated\n"));
-            if !reason.is_empty() {
-                out.push_str(&format!("      Reason:\t{reason}\n"));
-            }
+            out.push_str(&format!("      Reason:\t{}\n", reason.as_str()));
             out.push_str(&format!("      Exit Code:\t{exit_code}\n"));
         }
     }
