@@ -245,7 +245,7 @@ impl Simulation {
             .and_then(|uid| self.store.replica_sets.get(uid))
     }
 
-    /// The ReplicaSets a Deployment owns, oldest first (creation time, then name).
+    /// The ReplicaSets a Deployment owns, oldest first (`ReplicaSetsByCreationTimestamp`).
     pub fn replica_sets_of(&self, deployment: &Deployment) -> Vec<&ReplicaSet> {
         let mut list: Vec<&ReplicaSet> = self
             .store
@@ -253,8 +253,7 @@ impl Simulation {
             .map(|uid| &self.store.replica_sets[&uid])
             .collect();
         sorting::sort_by(&mut list, &|a, b| {
-            (a.metadata.creation_timestamp, &a.metadata.name)
-                .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+            sorting::replica_sets_by_creation_timestamp(a, b)
         });
         list
     }

@@ -101,16 +101,7 @@ fn write_back(sim: &mut Simulation, d: Deployment) -> bool {
 
 /// The Deployment's ReplicaSets, oldest first (fresh copies from the store).
 fn replica_sets_of(sim: &Simulation, d: &Deployment) -> Vec<ReplicaSet> {
-    let mut list: Vec<ReplicaSet> = sim
-        .store()
-        .rs_of_owner(d.metadata.uid)
-        .map(|uid| sim.store().replica_sets[&uid].clone())
-        .collect();
-    super::sorting::sort_by(&mut list, &|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.name)
-            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
-    });
-    list
+    sim.replica_sets_of(d).into_iter().cloned().collect()
 }
 
 /// `getAllReplicaSetsAndSyncRevision`: the new ReplicaSet (created if asked and missing) and the

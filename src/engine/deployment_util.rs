@@ -12,6 +12,7 @@ use super::objects::{
     POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
     ROLLBACK_TO_ANNOTATION,
 };
+use super::sorting::{replica_sets_by_creation_timestamp, sort_by};
 
 /// Longest `revision-history` annotation kept (`SetNewReplicaSetAnnotations`' limit).
 pub const REVISION_HISTORY_LIMIT_CHARS: usize = 2000;
@@ -226,21 +227,15 @@ pub fn equal_ignore_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
     strip(a) == strip(b)
 }
 
-/// Orders ReplicaSets oldest first: creation time, then name (`ReplicaSetsByCreationTimestamp`).
-pub fn sort_by_creation(rss: &mut [&ReplicaSet]) {
-    super::sorting::sort_by(rss, &|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.name)
-            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
-    });
-}
-
 /// `FindNewReplicaSet`: the oldest ReplicaSet whose template equals the Deployment's.
 pub fn find_new_replica_set<'a>(
     deployment: &Deployment,
     rs_list: &[&'a ReplicaSet],
 ) -> Option<&'a ReplicaSet> {
     let mut sorted = rs_list.to_vec();
-    sort_by_creation(&mut sorted);
+    sort_by(&mut sorted, &|a, b| {
+        replica_sets_by_creation_timestamp(a, b)
+    });
     sorted
         .into_iter()
         .find(|rs| equal_ignore_hash(&rs.spec.template, &deployment.spec.template))

@@ -4,8 +4,14 @@
 //!
 //! It also never panics on an inconsistent comparison (upstream's pod ranking is one, and the
 //! standard library's sorts may abort on such a comparison): it only ever asks "is b before a?".
+//!
+//! The orders upstream sorts ReplicaSets by live here too, under their Go names
+//! (`controller_utils.go`, `deployment_util.go`): `sort_by(&mut list, &|a, b|
+//! replica_sets_by_creation_timestamp(a, b))` is `sort.Sort(ReplicaSetsByCreationTimestamp(list))`.
 
 use std::cmp::Ordering;
+
+use super::objects::ReplicaSet;
 
 /// Sorts `items` stably by `compare`.
 pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
@@ -16,6 +22,37 @@ pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
 /// Sorts `items` stably by a key.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: &dyn Fn(&T) -> K) {
     sort_by(items, &|a, b| key(a).cmp(&key(b)));
+}
+
+/// `controller.ReplicaSetsByCreationTimestamp`: oldest first, then by name.
+pub fn replica_sets_by_creation_timestamp(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
+    (a.metadata.creation_timestamp, &a.metadata.name)
+        .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
+}
+
+/// `controller.ReplicaSetsBySizeOlder`: larger first; of equal sizes, the older first.
+pub fn replica_sets_by_size_older(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
+    b.spec
+        .replicas
+        .cmp(&a.spec.replicas)
+        .then_with(|| replica_sets_by_creation_timestamp(a, b))
+}
+
+/// `controller.ReplicaSetsBySizeNewer`: larger first; of equal sizes, the newer first.
+pub fn replica_sets_by_size_newer(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
+    b.spec
+        .replicas
+        .cmp(&a.spec.replicas)
+        .then_with(|| replica_sets_by_creation_timestamp(b, a))
+}
+
+/// `deploymentutil.ReplicaSetsByRevision`: lower revision first; of equal revisions, by
+/// creation time, then name. (A revision that does not parse counts as 0 here, where upstream
+/// orders such a pair by creation time; the controller only ever writes numbers.)
+pub fn replica_sets_by_revision(a: &ReplicaSet, b: &ReplicaSet) -> Ordering {
+    a.revision()
+        .cmp(&b.revision())
+        .then_with(|| replica_sets_by_creation_timestamp(a, b))
 }
 
 /// The indices `0..len` in sorted order (bottom-up merge sort, stable).

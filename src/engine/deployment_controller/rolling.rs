@@ -6,6 +6,7 @@
 
 use super::super::deployment_util::{self as util, max_surge, max_unavailable};
 use super::super::objects::{Deployment, ReplicaSet};
+use super::super::sorting::{replica_sets_by_creation_timestamp, sort_by};
 use super::super::Simulation;
 use super::decision::{Fencepost, Resize, Step};
 use super::progress::sync_rollout_status;
@@ -140,10 +141,7 @@ pub(crate) fn cleanup_unhealthy_replicas(
     max_cleanup_count: i32,
 ) -> (Vec<ReplicaSet>, i32) {
     let mut sorted: Vec<ReplicaSet> = old_rss.iter().map(|rs| (*rs).clone()).collect();
-    super::super::sorting::sort_by(&mut sorted, &|a, b| {
-        (a.metadata.creation_timestamp, &a.metadata.name)
-            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name))
-    });
+    sort_by(&mut sorted, &replica_sets_by_creation_timestamp);
     let mut total_scaled_down = 0;
     for rs in &mut sorted {
         if total_scaled_down >= max_cleanup_count {
@@ -190,7 +188,9 @@ pub(crate) fn scale_down_old_replica_sets_for_rolling_update(
         return 0;
     }
     let mut sorted: Vec<&ReplicaSet> = old_rss.to_vec();
-    util::sort_by_creation(&mut sorted);
+    sort_by(&mut sorted, &|a, b| {
+        replica_sets_by_creation_timestamp(a, b)
+    });
     let total_scale_down_count = available_pod_count - min_available;
     let mut total_scaled_down = 0;
     for rs in sorted {

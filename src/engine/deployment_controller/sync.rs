@@ -9,6 +9,10 @@ use super::super::objects::{
     DeploymentStatus, ObjectMeta, ReplicaSet, ReplicaSetSpec, ReplicaSetStatus, StrategyType,
     DESIRED_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
 };
+use super::super::sorting::{
+    replica_sets_by_creation_timestamp, replica_sets_by_revision, replica_sets_by_size_newer,
+    replica_sets_by_size_older, sort_by,
+};
 use super::super::Simulation;
 use super::decision::{ActiveOrLatest, Fencepost, ReplicaSetRevision, Resize, Step};
 use super::{
@@ -200,10 +204,9 @@ pub(crate) fn scale(
     old_rss: &[ReplicaSet],
 ) {
     let mut old_sorted: Vec<&ReplicaSet> = old_rss.iter().collect();
-    // FindActiveOrLatest: old ReplicaSets newest first.
-    super::super::sorting::sort_by(&mut old_sorted, &|a, b| {
-        (b.metadata.creation_timestamp, &b.metadata.name)
-            .cmp(&(a.metadata.creation_timestamp, &a.metadata.name))
+    // FindActiveOrLatest: old ReplicaSets newest first (ReplicaSetsByCreationTimestamp, reversed).
+    sort_by(&mut old_sorted, &|a, b| {
+        replica_sets_by_creation_timestamp(b, a)
     });
     let all: Vec<&ReplicaSet> = old_sorted.iter().copied().chain(new_rs).collect();
     let active = util::filter_active_replica_sets(&all);
@@ -252,17 +255,11 @@ pub(crate) fn scale(
     };
     let deployment_replicas_to_add = allowed_size.wrapping_sub(all_rs_replicas);
     let scaling_operation_up = deployment_replicas_to_add > 0;
-    // ReplicaSetsBySizeNewer (up) / ReplicaSetsBySizeOlder (down): larger first.
-    super::super::sorting::sort_by(&mut all_rss, &|a, b| {
-        let by_size = b.spec.replicas.cmp(&a.spec.replicas);
-        let by_age = (a.metadata.creation_timestamp, &a.metadata.name)
-            .cmp(&(b.metadata.creation_timestamp, &b.metadata.name));
-        by_size.then(if scaling_operation_up {
-            by_age.reverse()
-        } else {
-            by_age
-        })
-    });
+    if scaling_operation_up {
+        sort_by(&mut all_rss, &|a, b| replica_sets_by_size_newer(a, b));
+    } else {
+        sort_by(&mut all_rss, &|a, b| replica_sets_by_size_older(a, b));
+    }
     let mut sizes: Vec<i32> = Vec::with_capacity(all_rss.len());
     let mut deployment_replicas_added = 0;
     for rs in &all_rss {
@@ -316,19 +313,7 @@ pub(crate) fn cleanup_deployment(sim: &mut Simulation, d: &Deployment, old_rss: 
     if diff <= 0 {
         return;
     }
-    // ReplicaSetsByRevision: revision ascending, then creation time and name.
-    super::super::sorting::sort_by(&mut cleanable, &|a, b| {
-        (
-            a.revision(),
-            a.metadata.creation_timestamp,
-            &a.metadata.name,
-        )
-            .cmp(&(
-                b.revision(),
-                b.metadata.creation_timestamp,
-                &b.metadata.name,
-            ))
-    });
+    sort_by(&mut cleanable, &|a, b| replica_sets_by_revision(a, b));
     let mut deleted = Vec::new();
     for rs in cleanable.into_iter().take(diff as usize) {
         if rs.status.replicas != 0
