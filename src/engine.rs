@@ -175,7 +175,7 @@ impl Simulation {
                 break;
             }
         }
-        for (namespace, name) in self.store.removed_pods.drain(..) {
+        for (namespace, name) in self.store.drain_removed_pods() {
             self.history.remove(&ObjectRef {
                 kind: "Pod",
                 namespace,
@@ -221,36 +221,29 @@ impl Simulation {
 
     /// All Deployments, ordered by namespace then name.
     pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
-        self.store.deployments.values()
+        self.store.deployments()
     }
 
     pub fn deployment(&self, namespace: &str, name: &str) -> Option<&Deployment> {
         self.store
-            .deployments
-            .get(&(namespace.to_string(), name.to_string()))
+            .deployment(&(namespace.to_string(), name.to_string()))
     }
 
     /// All ReplicaSets, ordered by namespace then name.
     pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
-        self.store
-            .rs_by_name
-            .values()
-            .filter_map(|uid| self.store.replica_sets.get(uid))
+        self.store.replica_sets()
     }
 
     pub fn replica_set(&self, namespace: &str, name: &str) -> Option<&ReplicaSet> {
         self.store
-            .rs_by_name
-            .get(&(namespace.to_string(), name.to_string()))
-            .and_then(|uid| self.store.replica_sets.get(uid))
+            .replica_set_by_name(&(namespace.to_string(), name.to_string()))
     }
 
     /// The ReplicaSets a Deployment owns, oldest first (`ReplicaSetsByCreationTimestamp`).
     pub fn replica_sets_of(&self, deployment: &Deployment) -> Vec<&ReplicaSet> {
         let mut list: Vec<&ReplicaSet> = self
             .store
-            .rs_of_owner(deployment.metadata.uid)
-            .map(|uid| &self.store.replica_sets[&uid])
+            .replica_sets_of(deployment.metadata.uid)
             .collect();
         sorting::sort_by(&mut list, &|a, b| {
             sorting::replica_sets_by_creation_timestamp(a, b)
@@ -260,7 +253,7 @@ impl Simulation {
 
     /// All pods, ordered by namespace then name.
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
-        let mut pods: Vec<&Pod> = self.store.pods.values().collect();
+        let mut pods: Vec<&Pod> = self.store.pods().collect();
         sorting::sort_by(&mut pods, &|a, b| {
             (&a.metadata.namespace, &a.metadata.name)
                 .cmp(&(&b.metadata.namespace, &b.metadata.name))
@@ -270,43 +263,36 @@ impl Simulation {
 
     pub fn pod(&self, namespace: &str, name: &str) -> Option<&Pod> {
         self.store
-            .pod_by_name
-            .get(&(namespace.to_string(), name.to_string()))
-            .and_then(|uid| self.store.pods.get(uid))
+            .pod_by_name(&(namespace.to_string(), name.to_string()))
     }
 
     /// The pods a ReplicaSet owns (terminating ones included), in creation order.
     pub fn pods_of(&self, replica_set: &ReplicaSet) -> impl Iterator<Item = &Pod> {
-        self.store
-            .pods_of_owner(replica_set.metadata.uid)
-            .map(|uid| &self.store.pods[&uid])
+        self.store.pods_of(replica_set.metadata.uid)
     }
 
     /// The number of pods in the store (terminating ones included).
     pub fn pod_count(&self) -> usize {
-        self.store.pods.len()
+        self.store.pod_count()
     }
 
     pub fn nodes(&self) -> &[Node] {
-        &self.store.nodes
+        self.store.nodes()
     }
 
     pub fn node(&self, name: &str) -> Option<&Node> {
-        self.store.nodes.iter().find(|n| n.name == name)
+        self.store.node(name)
     }
 
     /// The ReplicaSet that owns a pod.
     pub fn owner_of_pod(&self, pod: &Pod) -> Option<&ReplicaSet> {
-        pod.owner.and_then(|uid| self.store.replica_sets.get(&uid))
+        pod.owner.and_then(|uid| self.store.replica_set(uid))
     }
 
     /// The Deployment that owns a ReplicaSet.
     pub fn owner_of_replica_set(&self, rs: &ReplicaSet) -> Option<&Deployment> {
         let uid = rs.owner?;
-        self.store
-            .deployments
-            .values()
-            .find(|d| d.metadata.uid == uid)
+        self.store.deployments().find(|d| d.metadata.uid == uid)
     }
 
     // ----- writes (the API server) -----
@@ -317,7 +303,7 @@ impl Simulation {
             deployment.metadata.namespace.clone(),
             deployment.metadata.name.clone(),
         );
-        if self.store.deployments.contains_key(&key) {
+        if self.store.deployment(&key).is_some() {
             return Err(ApiError::AlreadyExists {
                 resource: "deployments.apps".into(),
                 name: key.1,
@@ -330,7 +316,7 @@ impl Simulation {
         deployment.metadata.creation_timestamp = self.now;
         deployment.metadata.deletion_timestamp = None;
         deployment.status = DeploymentStatus::default();
-        self.store.deployments.insert(key, deployment);
+        self.store.insert_deployment(deployment);
         Ok(())
     }
 
@@ -342,37 +328,43 @@ impl Simulation {
             deployment.metadata.namespace.clone(),
             deployment.metadata.name.clone(),
         );
-        let Some(old) = self.store.deployments.get(&key) else {
+        let Some(old) = self.store.deployment(&key) else {
             return Err(ApiError::not_found("deployments.apps", &key.1));
         };
         validation::check_deployment_update(&deployment, old)?;
         check_simulator_limits(&deployment)?;
-        let old = self.store.deployments.get_mut(&key).expect("checked above");
-        let spec_changed = old.spec != deployment.spec;
-        let annotations_changed = old.metadata.annotations != deployment.metadata.annotations;
-        let labels_changed = old.metadata.labels != deployment.metadata.labels;
-        if !(spec_changed || annotations_changed || labels_changed) {
-            return Ok(false);
-        }
-        if spec_changed || annotations_changed {
-            old.metadata.generation += 1;
-        }
-        old.spec = deployment.spec;
-        old.metadata.annotations = deployment.metadata.annotations;
-        old.metadata.labels = deployment.metadata.labels;
-        Ok(true)
+        let changed = self.store.update_deployment(&key, |old| {
+            let spec_changed = old.spec != deployment.spec;
+            let annotations_changed = old.metadata.annotations != deployment.metadata.annotations;
+            let labels_changed = old.metadata.labels != deployment.metadata.labels;
+            if !(spec_changed || annotations_changed || labels_changed) {
+                return false;
+            }
+            if spec_changed || annotations_changed {
+                old.metadata.generation += 1;
+            }
+            old.spec = deployment.spec;
+            old.metadata.annotations = deployment.metadata.annotations;
+            old.metadata.labels = deployment.metadata.labels;
+            true
+        });
+        Ok(changed.unwrap_or(false))
     }
 
     /// `DELETE` with background cascading: the Deployment goes at once, its ReplicaSets with it,
     /// and their pods terminate gracefully.
     pub fn delete_deployment(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         let key = (namespace.to_string(), name.to_string());
-        let Some(deployment) = self.store.deployments.remove(&key) else {
+        let Some(deployment) = self.store.remove_deployment(&key) else {
             return Err(ApiError::not_found("deployments.apps", name));
         };
-        let owned: Vec<Uid> = self.store.rs_of_owner(deployment.metadata.uid).collect();
+        let owned: Vec<Uid> = self
+            .store
+            .replica_sets_of(deployment.metadata.uid)
+            .map(|rs| rs.metadata.uid)
+            .collect();
         for rs_uid in owned {
-            let pods: Vec<Uid> = self.store.pods_of_owner(rs_uid).collect();
+            let pods: Vec<Uid> = self.store.pods_of(rs_uid).map(|p| p.metadata.uid).collect();
             for pod in pods {
                 self.start_pod_deletion(pod);
             }
@@ -385,9 +377,8 @@ impl Simulation {
     pub fn delete_pod(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
         let uid = self
             .store
-            .pod_by_name
-            .get(&(namespace.to_string(), name.to_string()))
-            .copied()
+            .pod_by_name(&(namespace.to_string(), name.to_string()))
+            .map(|pod| pod.metadata.uid)
             .ok_or_else(|| ApiError::not_found("pods", name))?;
         self.start_pod_deletion(uid);
         Ok(())
@@ -399,15 +390,11 @@ impl Simulation {
         name: &str,
         unschedulable: bool,
     ) -> Result<bool, ApiError> {
-        let node = self
-            .store
-            .nodes
-            .iter_mut()
-            .find(|n| n.name == name)
-            .ok_or_else(|| ApiError::not_found("nodes", name))?;
-        let changed = node.unschedulable != unschedulable;
-        node.unschedulable = unschedulable;
-        Ok(changed)
+        self.store
+            .update_node(name, |node| {
+                std::mem::replace(&mut node.unschedulable, unschedulable) != unschedulable
+            })
+            .ok_or_else(|| ApiError::not_found("nodes", name))
     }
 
     /// The eviction API for every pod on a node (`kubectl drain`): returns the evicted pods as
@@ -437,16 +424,13 @@ impl Simulation {
     /// stuck terminating, until the node comes back. Their ReplicaSets replace them elsewhere.
     /// (Upstream waits for the 300 s `not-ready`/`unreachable` tolerations first; see README.)
     pub fn fail_node(&mut self, name: &str) -> Result<bool, ApiError> {
-        let index = self
+        let was_ready = self
             .store
-            .nodes
-            .iter()
-            .position(|n| n.name == name)
+            .update_node(name, |node| std::mem::replace(&mut node.ready, false))
             .ok_or_else(|| ApiError::not_found("nodes", name))?;
-        if !self.store.nodes[index].ready {
+        if !was_ready {
             return Ok(false);
         }
-        self.store.nodes[index].ready = false;
         self.record(
             EventType::Normal,
             Reason::NodeNotReady,
@@ -460,19 +444,18 @@ impl Simulation {
         );
         let lost: Vec<Uid> = self
             .store
-            .pods
-            .values()
+            .pods()
             .filter(|p| p.node_name.as_deref() == Some(name))
             .map(|p| p.metadata.uid)
             .collect();
         for uid in lost {
-            if let Some(pod) = self.store.pods.get_mut(&uid) {
+            self.store.update_pod(uid, |pod| {
                 pod.reason = Some(PodReason::NodeLost);
                 pod.ready_since = None;
                 for c in &mut pod.container_statuses {
                     c.ready = false;
                 }
-            }
+            });
             self.start_pod_deletion(uid);
         }
         Ok(true)
@@ -480,16 +463,13 @@ impl Simulation {
 
     /// The node answers again: it turns Ready, and the pods lost with it are finally removed.
     pub fn recover_node(&mut self, name: &str) -> Result<bool, ApiError> {
-        let index = self
+        let was_ready = self
             .store
-            .nodes
-            .iter()
-            .position(|n| n.name == name)
+            .update_node(name, |node| std::mem::replace(&mut node.ready, true))
             .ok_or_else(|| ApiError::not_found("nodes", name))?;
-        if self.store.nodes[index].ready {
+        if was_ready {
             return Ok(false);
         }
-        self.store.nodes[index].ready = true;
         self.record(
             EventType::Normal,
             Reason::NodeReady,
@@ -503,8 +483,7 @@ impl Simulation {
         );
         let lost: Vec<Uid> = self
             .store
-            .pods
-            .values()
+            .pods()
             .filter(|p| p.node_name.as_deref() == Some(name) && p.is_terminating())
             .map(|p| p.metadata.uid)
             .collect();
@@ -571,22 +550,21 @@ impl Simulation {
     /// period (the image's stop time, capped by `terminationGracePeriodSeconds`).
     pub(crate) fn start_pod_deletion(&mut self, uid: Uid) {
         let now = self.now;
-        let Some(pod) = self.store.pods.get_mut(&uid) else {
-            return;
-        };
-        if pod.metadata.deletion_timestamp.is_some() {
-            return;
-        }
         // Readiness probes keep running while a pod terminates (`1/1 Terminating`); the
         // ReplicaSet stops counting the pod at once all the same.
-        pod.metadata.deletion_timestamp = Some(now);
+        let started = self.store.update_pod(uid, |pod| {
+            let first = pod.metadata.deletion_timestamp.is_none();
+            if first {
+                pod.metadata.deletion_timestamp = Some(now);
+            }
+            first
+        });
+        let (Some(true), Some(pod)) = (started, self.store.pod(uid)) else {
+            return;
+        };
         let stop = kubelet::stop_seconds(pod);
         let on_lost_node = pod.is_node_lost();
-        let owner = pod.owner;
         let unscheduled = pod.node_name.is_none();
-        if let Some(owner) = owner {
-            self.store.dirty_replica_sets.insert(owner);
-        }
         // A pod never scheduled has nothing to stop; one on a lost node waits for the node.
         if unscheduled {
             self.store.remove_pod(uid);
@@ -627,6 +605,6 @@ impl Simulation {
 
     /// Deployments by key, for the controllers.
     pub(crate) fn deployment_keys(&self) -> Vec<(String, String)> {
-        self.store.deployments.keys().cloned().collect()
+        self.store.deployment_keys().cloned().collect()
     }
 }

@@ -34,7 +34,7 @@ pub fn sync_all(sim: &mut Simulation) -> bool {
 
 /// `syncDeployment`.
 fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
-    let Some(stored) = sim.store().deployments.get(key) else {
+    let Some(stored) = sim.store().deployment(key) else {
         return false;
     };
     let mut d = stored.clone();
@@ -77,10 +77,13 @@ fn replica_set_versions(
     d: &Deployment,
 ) -> Vec<(Uid, i32, BTreeMap<String, String>)> {
     sim.store()
-        .rs_of_owner(d.metadata.uid)
-        .map(|uid| {
-            let rs = &sim.store().replica_sets[&uid];
-            (uid, rs.spec.replicas, rs.metadata.annotations.clone())
+        .replica_sets_of(d.metadata.uid)
+        .map(|rs| {
+            (
+                rs.metadata.uid,
+                rs.spec.replicas,
+                rs.metadata.annotations.clone(),
+            )
         })
         .collect()
 }
@@ -88,15 +91,15 @@ fn replica_set_versions(
 /// Writes the Deployment's status and annotations back; returns whether they changed.
 fn write_back(sim: &mut Simulation, d: Deployment) -> bool {
     let key = (d.metadata.namespace.clone(), d.metadata.name.clone());
-    let Some(stored) = sim.store_mut().deployments.get_mut(&key) else {
-        return false;
-    };
-    if stored.status == d.status && stored.metadata.annotations == d.metadata.annotations {
-        return false;
-    }
-    stored.status = d.status;
-    stored.metadata.annotations = d.metadata.annotations;
-    true
+    let written = sim.store_mut().update_deployment(&key, |stored| {
+        if stored.status == d.status && stored.metadata.annotations == d.metadata.annotations {
+            return false;
+        }
+        stored.status = d.status;
+        stored.metadata.annotations = d.metadata.annotations;
+        true
+    });
+    written.unwrap_or(false)
 }
 
 /// The Deployment's ReplicaSets, oldest first (fresh copies from the store).
@@ -146,7 +149,7 @@ fn scale_replica_set_and_record_event(
     new_scale: i32,
     d: &Deployment,
 ) -> bool {
-    let Some(rs) = sim.store().replica_sets.get(&rs_uid) else {
+    let Some(rs) = sim.store().replica_set(rs_uid) else {
         return false;
     };
     if rs.spec.replicas == new_scale {
@@ -173,8 +176,7 @@ fn scale_replica_set(
 ) -> bool {
     let desired = d.spec.replicas;
     let max = d.spec.replicas.wrapping_add(max_surge(d));
-    let store = sim.store_mut();
-    let Some(rs) = store.replica_sets.get_mut(&rs_uid) else {
+    let Some(rs) = sim.store().replica_set(rs_uid) else {
         return false;
     };
     let size_needs_update = rs.spec.replicas != new_scale;
@@ -183,13 +185,14 @@ fn scale_replica_set(
         return false;
     }
     let old = rs.spec.replicas;
-    rs.spec.replicas = new_scale;
-    if size_needs_update {
-        rs.metadata.generation += 1;
-    }
-    util::set_replicas_annotations(rs, desired, max);
     let name = rs.metadata.name.clone();
-    store.dirty_replica_sets.insert(rs_uid);
+    sim.store_mut().update_replica_set(rs_uid, |rs| {
+        rs.spec.replicas = new_scale;
+        if size_needs_update {
+            rs.metadata.generation += 1;
+        }
+        util::set_replicas_annotations(rs, desired, max);
+    });
     if size_needs_update {
         record_deployment_event(
             sim,

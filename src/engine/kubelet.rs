@@ -65,9 +65,18 @@ pub fn stop_seconds(pod: &Pod) -> i64 {
 /// A pod was bound to a node at `now`: its containers start being created (init containers
 /// first, one at a time).
 pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
-    let Some(pod) = sim.store_mut().pods.get_mut(&uid) else {
+    let started = sim
+        .store_mut()
+        .update_pod(uid, |pod| (create_containers(pod, now), pod_ref(pod)));
+    let Some((first_pulls, object)) = started else {
         return;
     };
+    sim.record_all(object, Source::Kubelet, first_pulls);
+    sync_pod(sim, uid, now);
+}
+
+/// The containers' first statuses (waiting, the first image pulling); returns the pull events.
+fn create_containers(pod: &mut Pod, now: Seconds) -> Vec<Note> {
     let has_init = !pod.init_containers.is_empty();
     pod.init_container_statuses = pod
         .init_containers
@@ -93,13 +102,10 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
             }
         })
         .collect();
-    let first_pulls: Vec<Note> = match pod.init_containers.first() {
+    match pod.init_containers.first() {
         Some(init) => vec![pulling(&init.image)],
         None => pod.containers.iter().map(|c| pulling(&c.image)).collect(),
-    };
-    let object = pod_ref(pod);
-    sim.record_all(object, Source::Kubelet, first_pulls);
-    sync_pod(sim, uid, now);
+    }
 }
 
 fn pod_ref(pod: &Pod) -> ObjectRef {
@@ -130,23 +136,52 @@ fn waiting(
 /// Brings one pod up to date at `now`; returns whether its visible state changed.
 fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
     let store = sim.store_mut();
-    let Some(pod) = store.pods.get_mut(&uid) else {
+    let Some(synced) = store.update_pod(uid, |pod| advance_pod(pod, now)) else {
         return false;
     };
+    if synced.gone {
+        store.remove_pod(uid);
+    }
+    if let Some(at) = synced.wake_at {
+        store.wake_at(at, uid);
+    }
+    if let Some((object, notes)) = synced.report {
+        sim.record_all(object, Source::Kubelet, notes);
+    }
+    synced.changed
+}
+
+/// What syncing a pod found: whether its visible state changed, whether its graceful deletion
+/// is over (the pod goes), when it wants to be woken next, and the events to record about it.
+#[derive(Default)]
+struct PodSync {
+    changed: bool,
+    gone: bool,
+    wake_at: Option<Seconds>,
+    report: Option<(ObjectRef, Vec<Note>)>,
+}
+
+/// The pod's side of `sync_pod`: finishes its graceful deletion, or advances its containers.
+fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
     if let Some(deleted_at) = pod.metadata.deletion_timestamp {
         if pod.is_node_lost() {
-            return false;
+            return PodSync::default();
         }
         let gone_at = deleted_at + stop_seconds(pod);
         if now >= gone_at {
-            store.remove_pod(uid);
-            return true;
+            return PodSync {
+                changed: true,
+                gone: true,
+                ..PodSync::default()
+            };
         }
-        store.wake_at(gone_at, uid);
-        return false;
+        return PodSync {
+            wake_at: Some(gone_at),
+            ..PodSync::default()
+        };
     }
     if pod.node_name.is_none() {
-        return false;
+        return PodSync::default();
     }
     let mut notes: Vec<Note> = Vec::new();
     let mut changed = advance_init_containers(pod, now, &mut notes);
@@ -183,20 +218,12 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
         .chain(&pod.container_statuses)
         .filter_map(|c| c.next_at)
         .min();
-    let owner = pod.owner;
-    let object = (!notes.is_empty()).then(|| pod_ref(pod));
-    if changed {
-        if let Some(owner) = owner {
-            store.dirty_replica_sets.insert(owner);
-        }
+    PodSync {
+        changed,
+        gone: false,
+        wake_at: next.map(|next| next.max(now + 1)),
+        report: (!notes.is_empty()).then(|| (pod_ref(pod), notes)),
     }
-    if let Some(next) = next {
-        store.wake_at(next.max(now + 1), uid);
-    }
-    if let Some(object) = object {
-        sim.record_all(object, Source::Kubelet, notes);
-    }
-    changed
 }
 
 /// Runs the init containers in order: each pulls, runs for its image's ready time, completes.

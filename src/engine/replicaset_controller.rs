@@ -20,7 +20,7 @@ use super::Simulation;
 /// `syncReplicaSet` for every ReplicaSet whose pods or spec changed; returns whether anything
 /// changed.
 pub fn sync_all(sim: &mut Simulation) -> bool {
-    let dirty = std::mem::take(&mut sim.store_mut().dirty_replica_sets);
+    let dirty = sim.store_mut().take_dirty_replica_sets();
     let mut changed = false;
     for uid in dirty {
         changed |= sync_replica_set(sim, uid);
@@ -30,7 +30,7 @@ pub fn sync_all(sim: &mut Simulation) -> bool {
 
 /// `syncReplicaSet`: `manageReplicas`, then the status.
 fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
-    let Some(rs) = sim.store().replica_sets.get(&uid) else {
+    let Some(rs) = sim.store().replica_set(uid) else {
         return false;
     };
     let status = calculate_status(sim, rs);
@@ -38,11 +38,7 @@ fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
     if diff < 0 {
         create_pods(sim, uid, (-diff) as usize);
     } else if diff > 0 {
-        let active: Vec<Uid> = sim
-            .store()
-            .pods_of_owner(uid)
-            .filter(|p| sim.store().pods[p].is_active())
-            .collect();
+        let active: Vec<&Pod> = sim.store().pods_of(uid).filter(|p| p.is_active()).collect();
         let victims = get_pods_to_delete(sim, uid, &active, diff as usize);
         for pod in victims {
             delete_pod(sim, uid, pod);
@@ -51,18 +47,20 @@ fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
     let status = if diff == 0 {
         status
     } else {
-        calculate_status(sim, &sim.store().replica_sets[&uid])
+        sim.store()
+            .replica_set(uid)
+            .map_or(status, |rs| calculate_status(sim, rs))
     };
-    let rs = sim.store_mut().replica_sets.get_mut(&uid).expect("exists");
-    let status_changed = rs.status != status;
-    rs.status = status;
+    let status_changed = sim.store_mut().update_replica_set_status(uid, status);
     diff != 0 || status_changed
 }
 
 /// Creates `count` pods from the ReplicaSet's template (`generateName: <rs-name>-`).
-fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
+pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
     let now = sim.now();
-    let rs = &sim.store().replica_sets[&rs_uid];
+    let Some(rs) = sim.store().replica_set(rs_uid) else {
+        return;
+    };
     let template = rs.spec.template.clone();
     let namespace = rs.metadata.namespace.clone();
     let rs_name = rs.metadata.name.clone();
@@ -139,17 +137,18 @@ fn rs_ref(namespace: &str, name: &str) -> ObjectRef {
 /// `getPodsToDelete`: ranks the active pods (`ActivePodsWithRanks`, where a pod's rank is how many
 /// active pods of the same Deployment share its node) and takes the first `count`. Only the
 /// victims are fully sorted.
-fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[Uid], count: usize) -> Vec<Uid> {
+fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[&Pod], count: usize) -> Vec<Uid> {
     let store = sim.store();
-    let rs = &store.replica_sets[&rs_uid];
-    let related: Vec<Uid> = match rs.owner {
-        Some(owner) => store.rs_of_owner(owner).collect(),
+    let related: Vec<Uid> = match store.replica_set(rs_uid).and_then(|rs| rs.owner) {
+        Some(owner) => store
+            .replica_sets_of(owner)
+            .map(|rs| rs.metadata.uid)
+            .collect(),
         None => vec![rs_uid],
     };
     let mut per_node: BTreeMap<&str, i32> = BTreeMap::new();
     for related_rs in related {
-        for pod_uid in store.pods_of_owner(related_rs) {
-            let pod = &store.pods[&pod_uid];
+        for pod in store.pods_of(related_rs) {
             if let (true, Some(node)) = (pod.is_active(), pod.node_name.as_deref()) {
                 *per_node.entry(node).or_default() += 1;
             }
@@ -157,15 +156,14 @@ fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[Uid], count: usiz
     }
     let mut ranked: Vec<(RankedPod, Uid)> = active
         .iter()
-        .map(|uid| {
-            let pod = &store.pods[uid];
+        .map(|pod| {
             let rank = pod
                 .node_name
                 .as_deref()
                 .and_then(|n| per_node.get(n))
                 .copied()
                 .unwrap_or(0);
-            (ranked_pod(pod, rank), *uid)
+            (ranked_pod(pod, rank), pod.metadata.uid)
         })
         .collect();
     let ranking = ActivePodsWithRanks {
@@ -199,9 +197,12 @@ pub fn ranked_pod(pod: &Pod, rank: i32) -> RankedPod {
 }
 
 fn delete_pod(sim: &mut Simulation, rs_uid: Uid, pod_uid: Uid) {
-    let rs = &sim.store().replica_sets[&rs_uid];
+    let store = sim.store();
+    let (Some(rs), Some(pod)) = (store.replica_set(rs_uid), store.pod(pod_uid)) else {
+        return;
+    };
     let object = rs_ref(&rs.metadata.namespace, &rs.metadata.name);
-    let name = sim.store().pods[&pod_uid].metadata.name.clone();
+    let name = pod.metadata.name.clone();
     sim.start_pod_deletion(pod_uid);
     sim.record(
         EventType::Normal,
@@ -220,8 +221,7 @@ fn calculate_status(sim: &Simulation, rs: &ReplicaSet) -> ReplicaSetStatus {
         observed_generation: rs.metadata.generation,
         ..ReplicaSetStatus::default()
     };
-    for pod_uid in store.pods_of_owner(rs.metadata.uid) {
-        let pod = &store.pods[&pod_uid];
+    for pod in store.pods_of(rs.metadata.uid) {
         if pod.is_active() {
             status.replicas += 1;
             status.fully_labeled_replicas += 1;

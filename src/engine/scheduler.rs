@@ -18,20 +18,20 @@ struct Usage {
 /// Binds every pending pod that fits somewhere, in creation order; returns whether anything
 /// changed.
 pub fn schedule_pending(sim: &mut Simulation) -> bool {
-    if sim.store().unscheduled.is_empty() {
+    let pending: Vec<Uid> = sim.store().unscheduled().collect();
+    if pending.is_empty() {
         return false;
     }
     let mut usage = node_usage(sim);
-    let pending: Vec<Uid> = sim.store().unscheduled.iter().copied().collect();
     let mut changed = false;
     for uid in pending {
-        let Some(pod) = sim.store().pods.get(&uid) else {
+        let Some(pod) = sim.store().pod(uid) else {
             continue;
         };
         if !pod.is_active() {
             continue;
         }
-        let nodes = &sim.store().nodes;
+        let nodes = sim.store().nodes();
         let choice = (0..nodes.len())
             .filter(|&i| unfit_reason(&nodes[i], pod, &usage[i]).is_none())
             .min_by_key(|&i| (usage[i].pods, nodes[i].name.as_str()));
@@ -54,14 +54,14 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
 
 /// What each node carries, in the order of `nodes`.
 fn node_usage(sim: &Simulation) -> Vec<Usage> {
-    let nodes = &sim.store().nodes;
+    let nodes = sim.store().nodes();
     let index: BTreeMap<&str, usize> = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.name.as_str(), i))
         .collect();
     let mut usage = vec![Usage::default(); nodes.len()];
-    for pod in sim.store().pods.values() {
+    for pod in sim.store().pods() {
         if let Some(&i) = pod.node_name.as_deref().and_then(|n| index.get(n)) {
             usage[i].pods += 1;
             usage[i].requested = usage[i].requested + pod.requests;
@@ -172,19 +172,19 @@ fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> Stri
 }
 
 fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool {
-    let pod = sim
-        .store_mut()
-        .pods
-        .get_mut(&uid)
-        .expect("pending pod exists");
-    if pod.unschedulable_message.as_deref() == Some(message.as_str()) {
+    let reported = sim.store_mut().update_pod(uid, |pod| {
+        if pod.unschedulable_message.as_deref() == Some(message.as_str()) {
+            return None;
+        }
+        pod.unschedulable_message = Some(message.clone());
+        Some(ObjectRef {
+            kind: "Pod",
+            namespace: pod.metadata.namespace.clone(),
+            name: pod.metadata.name.clone(),
+        })
+    });
+    let Some(Some(object)) = reported else {
         return false;
-    }
-    pod.unschedulable_message = Some(message.clone());
-    let object = ObjectRef {
-        kind: "Pod",
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
     };
     sim.record(
         EventType::Warning,
@@ -196,26 +196,26 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool
     true
 }
 
+/// Binds a pod to a node (which takes it out of the unscheduled pods) and starts it there.
 fn bind(sim: &mut Simulation, uid: Uid, node: String) {
     let now = sim.now();
-    let store = sim.store_mut();
-    store.unscheduled.remove(&uid);
-    let pod = store.pods.get_mut(&uid).expect("pending pod exists");
-    let message = format!(
-        "Successfully assigned {}/{} to {node}",
-        pod.metadata.namespace, pod.metadata.name
-    );
-    pod.node_name = Some(node);
-    pod.unschedulable_message = None;
-    let owner = pod.owner;
-    let object = ObjectRef {
-        kind: "Pod",
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
+    let bound = sim.store_mut().update_pod(uid, |pod| {
+        let message = format!(
+            "Successfully assigned {}/{} to {node}",
+            pod.metadata.namespace, pod.metadata.name
+        );
+        pod.node_name = Some(node);
+        pod.unschedulable_message = None;
+        let object = ObjectRef {
+            kind: "Pod",
+            namespace: pod.metadata.namespace.clone(),
+            name: pod.metadata.name.clone(),
+        };
+        (object, message)
+    });
+    let Some((object, message)) = bound else {
+        return;
     };
-    if let Some(owner) = owner {
-        store.dirty_replica_sets.insert(owner);
-    }
     sim.record(
         EventType::Normal,
         Reason::Scheduled,

@@ -1,32 +1,103 @@
 //! The object store: what the API server holds, with the indexes the controllers need so that no
 //! controller ever scans every pod for every ReplicaSet.
+//!
+//! Its maps are private. Objects are added, changed and removed only through its methods, which
+//! keep every index right:
+//! - ReplicaSets by name and by owning Deployment, pods by name and by owning ReplicaSet;
+//! - `unscheduled`: the pods not bound to a node (a pod leaves it when `update_pod` binds it);
+//! - `dirty`: the ReplicaSets their controller must look at again, because they were created or
+//!   updated (`update_replica_set`, never `update_replica_set_status`), or a pod of theirs came,
+//!   went or changed in what their status counts (phase, readiness, binding, deletion);
+//! - the names of removed pods, until the simulation takes them.
+//!
+//! Reads answer `Option`s and iterators: a lookup by a key that may be missing never panics.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{btree_map, hash_map, BTreeMap, BTreeSet, HashMap};
 
-use super::objects::{Deployment, Node, Pod, ReplicaSet, Seconds, Uid};
+use super::objects::{
+    Deployment, Node, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
+};
 
+/// `(namespace, name)`.
 type Key = (String, String);
 
 #[derive(Debug, Clone)]
 pub struct Store {
     next_uid: Uid,
-    pub deployments: BTreeMap<Key, Deployment>,
-    pub replica_sets: BTreeMap<Uid, ReplicaSet>,
-    pub rs_by_name: BTreeMap<Key, Uid>,
+    deployments: BTreeMap<Key, Deployment>,
+    replica_sets: BTreeMap<Uid, ReplicaSet>,
+    rs_by_name: BTreeMap<Key, Uid>,
     rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
-    pub pods: BTreeMap<Uid, Pod>,
+    pods: BTreeMap<Uid, Pod>,
     /// Lookups only: never iterated, so its order cannot leak into the simulation.
-    pub pod_by_name: HashMap<Key, Uid>,
+    pod_by_name: HashMap<Key, Uid>,
     pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
-    pub nodes: Vec<Node>,
+    nodes: Vec<Node>,
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
-    pub wakeups: BTreeSet<(Seconds, Uid)>,
+    wakeups: BTreeSet<(Seconds, Uid)>,
     /// Names of pods removed since the simulation last looked (to drop their event history).
-    pub removed_pods: Vec<(String, String)>,
+    removed_pods: Vec<Key>,
     /// Pods not yet bound to a node.
-    pub unscheduled: BTreeSet<Uid>,
+    unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
-    pub dirty_replica_sets: BTreeSet<Uid>,
+    dirty_replica_sets: BTreeSet<Uid>,
+}
+
+/// What a ReplicaSet's sync reads of one of its pods (it counts active, ready, available and
+/// terminating pods, and ranks bound ones): when any of it changes, the ReplicaSet is dirty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SeenByOwner {
+    phase: PodPhase,
+    bound: bool,
+    deletion_timestamp: Option<Seconds>,
+    ready_since: Option<Seconds>,
+}
+
+impl SeenByOwner {
+    fn of(pod: &Pod) -> Self {
+        SeenByOwner {
+            phase: pod.phase,
+            bound: pod.node_name.is_some(),
+            deletion_timestamp: pod.metadata.deletion_timestamp,
+            ready_since: pod.ready_since,
+        }
+    }
+}
+
+/// What the indexes know an object by: `update_*` must not change it (the API server's
+/// `metadata.name` is immutable, and so is an owner here).
+#[cfg(debug_assertions)]
+fn identity(metadata: &ObjectMeta, owner: Option<Uid>) -> (Uid, String, String, Option<Uid>) {
+    (
+        metadata.uid,
+        metadata.namespace.clone(),
+        metadata.name.clone(),
+        owner,
+    )
+}
+
+fn key_of(metadata: &ObjectMeta) -> Key {
+    (metadata.namespace.clone(), metadata.name.clone())
+}
+
+/// Adds `uid` to `owner`'s set in an owner index.
+fn index_owned(index: &mut BTreeMap<Uid, BTreeSet<Uid>>, owner: Option<Uid>, uid: Uid) {
+    if let Some(owner) = owner {
+        index.entry(owner).or_default().insert(uid);
+    }
+}
+
+/// Removes `uid` from `owner`'s set in an owner index, and the set once empty.
+fn unindex_owned(index: &mut BTreeMap<Uid, BTreeSet<Uid>>, owner: Option<Uid>, uid: Uid) {
+    let Some(owner) = owner else {
+        return;
+    };
+    if let Some(set) = index.get_mut(&owner) {
+        set.remove(&uid);
+        if set.is_empty() {
+            index.remove(&owner);
+        }
+    }
 }
 
 impl Store {
@@ -54,60 +125,277 @@ impl Store {
         uid
     }
 
-    pub fn insert_replica_set(&mut self, rs: ReplicaSet) {
-        let uid = rs.metadata.uid;
-        self.rs_by_name.insert(
-            (rs.metadata.namespace.clone(), rs.metadata.name.clone()),
-            uid,
-        );
-        if let Some(owner) = rs.owner {
-            self.rs_by_owner.entry(owner).or_default().insert(uid);
-        }
-        self.dirty_replica_sets.insert(uid);
-        self.replica_sets.insert(uid, rs);
+    // ----- Deployments -----
+
+    pub fn deployment(&self, key: &Key) -> Option<&Deployment> {
+        self.deployments.get(key)
     }
 
+    /// All Deployments, ordered by namespace then name.
+    pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
+        self.deployments.values()
+    }
+
+    /// The keys of all Deployments, ordered by namespace then name.
+    pub fn deployment_keys(&self) -> impl Iterator<Item = &Key> {
+        self.deployments.keys()
+    }
+
+    /// Stores a new Deployment under its namespace and name. Returns `false`, storing nothing,
+    /// when the name is taken (the API server checks first, to answer `AlreadyExists`).
+    pub fn insert_deployment(&mut self, deployment: Deployment) -> bool {
+        let key = key_of(&deployment.metadata);
+        if self.deployments.contains_key(&key) {
+            return false;
+        }
+        self.deployments.insert(key, deployment);
+        true
+    }
+
+    /// Changes a Deployment through `f` (which must keep its uid, namespace and name); `None`
+    /// when there is no such Deployment.
+    pub fn update_deployment<R>(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut Deployment) -> R,
+    ) -> Option<R> {
+        let deployment = self.deployments.get_mut(key)?;
+        #[cfg(debug_assertions)]
+        let before = identity(&deployment.metadata, None);
+        let out = f(deployment);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            before,
+            identity(&deployment.metadata, None),
+            "a Deployment's identity is immutable"
+        );
+        Some(out)
+    }
+
+    /// Removes a Deployment (its ReplicaSets stay until they are removed themselves).
+    pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
+        self.deployments.remove(key)
+    }
+
+    // ----- ReplicaSets -----
+
+    pub fn replica_set(&self, uid: Uid) -> Option<&ReplicaSet> {
+        self.replica_sets.get(&uid)
+    }
+
+    pub fn replica_set_by_name(&self, key: &Key) -> Option<&ReplicaSet> {
+        self.rs_by_name
+            .get(key)
+            .and_then(|uid| self.replica_sets.get(uid))
+    }
+
+    /// All ReplicaSets, ordered by namespace then name.
+    pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
+        self.rs_by_name
+            .values()
+            .filter_map(|uid| self.indexed_rs(*uid))
+    }
+
+    /// The ReplicaSets a Deployment owns, in uid (creation) order.
+    pub fn replica_sets_of(&self, owner: Uid) -> impl Iterator<Item = &ReplicaSet> {
+        self.rs_by_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .filter_map(|uid| self.indexed_rs(*uid))
+    }
+
+    /// A ReplicaSet an index names (always stored, as the debug check says).
+    fn indexed_rs(&self, uid: Uid) -> Option<&ReplicaSet> {
+        let rs = self.replica_sets.get(&uid);
+        debug_assert!(
+            rs.is_some(),
+            "an index names ReplicaSet {uid}, which is gone"
+        );
+        rs
+    }
+
+    /// Stores a new ReplicaSet (dirty: its controller has not seen it yet). Returns `false`,
+    /// storing nothing, when its uid or name is taken (callers give it a fresh uid from
+    /// `next_uid` and check the name first).
+    pub fn insert_replica_set(&mut self, rs: ReplicaSet) -> bool {
+        let uid = rs.metadata.uid;
+        if self.replica_sets.contains_key(&uid) {
+            return false;
+        }
+        match self.rs_by_name.entry(key_of(&rs.metadata)) {
+            btree_map::Entry::Occupied(_) => return false,
+            btree_map::Entry::Vacant(slot) => slot.insert(uid),
+        };
+        index_owned(&mut self.rs_by_owner, rs.owner, uid);
+        self.dirty_replica_sets.insert(uid);
+        self.replica_sets.insert(uid, rs);
+        true
+    }
+
+    /// An update of a ReplicaSet's spec or metadata through `f` (which must keep its uid,
+    /// namespace, name and owner): the ReplicaSet controller looks at it again. `None` when
+    /// there is no such ReplicaSet.
+    pub fn update_replica_set<R>(
+        &mut self,
+        uid: Uid,
+        f: impl FnOnce(&mut ReplicaSet) -> R,
+    ) -> Option<R> {
+        let rs = self.replica_sets.get_mut(&uid)?;
+        #[cfg(debug_assertions)]
+        let before = identity(&rs.metadata, rs.owner);
+        let out = f(rs);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            before,
+            identity(&rs.metadata, rs.owner),
+            "a ReplicaSet's identity is immutable"
+        );
+        self.dirty_replica_sets.insert(uid);
+        Some(out)
+    }
+
+    /// The status subresource: writes a ReplicaSet's status (its controller's own write, which
+    /// does not make it dirty). Returns whether the status changed.
+    pub fn update_replica_set_status(&mut self, uid: Uid, status: ReplicaSetStatus) -> bool {
+        let Some(rs) = self.replica_sets.get_mut(&uid) else {
+            return false;
+        };
+        if rs.status == status {
+            return false;
+        }
+        rs.status = status;
+        true
+    }
+
+    /// Removes a ReplicaSet and its indexes (its pods stay, as orphans, until removed).
     pub fn remove_replica_set(&mut self, uid: Uid) -> Option<ReplicaSet> {
         let rs = self.replica_sets.remove(&uid)?;
-        self.rs_by_name
-            .remove(&(rs.metadata.namespace.clone(), rs.metadata.name.clone()));
-        if let Some(owner) = rs.owner {
-            if let Some(set) = self.rs_by_owner.get_mut(&owner) {
-                set.remove(&uid);
-                if set.is_empty() {
-                    self.rs_by_owner.remove(&owner);
-                }
-            }
-        }
+        self.rs_by_name.remove(&key_of(&rs.metadata));
+        unindex_owned(&mut self.rs_by_owner, rs.owner, uid);
         self.dirty_replica_sets.remove(&uid);
         Some(rs)
     }
 
-    /// The uids of the ReplicaSets a Deployment owns, in uid (creation) order.
-    pub fn rs_of_owner(&self, owner: Uid) -> impl Iterator<Item = Uid> + '_ {
-        self.rs_by_owner
-            .get(&owner)
-            .into_iter()
-            .flat_map(|set| set.iter().copied())
+    /// Takes the ReplicaSets to sync, in uid order; none is dirty afterwards.
+    pub fn take_dirty_replica_sets(&mut self) -> BTreeSet<Uid> {
+        std::mem::take(&mut self.dirty_replica_sets)
     }
 
-    pub fn insert_pod(&mut self, pod: Pod) {
+    /// A ReplicaSet with `minReadySeconds` must recompute its status at the start of every tick:
+    /// its pods become available with time alone. Others change only when their pods do.
+    pub fn mark_time_dependent_replica_sets_dirty(&mut self) {
+        let timed = self
+            .replica_sets
+            .values()
+            .filter(|rs| rs.spec.min_ready_seconds > 0)
+            .map(|rs| rs.metadata.uid);
+        self.dirty_replica_sets.extend(timed);
+    }
+
+    // ----- Pods -----
+
+    pub fn pod(&self, uid: Uid) -> Option<&Pod> {
+        self.pods.get(&uid)
+    }
+
+    pub fn pod_by_name(&self, key: &Key) -> Option<&Pod> {
+        self.pod_by_name.get(key).and_then(|uid| self.pods.get(uid))
+    }
+
+    /// Whether a pod already has this `(namespace, name)`.
+    pub fn pod_name_taken(&self, key: &Key) -> bool {
+        self.pod_by_name.contains_key(key)
+    }
+
+    /// All pods, in uid (creation) order.
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.pods.values()
+    }
+
+    /// The number of pods (terminating ones included).
+    pub fn pod_count(&self) -> usize {
+        self.pods.len()
+    }
+
+    /// A ReplicaSet's pods (terminating ones included), in uid (creation) order.
+    pub fn pods_of(&self, owner: Uid) -> impl Iterator<Item = &Pod> {
+        self.pods_by_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .filter_map(|uid| self.indexed_pod(*uid))
+    }
+
+    /// The uids of the pods not bound to a node, in uid (creation) order.
+    pub fn unscheduled(&self) -> impl Iterator<Item = Uid> + '_ {
+        self.unscheduled.iter().copied()
+    }
+
+    /// A pod an index names (always stored, as the debug check says).
+    fn indexed_pod(&self, uid: Uid) -> Option<&Pod> {
+        let pod = self.pods.get(&uid);
+        debug_assert!(pod.is_some(), "an index names pod {uid}, which is gone");
+        pod
+    }
+
+    /// Stores a new pod (its ReplicaSet becomes dirty). Returns `false`, storing nothing, when
+    /// its uid or name is taken (callers give it a fresh uid from `next_uid` and check the name
+    /// with `pod_name_taken` first).
+    pub fn insert_pod(&mut self, pod: Pod) -> bool {
         let uid = pod.metadata.uid;
-        self.pod_by_name.insert(
-            (pod.metadata.namespace.clone(), pod.metadata.name.clone()),
-            uid,
-        );
+        if self.pods.contains_key(&uid) {
+            return false;
+        }
+        match self.pod_by_name.entry(key_of(&pod.metadata)) {
+            hash_map::Entry::Occupied(_) => return false,
+            hash_map::Entry::Vacant(slot) => slot.insert(uid),
+        };
+        index_owned(&mut self.pods_by_owner, pod.owner, uid);
         if let Some(owner) = pod.owner {
-            self.pods_by_owner.entry(owner).or_default().insert(uid);
             self.dirty_replica_sets.insert(owner);
         }
         if pod.node_name.is_none() {
             self.unscheduled.insert(uid);
         }
         self.pods.insert(uid, pod);
+        true
     }
 
-    /// Removes a pod and its indexes; its name goes to `removed_pods`.
+    /// Changes a pod through `f` (which must keep its uid, namespace, name and owner). A pod
+    /// bound to a node leaves `unscheduled`; a change in what its ReplicaSet counts (phase,
+    /// readiness, binding, deletion) makes the ReplicaSet dirty. `None` when there is no such
+    /// pod.
+    pub fn update_pod<R>(&mut self, uid: Uid, f: impl FnOnce(&mut Pod) -> R) -> Option<R> {
+        let pod = self.pods.get_mut(&uid)?;
+        #[cfg(debug_assertions)]
+        let before_identity = identity(&pod.metadata, pod.owner);
+        let before = SeenByOwner::of(pod);
+        let out = f(pod);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            before_identity,
+            identity(&pod.metadata, pod.owner),
+            "a pod's identity is immutable"
+        );
+        let after = SeenByOwner::of(pod);
+        if after != before {
+            if let Some(owner) = pod.owner {
+                self.dirty_replica_sets.insert(owner);
+            }
+            if after.bound != before.bound {
+                if after.bound {
+                    self.unscheduled.remove(&uid);
+                } else {
+                    self.unscheduled.insert(uid);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Removes a pod and its indexes (its ReplicaSet becomes dirty); its name goes to the
+    /// removed pods.
     pub fn remove_pod(&mut self, uid: Uid) {
         let Some(pod) = self.pods.remove(&uid) else {
             return;
@@ -116,28 +404,15 @@ impl Store {
         let key = (pod.metadata.namespace, pod.metadata.name);
         self.pod_by_name.remove(&key);
         self.removed_pods.push(key);
+        unindex_owned(&mut self.pods_by_owner, pod.owner, uid);
         if let Some(owner) = pod.owner {
-            if let Some(set) = self.pods_by_owner.get_mut(&owner) {
-                set.remove(&uid);
-                if set.is_empty() {
-                    self.pods_by_owner.remove(&owner);
-                }
-            }
             self.dirty_replica_sets.insert(owner);
         }
     }
 
-    /// The uids of a ReplicaSet's pods (terminating ones included), in creation order.
-    pub fn pods_of_owner(&self, owner: Uid) -> impl Iterator<Item = Uid> + '_ {
-        self.pods_by_owner
-            .get(&owner)
-            .into_iter()
-            .flat_map(|set| set.iter().copied())
-    }
-
-    /// Whether a pod already has this `(namespace, name)`.
-    pub fn pod_name_taken(&self, key: &Key) -> bool {
-        self.pod_by_name.contains_key(key)
+    /// Takes the `(namespace, name)` of the pods removed since the last call, in removal order.
+    pub fn drain_removed_pods(&mut self) -> std::vec::Drain<'_, Key> {
+        self.removed_pods.drain(..)
     }
 
     pub fn wake_at(&mut self, at: Seconds, pod: Uid) {
@@ -153,14 +428,23 @@ impl Store {
         })
     }
 
-    /// A ReplicaSet with `minReadySeconds` must recompute its status at the start of every tick:
-    /// its pods become available with time alone. Others change only when their pods do.
-    pub fn mark_time_dependent_replica_sets_dirty(&mut self) {
-        let timed = self
-            .replica_sets
-            .values()
-            .filter(|rs| rs.spec.min_ready_seconds > 0)
-            .map(|rs| rs.metadata.uid);
-        self.dirty_replica_sets.extend(timed);
+    // ----- Nodes -----
+
+    /// The nodes, in the cluster's order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+
+    /// Changes a node through `f` (which must keep its name); `None` when there is no such node.
+    pub fn update_node<R>(&mut self, name: &str, f: impl FnOnce(&mut Node) -> R) -> Option<R> {
+        let node = self.nodes.iter_mut().find(|n| n.name == name)?;
+        let out = f(node);
+        debug_assert_eq!(node.name, name, "a node's name is immutable");
+        Some(out)
     }
 }
+

@@ -85,13 +85,20 @@ impl Fixture {
             deployment.metadata.namespace.clone(),
             deployment.metadata.name.clone(),
         );
-        sim.store_mut().deployments.insert(key.clone(), deployment);
+        assert!(
+            sim.store_mut().insert_deployment(deployment),
+            "a fresh store"
+        );
         Fixture { sim, key }
     }
 
     /// The Deployment as stored.
     pub fn deployment(&self) -> Deployment {
-        self.sim.store().deployments[&self.key].clone()
+        self.sim
+            .store()
+            .deployment(&self.key)
+            .expect("the fixture's Deployment is stored")
+            .clone()
     }
 
     /// Stores a ReplicaSet owned by the Deployment (a fresh uid); returns its uid.
@@ -101,45 +108,35 @@ impl Fixture {
         rs.metadata.uid = store.next_uid();
         rs.owner = Some(owner);
         let uid = rs.metadata.uid;
-        store.insert_replica_set(rs);
+        assert!(store.insert_replica_set(rs), "ReplicaSet names are unique");
         uid
     }
 
-    /// Adds one pod per phase to the named ReplicaSet: the real ReplicaSet controller creates
-    /// them from its template, then each gets its phase. The ReplicaSet's spec and status (and
-    /// every other ReplicaSet) are left as they were.
+    /// Adds one pod per phase to the named ReplicaSet: the ReplicaSet controller creates them
+    /// from its template, then each gets its phase. The ReplicaSet's spec and status (and every
+    /// other ReplicaSet) are left as they were.
     pub fn add_pods(&mut self, rs_name: &str, phases: &[PodPhase]) {
-        if phases.is_empty() {
-            return;
-        }
-        let saved = self
+        let uid = self
             .replica_set(rs_name)
             .expect("the ReplicaSet exists")
-            .clone();
-        let uid = saved.metadata.uid;
-        let store = self.sim.store_mut();
-        let before: Vec<Uid> = store.pods_of_owner(uid).collect();
-        let active = before.iter().filter(|p| store.pods[p].is_active()).count();
-        let other_dirty = std::mem::take(&mut store.dirty_replica_sets);
-        let rs = store.replica_sets.get_mut(&uid).expect("stored");
-        rs.spec.replicas = (active + phases.len()) as i32;
-        store.dirty_replica_sets.insert(uid);
-        replicaset_controller::sync_all(&mut self.sim);
+            .metadata
+            .uid;
+        let before = self.sim.store().pods_of(uid).count();
+        replicaset_controller::create_pods(&mut self.sim, uid, phases.len());
         let store = self.sim.store_mut();
         let created: Vec<Uid> = store
-            .pods_of_owner(uid)
-            .filter(|p| !before.contains(p))
+            .pods_of(uid)
+            .skip(before)
+            .map(|pod| pod.metadata.uid)
             .collect();
         assert_eq!(
             created.len(),
             phases.len(),
             "the ReplicaSet controller made the pods"
         );
-        for (pod, phase) in created.iter().zip(phases) {
-            store.pods.get_mut(pod).expect("created").phase = *phase;
+        for (pod, phase) in created.into_iter().zip(phases) {
+            store.update_pod(pod, |pod| pod.phase = *phase);
         }
-        store.replica_sets.insert(uid, saved);
-        store.dirty_replica_sets = other_dirty;
     }
 
     /// A stored ReplicaSet by name.

@@ -77,11 +77,8 @@ pub(crate) fn old_pods_running(
         .iter()
         .filter(|rs| Some(rs.metadata.uid) != new_uid)
         .any(|rs| {
-            sim.store().pods_of_owner(rs.metadata.uid).any(|uid| {
-                !matches!(
-                    sim.store().pods[&uid].phase,
-                    PodPhase::Failed | PodPhase::Succeeded
-                )
-            })
+            sim.store()
+                .pods_of(rs.metadata.uid)
+                .any(|pod| !matches!(pod.phase, PodPhase::Failed | PodPhase::Succeeded))
         })
 }

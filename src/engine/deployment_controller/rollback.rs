@@ -98,15 +98,15 @@ fn warn(sim: &mut Simulation, d: &Deployment, reason: Reason, message: String) {
 fn update_deployment_and_clear_rollback_to(sim: &mut Simulation, d: &mut Deployment) -> bool {
     d.metadata.annotations.remove(ROLLBACK_TO_ANNOTATION);
     let key = (d.metadata.namespace.clone(), d.metadata.name.clone());
-    let Some(stored) = sim.store_mut().deployments.get_mut(&key) else {
-        return false;
-    };
-    if stored.spec == d.spec && stored.metadata.annotations == d.metadata.annotations {
-        return false;
-    }
-    stored.spec = d.spec.clone();
-    stored.metadata.annotations = d.metadata.annotations.clone();
-    stored.metadata.generation += 1;
-    d.metadata.generation = stored.metadata.generation;
-    true
+    let updated = sim.store_mut().update_deployment(&key, |stored| {
+        if stored.spec == d.spec && stored.metadata.annotations == d.metadata.annotations {
+            return false;
+        }
+        stored.spec = d.spec.clone();
+        stored.metadata.annotations = d.metadata.annotations.clone();
+        stored.metadata.generation += 1;
+        d.metadata.generation = stored.metadata.generation;
+        true
+    });
+    updated.unwrap_or(false)
 }

@@ -41,7 +41,7 @@ pub(super) fn rollout_rolling(sim: &mut Simulation, d: &mut Deployment) {
 /// Fresh copies of ReplicaSets from the store (some may have been deleted).
 fn refresh(sim: &Simulation, rss: &[ReplicaSet]) -> Vec<ReplicaSet> {
     rss.iter()
-        .filter_map(|rs| sim.store().replica_sets.get(&rs.metadata.uid).cloned())
+        .filter_map(|rs| sim.store().replica_set(rs.metadata.uid).cloned())
         .collect()
 }
 

@@ -59,10 +59,8 @@ pub(super) fn get_new_replica_set(
                 };
                 record_decision(sim, d, step);
             }
-            let uid = rs_copy.metadata.uid;
-            let store = sim.store_mut();
-            store.replica_sets.insert(uid, rs_copy.clone());
-            store.dirty_replica_sets.insert(uid);
+            sim.store_mut()
+                .update_replica_set(rs_copy.metadata.uid, |rs| rs.clone_from(&rs_copy));
             return Some(rs_copy);
         }
         let revision = rs_copy
