@@ -448,3 +448,410 @@ impl Store {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::objects::{ContainerRef, Resources};
+    use super::super::testing::new_replica_set;
+    use super::super::ImageRegistry;
+    use super::*;
+
+    /// The Deployments the generated ReplicaSets belong to (the store does not check owners).
+    const OWNERS: [Uid; 2] = [1_000, 2_000];
+
+    fn replica_set(uid: Uid, name: &str, owner: Option<Uid>) -> ReplicaSet {
+        let d = Deployment::new("default", "web", "web", "nginx:1.25", 1);
+        let mut rs = new_replica_set(&d, name, 1, true);
+        rs.metadata.uid = uid;
+        rs.owner = owner;
+        rs
+    }
+
+    fn pod(uid: Uid, name: &str, owner: Option<Uid>) -> Pod {
+        let image = "nginx:1.25".to_string();
+        let mut metadata = ObjectMeta::named("default", name);
+        metadata.uid = uid;
+        Pod {
+            metadata,
+            owner,
+            node_name: None,
+            node_selector: BTreeMap::new(),
+            init_containers: Vec::new(),
+            containers: vec![ContainerRef {
+                name: "web".into(),
+                profile: ImageRegistry::builtin().resolve(&image),
+                image,
+            }],
+            phase: PodPhase::Pending,
+            reason: None,
+            init_container_statuses: Vec::new(),
+            container_statuses: Vec::new(),
+            ready_since: None,
+            requests: Resources::default(),
+            termination_grace_period_seconds: 30,
+            unschedulable_message: None,
+        }
+    }
+
+    /// Every index, rebuilt from the maps, equals the one the store keeps.
+    fn assert_indexes_agree(store: &Store) {
+        let rs_by_name: BTreeMap<Key, Uid> = store
+            .replica_sets
+            .values()
+            .map(|rs| (key_of(&rs.metadata), rs.metadata.uid))
+            .collect();
+        assert_eq!(store.rs_by_name, rs_by_name, "ReplicaSets by name");
+        let mut rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>> = BTreeMap::new();
+        for (uid, rs) in &store.replica_sets {
+            assert_eq!(
+                *uid, rs.metadata.uid,
+                "a ReplicaSet is stored under its uid"
+            );
+            index_owned(&mut rs_by_owner, rs.owner, *uid);
+        }
+        assert_eq!(store.rs_by_owner, rs_by_owner, "ReplicaSets by owner");
+
+        let pod_by_name: HashMap<Key, Uid> = store
+            .pods
+            .values()
+            .map(|pod| (key_of(&pod.metadata), pod.metadata.uid))
+            .collect();
+        assert_eq!(store.pod_by_name, pod_by_name, "pods by name");
+        let mut pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>> = BTreeMap::new();
+        for (uid, pod) in &store.pods {
+            assert_eq!(*uid, pod.metadata.uid, "a pod is stored under its uid");
+            index_owned(&mut pods_by_owner, pod.owner, *uid);
+        }
+        assert_eq!(store.pods_by_owner, pods_by_owner, "pods by owner");
+        let unscheduled: BTreeSet<Uid> = store
+            .pods
+            .values()
+            .filter(|pod| pod.node_name.is_none())
+            .map(|pod| pod.metadata.uid)
+            .collect();
+        assert_eq!(store.unscheduled, unscheduled, "unscheduled pods");
+    }
+
+    /// One step of a generated sequence. `pick` chooses among the stored objects, or a uid that
+    /// was never stored when it falls past them.
+    #[derive(Debug, Clone)]
+    enum Op {
+        InsertReplicaSet {
+            name: u8,
+            owner: Option<usize>,
+        },
+        ScaleReplicaSet {
+            pick: usize,
+            replicas: i32,
+        },
+        SetReplicaSetStatus {
+            pick: usize,
+            replicas: i32,
+        },
+        RemoveReplicaSet {
+            pick: usize,
+        },
+        InsertPod {
+            name: u8,
+            owner: Option<usize>,
+        },
+        BindPod {
+            pick: usize,
+            node: Option<u8>,
+        },
+        ChangePod {
+            pick: usize,
+            phase: PodPhase,
+            ready: bool,
+            delete: bool,
+            message: bool,
+        },
+        RemovePod {
+            pick: usize,
+        },
+        TakeDirty,
+        DrainRemoved,
+    }
+
+    fn phase() -> impl Strategy<Value = PodPhase> {
+        prop::sample::select(vec![
+            PodPhase::Pending,
+            PodPhase::Running,
+            PodPhase::Succeeded,
+            PodPhase::Failed,
+            PodPhase::Unknown,
+        ])
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let pick = 0usize..12;
+        prop_oneof![
+            (0u8..8, prop::option::of(0usize..3))
+                .prop_map(|(name, owner)| Op::InsertReplicaSet { name, owner }),
+            (pick.clone(), 0i32..4)
+                .prop_map(|(pick, replicas)| Op::ScaleReplicaSet { pick, replicas }),
+            (pick.clone(), 0i32..4)
+                .prop_map(|(pick, replicas)| Op::SetReplicaSetStatus { pick, replicas }),
+            pick.clone().prop_map(|pick| Op::RemoveReplicaSet { pick }),
+            (0u8..16, prop::option::of(0usize..8))
+                .prop_map(|(name, owner)| Op::InsertPod { name, owner }),
+            (pick.clone(), prop::option::of(0u8..3))
+                .prop_map(|(pick, node)| Op::BindPod { pick, node }),
+            (
+                pick.clone(),
+                phase(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>()
+            )
+                .prop_map(|(pick, phase, ready, delete, message)| Op::ChangePod {
+                    pick,
+                    phase,
+                    ready,
+                    delete,
+                    message,
+                }),
+            pick.prop_map(|pick| Op::RemovePod { pick }),
+            Just(Op::TakeDirty),
+            Just(Op::DrainRemoved),
+        ]
+    }
+
+    /// The uid `pick` names: one of `stored`, or one never handed out.
+    fn chosen(stored: &[Uid], pick: usize) -> Uid {
+        stored.get(pick).copied().unwrap_or(999_999)
+    }
+
+    /// Applies `op`, checking what it promises about dirtiness, removal and missing keys.
+    fn apply(store: &mut Store, op: &Op) {
+        let rs_uids: Vec<Uid> = store.replica_sets.keys().copied().collect();
+        let pod_uids: Vec<Uid> = store.pods.keys().copied().collect();
+        match *op {
+            Op::InsertReplicaSet { name, owner } => {
+                let uid = store.next_uid();
+                let name = format!("web-{name}");
+                let free = store
+                    .replica_set_by_name(&("default".into(), name.clone()))
+                    .is_none();
+                let rs = replica_set(uid, &name, owner.map(|i| OWNERS[i % 2] + i as Uid));
+                assert_eq!(
+                    store.insert_replica_set(rs),
+                    free,
+                    "a taken name is refused"
+                );
+                assert_eq!(store.replica_set(uid).is_some(), free);
+                assert_eq!(
+                    store.dirty_replica_sets.contains(&uid),
+                    free,
+                    "a new one is dirty"
+                );
+            }
+            Op::ScaleReplicaSet { pick, replicas } => {
+                let uid = chosen(&rs_uids, pick);
+                let scaled = store.update_replica_set(uid, |rs| rs.spec.replicas = replicas);
+                assert_eq!(scaled.is_some(), rs_uids.contains(&uid));
+                if scaled.is_some() {
+                    assert!(
+                        store.dirty_replica_sets.contains(&uid),
+                        "an update is dirty"
+                    );
+                }
+            }
+            Op::SetReplicaSetStatus { pick, replicas } => {
+                let uid = chosen(&rs_uids, pick);
+                let was_dirty = store.dirty_replica_sets.contains(&uid);
+                let status = ReplicaSetStatus {
+                    replicas,
+                    ..ReplicaSetStatus::default()
+                };
+                let before = store.replica_set(uid).map(|rs| rs.status.clone());
+                let changed = store.update_replica_set_status(uid, status.clone());
+                assert_eq!(changed, before.is_some_and(|b| b != status));
+                assert_eq!(
+                    store.dirty_replica_sets.contains(&uid),
+                    was_dirty,
+                    "a status write leaves dirtiness alone"
+                );
+            }
+            Op::RemoveReplicaSet { pick } => {
+                let uid = chosen(&rs_uids, pick);
+                let removed = store.remove_replica_set(uid);
+                assert_eq!(removed.is_some(), rs_uids.contains(&uid));
+                assert!(store.replica_set(uid).is_none());
+                if removed.is_some() {
+                    assert!(!store.dirty_replica_sets.contains(&uid), "nothing to sync");
+                }
+            }
+            Op::InsertPod { name, owner } => {
+                let uid = store.next_uid();
+                let name = format!("web-x-{name}");
+                let free = !store.pod_name_taken(&("default".into(), name.clone()));
+                let owner = owner.map(|i| chosen(&rs_uids, i));
+                assert_eq!(store.insert_pod(pod(uid, &name, owner)), free);
+                assert_eq!(store.pod(uid).is_some(), free);
+                if let (true, Some(owner)) = (free, owner) {
+                    assert!(
+                        store.dirty_replica_sets.contains(&owner),
+                        "a new pod dirties"
+                    );
+                }
+            }
+            Op::BindPod { pick, node } => {
+                let uid = chosen(&pod_uids, pick);
+                let node = node.map(|n| format!("node-{n}"));
+                let owner = store.pod(uid).and_then(|p| p.owner);
+                let was_bound = store.pod(uid).map(|p| p.node_name.is_some());
+                store.take_dirty_replica_sets();
+                let bound = store.update_pod(uid, |pod| pod.node_name = node.clone());
+                assert_eq!(bound.is_some(), pod_uids.contains(&uid));
+                let binding_changed = was_bound.is_some_and(|was| was != node.is_some());
+                if let (true, Some(owner)) = (binding_changed, owner) {
+                    assert!(
+                        store.dirty_replica_sets.contains(&owner),
+                        "a binding dirties"
+                    );
+                }
+            }
+            Op::ChangePod {
+                pick,
+                phase,
+                ready,
+                delete,
+                message,
+            } => {
+                let uid = chosen(&pod_uids, pick);
+                let before = store.pod(uid).map(SeenByOwner::of);
+                store.take_dirty_replica_sets();
+                let changed = store.update_pod(uid, |pod| {
+                    pod.phase = phase;
+                    pod.ready_since = ready.then_some(3);
+                    if delete {
+                        pod.metadata.deletion_timestamp = Some(4);
+                    }
+                    if message {
+                        pod.unschedulable_message = Some("0/3 nodes are available".into());
+                    }
+                    SeenByOwner::of(pod)
+                });
+                assert_eq!(changed.is_some(), pod_uids.contains(&uid));
+                let owner = store.pod(uid).and_then(|p| p.owner);
+                let seen_changed = before.is_some() && before != changed;
+                assert_eq!(
+                    owner.is_some_and(|o| store.dirty_replica_sets.contains(&o)),
+                    seen_changed && owner.is_some(),
+                    "the owner is dirty exactly when what it counts changed"
+                );
+            }
+            Op::RemovePod { pick } => {
+                let uid = chosen(&pod_uids, pick);
+                let gone = store.pod(uid).map(|p| (key_of(&p.metadata), p.owner));
+                let removed_before = store.removed_pods.len();
+                store.remove_pod(uid);
+                assert!(store.pod(uid).is_none());
+                match gone {
+                    Some((key, owner)) => {
+                        assert_eq!(store.removed_pods.last(), Some(&key), "its name is kept");
+                        if let Some(owner) = owner {
+                            assert!(store.dirty_replica_sets.contains(&owner));
+                        }
+                    }
+                    None => assert_eq!(store.removed_pods.len(), removed_before),
+                }
+            }
+            Op::TakeDirty => {
+                let taken = store.take_dirty_replica_sets();
+                assert!(store.dirty_replica_sets.is_empty());
+                assert!(taken.iter().is_sorted(), "in uid order");
+            }
+            Op::DrainRemoved => {
+                let count = store.removed_pods.len();
+                assert_eq!(store.drain_removed_pods().count(), count);
+                assert!(store.removed_pods.is_empty());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn after_any_sequence_of_changes_the_indexes_agree_with_the_maps(
+            ops in prop::collection::vec(op(), 1..60)
+        ) {
+            let mut store = Store::new(Vec::new());
+            for op in &ops {
+                apply(&mut store, op);
+                assert_indexes_agree(&store);
+                let clone = store.clone();
+                assert_indexes_agree(&clone);
+            }
+            // What the readers see agrees with the indexes too.
+            for rs in store.replica_sets() {
+                let owned: Vec<Uid> = rs
+                    .owner
+                    .map(|o| store.replica_sets_of(o).map(|r| r.metadata.uid).collect())
+                    .unwrap_or_default();
+                prop_assert!(rs.owner.is_none() || owned.contains(&rs.metadata.uid));
+                for pod in store.pods_of(rs.metadata.uid) {
+                    prop_assert_eq!(pod.owner, Some(rs.metadata.uid));
+                }
+            }
+            let unscheduled: Vec<Uid> = store.unscheduled().collect();
+            prop_assert!(unscheduled.iter().all(|uid| store.pod(*uid).is_some_and(|p| p.node_name.is_none())));
+        }
+    }
+
+    #[test]
+    fn given_an_empty_store_then_every_lookup_by_a_missing_key_is_none() {
+        let mut store = Store::new(Vec::new());
+        let key: Key = ("default".into(), "nope".into());
+        assert!(store.deployment(&key).is_none());
+        assert!(store.update_deployment(&key, |_| ()).is_none());
+        assert!(store.remove_deployment(&key).is_none());
+        assert!(store.replica_set(7).is_none());
+        assert!(store.replica_set_by_name(&key).is_none());
+        assert!(store.update_replica_set(7, |_| ()).is_none());
+        assert!(!store.update_replica_set_status(7, ReplicaSetStatus::default()));
+        assert!(store.remove_replica_set(7).is_none());
+        assert_eq!(store.replica_sets_of(7).count(), 0);
+        assert!(store.pod(7).is_none());
+        assert!(store.pod_by_name(&key).is_none());
+        assert!(store.update_pod(7, |_| ()).is_none());
+        store.remove_pod(7);
+        assert_eq!(store.pods_of(7).count(), 0);
+        assert!(store.node("node-9").is_none());
+        assert!(store.update_node("node-9", |_| ()).is_none());
+        assert!(
+            store.take_dirty_replica_sets().is_empty(),
+            "nothing missing was marked"
+        );
+        assert_eq!(store.drain_removed_pods().count(), 0);
+    }
+
+    #[test]
+    fn given_a_pod_when_it_is_bound_then_it_leaves_the_unscheduled_pods_and_its_rs_is_dirty() {
+        let mut store = Store::new(Vec::new());
+        let rs_uid = store.next_uid();
+        assert!(store.insert_replica_set(replica_set(rs_uid, "web-1", Some(OWNERS[0]))));
+        let pod_uid = store.next_uid();
+        assert!(store.insert_pod(pod(pod_uid, "web-1-abcde", Some(rs_uid))));
+        assert_eq!(store.unscheduled().collect::<Vec<_>>(), [pod_uid]);
+        store.take_dirty_replica_sets();
+
+        store.update_pod(pod_uid, |pod| {
+            pod.unschedulable_message = Some("full".into())
+        });
+        assert!(
+            store.take_dirty_replica_sets().is_empty(),
+            "a message is nothing the ReplicaSet counts"
+        );
+        store.update_pod(pod_uid, |pod| pod.node_name = Some("node-1".into()));
+        assert_eq!(store.unscheduled().count(), 0);
+        assert_eq!(
+            store
+                .take_dirty_replica_sets()
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [rs_uid]
+        );
+    }
+}
