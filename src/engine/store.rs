@@ -21,6 +21,9 @@ use super::objects::{
 /// `(namespace, name)`.
 type Key = (String, String);
 
+/// What an owner index holds for an owner without objects.
+static NONE_OWNED: BTreeSet<Uid> = BTreeSet::new();
+
 #[derive(Debug, Clone)]
 pub struct Store {
     next_uid: Uid,
@@ -198,11 +201,8 @@ impl Store {
 
     /// The ReplicaSets a Deployment owns, in uid (creation) order.
     pub fn replica_sets_of(&self, owner: Uid) -> impl Iterator<Item = &ReplicaSet> {
-        self.rs_by_owner
-            .get(&owner)
-            .into_iter()
-            .flatten()
-            .filter_map(|uid| self.indexed_rs(*uid))
+        let owned = self.rs_by_owner.get(&owner).unwrap_or(&NONE_OWNED);
+        owned.iter().filter_map(|uid| self.indexed_rs(*uid))
     }
 
     /// A ReplicaSet an index names (always stored, as the debug check says).
@@ -220,16 +220,16 @@ impl Store {
     /// `next_uid` and check the name first).
     pub fn insert_replica_set(&mut self, rs: ReplicaSet) -> bool {
         let uid = rs.metadata.uid;
-        if self.replica_sets.contains_key(&uid) {
+        let btree_map::Entry::Vacant(stored) = self.replica_sets.entry(uid) else {
             return false;
-        }
-        match self.rs_by_name.entry(key_of(&rs.metadata)) {
-            btree_map::Entry::Occupied(_) => return false,
-            btree_map::Entry::Vacant(slot) => slot.insert(uid),
         };
+        let btree_map::Entry::Vacant(named) = self.rs_by_name.entry(key_of(&rs.metadata)) else {
+            return false;
+        };
+        named.insert(uid);
         index_owned(&mut self.rs_by_owner, rs.owner, uid);
         self.dirty_replica_sets.insert(uid);
-        self.replica_sets.insert(uid, rs);
+        stored.insert(rs);
         true
     }
 
@@ -320,11 +320,8 @@ impl Store {
 
     /// A ReplicaSet's pods (terminating ones included), in uid (creation) order.
     pub fn pods_of(&self, owner: Uid) -> impl Iterator<Item = &Pod> {
-        self.pods_by_owner
-            .get(&owner)
-            .into_iter()
-            .flatten()
-            .filter_map(|uid| self.indexed_pod(*uid))
+        let owned = self.pods_by_owner.get(&owner).unwrap_or(&NONE_OWNED);
+        owned.iter().filter_map(|uid| self.indexed_pod(*uid))
     }
 
     /// The uids of the pods not bound to a node, in uid (creation) order.
@@ -344,13 +341,13 @@ impl Store {
     /// with `pod_name_taken` first).
     pub fn insert_pod(&mut self, pod: Pod) -> bool {
         let uid = pod.metadata.uid;
-        if self.pods.contains_key(&uid) {
+        let btree_map::Entry::Vacant(stored) = self.pods.entry(uid) else {
             return false;
-        }
-        match self.pod_by_name.entry(key_of(&pod.metadata)) {
-            hash_map::Entry::Occupied(_) => return false,
-            hash_map::Entry::Vacant(slot) => slot.insert(uid),
         };
+        let hash_map::Entry::Vacant(named) = self.pod_by_name.entry(key_of(&pod.metadata)) else {
+            return false;
+        };
+        named.insert(uid);
         index_owned(&mut self.pods_by_owner, pod.owner, uid);
         if let Some(owner) = pod.owner {
             self.dirty_replica_sets.insert(owner);
@@ -358,7 +355,7 @@ impl Store {
         if pod.node_name.is_none() {
             self.unscheduled.insert(uid);
         }
-        self.pods.insert(uid, pod);
+        stored.insert(pod);
         true
     }
 
