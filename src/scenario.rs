@@ -1,5 +1,6 @@
 //! Scenario files: the format shared by the command line, the browser and the tests (DESIGN.md),
-//! and `Run`, which plays one tick by tick.
+//! `Run`, which plays one tick by tick, and `Timeline` (`timeline`), which adds seeking back
+//! and acting from there.
 //!
 //! A scenario is seed + duration + cluster + image overrides + manifests (applied at tick 0 as
 //! `kubectl apply -f`) + actions, each a kubectl line (or a fault verb) run at the start of its
@@ -8,7 +9,10 @@
 
 #[doc(hidden)]
 pub mod testing;
+pub mod timeline;
 pub mod trace;
+
+pub use timeline::{Journal, Timeline};
 
 use std::collections::BTreeMap;
 
@@ -382,15 +386,6 @@ impl Run {
         Ok((run, record))
     }
 
-    /// Replays a scenario from the start up to tick `t` (the timeline scrubber).
-    pub fn seek(scenario: Scenario, t: i64) -> Result<Run, ScenarioError> {
-        let mut run = Run::start(scenario)?;
-        while run.tick() < t {
-            run.step();
-        }
-        Ok(run)
-    }
-
     /// The tick whose end state the simulation holds.
     pub fn tick(&self) -> i64 {
         self.sim.now()
@@ -407,8 +402,9 @@ impl Run {
 
     /// Continues this run under `scenario`, which must agree with the run's own up to its
     /// current tick (the same manifests, seed, cluster and actions at ticks it has played): a
-    /// copy of a run taken earlier on a timeline stays valid after `act` appends to it.
-    pub fn continue_as(&mut self, scenario: &Scenario) {
+    /// copy of a run taken earlier on a timeline stays valid after `act` appends to it
+    /// (`Timeline::act` does this for its checkpoints).
+    fn continue_as(&mut self, scenario: &Scenario) {
         debug_assert!(
             scenario.actions.iter().take(self.next_action).eq(self
                 .scenario

@@ -1,7 +1,8 @@
-//! `scenario::Run`, as the browser drives it: play, act, seek back and continue, save and reload.
+//! `scenario::Run`, as the browser drives it: play, act, seek back and continue, save and reload
+//! (`tests/timeline.rs` tests seeking itself).
 
 use deploysim::scenario::testing::RunDriver;
-use deploysim::scenario::{Action, Cluster, Run, Scenario};
+use deploysim::scenario::{Action, Cluster, Run, Scenario, Timeline};
 
 fn ready_pods(run: &Run) -> usize {
     run.sim().pods().filter(|p| p.is_ready()).count()
@@ -72,14 +73,14 @@ fn given_a_scrub_back_then_replay_is_identical_and_acting_drops_the_later_action
     run.drive_until(40, |r| r.tick() == 20);
     run.act("kubectl scale deployment/web --replicas=2", None);
     let names_at_12: Vec<String> = {
-        let replay = Run::seek(run.scenario().clone(), 12).unwrap();
+        let replay = Timeline::start(run.scenario().clone(), (), 12).unwrap();
         replay
             .sim()
             .pods()
             .map(|p| p.metadata.name.clone())
             .collect()
     };
-    let again = Run::seek(run.scenario().clone(), 12).unwrap();
+    let again = Timeline::start(run.scenario().clone(), (), 12).unwrap();
     let names_again: Vec<String> = again
         .sim()
         .pods()
@@ -87,7 +88,7 @@ fn given_a_scrub_back_then_replay_is_identical_and_acting_drops_the_later_action
         .collect();
     assert_eq!(names_at_12, names_again, "deterministic replay");
 
-    let mut back = Run::seek(run.scenario().clone(), 12).unwrap();
+    let mut back = Timeline::start(run.scenario().clone(), (), 12).unwrap();
     assert_eq!(back.tick(), 12);
     back.act("kubectl scale deployment/web --replicas=5", None);
     let runs: Vec<&str> = back
@@ -153,33 +154,4 @@ fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_th
     assert!(!bad.ok);
     let (unknown, _) = run.act("fault reboot node-1", None);
     assert!(!unknown.ok && unknown.output.contains("unknown fault"));
-}
-
-#[test]
-fn given_a_copy_taken_before_an_action_when_it_continues_as_the_new_scenario_then_it_replays_the_action(
-) {
-    use deploysim::scenario::trace::tick_json;
-    let mut run = RunDriver::start(Scenario::default_web()).unwrap();
-    run.drive_until(10, |r| r.tick() == 6);
-    let mut copy = run.clone();
-    run.drive_until(20, |r| r.tick() == 12);
-    run.act("kubectl scale deployment/web --replicas=7", None);
-    copy.continue_as(run.scenario());
-    assert_eq!(copy.scenario(), run.scenario());
-
-    let mut fresh = RunDriver::new(Run::seek(run.scenario().clone(), 6).unwrap());
-    for _ in 6..30 {
-        let (a, b) = (fresh.step().clone(), copy.step().clone());
-        assert_eq!(
-            tick_json(fresh.sim(), &a),
-            tick_json(copy.sim(), &b),
-            "tick {}",
-            fresh.tick()
-        );
-    }
-    assert_eq!(
-        web_replicas(&copy),
-        7,
-        "the action at tick 13 ran in the copy"
-    );
 }

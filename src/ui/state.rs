@@ -1,15 +1,17 @@
 //! The app state and its reducer: all of the front end's domain logic.
 //!
-//! `State` owns the scenario being played (`scenario::Run`) and what has been gathered while
-//! playing it (each Deployment's per-tick samples for the chart, the event and decision logs, the
-//! console). Every change is an `Action` handled by `State::reduce`, which plays ticks, runs
-//! kubectl lines through `Run::act`, replays for the timeline scrubber, and rebuilds the `View`
-//! the components draw.
+//! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
+//! selected, the console, the notice) and the scenario being played as a `scenario::Timeline`,
+//! whose journal (`Gathered`) is what the page gathers while playing: each Deployment's per-tick
+//! samples for the chart and the event and decision logs. Every change is an `Action` handled by
+//! `State::reduce`, which asks the timeline to play, act or seek, and rebuilds the `View` the
+//! components draw.
 //! The reducer does no I/O: the play timer, localStorage and the address bar live in `app`.
 //!
-//! The run sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a simulation of
-//! a thousand pods on every tick would cost more than the tick itself. The reducer is its only
-//! writer; components only see the `View` and the logs, which are rebuilt after each change.
+//! The timeline sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a
+//! simulation of a thousand pods on every tick would cost more than the tick itself. The reducer
+//! is its only writer; components only see the `View` and the logs, which are rebuilt after each
+//! change.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -18,8 +20,8 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::view::{fenceposts, key_of, View};
-use crate::engine::Deployment;
-use crate::scenario::{Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
+use crate::engine::{Deployment, Simulation};
+use crate::scenario::{Journal, Scenario, ScenarioError, TickRecord, Timeline, MAX_DURATION};
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
 pub const MIN_SPEED: f64 = 0.5;
@@ -169,7 +171,7 @@ pub enum Action {
     Step,
     SetPlaying(bool),
     SetSpeed(f64),
-    /// Go to an earlier (or later, up to the furthest reached) tick by deterministic replay.
+    /// Go to an earlier (or later, up to the furthest reached) tick (`Timeline::seek`).
     Seek(i64),
     /// Start over from the scenario as it was opened.
     Reset,
@@ -187,140 +189,38 @@ pub enum Action {
     DismissNotice,
 }
 
-/// Keep a copy of the run every this many ticks, for fast seeking (doubled whenever more than
-/// `MAX_CHECKPOINTS` would be kept, so that memory stays bounded on long runs).
-const CHECKPOINT_EVERY: i64 = 50;
-const MAX_CHECKPOINTS: usize = 32;
-
-/// A copy of the session at one tick: seeking back restores the nearest one and plays forward
-/// from there instead of from tick 0.
-#[derive(Clone)]
-struct Checkpoint {
-    run: Run,
-    events: VecDeque<EventRow>,
-    decisions: VecDeque<DecisionRow>,
-    gathered: u64,
-}
-
-/// The scenario being played and what was gathered while playing it.
-struct Session {
-    /// The scenario as opened: what Reset returns to.
-    base: Scenario,
-    run: Run,
+/// What the app gathers from each tick it shows, kept by the `Timeline` as its journal (and put
+/// back as it was on a seek back): each Deployment's chart samples and the event and decision
+/// logs.
+#[derive(Default)]
+struct Gathered {
     /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
     /// current one.
     samples: BTreeMap<String, Vec<Sample>>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
     /// How many events and decisions have been gathered (the next `seq`).
-    gathered: u64,
-    /// Copies of this timeline (the current scenario) at earlier ticks, oldest first.
-    checkpoints: Vec<Checkpoint>,
-    checkpoint_every: i64,
+    seq: u64,
 }
 
-impl Session {
-    /// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
-    fn replay(base: Scenario, scenario: Scenario, tick: i64) -> Result<Session, ScenarioError> {
-        let (run, first) = Run::start_recording(scenario)?;
-        let mut session = Session {
-            base,
-            run,
-            samples: BTreeMap::new(),
-            events: VecDeque::new(),
-            decisions: VecDeque::new(),
-            gathered: 0,
-            checkpoints: Vec::new(),
-            checkpoint_every: CHECKPOINT_EVERY,
-        };
-        session.absorb(first);
-        session.checkpoint();
-        while session.run.tick() < tick {
-            session.step();
-        }
-        Ok(session)
-    }
+/// The logs as they were at a checkpoint (the samples need no copy: a rewind drops the later
+/// ones).
+#[derive(Clone)]
+struct LogsMark {
+    events: VecDeque<EventRow>,
+    decisions: VecDeque<DecisionRow>,
+    seq: u64,
+}
 
-    fn step(&mut self) {
-        let record = self.run.step();
-        self.absorb(record);
-        if self.run.tick() % self.checkpoint_every == 0 {
-            self.checkpoint();
-        }
-    }
+impl Journal for Gathered {
+    type Mark = LogsMark;
 
-    /// Keeps a copy of the session at the current tick.
-    fn checkpoint(&mut self) {
-        let tick = self.run.tick();
-        if self
-            .checkpoints
-            .last()
-            .is_some_and(|c| c.run.tick() >= tick)
-        {
-            return;
-        }
-        self.checkpoints.push(Checkpoint {
-            run: self.run.clone(),
-            events: self.events.clone(),
-            decisions: self.decisions.clone(),
-            gathered: self.gathered,
-        });
-        if self.checkpoints.len() > MAX_CHECKPOINTS {
-            self.checkpoint_every *= 2;
-            let every = self.checkpoint_every;
-            self.checkpoints.retain(|c| c.run.tick() % every == 0);
-        }
-    }
-
-    /// Goes to tick `t` of the current timeline: forward by playing on, backward by restoring
-    /// the nearest earlier checkpoint (or replaying from tick 0 when there is none) and playing
-    /// from there. Deterministic either way.
-    fn seek(&mut self, t: i64) -> Result<(), ScenarioError> {
-        if t < self.run.tick() {
-            match self.checkpoints.iter().rev().find(|c| c.run.tick() <= t) {
-                Some(c) => {
-                    let c = c.clone();
-                    self.run = c.run;
-                    self.events = c.events;
-                    self.decisions = c.decisions;
-                    self.gathered = c.gathered;
-                    let tick = self.run.tick();
-                    for series in self.samples.values_mut() {
-                        series.retain(|s| s.t <= tick);
-                    }
-                }
-                None => {
-                    *self = Session::replay(self.base.clone(), self.run.scenario().clone(), 0)?;
-                }
-            }
-        }
-        while self.run.tick() < t {
-            self.step();
-        }
-        Ok(())
-    }
-
-    /// A user action now. The timeline changes from the next tick on: checkpoints after the
-    /// current tick are dropped, and the earlier ones continue under the new scenario (which
-    /// agrees with theirs up to now), so seeking back does not replay from tick 0.
-    fn act(&mut self, line: &str, stdin: Option<&str>) -> crate::scenario::ActionResult {
-        let now = self.run.tick();
-        let (result, record) = self.run.act(line, stdin);
-        self.absorb(record);
-        self.checkpoints.retain(|c| c.run.tick() <= now);
-        let scenario = self.run.scenario();
-        for checkpoint in &mut self.checkpoints {
-            checkpoint.run.continue_as(scenario);
-        }
-        result
-    }
-
-    /// Keeps what one tick reported, and samples the state at its end.
-    fn absorb(&mut self, record: TickRecord) {
+    /// Keeps what one tick reported, and samples every Deployment at its end.
+    fn absorb(&mut self, sim: &Simulation, record: TickRecord) {
         for e in record.events {
-            self.gathered += 1;
+            self.seq += 1;
             self.events.push_front(EventRow {
-                seq: self.gathered,
+                seq: self.seq,
                 time: e.time,
                 kind: match e.kind {
                     crate::engine::EventType::Normal => "Normal",
@@ -334,37 +234,47 @@ impl Session {
         }
         self.events.truncate(LOG_LIMIT);
         for d in record.decisions {
-            self.gathered += 1;
+            self.seq += 1;
             self.decisions.push_front(DecisionRow {
-                seq: self.gathered,
+                seq: self.seq,
                 time: d.time,
                 deployment: d.deployment,
                 text: crate::why::render(&d.step),
             });
         }
         self.decisions.truncate(LOG_LIMIT);
-        self.sample();
-    }
-
-    /// Records every Deployment's sample of the current tick (replacing one already taken for
-    /// it).
-    fn sample(&mut self) {
-        let sim = self.run.sim();
         let t = sim.now();
         for d in sim.deployments() {
-            let series = self
-                .samples
+            self.samples
                 .entry(key_of(&d.metadata.namespace, &d.metadata.name))
-                .or_default();
-            while series.last().is_some_and(|s| s.t >= t) {
-                series.pop();
-            }
-            series.push(Sample::of(t, d));
+                .or_default()
+                .push(Sample::of(t, d));
         }
     }
 
-    /// The chart of the Deployment `focus` (`namespace/name`).
-    fn chart(&self, focus: Option<&str>) -> ChartData {
+    fn mark(&self) -> LogsMark {
+        LogsMark {
+            events: self.events.clone(),
+            decisions: self.decisions.clone(),
+            seq: self.seq,
+        }
+    }
+
+    fn rewind(&mut self, tick: i64, mark: &LogsMark) {
+        self.events.clone_from(&mark.events);
+        self.decisions.clone_from(&mark.decisions);
+        self.seq = mark.seq;
+        self.samples.retain(|_, series| {
+            series.retain(|s| s.t <= tick);
+            !series.is_empty()
+        });
+    }
+}
+
+impl Gathered {
+    /// The chart of the Deployment `focus` (`namespace/name`), with the ticks of `scenario`'s
+    /// actions.
+    fn chart(&self, focus: Option<&str>, scenario: &Scenario) -> ChartData {
         let series: &[Sample] = focus
             .and_then(|key| self.samples.get(key))
             .map_or(&[], Vec::as_slice);
@@ -375,9 +285,7 @@ impl Session {
                 samples.push(*last);
             }
         }
-        let mut marks: Vec<i64> = self
-            .run
-            .scenario()
+        let mut marks: Vec<i64> = scenario
             .actions
             .iter()
             .map(|a| a.at)
@@ -388,10 +296,20 @@ impl Session {
     }
 }
 
+/// The scenario being played, seekable, with what was gathered from it.
+type Played = Timeline<Gathered>;
+
+/// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
+fn replay(scenario: Scenario, tick: i64) -> Result<Played, ScenarioError> {
+    Timeline::start(scenario, Gathered::default(), tick)
+}
+
 /// The whole app state.
 #[derive(Clone)]
 pub struct State {
-    session: Rc<RefCell<Session>>,
+    timeline: Rc<RefCell<Played>>,
+    /// The scenario as opened: what Reset returns to.
+    base: Rc<Scenario>,
     /// What the cluster view, tables and controls draw.
     pub view: Rc<View>,
     pub chart: Rc<ChartData>,
@@ -428,25 +346,26 @@ impl State {
     pub fn boot(boot: Boot) -> State {
         let speed = clamp_speed(boot.speed);
         let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
-        let opened = Session::replay(base, boot.scenario, boot.tick.max(0));
-        let (session, notice) = match opened {
-            Ok(session) => (session, boot.notice),
+        let (timeline, base, notice) = match replay(boot.scenario, boot.tick) {
+            Ok(timeline) => (timeline, base, boot.notice),
             Err(e) => {
                 let fallback = Scenario::default_web();
-                let session = Session::replay(fallback.clone(), fallback, 0)
+                let timeline = replay(fallback.clone(), 0)
                     .expect("the built-in default scenario always starts");
                 (
-                    session,
+                    timeline,
+                    fallback,
                     Some(format!(
                         "The saved scenario could not be played ({e}); showing the default."
                     )),
                 )
             }
         };
-        let horizon = session.run.tick();
-        let base_yaml = Rc::from(session.base.to_yaml());
+        let horizon = timeline.horizon();
+        let base_yaml = Rc::from(base.to_yaml());
         let mut state = State {
-            session: Rc::new(RefCell::new(session)),
+            timeline: Rc::new(RefCell::new(timeline)),
+            base: Rc::new(base),
             view: Rc::default(),
             chart: Rc::default(),
             events: Rc::default(),
@@ -473,18 +392,22 @@ impl State {
         self.view.tick
     }
 
-    /// Rebuilds what the components draw from the session (and the scenario's YAML when it
+    /// Rebuilds what the components draw from the timeline (and the scenario's YAML when it
     /// may have changed).
     fn refresh(&mut self, scenario_changed: bool) {
-        let session = self.session.borrow();
-        self.view = Rc::new(View::of(session.run.sim(), self.focus.as_deref()));
-        self.chart = Rc::new(session.chart(self.view.focus.as_ref().map(|f| f.key.as_str())));
-        self.events = Rc::new(session.events.iter().take(100).cloned().collect());
-        self.decisions = Rc::new(session.decisions.iter().take(100).cloned().collect());
+        let timeline = self.timeline.borrow();
+        let gathered = timeline.journal();
+        self.view = Rc::new(View::of(timeline.sim(), self.focus.as_deref()));
+        self.chart = Rc::new(gathered.chart(
+            self.view.focus.as_ref().map(|f| f.key.as_str()),
+            timeline.scenario(),
+        ));
+        self.events = Rc::new(gathered.events.iter().take(100).cloned().collect());
+        self.decisions = Rc::new(gathered.decisions.iter().take(100).cloned().collect());
         if scenario_changed {
-            self.scenario_yaml = Rc::from(session.run.scenario().to_yaml());
+            self.scenario_yaml = Rc::from(timeline.scenario().to_yaml());
         }
-        self.horizon = self.horizon.max(session.run.tick());
+        self.horizon = timeline.horizon();
         if let Some(selected) = &self.selected_pod {
             if !self.view.pods.iter().any(|p| &p.key == selected) {
                 self.selected_pod = None;
@@ -495,18 +418,16 @@ impl State {
     /// Runs a command through the scenario (recorded at the next tick, which is then played).
     fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
         let entry = {
-            let mut session = self.session.borrow_mut();
-            let result = session.act(&line, stdin.as_deref());
+            let mut timeline = self.timeline.borrow_mut();
+            let result = timeline.act(&line, stdin.as_deref());
             ConsoleEntry {
-                tick: session.run.tick(),
+                tick: timeline.tick(),
                 command: line.clone(),
                 stdin,
                 ok: result.ok,
                 output: result.output,
             }
         };
-        // Acting after scrubbing back drops the later actions: the timeline ends here now.
-        self.horizon = entry.tick;
         let mut console = (*self.console).clone();
         console.push(entry.clone());
         if console.len() > CONSOLE_LIMIT {
@@ -522,14 +443,19 @@ impl State {
         entry
     }
 
-    /// Replaces the session by a replay of `scenario` up to `tick`.
-    fn replay(&mut self, base: Scenario, scenario: Scenario, tick: i64) {
-        match Session::replay(base, scenario, tick) {
-            Ok(session) => {
-                self.session = Rc::new(RefCell::new(session));
+    /// Starts `scenario` over at tick 0; false, with a notice saying why, when it cannot be
+    /// played.
+    fn restart(&mut self, scenario: Scenario) -> bool {
+        match replay(scenario, 0) {
+            Ok(timeline) => {
+                self.timeline = Rc::new(RefCell::new(timeline));
                 self.refresh(true);
+                true
             }
-            Err(e) => self.notice = Some(format!("Replay failed: {e}")),
+            Err(e) => {
+                self.notice = Some(format!("Replay failed: {e}"));
+                false
+            }
         }
     }
 }
@@ -545,13 +471,9 @@ impl Reducible for State {
                     return self;
                 }
                 {
-                    let mut session = next.session.borrow_mut();
-                    for _ in 0..n {
-                        if session.run.tick() >= MAX_DURATION {
-                            break;
-                        }
-                        session.step();
-                    }
+                    let mut timeline = next.timeline.borrow_mut();
+                    let to = (timeline.tick() + i64::from(n)).min(MAX_DURATION);
+                    timeline.play_to(to);
                 }
                 // A scenario cannot be longer than a simulated day: playing stops there.
                 next.playing = next.tick() < MAX_DURATION;
@@ -559,28 +481,22 @@ impl Reducible for State {
             }
             Action::Step => {
                 next.playing = false;
-                next.session.borrow_mut().step();
+                next.timeline.borrow_mut().step();
                 next.refresh(false);
             }
             Action::SetPlaying(playing) => next.playing = playing,
             Action::SetSpeed(speed) => next.speed = clamp_speed(speed),
             Action::Seek(t) => {
-                let t = t.clamp(0, next.horizon);
-                if t == next.tick() {
+                if t.clamp(0, next.horizon) == next.tick() {
                     return self;
                 }
-                let sought = next.session.borrow_mut().seek(t);
-                match sought {
-                    Ok(()) => next.refresh(true),
-                    Err(e) => next.notice = Some(format!("Replay failed: {e}")),
-                }
+                next.timeline.borrow_mut().seek(t);
+                next.refresh(true);
             }
             Action::Reset => {
-                let base = next.session.borrow().base.clone();
-                next.horizon = 0;
                 next.console = Rc::default();
                 next.applied = None;
-                next.replay(base.clone(), base, 0);
+                next.restart((*next.base).clone());
             }
             Action::Run(Command { line, stdin }) => {
                 let line = line.trim().to_string();
@@ -594,14 +510,15 @@ impl Reducible for State {
                 next.applied = Some(Rc::new(entry));
             }
             Action::Open(scenario) => {
-                next.horizon = 0;
                 next.playing = false;
                 next.console = Rc::default();
                 next.applied = None;
                 next.selected_pod = None;
                 next.focus = None;
-                next.replay((*scenario).clone(), *scenario, 0);
-                next.base_yaml = Rc::from(next.session.borrow().base.to_yaml());
+                if next.restart((*scenario).clone()) {
+                    next.base_yaml = Rc::from(scenario.to_yaml());
+                    next.base = Rc::from(scenario);
+                }
             }
             Action::SelectPod(pod) => next.selected_pod = pod,
             Action::Focus(key) => {

@@ -1,0 +1,288 @@
+//! `scenario::Timeline`, as the browser's time bar drives it: given a busy scenario played for a
+//! while, when it seeks back and forth, acts after a seek, or plays for a long time, then what
+//! it shows (and what its journal gathered) is exactly what a fresh replay gives, and the
+//! checkpoints it keeps are the ones its policy says.
+
+use std::collections::VecDeque;
+
+use deploysim::engine::Simulation;
+use deploysim::scenario::timeline::{CHECKPOINT_EVERY, MAX_CHECKPOINTS};
+use deploysim::scenario::trace::{tick_json, tick_text};
+use deploysim::scenario::{Journal, Scenario, TickRecord, Timeline};
+
+/// How many ticks that did something the test journal's bounded log keeps.
+const RECENT: usize = 8;
+
+/// What a test gathers, the way the browser does: every tick's text trace (what it did; this
+/// grows with time and is rewound by truncation), and the same for the last few ticks that did
+/// something (bounded, so rewound from its mark, as the browser's logs are).
+#[derive(Debug, Default, PartialEq)]
+struct Trace {
+    ticks: Vec<String>,
+    recent: VecDeque<String>,
+}
+
+impl Journal for Trace {
+    type Mark = VecDeque<String>;
+
+    fn absorb(&mut self, sim: &Simulation, record: TickRecord) {
+        assert_eq!(
+            (record.t, sim.now()),
+            (self.ticks.len() as i64, record.t),
+            "the journal is fed every tick once, in order, with the simulation at its end"
+        );
+        let text = tick_text(&record);
+        self.ticks.push(text.clone());
+        if !text.is_empty() {
+            self.recent.push_back(text);
+            if self.recent.len() > RECENT {
+                self.recent.pop_front();
+            }
+        }
+    }
+
+    fn mark(&self) -> VecDeque<String> {
+        self.recent.clone()
+    }
+
+    fn rewind(&mut self, tick: i64, mark: &VecDeque<String>) {
+        self.ticks.truncate(tick as usize + 1);
+        self.recent.clone_from(mark);
+    }
+}
+
+/// Two Deployments on three nodes: `web` rolls out a new image at 10, loses a node from 45 to
+/// 51, scales to 7 at 49 and rolls back at 100; `flaky` crash-loops for ever, so that something
+/// keeps happening on long runs (restarts, back-off, events).
+const BUSY: &str = r#"
+seed: 7
+duration: 120
+images:
+  app:v1: {pullSeconds: 1, readySeconds: 2}
+  app:v2: {pullSeconds: 2, readySeconds: 3}
+  app:crash: {crashAfterSeconds: 5}
+manifests: |
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 4
+    selector:
+      matchLabels: {app: web}
+    template:
+      metadata:
+        labels: {app: web}
+      spec:
+        containers:
+        - name: web
+          image: app:v1
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: flaky
+  spec:
+    replicas: 2
+    selector:
+      matchLabels: {app: flaky}
+    template:
+      metadata:
+        labels: {app: flaky}
+      spec:
+        containers:
+        - name: flaky
+          image: app:crash
+actions:
+  - {at: 10, run: "kubectl set image deployment/web web=app:v2"}
+  - {at: 45, run: "fault node-down node-2"}
+  - {at: 49, run: "kubectl scale deployment/web --replicas=7"}
+  - {at: 51, run: "fault node-up node-2"}
+  - {at: 100, run: "kubectl rollout undo deployment/web"}
+"#;
+
+fn busy() -> Scenario {
+    Scenario::parse(BUSY, "busy.yaml").unwrap()
+}
+
+/// `scenario` replayed from tick 0 to `t` by a timeline of its own.
+fn fresh(scenario: &Scenario, t: i64) -> Timeline<Trace> {
+    Timeline::start(scenario.clone(), Trace::default(), t).unwrap()
+}
+
+/// The JSONL trace line of the state shown now (without what the tick did: a restored
+/// checkpoint does not play it again).
+fn shown(timeline: &Timeline<Trace>) -> String {
+    let record = TickRecord {
+        t: timeline.tick(),
+        events: Vec::new(),
+        actions: Vec::new(),
+        decisions: Vec::new(),
+    };
+    tick_json(timeline.sim(), &record).to_string()
+}
+
+/// Seeks to `t` and checks the timeline against a fresh replay of its scenario to `t`: the
+/// state shown, the journal, and the next ten ticks played on from there by both (which also
+/// compares what the trace does not show, such as the random source and the actions to run).
+/// Comparing every tick's JSONL line instead of its text would cost a millisecond a tick.
+fn assert_seek_matches_a_fresh_replay(timeline: &mut Timeline<Trace>, t: i64) {
+    timeline.seek(t);
+    assert_eq!(timeline.tick(), t);
+    let mut replay = fresh(timeline.scenario(), t);
+    assert_eq!(shown(timeline), shown(&replay), "the state at tick {t}");
+    assert_eq!(
+        timeline.journal(),
+        replay.journal(),
+        "the journal at tick {t}"
+    );
+    for _ in 0..10 {
+        timeline.step();
+        replay.step();
+    }
+    assert_eq!(
+        (shown(timeline), timeline.journal()),
+        (shown(&replay), replay.journal()),
+        "ten ticks played on from a seek to {t}"
+    );
+}
+
+#[test]
+fn given_a_busy_scenario_when_seeking_back_and_forth_then_each_tick_is_what_a_fresh_replay_shows() {
+    let mut timeline = fresh(&busy(), 300);
+    assert_eq!(timeline.horizon(), 300);
+    assert_eq!(
+        timeline.checkpoints().collect::<Vec<_>>(),
+        [0, 50, 100, 150, 200, 250, 300]
+    );
+    // Before, at and after checkpoints, back and then forward again.
+    for t in [173, 150, 149, 151, 0, 1, 49, 50, 51, 290, 12, 250] {
+        assert_seek_matches_a_fresh_replay(&mut timeline, t);
+    }
+    assert_eq!(timeline.horizon(), 300, "seeking back changes no future");
+    assert_seek_matches_a_fresh_replay(&mut timeline, 300);
+}
+
+#[test]
+fn given_a_seek_back_then_it_restores_the_nearest_checkpoint_and_plays_only_from_there() {
+    let mut timeline = fresh(&busy(), 300);
+    let played = timeline.ticks_played();
+    assert_eq!(played, 301, "ticks 0 to 300");
+    timeline.seek(173);
+    assert_eq!(
+        timeline.ticks_played() - played,
+        23,
+        "from the checkpoint of 150"
+    );
+    timeline.seek(200);
+    assert_eq!(
+        timeline.ticks_played() - played,
+        50,
+        "forward by playing on"
+    );
+    timeline.seek(100);
+    assert_eq!(
+        timeline.ticks_played() - played,
+        50,
+        "at a checkpoint nothing is played"
+    );
+}
+
+#[test]
+fn given_a_seek_past_the_horizon_then_it_stops_at_the_horizon() {
+    let mut timeline = fresh(&busy(), 80);
+    timeline.seek(20);
+    timeline.seek(1_000);
+    assert_eq!((timeline.tick(), timeline.horizon()), (80, 80));
+    timeline.seek(-5);
+    assert_eq!(timeline.tick(), 0);
+}
+
+#[test]
+fn given_a_seek_back_when_acting_then_the_later_future_goes_and_the_earlier_checkpoints_stay() {
+    let mut timeline = fresh(&busy(), 130);
+    timeline.seek(70);
+    let result = timeline.act("kubectl scale deployment/web --replicas=3", None);
+    assert!(result.ok, "{}", result.output);
+    assert_eq!((timeline.tick(), timeline.horizon()), (71, 71));
+    let actions: Vec<(i64, &str)> = timeline
+        .scenario()
+        .actions
+        .iter()
+        .map(|a| (a.at, a.run.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (10, "kubectl set image deployment/web web=app:v2"),
+            (45, "fault node-down node-2"),
+            (49, "kubectl scale deployment/web --replicas=7"),
+            (51, "fault node-up node-2"),
+            (71, "kubectl scale deployment/web --replicas=3"),
+        ],
+        "the rollback at 100 is gone with the future it was in"
+    );
+    assert_eq!(
+        timeline.checkpoints().collect::<Vec<_>>(),
+        [0, 50],
+        "the checkpoint of 100 belonged to the old future"
+    );
+
+    timeline.play_to(160);
+    assert_eq!(
+        timeline.checkpoints().collect::<Vec<_>>(),
+        [0, 50, 100, 150]
+    );
+    let played = timeline.ticks_played();
+    timeline.seek(60);
+    assert_eq!(
+        timeline.ticks_played() - played,
+        10,
+        "the checkpoint of 50, from before the action, continues under the new scenario"
+    );
+    for t in [60, 71, 70, 72, 140, 100, 0] {
+        assert_seek_matches_a_fresh_replay(&mut timeline, t);
+    }
+}
+
+#[test]
+fn given_an_action_on_a_checkpoint_tick_then_seeking_back_to_it_shows_the_action() {
+    let mut timeline = fresh(&busy(), 49);
+    timeline.act("kubectl scale deployment/web --replicas=2", None);
+    assert_eq!(timeline.tick(), 50);
+    assert_eq!(timeline.checkpoints().collect::<Vec<_>>(), [0, 50]);
+    timeline.play_to(90);
+    assert_seek_matches_a_fresh_replay(&mut timeline, 50);
+    let web = timeline.sim().deployment("default", "web").unwrap();
+    assert_eq!(web.spec.replicas, 2);
+}
+
+#[test]
+fn given_a_long_run_then_the_checkpoints_stay_under_the_cap_and_seeks_across_the_doubling_match() {
+    let mut timeline = fresh(&busy(), 0);
+    while timeline.tick() < 1_700 {
+        timeline.step();
+        assert!(
+            timeline.checkpoints().count() <= MAX_CHECKPOINTS,
+            "tick {}: {} checkpoints",
+            timeline.tick(),
+            timeline.checkpoints().count()
+        );
+    }
+    // Over the cap at 1600 (0, 50, ..., 1600 would be 33): the spacing doubled there, and every
+    // other checkpoint went.
+    let every = CHECKPOINT_EVERY * 2;
+    let expected: Vec<i64> = (0..=1_700).step_by(every as usize).collect();
+    assert_eq!(timeline.checkpoints().collect::<Vec<_>>(), expected);
+
+    let played = timeline.ticks_played();
+    timeline.seek(1_650);
+    assert_eq!(
+        timeline.ticks_played() - played,
+        50,
+        "from the checkpoint of 1600"
+    );
+    for t in [1_650, 150, 1_700] {
+        assert_seek_matches_a_fresh_replay(&mut timeline, t);
+    }
+}
