@@ -14,7 +14,7 @@ use super::controls::Controls;
 use super::decisions::Decisions;
 use super::events_log::EventsLog;
 use super::history::History;
-use super::persistence::{self, Saved};
+use super::persistence::{self, Resume, SaveOnLeave};
 use super::pod_details::PodDetails;
 use super::scenarios::Scenarios;
 use super::share::Share;
@@ -54,25 +54,18 @@ pub fn app() -> Html {
         );
     }
 
-    // Persistence: save after every change of what a reload must reproduce.
-    use_effect_with(
-        (
-            state.base_yaml.clone(),
-            state.scenario_yaml.clone(),
-            state.tick(),
-            state.speed.to_bits(),
-            state.playing,
-        ),
-        |(base, scenario, tick, speed, playing)| {
-            persistence::save(&Saved {
-                base: Some(base.to_string()),
-                scenario: scenario.to_string(),
-                tick: *tick,
-                speed: f64::from_bits(*speed),
-                playing: *playing,
-            });
-        },
-    );
+    // Persistence (see `persistence`): save when what is saved changes (the tick only while
+    // paused), and when the page is hidden or left.
+    let latest = use_mut_ref(|| Resume::of(&state));
+    *latest.borrow_mut() = Resume::of(&state);
+    use_effect_with(latest.borrow().due(), {
+        let latest = latest.clone();
+        move |_| latest.borrow().save()
+    });
+    use_effect_with((), move |()| {
+        let listening = SaveOnLeave::new(latest);
+        move || drop(listening)
+    });
 
     let dispatcher = state.dispatcher();
     let on_run = use_callback(dispatcher.clone(), |command: Command, d| {

@@ -1,12 +1,27 @@
 //! Keeping the session across reloads (localStorage) and deciding how the app opens.
 //!
-//! What is saved is small and replayable: the scenario with every action so far (as YAML), the
-//! tick shown, the speed and whether it was playing. Reopening replays the scenario to that tick,
-//! which reproduces the same state exactly because the engine is deterministic.
+//! What is saved is small and replayable: the scenario as opened and with every action so far
+//! (as YAML), the tick shown, the speed and whether it was playing. Reopening replays the
+//! scenario to that tick, which reproduces the same state exactly because the engine is
+//! deterministic.
+//!
+//! When it is saved: when what is saved changes, not on every tick. The app (`app`) saves
+//! whenever the scenarios, the speed or playing change, and whenever the tick changes while
+//! paused (a step, a seek, a command), so a paused page reloads exactly where it was. While
+//! playing, the tick changes on every tick and is not saved then; it is written when play
+//! pauses and when the page is hidden, shown again or left (`visibilitychange`, `pagehide`:
+//! `SaveOnLeave`), which a reload goes through. So a reload resumes where the user was; a page
+//! killed while playing without those events resumes at the tick last saved, and plays on from
+//! there.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-use super::state::{Boot, MIN_SPEED};
+use super::state::{Boot, State, MIN_SPEED};
 use super::url;
 use crate::scenario::Scenario;
 
@@ -35,10 +50,96 @@ pub fn load() -> Option<String> {
     storage()?.get_item(STORAGE_KEY).ok()?
 }
 
-/// Saves the session; a full or disabled storage is not an error worth interrupting anyone for.
-pub fn save(saved: &Saved) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(saved)) {
-        let _ = storage.set_item(STORAGE_KEY, &text);
+/// The session as the page shows it: what a reload needs (the YAML texts are shared with the
+/// state, not copied).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resume {
+    pub base: Rc<str>,
+    pub scenario: Rc<str>,
+    pub tick: i64,
+    pub speed: f64,
+    pub playing: bool,
+}
+
+/// What decides that a save is due: everything saved but the tick while playing.
+pub type Due = (Rc<str>, Rc<str>, Option<i64>, u64, bool);
+
+impl Resume {
+    pub fn of(state: &State) -> Resume {
+        Resume {
+            base: state.base_yaml.clone(),
+            scenario: state.scenario_yaml.clone(),
+            tick: state.tick(),
+            speed: state.speed,
+            playing: state.playing,
+        }
+    }
+
+    /// A save is due when this changes.
+    pub fn due(&self) -> Due {
+        (
+            self.base.clone(),
+            self.scenario.clone(),
+            (!self.playing).then_some(self.tick),
+            self.speed.to_bits(),
+            self.playing,
+        )
+    }
+
+    /// Saves the session; a full or disabled storage is not an error worth interrupting anyone
+    /// for.
+    pub fn save(&self) {
+        let saved = Saved {
+            base: Some(self.base.to_string()),
+            scenario: self.scenario.to_string(),
+            tick: self.tick,
+            speed: self.speed,
+            playing: self.playing,
+        };
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
+            let _ = storage.set_item(STORAGE_KEY, &text);
+        }
+    }
+}
+
+/// Saves the latest session whenever the page is hidden, shown again or left, for as long as
+/// it lives.
+pub struct SaveOnLeave {
+    window: web_sys::Window,
+    document: web_sys::Document,
+    save: Closure<dyn Fn()>,
+}
+
+impl SaveOnLeave {
+    /// Listens for `pagehide` and `visibilitychange`; `latest` is what the page shows now.
+    pub fn new(latest: Rc<RefCell<Resume>>) -> Option<SaveOnLeave> {
+        let window = web_sys::window()?;
+        let document = window.document()?;
+        let save = Closure::<dyn Fn()>::new(move || latest.borrow().save());
+        let callback = save.as_ref().unchecked_ref();
+        window
+            .add_event_listener_with_callback("pagehide", callback)
+            .ok()?;
+        document
+            .add_event_listener_with_callback("visibilitychange", callback)
+            .ok()?;
+        Some(SaveOnLeave {
+            window,
+            document,
+            save,
+        })
+    }
+}
+
+impl Drop for SaveOnLeave {
+    fn drop(&mut self) {
+        let callback = self.save.as_ref().unchecked_ref();
+        let _ = self
+            .window
+            .remove_event_listener_with_callback("pagehide", callback);
+        let _ = self
+            .document
+            .remove_event_listener_with_callback("visibilitychange", callback);
     }
 }
 
