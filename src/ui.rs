@@ -2,7 +2,7 @@
 //!
 //! Code map:
 //! - `state`: the whole app state and its reducer (`State`, `enum Action`, `impl Reducible`). Every
-//!   change goes through it; it plays the scenario (`scenario::Run`) and rebuilds the `view`
+//!   change goes through it; it plays the scenario (`scenario::Timeline`) and rebuilds the `view`
 //!   models the components draw. It never touches storage, timers or the DOM.
 //! - `view`: the plain data the components draw, read from the simulation after each change.
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout.

@@ -264,7 +264,7 @@ fn picking_another_deployment_points_the_controls_chart_and_scaling_at_it() {
 #[wasm_bindgen_test]
 fn seeking_back_after_an_action_matches_a_fresh_replay() {
     // Checkpoints from before the action continue under the new scenario (see
-    // tests/scenario_run.rs for `Run::continue_as` itself).
+    // tests/timeline.rs for `scenario::Timeline` itself).
     let state = play(default_state(false), 120).reduce(Action::Run(Command::line(
         "kubectl set image deployment/web web=nginx:1.26",
     )));

@@ -1,5 +1,6 @@
 //! The time bar: Play/Pause, Step, speed, Reset, and the scrubber that goes back to any earlier
-//! second (by deterministic replay) and continues from there. While the scrubber is dragged it
+//! second (`scenario::Timeline::seek`: deterministic replay from the nearest checkpoint) and
+//! continues from there. While the scrubber is dragged it
 //! only previews the second; the replay happens once, when it is let go.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
