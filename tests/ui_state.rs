@@ -285,3 +285,38 @@ fn seeking_back_after_an_action_matches_a_fresh_replay() {
         assert_eq!(*seen.decisions, *fresh.decisions, "tick {t}");
     }
 }
+
+#[wasm_bindgen_test]
+fn a_save_is_due_when_what_is_saved_changes_and_the_tick_only_while_paused() {
+    use deploysim::ui::persistence::{boot_from, load, Resume, STORAGE_KEY};
+    let playing = play(default_state(false), 5);
+    let due = Resume::of(&playing).due();
+    let later = playing.clone().reduce(Action::Tick(3));
+    assert_eq!(later.tick(), 8);
+    assert_eq!(
+        Resume::of(&later).due(),
+        due,
+        "the play timer's ticks are not"
+    );
+    let paused = later.reduce(Action::SetPlaying(false));
+    let due = Resume::of(&paused).due();
+    assert_ne!(due, Resume::of(&playing).due(), "pausing is");
+    let stepped = paused.reduce(Action::Step);
+    assert_ne!(Resume::of(&stepped).due(), due, "a step is");
+    let sought = stepped.clone().reduce(Action::Seek(2));
+    assert_ne!(
+        Resume::of(&sought).due(),
+        Resume::of(&stepped).due(),
+        "a seek while paused is"
+    );
+
+    // What is saved reopens the session where it was.
+    Resume::of(&sought).save();
+    let boot = boot_from("", "", load().as_deref());
+    let _ = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .map(|s| s.remove_item(STORAGE_KEY));
+    assert_eq!((boot.tick, boot.playing), (2, false));
+    let reopened = Rc::new(State::boot(boot));
+    assert_eq!(reopened.view, sought.view);
+}
