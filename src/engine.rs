@@ -8,7 +8,8 @@
 //!   by owner so that each tick costs O(pods) at most.
 //! - **api**: the `create_*`/`update_*`/`delete_*` methods are the API server: they validate,
 //!   default and store, or return an `ApiError` and change nothing. Past them nothing can fail.
-//! - **event**: what the controllers and the kubelet report (`Event`), with upstream's texts.
+//! - **event**: what the controllers and the kubelet report (`Event`): a closed set of kinds
+//!   (`EventKind`), each with its facts; upstream's reason, type and text follow from the kind.
 //! - **decision**: what a Deployment-controller step decided, with the numbers behind it
 //!   (`Decision`, `Step`); `crate::why` puts it in plain words.
 //!
@@ -40,9 +41,13 @@ pub use deployment_controller::decision::{
     ActiveOrLatest, Decision, Fencepost, ReplicaSetRevision, Resize, Step,
 };
 pub use errors::{ApiError, FieldError, FieldErrorKind};
-pub use events::{Event, EventType, KeptEvent, ObjectRef, Reason, Source};
+pub use events::{
+    Event, EventKind, EventType, ImagePullError, KeptEvent, Message, ObjectRef, Reason,
+    ScaleDirection, Source,
+};
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
+pub use scheduler::{FitError, Unfit};
 
 use store::Store;
 
@@ -431,17 +436,12 @@ impl Simulation {
         if !was_ready {
             return Ok(false);
         }
-        self.record(
-            EventType::Normal,
-            Reason::NodeNotReady,
-            ObjectRef {
-                kind: "Node",
-                namespace: String::new(),
-                name: name.to_string(),
-            },
-            Source::NodeController,
-            format!("Node {name} status is now: NodeNotReady"),
-        );
+        let object = ObjectRef {
+            kind: "Node",
+            namespace: String::new(),
+            name: name.to_string(),
+        };
+        self.record(object, EventKind::NodeNotReady);
         let lost: Vec<Uid> = self
             .store
             .pods()
@@ -470,17 +470,12 @@ impl Simulation {
         if was_ready {
             return Ok(false);
         }
-        self.record(
-            EventType::Normal,
-            Reason::NodeReady,
-            ObjectRef {
-                kind: "Node",
-                namespace: String::new(),
-                name: name.to_string(),
-            },
-            Source::NodeController,
-            format!("Node {name} status is now: NodeReady"),
-        );
+        let object = ObjectRef {
+            kind: "Node",
+            namespace: String::new(),
+            name: name.to_string(),
+        };
+        self.record(object, EventKind::NodeReady);
         let lost: Vec<Uid> = self
             .store
             .pods()
@@ -496,21 +491,11 @@ impl Simulation {
     // ----- internals shared by the controllers -----
 
     /// Records an event: queued for the caller, and kept in its object's history for `describe`.
-    pub(crate) fn record(
-        &mut self,
-        kind: EventType,
-        reason: Reason,
-        object: ObjectRef,
-        source: Source,
-        message: String,
-    ) {
+    pub(crate) fn record(&mut self, object: ObjectRef, kind: EventKind) {
         let event = Event {
             time: self.now,
-            kind,
-            reason,
             object,
-            source,
-            message,
+            kind,
         };
         // Looked up by reference first: the object's key is cloned once, for its first event,
         // with room for a pod's start-up events.
@@ -530,19 +515,14 @@ impl Simulation {
 
     /// Records events about one object, oldest first. Each event owns a copy of the object; the
     /// last one takes `object` itself.
-    pub(crate) fn record_all(
-        &mut self,
-        object: ObjectRef,
-        source: Source,
-        notes: Vec<kubelet::Note>,
-    ) {
-        let mut notes = notes.into_iter();
-        let last = notes.next_back();
-        for (kind, reason, message) in notes {
-            self.record(kind, reason, object.clone(), source, message);
+    pub(crate) fn record_all(&mut self, object: ObjectRef, kinds: Vec<EventKind>) {
+        let mut kinds = kinds.into_iter();
+        let last = kinds.next_back();
+        for kind in kinds {
+            self.record(object.clone(), kind);
         }
-        if let Some((kind, reason, message)) = last {
-            self.record(kind, reason, object, source, message);
+        if let Some(kind) = last {
+            self.record(object, kind);
         }
     }
 
@@ -573,13 +553,12 @@ impl Simulation {
         if on_lost_node {
             return;
         }
-        let killing: Vec<kubelet::Note> = pod
+        let killing: Vec<EventKind> = pod
             .container_statuses
             .iter()
             .filter(|c| matches!(c.state, ContainerState::Running { .. }))
-            .map(|c| {
-                let message = format!("Stopping container {}", c.name);
-                (EventType::Normal, Reason::Killing, message)
+            .map(|c| EventKind::KillingContainer {
+                container: c.name.clone(),
             })
             .collect();
         let object = ObjectRef {
@@ -588,7 +567,7 @@ impl Simulation {
             name: pod.metadata.name.clone(),
         };
         self.store.wake_at(now + stop, uid);
-        self.record_all(object, Source::Kubelet, killing);
+        self.record_all(object, killing);
     }
 
     pub(crate) fn store(&self) -> &Store {

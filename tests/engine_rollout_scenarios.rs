@@ -5,8 +5,8 @@
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{
     ActiveOrLatest, ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
-    DeploymentConditionType, Event, Fencepost, ImageProfile, ImageRegistry, Readiness, Reason,
-    ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step, StrategyType,
+    DeploymentConditionType, Event, EventKind, Fencepost, ImageProfile, ImageRegistry, Readiness,
+    Reason, ReplicaSet, Resize, RollingUpdateDeployment, SimConfig, Simulation, Step, StrategyType,
     WaitingReason,
 };
 use deploysim::scenario::testing::SimDriver;
@@ -111,18 +111,21 @@ fn scaling(sim: &Simulation, name: &str, events: &[Event]) -> Vec<String> {
     let rss = replica_sets(sim, name);
     events
         .iter()
-        .filter(|e| e.reason == Reason::ScalingReplicaSet && e.object.name == name)
-        .map(|e| {
-            let words: Vec<&str> = e.message.split(' ').collect();
-            // "Scaled up replica set <rs> from <a> to <b>"
-            let rs = rss
-                .iter()
-                .find(|rs| rs.metadata.name == words[4])
-                .map_or_else(
-                    || words[4].to_string(),
-                    |rs| format!("rev{}", rs.revision()),
-                );
-            format!("{} {rs} {}->{}", words[1], words[6], words[8])
+        .filter(|e| e.object.name == name)
+        .filter_map(|e| match &e.kind {
+            EventKind::ScalingReplicaSet {
+                replica_set,
+                direction,
+                from,
+                to,
+            } => {
+                let rs = rss
+                    .iter()
+                    .find(|rs| &rs.metadata.name == replica_set)
+                    .map_or_else(|| replica_set.clone(), |rs| format!("rev{}", rs.revision()));
+                Some(format!("{} {rs} {from}->{to}", direction.as_str()))
+            }
+            _ => None,
         })
         .collect()
 }
@@ -186,7 +189,7 @@ fn given_ten_ready_replicas_with_25_percent_surge_and_unavailability_when_the_im
     );
     let times: Vec<i64> = events
         .iter()
-        .filter(|e| e.reason == Reason::ScalingReplicaSet)
+        .filter(|e| e.reason() == Reason::ScalingReplicaSet)
         .map(|e| e.time - start)
         .collect();
     assert_eq!(times, [0, 0, 0, 3, 3, 6]);
@@ -733,7 +736,9 @@ fn given_a_ready_deployment_when_a_pod_is_deleted_then_it_is_replaced() {
     let active = sim.pods().filter(|p| !p.is_terminating()).count();
     assert_eq!(active, 3, "a replacement is created in the same tick");
     let events = sim.take_events();
-    assert!(events.iter().any(|e| e.reason == Reason::SuccessfulCreate));
+    assert!(events
+        .iter()
+        .any(|e| e.reason() == Reason::SuccessfulCreate));
     sim.drive_until(60, |s| {
         s.pod(NS, &victim).is_none() && deployment(s, "web").status.available_replicas == 3
     });
@@ -779,11 +784,7 @@ fn given_an_image_that_crashes_soon_after_starting_when_it_runs_then_it_restarts
     let events = sim.take_events();
     let back_offs = events
         .iter()
-        .filter(|e| {
-            e.reason == Reason::BackOff
-                && e.message
-                    .starts_with("Back-off restarting failed container")
-        })
+        .filter(|e| matches!(e.kind, EventKind::BackOffStartContainer { .. }))
         .count();
     assert_eq!(back_offs, 2);
 }
@@ -817,15 +818,17 @@ fn given_an_image_tag_that_does_not_exist_when_the_pod_starts_then_it_shows_err_
     let events = sim.take_events();
     let failed = events
         .iter()
-        .position(|e| e.reason == Reason::Failed)
+        .position(|e| e.reason() == Reason::Failed)
         .expect("a Failed event");
     let back_off = events
         .iter()
-        .position(|e| e.reason == Reason::BackOff)
+        .position(|e| e.reason() == Reason::BackOff)
         .expect("a BackOff event");
     assert!(failed < back_off);
-    assert!(events[failed]
-        .message
-        .contains("Failed to pull image \"nginx:1.255\""));
+    assert!(
+        matches!(&events[failed].kind, EventKind::FailedToPullImage { image } if image == "nginx:1.255"),
+        "{:?}",
+        events[failed]
+    );
     assert_eq!(deployment(&sim, "web").status.available_replicas, 0);
 }

@@ -26,9 +26,9 @@ fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
         println!(
             "{} {:?} {} {}",
             e.time,
-            e.reason,
+            e.reason(),
             e.object_label(),
-            e.message
+            e.message()
         );
     }
 }

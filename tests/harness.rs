@@ -49,7 +49,7 @@ fn given_a_new_deployment_when_driven_until_it_is_available_then_the_tick_and_ev
     );
     let created = sim
         .events()
-        .filter(|e| e.reason == Reason::SuccessfulCreate)
+        .filter(|e| e.reason() == Reason::SuccessfulCreate)
         .count();
     assert_eq!(created, 2);
     assert!(
@@ -74,7 +74,7 @@ fn take_events_hands_out_each_event_once_including_those_of_api_calls_between_ti
     sim.fail_node("node-1").expect("node-1 exists");
     let events = sim.take_events();
     assert!(
-        events.iter().any(|e| e.reason == Reason::NodeNotReady),
+        events.iter().any(|e| e.reason() == Reason::NodeNotReady),
         "{events:?}"
     );
     assert!(sim.take_events().is_empty());

@@ -18,7 +18,7 @@ pub(crate) mod sync;
 use std::collections::BTreeMap;
 
 use super::deployment_util::{self as util, max_surge};
-use super::events::{EventType, ObjectRef, Reason, Source};
+use super::events::{EventKind, ObjectRef, ScaleDirection};
 use super::objects::{Deployment, ReplicaSet, Uid};
 use super::Simulation;
 use decision::{Decision, Step};
@@ -42,13 +42,7 @@ fn sync_deployment(sim: &mut Simulation, key: &(String, String)) -> bool {
     if d.spec.selector.is_empty() {
         if d.status.observed_generation < d.metadata.generation {
             d.status.observed_generation = d.metadata.generation;
-            record_deployment_event(
-                sim,
-                &d,
-                EventType::Warning,
-                Reason::SelectingAll,
-                "This deployment is selecting all pods. A non-empty selector is required.".into(),
-            );
+            record_deployment_event(sim, &d, EventKind::SelectingAll);
         }
         return write_back(sim, d);
     }
@@ -122,24 +116,13 @@ fn get_all_replica_sets_and_sync_revision(
     (new_rs, old)
 }
 
-fn record_deployment_event(
-    sim: &mut Simulation,
-    d: &Deployment,
-    kind: EventType,
-    reason: Reason,
-    message: String,
-) {
-    sim.record(
-        kind,
-        reason,
-        ObjectRef {
-            kind: "Deployment",
-            namespace: d.metadata.namespace.clone(),
-            name: d.metadata.name.clone(),
-        },
-        Source::DeploymentController,
-        message,
-    );
+fn record_deployment_event(sim: &mut Simulation, d: &Deployment, kind: EventKind) {
+    let object = ObjectRef {
+        kind: "Deployment",
+        namespace: d.metadata.namespace.clone(),
+        name: d.metadata.name.clone(),
+    };
+    sim.record(object, kind);
 }
 
 /// `scaleReplicaSetAndRecordEvent`: scales unless the size is already right.
@@ -156,23 +139,22 @@ fn scale_replica_set_and_record_event(
         return false;
     }
     let op = if rs.spec.replicas < new_scale {
-        "up"
+        ScaleDirection::Up
     } else {
-        "down"
+        ScaleDirection::Down
     };
     scale_replica_set(sim, rs_uid, new_scale, d, op)
 }
 
 /// `scaleReplicaSet`: writes the size and the desired/max replicas annotations (a size change is
-/// a spec change: the generation goes up); records `Scaled <op> replica set <rs> from <old> to
-/// <new>` when the size changed, `op` being the caller's (`up`/`down`). Returns whether the size
-/// changed.
+/// a spec change: the generation goes up); records `ScalingReplicaSet` when the size changed,
+/// in the direction `op` the caller chose. Returns whether the size changed.
 fn scale_replica_set(
     sim: &mut Simulation,
     rs_uid: Uid,
     new_scale: i32,
     d: &Deployment,
-    op: &str,
+    op: ScaleDirection,
 ) -> bool {
     let desired = d.spec.replicas;
     let max = d.spec.replicas.wrapping_add(max_surge(d));
@@ -185,7 +167,12 @@ fn scale_replica_set(
         return false;
     }
     let old = rs.spec.replicas;
-    let name = rs.metadata.name.clone();
+    let kind = size_needs_update.then(|| EventKind::ScalingReplicaSet {
+        replica_set: rs.metadata.name.clone(),
+        direction: op,
+        from: old,
+        to: new_scale,
+    });
     sim.store_mut().update_replica_set(rs_uid, |rs| {
         rs.spec.replicas = new_scale;
         if size_needs_update {
@@ -193,14 +180,8 @@ fn scale_replica_set(
         }
         util::set_replicas_annotations(rs, desired, max);
     });
-    if size_needs_update {
-        record_deployment_event(
-            sim,
-            d,
-            EventType::Normal,
-            Reason::ScalingReplicaSet,
-            format!("Scaled {op} replica set {name} from {old} to {new_scale}"),
-        );
+    if let Some(kind) = kind {
+        record_deployment_event(sim, d, kind);
     }
     size_needs_update
 }

@@ -6,7 +6,7 @@
 //! from s+p and is Ready from s+p+r. Each container carries its next due tick (`next_at`), and the
 //! pod is woken up then, so a tick only touches the pods whose state changes.
 
-use super::events::{EventType, ObjectRef, Reason, Source};
+use super::events::{EventKind, ImagePullError, ObjectRef};
 use super::images::{ImageProfile, Readiness};
 use super::objects::{
     ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, TerminatedReason, Uid,
@@ -34,9 +34,6 @@ pub fn crash_back_off_seconds(crashes: u32) -> Seconds {
 /// A container that ran this long before exiting starts a new back-off series
 /// (`Backoff.hasExpired`: twice the 300 s cap).
 const BACK_OFF_RESET_SECONDS: Seconds = 600;
-
-/// An event the kubelet reports about the pod it is syncing.
-pub(crate) type Note = (EventType, Reason, String);
 
 /// Advances every pod whose next change is due; returns whether anything changed.
 pub fn sync_pods(sim: &mut Simulation) -> bool {
@@ -71,12 +68,12 @@ pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
     let Some((first_pulls, object)) = started else {
         return;
     };
-    sim.record_all(object, Source::Kubelet, first_pulls);
+    sim.record_all(object, first_pulls);
     sync_pod(sim, uid, now);
 }
 
 /// The containers' first statuses (waiting, the first image pulling); returns the pull events.
-fn create_containers(pod: &mut Pod, now: Seconds) -> Vec<Note> {
+fn create_containers(pod: &mut Pod, now: Seconds) -> Vec<EventKind> {
     let has_init = !pod.init_containers.is_empty();
     pod.init_container_statuses = pod
         .init_containers
@@ -146,7 +143,7 @@ fn sync_pod(sim: &mut Simulation, uid: Uid, now: Seconds) -> bool {
         store.wake_at(at, uid);
     }
     if let Some((object, notes)) = synced.report {
-        sim.record_all(object, Source::Kubelet, notes);
+        sim.record_all(object, notes);
     }
     synced.changed
 }
@@ -158,7 +155,7 @@ struct PodSync {
     changed: bool,
     gone: bool,
     wake_at: Option<Seconds>,
-    report: Option<(ObjectRef, Vec<Note>)>,
+    report: Option<(ObjectRef, Vec<EventKind>)>,
 }
 
 /// The pod's side of `sync_pod`: finishes its graceful deletion, or advances its containers.
@@ -183,7 +180,7 @@ fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
     if pod.node_name.is_none() {
         return PodSync::default();
     }
-    let mut notes: Vec<Note> = Vec::new();
+    let mut notes: Vec<EventKind> = Vec::new();
     let mut changed = advance_init_containers(pod, now, &mut notes);
     let init_done = pod.init_container_statuses.iter().all(|c| {
         matches!(
@@ -195,7 +192,6 @@ fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
         )
     });
     if init_done {
-        let pod_name = &pod.metadata.name;
         for (status, spec) in pod.container_statuses.iter_mut().zip(&pod.containers) {
             let initializing = status.state
                 == ContainerState::Waiting {
@@ -208,7 +204,7 @@ fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
                 status.next_at = Some(now + spec.profile.pull_seconds);
                 changed = true;
             }
-            changed |= advance_container(status, spec.profile, pod_name, now, &mut notes);
+            changed |= advance_container(status, spec.profile, now, &mut notes);
         }
     }
     changed |= update_pod_status(pod, now);
@@ -228,7 +224,7 @@ fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
 
 /// Runs the init containers in order: each pulls, runs for its image's ready time, completes.
 /// Returns whether any of them changed.
-fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -> bool {
+fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<EventKind>) -> bool {
     let mut changed = false;
     for i in 0..pod.init_container_statuses.len() {
         let profile = pod.init_containers[i].profile;
@@ -278,9 +274,8 @@ fn advance_init_containers(pod: &mut Pod, now: Seconds, notes: &mut Vec<Note>) -
 fn advance_container(
     status: &mut ContainerStatus,
     profile: ImageProfile,
-    pod_name: &str,
     now: Seconds,
-    notes: &mut Vec<Note>,
+    notes: &mut Vec<EventKind>,
 ) -> bool {
     let mut changed = false;
     while let Some(at) = status.next_at.filter(|at| *at <= now) {
@@ -332,14 +327,9 @@ fn advance_container(
                         reason: WaitingReason::CrashLoopBackOff,
                     };
                     status.next_at = Some(restart_at);
-                    notes.push((
-                        EventType::Warning,
-                        Reason::BackOff,
-                        format!(
-                            "Back-off restarting failed container {} in pod {pod_name}",
-                            status.name
-                        ),
-                    ));
+                    notes.push(EventKind::BackOffStartContainer {
+                        container: status.name.clone(),
+                    });
                 }
             }
         }
@@ -347,38 +337,27 @@ fn advance_container(
     changed
 }
 
-fn pulling(image: &str) -> Note {
-    (
-        EventType::Normal,
-        Reason::Pulling,
-        format!("Pulling image {image:?}"),
-    )
+fn pulling(image: &str) -> EventKind {
+    EventKind::PullingImage {
+        image: image.to_string(),
+    }
 }
 
-fn started(container: &str) -> Note {
-    (
-        EventType::Normal,
-        Reason::Started,
-        format!("Started container {container}"),
-    )
+fn started(container: &str) -> EventKind {
+    EventKind::StartedContainer {
+        container: container.to_string(),
+    }
 }
 
 /// `Pulled`, `Created` and `Started`, as a container first starts.
-fn started_events(status: &ContainerStatus, profile: ImageProfile, notes: &mut Vec<Note>) {
-    let pull = profile.pull_seconds;
-    notes.push((
-        EventType::Normal,
-        Reason::Pulled,
-        format!(
-            "Successfully pulled image {:?} in {pull}s ({pull}s including waiting)",
-            status.image
-        ),
-    ));
-    notes.push((
-        EventType::Normal,
-        Reason::Created,
-        format!("Created container: {}", status.name),
-    ));
+fn started_events(status: &ContainerStatus, profile: ImageProfile, notes: &mut Vec<EventKind>) {
+    notes.push(EventKind::PulledImage {
+        image: status.image.clone(),
+        seconds: profile.pull_seconds,
+    });
+    notes.push(EventKind::CreatedContainer {
+        container: status.name.clone(),
+    });
     notes.push(started(&status.name));
 }
 
@@ -397,7 +376,7 @@ fn start_container(status: &mut ContainerStatus, at: Seconds, profile: ImageProf
 }
 
 /// A failed pull: `ErrImagePull` for one second, then `ImagePullBackOff` until the next try.
-fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>) {
+fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<EventKind>) {
     match &status.state {
         ContainerState::Waiting {
             reason: WaitingReason::ErrImagePull,
@@ -407,16 +386,12 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>)
                 reason: WaitingReason::ImagePullBackOff,
             };
             status.next_at = Some(at - 1 + back_off_seconds(status.failures));
-            notes.push((
-                EventType::Normal,
-                Reason::BackOff,
-                format!("Back-off pulling image {:?}", status.image),
-            ));
-            notes.push((
-                EventType::Warning,
-                Reason::Failed,
-                "Error: ImagePullBackOff".to_string(),
-            ));
+            notes.push(EventKind::BackOffPullImage {
+                image: status.image.clone(),
+            });
+            notes.push(EventKind::FailedToCreateContainer {
+                error: ImagePullError::ImagePullBackOff,
+            });
         }
         _ => {
             status.failures += 1;
@@ -427,19 +402,12 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<Note>)
             if status.failures > 1 {
                 notes.push(pulling(&status.image));
             }
-            notes.push((
-                EventType::Warning,
-                Reason::Failed,
-                format!(
-                    "Failed to pull image {:?}: rpc error: code = NotFound desc = failed to pull and unpack image {:?}: not found",
-                    status.image, status.image
-                ),
-            ));
-            notes.push((
-                EventType::Warning,
-                Reason::Failed,
-                "Error: ErrImagePull".to_string(),
-            ));
+            notes.push(EventKind::FailedToPullImage {
+                image: status.image.clone(),
+            });
+            notes.push(EventKind::FailedToCreateContainer {
+                error: ImagePullError::ErrImagePull,
+            });
         }
     }
 }

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::images::ImageProfile;
 use super::intstr::IntOrString;
+use super::scheduler::FitError;
 
 /// Simulated time in whole seconds since the start of the run.
 pub type Seconds = i64;
@@ -820,8 +821,9 @@ pub struct Pod {
     /// What the pod asks of a node.
     pub requests: Resources,
     pub termination_grace_period_seconds: i64,
-    /// The FailedScheduling message while the pod cannot be placed.
-    pub unschedulable_message: Option<String>,
+    /// Why no node could take the pod, while it cannot be placed (the FailedScheduling message).
+    #[serde(skip)]
+    pub unschedulable: Option<FitError>,
 }
 
 impl Pod {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::events::{EventType, ObjectRef, Reason, Source};
+use super::events::{EventKind, ObjectRef};
 use super::hash::random_suffix;
 use super::objects::{
     ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
@@ -88,7 +88,7 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
                 break candidate;
             }
         };
-        let message = format!("Created pod: {name}");
+        let kind = EventKind::SuccessfulCreate { pod: name.clone() };
         let metadata = ObjectMeta {
             name,
             namespace: pod_namespace,
@@ -113,16 +113,10 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
             ready_since: None,
             requests,
             termination_grace_period_seconds: template.spec.termination_grace_period_seconds,
-            unschedulable_message: None,
+            unschedulable: None,
         };
         sim.store_mut().insert_pod(pod);
-        sim.record(
-            EventType::Normal,
-            Reason::SuccessfulCreate,
-            rs_ref(&namespace, &rs_name),
-            Source::ReplicaSetController,
-            message,
-        );
+        sim.record(rs_ref(&namespace, &rs_name), kind);
     }
 }
 
@@ -204,13 +198,7 @@ fn delete_pod(sim: &mut Simulation, rs_uid: Uid, pod_uid: Uid) {
     let object = rs_ref(&rs.metadata.namespace, &rs.metadata.name);
     let name = pod.metadata.name.clone();
     sim.start_pod_deletion(pod_uid);
-    sim.record(
-        EventType::Normal,
-        Reason::SuccessfulDelete,
-        object,
-        Source::ReplicaSetController,
-        format!("Deleted pod: {name}"),
-    );
+    sim.record(object, EventKind::SuccessfulDelete { pod: name });
 }
 
 /// `calculateStatus`: active pods only; terminating ones counted apart.

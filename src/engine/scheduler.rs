@@ -1,10 +1,11 @@
 //! The scheduler: binds pending pods to nodes that are Ready, schedulable, match the pod's
 //! nodeSelector and have room for its requests, preferring the node with the fewest pods. A pod
-//! that fits nowhere stays Pending with upstream's FailedScheduling message.
+//! that fits nowhere stays Pending, with what each node's filters said (`FitError`, upstream's
+//! FailedScheduling message).
 
 use std::collections::BTreeMap;
 
-use super::events::{EventType, ObjectRef, Reason, Source};
+use super::events::{EventKind, ObjectRef};
 use super::objects::{Node, Pod, Resources, Uid};
 use super::{kubelet, Simulation};
 
@@ -44,8 +45,8 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
                 changed = true;
             }
             None => {
-                let message = failed_scheduling_message(nodes, pod, &usage);
-                changed |= report_unschedulable(sim, uid, message);
+                let fit_error = fit_error(nodes, pod, &usage);
+                changed |= report_unschedulable(sim, uid, fit_error);
             }
         }
     }
@@ -70,39 +71,120 @@ fn node_usage(sim: &Simulation) -> Vec<Usage> {
     usage
 }
 
-/// Why a node cannot take a pod: the scheduler filter that refused it.
+/// Why a node cannot take a pod: the filter that refused it. Declared in the order of their
+/// texts, the order the FailedScheduling message lists them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unfit {
-    /// TaintToleration: the node is not Ready (its `unreachable` taint).
-    Unreachable,
-    /// NodeUnschedulable: cordoned.
-    Unschedulable,
-    /// NodeAffinity: the pod's nodeSelector does not match the node's labels.
-    NodeSelector,
-    /// NodeResourcesFit, for CPU.
+pub enum Unfit {
     InsufficientCpu,
-    /// NodeResourcesFit, for memory.
     InsufficientMemory,
+    /// The node's labels do not match the pod's nodeSelector.
+    NodeSelectorMismatch,
+    /// The node is NotReady, so it carries the `unreachable` taint, which the pod does not
+    /// tolerate.
+    Unreachable,
+    /// The node is cordoned (`spec.unschedulable`).
+    Unschedulable,
 }
 
 impl Unfit {
-    /// The filter's words, as the FailedScheduling message counts them.
-    fn as_str(self) -> &'static str {
+    /// Every filter, in the order of their texts.
+    pub const ALL: [Unfit; 5] = [
+        Unfit::InsufficientCpu,
+        Unfit::InsufficientMemory,
+        Unfit::NodeSelectorMismatch,
+        Unfit::Unreachable,
+        Unfit::Unschedulable,
+    ];
+
+    /// The scheduler's words for it.
+    pub fn as_str(self) -> &'static str {
         match self {
+            Unfit::InsufficientCpu => "Insufficient cpu",
+            Unfit::InsufficientMemory => "Insufficient memory",
+            Unfit::NodeSelectorMismatch => "node(s) didn't match Pod's node affinity/selector",
             Unfit::Unreachable => {
                 "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
             }
             Unfit::Unschedulable => "node(s) were unschedulable",
-            Unfit::NodeSelector => "node(s) didn't match Pod's node affinity/selector",
-            Unfit::InsufficientCpu => "Insufficient cpu",
-            Unfit::InsufficientMemory => "Insufficient memory",
         }
     }
 
-    /// Whether evicting pods could make room (upstream's `Unschedulable` status code, against
-    /// `UnschedulableAndUnresolvable`): only a lack of resources can be resolved that way.
+    /// Whether evicting lower-priority pods could make room (only resources can be freed).
     fn preemption_may_help(self) -> bool {
         matches!(self, Unfit::InsufficientCpu | Unfit::InsufficientMemory)
+    }
+}
+
+/// `FitError`: a pod fits on none of the nodes, and how many nodes each filter refused. Its
+/// text is the FailedScheduling message and the pod's `PodScheduled` condition message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FitError {
+    /// How many nodes the cluster has.
+    pub nodes: usize,
+    /// Nodes refused, by filter (indexed as `Unfit::ALL`).
+    refused: [usize; Unfit::ALL.len()],
+}
+
+impl FitError {
+    /// No node refused yet, out of `nodes`.
+    pub fn new(nodes: usize) -> Self {
+        FitError {
+            nodes,
+            refused: [0; Unfit::ALL.len()],
+        }
+    }
+
+    /// One more node refused by `filter`.
+    pub fn refuse(&mut self, filter: Unfit) {
+        self.refused[filter as usize] += 1;
+    }
+
+    /// How many nodes `filter` refused.
+    pub fn refused(&self, filter: Unfit) -> usize {
+        self.refused[filter as usize]
+    }
+
+    /// The filters that refused nodes, with their counts, in the order of their texts.
+    fn histogram(&self) -> impl Iterator<Item = (Unfit, usize)> + '_ {
+        Unfit::ALL
+            .into_iter()
+            .map(|filter| (filter, self.refused(filter)))
+            .filter(|(_, count)| *count > 0)
+    }
+}
+
+impl std::fmt::Display for FitError {
+    /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total = self.nodes;
+        if total == 0 {
+            return f.write_str("no nodes available to schedule pods");
+        }
+        write!(f, "0/{total} nodes are available: ")?;
+        for (i, (filter, count)) in self.histogram().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            write!(f, "{separator}{count} {}", filter.as_str())?;
+        }
+        let (mut not_helpful, mut no_victims) = (0, 0);
+        for (filter, count) in self.histogram() {
+            if filter.preemption_may_help() {
+                no_victims += count;
+            } else {
+                not_helpful += count;
+            }
+        }
+        write!(f, ". preemption: 0/{total} nodes are available: ")?;
+        if not_helpful > 0 {
+            write!(f, "{not_helpful} Preemption is not helpful for scheduling")?;
+        }
+        if no_victims > 0 {
+            let separator = if not_helpful > 0 { ", " } else { "" };
+            write!(
+                f,
+                "{separator}{no_victims} No preemption victims found for incoming pod"
+            )?;
+        }
+        f.write_str(".")
     }
 }
 
@@ -119,7 +201,7 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
         .iter()
         .all(|(k, v)| node.labels.get(k.as_str()) == Some(v))
     {
-        return Some(Unfit::NodeSelector);
+        return Some(Unfit::NodeSelectorMismatch);
     }
     if let Some(capacity) = node.capacity {
         let used = usage.requested;
@@ -133,50 +215,23 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
     None
 }
 
-/// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
-/// (the reasons sorted by their words, as upstream sorts them).
-fn failed_scheduling_message(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> String {
-    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut not_helpful, mut no_victims) = (0, 0);
+/// What every node's filters say about a pod that fits nowhere.
+fn fit_error(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> FitError {
+    let mut error = FitError::new(nodes.len());
     for (node, usage) in nodes.iter().zip(usage) {
-        if let Some(unfit) = unfit_reason(node, pod, usage) {
-            *reasons.entry(unfit.as_str()).or_default() += 1;
-            if unfit.preemption_may_help() {
-                no_victims += 1;
-            } else {
-                not_helpful += 1;
-            }
+        if let Some(filter) = unfit_reason(node, pod, usage) {
+            error.refuse(filter);
         }
     }
-    let total = nodes.len();
-    if total == 0 {
-        return "no nodes available to schedule pods".to_string();
-    }
-    let listed: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    let mut preemption = Vec::new();
-    if not_helpful > 0 {
-        preemption.push(format!(
-            "{not_helpful} Preemption is not helpful for scheduling"
-        ));
-    }
-    if no_victims > 0 {
-        preemption.push(format!(
-            "{no_victims} No preemption victims found for incoming pod"
-        ));
-    }
-    format!(
-        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
-        listed.join(", "),
-        preemption.join(", ")
-    )
+    error
 }
 
-fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool {
+fn report_unschedulable(sim: &mut Simulation, uid: Uid, fit_error: FitError) -> bool {
     let reported = sim.store_mut().update_pod(uid, |pod| {
-        if pod.unschedulable_message.as_deref() == Some(message.as_str()) {
+        if pod.unschedulable == Some(fit_error) {
             return None;
         }
-        pod.unschedulable_message = Some(message.clone());
+        pod.unschedulable = Some(fit_error);
         Some(ObjectRef {
             kind: "Pod",
             namespace: pod.metadata.namespace.clone(),
@@ -186,13 +241,7 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool
     let Some(Some(object)) = reported else {
         return false;
     };
-    sim.record(
-        EventType::Warning,
-        Reason::FailedScheduling,
-        object,
-        Source::Scheduler,
-        message,
-    );
+    sim.record(object, EventKind::FailedScheduling { fit_error });
     true
 }
 
@@ -200,28 +249,19 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, message: String) -> bool
 fn bind(sim: &mut Simulation, uid: Uid, node: String) {
     let now = sim.now();
     let bound = sim.store_mut().update_pod(uid, |pod| {
-        let message = format!(
-            "Successfully assigned {}/{} to {node}",
-            pod.metadata.namespace, pod.metadata.name
-        );
+        let kind = EventKind::Scheduled { node: node.clone() };
         pod.node_name = Some(node);
-        pod.unschedulable_message = None;
+        pod.unschedulable = None;
         let object = ObjectRef {
             kind: "Pod",
             namespace: pod.metadata.namespace.clone(),
             name: pod.metadata.name.clone(),
         };
-        (object, message)
+        (object, kind)
     });
-    let Some((object, message)) = bound else {
+    let Some((object, kind)) = bound else {
         return;
     };
-    sim.record(
-        EventType::Normal,
-        Reason::Scheduled,
-        object,
-        Source::Scheduler,
-        message,
-    );
+    sim.record(object, kind);
     kubelet::start_pod(sim, uid, now);
 }

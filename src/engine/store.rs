@@ -450,6 +450,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::super::objects::{ContainerRef, Resources};
+    use super::super::scheduler::FitError;
     use super::super::testing::new_replica_set;
     use super::super::ImageRegistry;
     use super::*;
@@ -487,7 +488,7 @@ mod tests {
             ready_since: None,
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
-            unschedulable_message: None,
+            unschedulable: None,
         }
     }
 
@@ -727,7 +728,7 @@ mod tests {
                         pod.metadata.deletion_timestamp = Some(4);
                     }
                     if message {
-                        pod.unschedulable_message = Some("0/3 nodes are available".into());
+                        pod.unschedulable = Some(FitError::new(3));
                     }
                     SeenByOwner::of(pod)
                 });
@@ -834,9 +835,7 @@ mod tests {
         assert_eq!(store.unscheduled().collect::<Vec<_>>(), [pod_uid]);
         store.take_dirty_replica_sets();
 
-        store.update_pod(pod_uid, |pod| {
-            pod.unschedulable_message = Some("full".into())
-        });
+        store.update_pod(pod_uid, |pod| pod.unschedulable = Some(FitError::new(0)));
         assert!(
             store.take_dirty_replica_sets().is_empty(),
             "a message is nothing the ReplicaSet counts"

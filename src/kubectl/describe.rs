@@ -194,8 +194,8 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
             replica_sets_text(&new.into_iter().collect::<Vec<_>>())
         ));
     }
-    let events = sim.events_about("Deployment", &d.metadata.namespace, &d.metadata.name);
-    events::with_events(&out, &events, sim.now())
+    let (namespace, name) = (&d.metadata.namespace, &d.metadata.name);
+    events::with_events(&out, sim, "Deployment", namespace, name)
 }
 
 /// `printReplicaSetsByLabels`: `name (current/desired replicas created)`, joined by `, `.
@@ -249,8 +249,8 @@ pub fn describe_replica_set(sim: &Simulation, rs: &ReplicaSet) -> String {
         "Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"
     ));
     out.push_str(&template::pod_template(&rs.spec.template));
-    let events = sim.events_about("ReplicaSet", &rs.metadata.namespace, &rs.metadata.name);
-    events::with_events(&out, &events, sim.now())
+    let (namespace, name) = (&rs.metadata.namespace, &rs.metadata.name);
+    events::with_events(&out, sim, "ReplicaSet", namespace, name)
 }
 
 /// `PodDescriber`, for the fields the simulation models.
@@ -350,8 +350,8 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
         tolerations.push(format!("{taint}:NoExecute op=Exists for 300s"));
     }
     template::tolerations(&mut out, "", &tolerations);
-    let events = sim.events_about("Pod", &pod.metadata.namespace, &pod.metadata.name);
-    events::with_events(&out, &events, sim.now())
+    let (namespace, name) = (&pod.metadata.namespace, &pod.metadata.name);
+    events::with_events(&out, sim, "Pod", namespace, name)
 }
 
 /// The pod conditions describe lists, in the kubelet's order.

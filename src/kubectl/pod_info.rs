@@ -144,7 +144,7 @@ mod tests {
             ready_since: None,
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
-            unschedulable_message: None,
+            unschedulable: None,
         }
     }
 

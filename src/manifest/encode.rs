@@ -341,9 +341,9 @@ fn pod_status(pod: &Pod) -> Value {
             }));
         }
         map.insert("startTime".into(), json!(rfc3339(start)));
-    } else if let Some(message) = &pod.unschedulable_message {
+    } else if let Some(fit_error) = &pod.unschedulable {
         if let Value::Object(condition) = &mut conditions[0] {
-            condition.insert("message".into(), json!(message));
+            condition.insert("message".into(), json!(fit_error.to_string()));
             condition.insert("reason".into(), json!("Unschedulable"));
         }
     }
@@ -487,7 +487,7 @@ mod tests {
             ready_since: Some(9),
             requests: Default::default(),
             termination_grace_period_seconds: 30,
-            unschedulable_message: None,
+            unschedulable: None,
         };
         let yaml = to_yaml_pod(&pod, Some(&rs));
         for part in [

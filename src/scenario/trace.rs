@@ -81,10 +81,10 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
 
 fn event_json(event: &Event) -> Value {
     json!({
-        "type": event.kind,
-        "reason": event.reason.as_str(),
+        "type": event.event_type(),
+        "reason": event.reason().as_str(),
         "object": event.object_label(),
-        "message": event.message,
+        "message": event.message().to_string(),
     })
 }
 
@@ -107,11 +107,11 @@ pub fn tick_text(record: &TickRecord) -> String {
         out.push_str(&format!(
             "[{:>4}s] {:<7} {:<18} {}/{}: {}\n",
             record.t,
-            format!("{:?}", event.kind),
-            event.reason.as_str(),
+            event.event_type().as_str(),
+            event.reason().as_str(),
             event.object.kind.to_lowercase(),
             event.object.name,
-            event.message
+            event.message()
         ));
     }
     out

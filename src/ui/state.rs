@@ -222,14 +222,11 @@ impl Journal for Gathered {
             self.events.push_front(EventRow {
                 seq: self.seq,
                 time: e.time,
-                kind: match e.kind {
-                    crate::engine::EventType::Normal => "Normal",
-                    crate::engine::EventType::Warning => "Warning",
-                },
-                reason: e.reason.as_str(),
-                from: e.source.as_str(),
+                kind: e.event_type().as_str(),
+                reason: e.reason().as_str(),
+                from: e.source().as_str(),
                 object: e.object_label(),
-                message: e.message,
+                message: e.message().to_string(),
             });
         }
         self.events.truncate(LOG_LIMIT);

@@ -4,7 +4,7 @@
 //! only runs when someone sets the annotation by hand.
 
 use super::super::deployment_util::{self as util, equal_ignore_hash};
-use super::super::events::{EventType, Reason};
+use super::super::events::EventKind;
 use super::super::objects::{
     Deployment, ReplicaSet, POD_TEMPLATE_HASH_LABEL, ROLLBACK_TO_ANNOTATION,
 };
@@ -32,34 +32,16 @@ pub(super) fn rollback(sim: &mut Simulation, d: &mut Deployment) -> bool {
     if revision == 0 {
         revision = util::last_revision(&refs);
         if revision == 0 {
-            warn(
-                sim,
-                d,
-                Reason::DeploymentRollbackRevisionNotFound,
-                "Unable to find last revision.".into(),
-            );
+            record_deployment_event(sim, d, EventKind::RollbackRevisionNotFound { revision });
             return update_deployment_and_clear_rollback_to(sim, d);
         }
     }
     let Some(rs) = all.iter().find(|rs| rs.revision() == revision) else {
-        warn(
-            sim,
-            d,
-            Reason::DeploymentRollbackRevisionNotFound,
-            "Unable to find the revision to rollback to.".into(),
-        );
+        record_deployment_event(sim, d, EventKind::RollbackRevisionNotFound { revision });
         return update_deployment_and_clear_rollback_to(sim, d);
     };
     if equal_ignore_hash(&d.spec.template, &rs.spec.template) {
-        warn(
-            sim,
-            d,
-            Reason::DeploymentRollbackTemplateUnchanged,
-            format!(
-                "The rollback revision contains the same template as current deployment {:?}",
-                d.metadata.name
-            ),
-        );
+        record_deployment_event(sim, d, EventKind::RollbackTemplateUnchanged { revision });
         return update_deployment_and_clear_rollback_to(sim, d);
     }
     // SetFromReplicaSetTemplate and SetDeploymentAnnotationsTo.
@@ -71,26 +53,13 @@ pub(super) fn rollback(sim: &mut Simulation, d: &mut Deployment) -> bool {
         .remove(POD_TEMPLATE_HASH_LABEL);
     util::set_deployment_annotations_to(d, rs);
     let changed = update_deployment_and_clear_rollback_to(sim, d);
-    record_deployment_event(
-        sim,
-        d,
-        EventType::Normal,
-        Reason::DeploymentRollback,
-        format!(
-            "Rolled back deployment {:?} to revision {revision}",
-            d.metadata.name
-        ),
-    );
+    record_deployment_event(sim, d, EventKind::RollbackDone { revision });
     let step = Step::Rollback {
         revision,
         replica_set: rs.metadata.name.clone(),
     };
     record_decision(sim, d, step);
     changed
-}
-
-fn warn(sim: &mut Simulation, d: &Deployment, reason: Reason, message: String) {
-    record_deployment_event(sim, d, EventType::Warning, reason, message);
 }
 
 /// `updateDeploymentAndClearRollbackTo`: an Update of spec and annotations (the generation goes

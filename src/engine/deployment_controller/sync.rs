@@ -2,7 +2,7 @@
 //! and proportional scaling, revision-history cleanup, and the status calculation.
 
 use super::super::deployment_util::{self as util, max_surge, max_unavailable};
-use super::super::events::{EventType, Reason};
+use super::super::events::{EventKind, ScaleDirection};
 use super::super::hash::compute_hash;
 use super::super::objects::{
     ConditionStatus, Deployment, DeploymentConditionReason, DeploymentConditionType,
@@ -135,13 +135,13 @@ pub(super) fn get_new_replica_set(
     );
     sim.store_mut().insert_replica_set(new_rs.clone());
     if new_replicas_count > 0 {
-        record_deployment_event(
-            sim,
-            d,
-            EventType::Normal,
-            Reason::ScalingReplicaSet,
-            format!("Scaled up replica set {name} from 0 to {new_replicas_count}"),
-        );
+        let kind = EventKind::ScalingReplicaSet {
+            replica_set: name.clone(),
+            direction: ScaleDirection::Up,
+            from: 0,
+            to: new_replicas_count,
+        };
+        record_deployment_event(sim, d, kind);
     }
     let step = Step::NewReplicaSetCreated {
         replica_set: name.clone(),
@@ -272,7 +272,11 @@ pub(crate) fn scale(
     }
     let mut any = false;
     for (rs, size) in all_rss.iter().zip(&sizes) {
-        let op = if scaling_operation_up { "up" } else { "down" };
+        let op = if scaling_operation_up {
+            ScaleDirection::Up
+        } else {
+            ScaleDirection::Down
+        };
         any |= scale_replica_set(sim, rs.metadata.uid, *size, d, op);
     }
     if any {

@@ -60,8 +60,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     out.push_str("  Operating System:\tlinux\n");
     out.push_str("  Architecture:\tamd64\n");
     pods_table(&mut out, sim, node);
-    let events = sim.events_about("Node", "", &node.name);
-    events::with_events(&out, &events, sim.now())
+    events::with_events(&out, sim, "Node", "", &node.name)
 }
 
 /// The kubelet's conditions: all healthy while the node is Ready, all Unknown once it stopped
