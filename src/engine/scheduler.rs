@@ -71,37 +71,38 @@ fn node_usage(sim: &Simulation) -> Vec<Usage> {
     usage
 }
 
-/// Why a node cannot take a pod: the filter that refused it. Declared in the order of their
-/// texts, the order the FailedScheduling message lists them in.
+/// Why a node cannot take a pod: the scheduler filter that refused it. Declared in the order of
+/// their words, the order the FailedScheduling message lists them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unfit {
+    /// NodeResourcesFit, for CPU.
     InsufficientCpu,
+    /// NodeResourcesFit, for memory.
     InsufficientMemory,
-    /// The node's labels do not match the pod's nodeSelector.
-    NodeSelectorMismatch,
-    /// The node is NotReady, so it carries the `unreachable` taint, which the pod does not
-    /// tolerate.
+    /// NodeAffinity: the pod's nodeSelector does not match the node's labels.
+    NodeSelector,
+    /// TaintToleration: the node is not Ready (its `unreachable` taint).
     Unreachable,
-    /// The node is cordoned (`spec.unschedulable`).
+    /// NodeUnschedulable: cordoned.
     Unschedulable,
 }
 
 impl Unfit {
-    /// Every filter, in the order of their texts.
+    /// Every filter, in the order of their words.
     pub const ALL: [Unfit; 5] = [
         Unfit::InsufficientCpu,
         Unfit::InsufficientMemory,
-        Unfit::NodeSelectorMismatch,
+        Unfit::NodeSelector,
         Unfit::Unreachable,
         Unfit::Unschedulable,
     ];
 
-    /// The scheduler's words for it.
+    /// The filter's words, as the FailedScheduling message counts them.
     pub fn as_str(self) -> &'static str {
         match self {
             Unfit::InsufficientCpu => "Insufficient cpu",
             Unfit::InsufficientMemory => "Insufficient memory",
-            Unfit::NodeSelectorMismatch => "node(s) didn't match Pod's node affinity/selector",
+            Unfit::NodeSelector => "node(s) didn't match Pod's node affinity/selector",
             Unfit::Unreachable => {
                 "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
             }
@@ -109,7 +110,8 @@ impl Unfit {
         }
     }
 
-    /// Whether evicting lower-priority pods could make room (only resources can be freed).
+    /// Whether evicting pods could make room (upstream's `Unschedulable` status code, against
+    /// `UnschedulableAndUnresolvable`): only a lack of resources can be resolved that way.
     fn preemption_may_help(self) -> bool {
         matches!(self, Unfit::InsufficientCpu | Unfit::InsufficientMemory)
     }
@@ -144,7 +146,7 @@ impl FitError {
         self.refused[filter as usize]
     }
 
-    /// The filters that refused nodes, with their counts, in the order of their texts.
+    /// The filters that refused nodes, with their counts, in the order of their words.
     fn histogram(&self) -> impl Iterator<Item = (Unfit, usize)> + '_ {
         Unfit::ALL
             .into_iter()
@@ -154,7 +156,7 @@ impl FitError {
 }
 
 impl std::fmt::Display for FitError {
-    /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
+    /// `0/3 nodes are available: 2 Insufficient cpu, 1 node(s) were unschedulable. preemption: ...`
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let total = self.nodes;
         if total == 0 {
@@ -201,7 +203,7 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
         .iter()
         .all(|(k, v)| node.labels.get(k.as_str()) == Some(v))
     {
-        return Some(Unfit::NodeSelectorMismatch);
+        return Some(Unfit::NodeSelector);
     }
     if let Some(capacity) = node.capacity {
         let used = usage.requested;
