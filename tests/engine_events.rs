@@ -15,7 +15,7 @@ fn object(kind: &'static str, namespace: &str, name: &str) -> ObjectRef {
     }
 }
 
-fn fit_error(nodes: usize, refused: &[(Unfit, usize)]) -> FitError {
+fn fit_error(nodes: u32, refused: &[(Unfit, u32)]) -> FitError {
     let mut error = FitError::new(nodes);
     for &(filter, count) in refused {
         for _ in 0..count {

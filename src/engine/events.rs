@@ -443,3 +443,15 @@ pub struct KeptEvent {
     pub time: Seconds,
     pub kind: EventKind,
 }
+#[cfg(test)]
+mod tests {
+    use super::{EventKind, KeptEvent};
+
+    /// Events are many (about eight per pod) and each is kept in its object's history too: the
+    /// facts stay as small as a name and a number.
+    #[test]
+    fn an_event_kind_is_no_bigger_than_a_name_and_a_number() {
+        assert!(std::mem::size_of::<EventKind>() <= 40);
+        assert!(std::mem::size_of::<KeptEvent>() <= 48);
+    }
+}

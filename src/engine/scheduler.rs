@@ -119,17 +119,20 @@ impl Unfit {
 
 /// `FitError`: a pod fits on none of the nodes, and how many nodes each filter refused. Its
 /// text is the FailedScheduling message and the pod's `PodScheduled` condition message.
+///
+/// Counted in `u32` (a scenario has at most 1,000 nodes), so that it stays small inline in every
+/// event and pod.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FitError {
     /// How many nodes the cluster has.
-    pub nodes: usize,
+    pub nodes: u32,
     /// Nodes refused, by filter (indexed as `Unfit::ALL`).
-    refused: [usize; Unfit::ALL.len()],
+    refused: [u32; Unfit::ALL.len()],
 }
 
 impl FitError {
     /// No node refused yet, out of `nodes`.
-    pub fn new(nodes: usize) -> Self {
+    pub fn new(nodes: u32) -> Self {
         FitError {
             nodes,
             refused: [0; Unfit::ALL.len()],
@@ -138,16 +141,17 @@ impl FitError {
 
     /// One more node refused by `filter`.
     pub fn refuse(&mut self, filter: Unfit) {
-        self.refused[filter as usize] += 1;
+        let count = &mut self.refused[filter as usize];
+        *count = count.saturating_add(1);
     }
 
     /// How many nodes `filter` refused.
-    pub fn refused(&self, filter: Unfit) -> usize {
+    pub fn refused(&self, filter: Unfit) -> u32 {
         self.refused[filter as usize]
     }
 
     /// The filters that refused nodes, with their counts, in the order of their words.
-    fn histogram(&self) -> impl Iterator<Item = (Unfit, usize)> + '_ {
+    fn histogram(&self) -> impl Iterator<Item = (Unfit, u32)> + '_ {
         Unfit::ALL
             .into_iter()
             .map(|filter| (filter, self.refused(filter)))
@@ -219,7 +223,7 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
 
 /// What every node's filters say about a pod that fits nowhere.
 fn fit_error(nodes: &[Node], pod: &Pod, usage: &[Usage]) -> FitError {
-    let mut error = FitError::new(nodes.len());
+    let mut error = FitError::new(u32::try_from(nodes.len()).unwrap_or(u32::MAX));
     for (node, usage) in nodes.iter().zip(usage) {
         if let Some(filter) = unfit_reason(node, pod, usage) {
             error.refuse(filter);
