@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::objects::Seconds;
+use super::objects::{Seconds, WaitingReason};
 use super::scheduler::FitError;
 
 /// `Normal` or `Warning`, as in `kubectl describe`.
@@ -135,10 +135,11 @@ pub enum ImagePullError {
 }
 
 impl ImagePullError {
-    pub fn as_str(self) -> &'static str {
+    /// The reason the container waits with, which is the error's word.
+    pub fn waiting_reason(self) -> WaitingReason {
         match self {
-            ImagePullError::ErrImagePull => "ErrImagePull",
-            ImagePullError::ImagePullBackOff => "ImagePullBackOff",
+            ImagePullError::ErrImagePull => WaitingReason::ErrImagePull,
+            ImagePullError::ImagePullBackOff => WaitingReason::ImagePullBackOff,
         }
     }
 }
@@ -371,7 +372,9 @@ impl fmt::Display for Message<'_> {
                 "Failed to pull image {image:?}: rpc error: code = NotFound desc = failed to pull and unpack image {image:?}: not found"
             ),
             EventKind::BackOffPullImage { image } => write!(f, "Back-off pulling image {image:?}"),
-            EventKind::FailedToCreateContainer { error } => write!(f, "Error: {}", error.as_str()),
+            EventKind::FailedToCreateContainer { error } => {
+                write!(f, "Error: {}", error.waiting_reason().as_str())
+            }
             EventKind::CreatedContainer { container } => {
                 write!(f, "Created container: {container}")
             }

@@ -382,21 +382,21 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<EventK
             reason: WaitingReason::ErrImagePull,
         } => {
             // The next try comes one back-off after the failure (one second ago).
+            let error = ImagePullError::ImagePullBackOff;
             status.state = ContainerState::Waiting {
-                reason: WaitingReason::ImagePullBackOff,
+                reason: error.waiting_reason(),
             };
             status.next_at = Some(at - 1 + back_off_seconds(status.failures));
             notes.push(EventKind::BackOffPullImage {
                 image: status.image.clone(),
             });
-            notes.push(EventKind::FailedToCreateContainer {
-                error: ImagePullError::ImagePullBackOff,
-            });
+            notes.push(EventKind::FailedToCreateContainer { error });
         }
         _ => {
             status.failures += 1;
+            let error = ImagePullError::ErrImagePull;
             status.state = ContainerState::Waiting {
-                reason: WaitingReason::ErrImagePull,
+                reason: error.waiting_reason(),
             };
             status.next_at = Some(at + 1);
             if status.failures > 1 {
@@ -405,9 +405,7 @@ fn pull_failed(status: &mut ContainerStatus, at: Seconds, notes: &mut Vec<EventK
             notes.push(EventKind::FailedToPullImage {
                 image: status.image.clone(),
             });
-            notes.push(EventKind::FailedToCreateContainer {
-                error: ImagePullError::ErrImagePull,
-            });
+            notes.push(EventKind::FailedToCreateContainer { error });
         }
     }
 }
