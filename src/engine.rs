@@ -42,7 +42,7 @@ pub use deployment_controller::decision::{
 };
 pub use errors::{ApiError, FieldError, FieldErrorKind};
 pub use events::{
-    Event, EventKind, EventType, ImagePullError, KeptEvent, Message, ObjectRef, Reason,
+    Event, EventKind, EventType, ImagePullError, KeptEvent, Message, ObjectKind, ObjectRef, Reason,
     ScaleDirection, Source,
 };
 pub use images::{ImageProfile, ImageRegistry, Readiness};
@@ -182,7 +182,7 @@ impl Simulation {
         }
         for (namespace, name) in self.store.drain_removed_pods() {
             self.history.remove(&ObjectRef {
-                kind: "Pod",
+                kind: ObjectKind::Pod,
                 namespace,
                 name,
             });
@@ -206,7 +206,7 @@ impl Simulation {
     }
 
     /// The latest events about one object (at most 100), oldest first.
-    pub fn events_about(&self, kind: &'static str, namespace: &str, name: &str) -> Vec<&KeptEvent> {
+    pub fn events_about(&self, kind: ObjectKind, namespace: &str, name: &str) -> Vec<&KeptEvent> {
         let object = ObjectRef {
             kind,
             namespace: namespace.to_string(),
@@ -437,7 +437,7 @@ impl Simulation {
             return Ok(false);
         }
         let object = ObjectRef {
-            kind: "Node",
+            kind: ObjectKind::Node,
             namespace: String::new(),
             name: name.to_string(),
         };
@@ -471,7 +471,7 @@ impl Simulation {
             return Ok(false);
         }
         let object = ObjectRef {
-            kind: "Node",
+            kind: ObjectKind::Node,
             namespace: String::new(),
             name: name.to_string(),
         };
@@ -562,7 +562,7 @@ impl Simulation {
             })
             .collect();
         let object = ObjectRef {
-            kind: "Pod",
+            kind: ObjectKind::Pod,
             namespace: pod.metadata.namespace.clone(),
             name: pod.metadata.name.clone(),
         };

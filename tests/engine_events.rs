@@ -3,11 +3,13 @@
 //! the kubelet's and the scheduler's texts).
 
 use deploysim::engine::{
-    EventKind, EventType, FitError, ImagePullError, ObjectRef, Reason, ScaleDirection, Source,
-    Unfit,
+    Event, EventKind, EventType, FitError, ImagePullError, ObjectKind, ObjectRef, Reason,
+    ScaleDirection, Source, Unfit,
 };
+use deploysim::scenario::trace::tick_text;
+use deploysim::scenario::TickRecord;
 
-fn object(kind: &'static str, namespace: &str, name: &str) -> ObjectRef {
+fn object(kind: ObjectKind, namespace: &str, name: &str) -> ObjectRef {
     ObjectRef {
         kind,
         namespace: namespace.into(),
@@ -56,10 +58,10 @@ const KINDS: usize = 20;
 #[test]
 fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
     use EventType::{Normal, Warning};
-    let web = || object("Deployment", "default", "web");
-    let rs = || object("ReplicaSet", "default", "web-6b7f9c8d4");
-    let pod = || object("Pod", "default", "web-6b7f9c8d4-x2k9p");
-    let node = || object("Node", "", "node-2");
+    let web = || object(ObjectKind::Deployment, "default", "web");
+    let rs = || object(ObjectKind::ReplicaSet, "default", "web-6b7f9c8d4");
+    let pod = || object(ObjectKind::Pod, "default", "web-6b7f9c8d4-x2k9p");
+    let node = || object(ObjectKind::Node, "", "node-2");
     let s = String::from;
     let rows: Vec<(ObjectRef, EventKind, Reason, EventType, Source, &str)> = vec![
         (
@@ -322,4 +324,56 @@ fn the_scheduler_lists_its_filters_in_the_order_of_their_texts() {
          preemption: 0/5 nodes are available: 3 Preemption is not helpful for scheduling, \
          2 No preemption victims found for incoming pod."
     );
+}
+
+#[test]
+fn the_traces_name_each_kind_of_object_as_kubectl_does() {
+    let rows = [
+        (
+            ObjectKind::Deployment,
+            "web",
+            "Deployment/web",
+            "deployment/web",
+        ),
+        (
+            ObjectKind::ReplicaSet,
+            "web-6b7f9c8d4",
+            "ReplicaSet/web-6b7f9c8d4",
+            "replicaset/web-6b7f9c8d4",
+        ),
+        (
+            ObjectKind::Pod,
+            "web-6b7f9c8d4-x2k9p",
+            "Pod/web-6b7f9c8d4-x2k9p",
+            "pod/web-6b7f9c8d4-x2k9p",
+        ),
+        (ObjectKind::Node, "node-2", "Node/node-2", "node/node-2"),
+    ];
+    for (kind, name, label, text) in rows {
+        let namespace = if kind == ObjectKind::Node {
+            ""
+        } else {
+            "default"
+        };
+        let event = Event {
+            time: 7,
+            object: object(kind, namespace, name),
+            kind: EventKind::SelectingAll,
+        };
+        assert_eq!(event.object_label(), label);
+        assert_eq!(kind.as_str(), label.split('/').next().unwrap());
+        let record = TickRecord {
+            t: 7,
+            events: vec![event.clone()],
+            actions: Vec::new(),
+            decisions: Vec::new(),
+        };
+        assert_eq!(
+            tick_text(&record),
+            format!(
+                "[   7s] Warning SelectingAll       {text}: {}\n",
+                event.message()
+            )
+        );
+    }
 }

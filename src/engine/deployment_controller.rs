@@ -18,7 +18,7 @@ pub(crate) mod sync;
 use std::collections::BTreeMap;
 
 use super::deployment_util::{self as util, max_surge};
-use super::events::{EventKind, ObjectRef, ScaleDirection};
+use super::events::{EventKind, ObjectKind, ObjectRef, ScaleDirection};
 use super::objects::{Deployment, ReplicaSet, Uid};
 use super::Simulation;
 use decision::{Decision, Step};
@@ -118,7 +118,7 @@ fn get_all_replica_sets_and_sync_revision(
 
 fn record_deployment_event(sim: &mut Simulation, d: &Deployment, kind: EventKind) {
     let object = ObjectRef {
-        kind: "Deployment",
+        kind: ObjectKind::Deployment,
         namespace: d.metadata.namespace.clone(),
         name: d.metadata.name.clone(),
     };

@@ -392,11 +392,41 @@ impl fmt::Display for Message<'_> {
     }
 }
 
+/// The kinds of object an event can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ObjectKind {
+    Deployment,
+    ReplicaSet,
+    Pod,
+    Node,
+}
+
+impl ObjectKind {
+    /// The kind as the API names it (`involvedObject.kind`): `ReplicaSet`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Deployment => "Deployment",
+            ObjectKind::ReplicaSet => "ReplicaSet",
+            ObjectKind::Pod => "Pod",
+            ObjectKind::Node => "Node",
+        }
+    }
+
+    /// The resource's singular name, as kubectl takes it and prints it (`replicaset/web-5d9`).
+    pub fn singular(self) -> &'static str {
+        match self {
+            ObjectKind::Deployment => "deployment",
+            ObjectKind::ReplicaSet => "replicaset",
+            ObjectKind::Pod => "pod",
+            ObjectKind::Node => "node",
+        }
+    }
+}
+
 /// The object an event is about (`involvedObject`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ObjectRef {
-    /// `Deployment`, `ReplicaSet`, `Pod` or `Node`.
-    pub kind: &'static str,
+    pub kind: ObjectKind,
     pub namespace: String,
     pub name: String,
 }
@@ -412,7 +442,7 @@ pub struct Event {
 impl Event {
     /// `Kind/name`, as the trace prints the involved object.
     pub fn object_label(&self) -> String {
-        format!("{}/{}", self.object.kind, self.object.name)
+        format!("{}/{}", self.object.kind.as_str(), self.object.name)
     }
 
     pub fn reason(&self) -> Reason {

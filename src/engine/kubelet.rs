@@ -6,7 +6,7 @@
 //! from s+p and is Ready from s+p+r. Each container carries its next due tick (`next_at`), and the
 //! pod is woken up then, so a tick only touches the pods whose state changes.
 
-use super::events::{EventKind, ImagePullError, ObjectRef};
+use super::events::{EventKind, ImagePullError, ObjectKind, ObjectRef};
 use super::images::{ImageProfile, Readiness};
 use super::objects::{
     ContainerRef, ContainerState, ContainerStatus, Pod, PodPhase, Seconds, TerminatedReason, Uid,
@@ -107,7 +107,7 @@ fn create_containers(pod: &mut Pod, now: Seconds) -> Vec<EventKind> {
 
 fn pod_ref(pod: &Pod) -> ObjectRef {
     ObjectRef {
-        kind: "Pod",
+        kind: ObjectKind::Pod,
         namespace: pod.metadata.namespace.clone(),
         name: pod.metadata.name.clone(),
     }

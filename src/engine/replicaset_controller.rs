@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::events::{EventKind, ObjectRef};
+use super::events::{EventKind, ObjectKind, ObjectRef};
 use super::hash::random_suffix;
 use super::objects::{
     ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
@@ -122,7 +122,7 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
 
 fn rs_ref(namespace: &str, name: &str) -> ObjectRef {
     ObjectRef {
-        kind: "ReplicaSet",
+        kind: ObjectKind::ReplicaSet,
         namespace: namespace.to_string(),
         name: name.to_string(),
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::events::{EventKind, ObjectRef};
+use super::events::{EventKind, ObjectKind, ObjectRef};
 use super::objects::{Node, Pod, Resources, Uid};
 use super::{kubelet, Simulation};
 
@@ -239,7 +239,7 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, fit_error: FitError) -> 
         }
         pod.unschedulable = Some(fit_error);
         Some(ObjectRef {
-            kind: "Pod",
+            kind: ObjectKind::Pod,
             namespace: pod.metadata.namespace.clone(),
             name: pod.metadata.name.clone(),
         })
@@ -259,7 +259,7 @@ fn bind(sim: &mut Simulation, uid: Uid, node: String) {
         pod.node_name = Some(node);
         pod.unschedulable = None;
         let object = ObjectRef {
-            kind: "Pod",
+            kind: ObjectKind::Pod,
             namespace: pod.metadata.namespace.clone(),
             name: pod.metadata.name.clone(),
         };

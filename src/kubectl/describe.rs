@@ -8,8 +8,8 @@ pub mod node;
 pub mod template;
 
 use crate::engine::{
-    ApiError, ConditionStatus, ContainerState, Deployment, Node, Pod, PodPhase, ReplicaSet,
-    Simulation, WaitingReason,
+    ApiError, ConditionStatus, ContainerState, Deployment, Node, ObjectKind, Pod, PodPhase,
+    ReplicaSet, Simulation, WaitingReason,
 };
 use crate::manifest::clock::rfc1123z;
 
@@ -195,7 +195,7 @@ pub fn describe_deployment(sim: &Simulation, d: &Deployment) -> String {
         ));
     }
     let (namespace, name) = (&d.metadata.namespace, &d.metadata.name);
-    events::with_events(&out, sim, "Deployment", namespace, name)
+    events::with_events(&out, sim, ObjectKind::Deployment, namespace, name)
 }
 
 /// `printReplicaSetsByLabels`: `name (current/desired replicas created)`, joined by `, `.
@@ -250,7 +250,7 @@ pub fn describe_replica_set(sim: &Simulation, rs: &ReplicaSet) -> String {
     ));
     out.push_str(&template::pod_template(&rs.spec.template));
     let (namespace, name) = (&rs.metadata.namespace, &rs.metadata.name);
-    events::with_events(&out, sim, "ReplicaSet", namespace, name)
+    events::with_events(&out, sim, ObjectKind::ReplicaSet, namespace, name)
 }
 
 /// `PodDescriber`, for the fields the simulation models.
@@ -351,7 +351,7 @@ pub fn describe_pod(sim: &Simulation, pod: &Pod) -> String {
     }
     template::tolerations(&mut out, "", &tolerations);
     let (namespace, name) = (&pod.metadata.namespace, &pod.metadata.name);
-    events::with_events(&out, sim, "Pod", namespace, name)
+    events::with_events(&out, sim, ObjectKind::Pod, namespace, name)
 }
 
 /// The pod conditions describe lists, in the kubelet's order.

@@ -109,7 +109,7 @@ pub fn tick_text(record: &TickRecord) -> String {
             record.t,
             event.event_type().as_str(),
             event.reason().as_str(),
-            event.object.kind.to_lowercase(),
+            event.object.kind.singular(),
             event.object.name,
             event.message()
         ));

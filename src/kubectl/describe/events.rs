@@ -2,7 +2,7 @@
 //! row with a count, as the API server's event correlator stores them (`2m (x3 over 10m)`), and
 //! rows are in the order of their last occurrence.
 
-use crate::engine::{KeptEvent, ObjectRef, Seconds, Simulation};
+use crate::engine::{KeptEvent, ObjectKind, ObjectRef, Seconds, Simulation};
 
 use super::super::duration::human_duration;
 use super::super::tabwriter::DESCRIBE;
@@ -16,11 +16,11 @@ struct Row<'a> {
     last: Seconds,
 }
 
-/// Renders a describe text followed by the Events section of one object (`Pod`, `Node`, ...).
+/// Renders a describe text followed by the Events section of one object.
 pub fn with_events(
     text: &str,
     sim: &Simulation,
-    kind: &'static str,
+    kind: ObjectKind,
     namespace: &str,
     name: &str,
 ) -> String {
@@ -103,11 +103,11 @@ fn events_table(object: &ObjectRef, events: &[&KeptEvent], now: Seconds) -> Stri
 #[cfg(test)]
 mod tests {
     use super::{events_section, events_table};
-    use crate::engine::{EventKind, KeptEvent, ObjectRef, ScaleDirection};
+    use crate::engine::{EventKind, KeptEvent, ObjectKind, ObjectRef, ScaleDirection};
 
     fn web() -> ObjectRef {
         ObjectRef {
-            kind: "Deployment",
+            kind: ObjectKind::Deployment,
             namespace: "default".into(),
             name: "web".into(),
         }

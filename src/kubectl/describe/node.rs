@@ -2,7 +2,9 @@
 //! the taints cordoning and failure imply, the kubelet's conditions, addresses, capacity, and the
 //! pods bound to it with their requests and limits.
 
-use crate::engine::{parse_quantity, ConditionStatus, Node, Pod, PodPhase, Resources, Simulation};
+use crate::engine::{
+    parse_quantity, ConditionStatus, Node, ObjectKind, Pod, PodPhase, Resources, Simulation,
+};
 use crate::manifest::clock::rfc1123z;
 
 use super::super::duration::human_duration;
@@ -60,7 +62,7 @@ pub fn describe_node(sim: &Simulation, node: &Node) -> String {
     out.push_str("  Operating System:\tlinux\n");
     out.push_str("  Architecture:\tamd64\n");
     pods_table(&mut out, sim, node);
-    events::with_events(&out, sim, "Node", "", &node.name)
+    events::with_events(&out, sim, ObjectKind::Node, "", &node.name)
 }
 
 /// The kubelet's conditions: all healthy while the node is Ready, all Unknown once it stopped
