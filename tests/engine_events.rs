@@ -360,7 +360,7 @@ fn the_traces_name_each_kind_of_object_as_kubectl_does() {
             object: object(kind, namespace, name),
             kind: EventKind::SelectingAll,
         };
-        assert_eq!(event.object_label(), label);
+        assert_eq!(event.object.label(), label);
         assert_eq!(kind.as_str(), label.split('/').next().unwrap());
         let record = TickRecord {
             t: 7,

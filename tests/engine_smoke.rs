@@ -27,7 +27,7 @@ fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
             "{} {:?} {} {}",
             e.time,
             e.reason(),
-            e.object_label(),
+            e.object.label(),
             e.message()
         );
     }

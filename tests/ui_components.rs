@@ -393,3 +393,105 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         "{hint}"
     );
 }
+
+/// An event log row gathered from `kind`, about `object`.
+fn event_row(
+    seq: u64,
+    object: deploysim::engine::ObjectRef,
+    kind: deploysim::engine::EventKind,
+) -> deploysim::ui::state::EventRow {
+    let event = deploysim::engine::Event {
+        time: 3,
+        object,
+        kind,
+    };
+    deploysim::ui::state::EventRow {
+        seq,
+        time: event.time,
+        event_type: event.event_type(),
+        reason: event.reason(),
+        source: event.source(),
+        message: event.message().to_string(),
+        object: event.object,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_event_log_hides_routine_pod_events_and_marks_warnings() {
+    use deploysim::engine::{EventKind, ObjectKind, ObjectRef, ScaleDirection};
+    use deploysim::ui::events_log::{EventsLog, EventsLogProps};
+    let object = |kind, name: &str| ObjectRef {
+        kind,
+        namespace: "default".into(),
+        name: name.into(),
+    };
+    let pod = object(ObjectKind::Pod, "web-5d5dddf779-x2k9q");
+    let rows = vec![
+        event_row(
+            3,
+            pod.clone(),
+            EventKind::BackOffStartContainer {
+                container: "web".into(),
+            },
+        ),
+        event_row(
+            2,
+            pod,
+            EventKind::StartedContainer {
+                container: "web".into(),
+            },
+        ),
+        event_row(
+            1,
+            object(ObjectKind::Deployment, "web"),
+            EventKind::ScalingReplicaSet {
+                replica_set: "web-5d5dddf779".into(),
+                direction: ScaleDirection::Up,
+                from: 0,
+                to: 4,
+            },
+        ),
+    ];
+    let root = mount_point();
+    let props = EventsLogProps {
+        rows: Rc::new(rows),
+        now: 10,
+    };
+    yew::Renderer::<EventsLog>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let shown = root.query_selector_all("tbody tr").unwrap();
+    let cells = |i: u32| -> Vec<String> {
+        let row: Element = shown.get(i).unwrap().dyn_into().unwrap();
+        let cells = row.query_selector_all("td").unwrap();
+        (0..cells.length())
+            .map(|j| cells.get(j).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(shown.length(), 2, "the routine Started event is hidden");
+    assert_eq!(
+        cells(0),
+        [
+            "Warning",
+            "BackOff",
+            "7s",
+            "kubelet",
+            "Pod/web-5d5dddf779-x2k9q",
+            "Back-off restarting failed container web in pod web-5d5dddf779-x2k9q",
+        ]
+    );
+    assert_eq!(
+        cells(1),
+        [
+            "Normal",
+            "ScalingReplicaSet",
+            "7s",
+            "deployment-controller",
+            "Deployment/web",
+            "Scaled up replica set web-5d5dddf779 from 0 to 4",
+        ]
+    );
+    let first: Element = shown.get(0).unwrap().dyn_into().unwrap();
+    let second: Element = shown.get(1).unwrap().dyn_into().unwrap();
+    assert!(first.class_list().contains("warn"));
+    assert!(!second.class_list().contains("warn"));
+}

@@ -431,6 +431,13 @@ pub struct ObjectRef {
     pub name: String,
 }
 
+impl ObjectRef {
+    /// `Kind/name`, as the traces and the browser's event log print the involved object.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.kind.as_str(), self.name)
+    }
+}
+
 /// One event, as `kubectl get events` would list it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -440,11 +447,6 @@ pub struct Event {
 }
 
 impl Event {
-    /// `Kind/name`, as the trace prints the involved object.
-    pub fn object_label(&self) -> String {
-        format!("{}/{}", self.object.kind.as_str(), self.object.name)
-    }
-
     pub fn reason(&self) -> Reason {
         self.kind.reason()
     }

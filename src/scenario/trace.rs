@@ -83,7 +83,7 @@ fn event_json(event: &Event) -> Value {
     json!({
         "type": event.event_type(),
         "reason": event.reason().as_str(),
-        "object": event.object_label(),
+        "object": event.object.label(),
         "message": event.message().to_string(),
     })
 }

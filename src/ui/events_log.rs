@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::state::EventRow;
 use super::tables::age;
+use crate::engine::{EventType, ObjectKind};
 
 #[derive(Properties, PartialEq)]
 pub struct EventsLogProps {
@@ -18,7 +19,7 @@ pub struct EventsLogProps {
 
 /// A routine event about a pod: hidden unless pod events are shown.
 fn routine_pod_event(row: &EventRow) -> bool {
-    row.kind == "Normal" && row.object.starts_with("Pod/")
+    row.event_type == EventType::Normal && row.object.kind == ObjectKind::Pod
 }
 
 #[function_component(EventsLog)]
@@ -43,9 +44,10 @@ pub fn events_log(props: &EventsLogProps) -> Html {
                         <th scope="col">{"From"}</th><th scope="col">{"Object"}</th><th scope="col">{"Message"}</th>
                     </tr></thead>
                     <tbody>{ for props.rows.iter().filter(shown).map(|e| html! {
-                        <tr key={e.seq} class={classes!((e.kind == "Warning").then_some("warn"))}>
-                            <td>{e.kind}</td><td>{e.reason}</td><td>{age(props.now - e.time)}</td>
-                            <td>{e.from}</td><td>{&e.object}</td><td class="message">{&e.message}</td>
+                        <tr key={e.seq} class={classes!((e.event_type == EventType::Warning).then_some("warn"))}>
+                            <td>{e.event_type.as_str()}</td><td>{e.reason.as_str()}</td><td>{age(props.now - e.time)}</td>
+                            <td>{e.source.as_str()}</td><td>{e.object.label()}</td>
+                            <td class="message">{&e.message}</td>
                         </tr>
                     }) }</tbody>
                 </table>

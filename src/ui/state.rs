@@ -20,7 +20,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::view::{fenceposts, key_of, View};
-use crate::engine::{Deployment, Simulation};
+use crate::engine::{Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::scenario::{Journal, Scenario, ScenarioError, TickRecord, Timeline, MAX_DURATION};
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
@@ -100,11 +100,12 @@ pub struct EventRow {
     /// Position in the run's stream of events (a stable key for the log's rows).
     pub seq: u64,
     pub time: i64,
-    pub kind: &'static str,
-    pub reason: &'static str,
-    pub from: &'static str,
-    /// `Kind/name`.
-    pub object: String,
+    pub event_type: EventType,
+    pub reason: Reason,
+    /// The `From` column.
+    pub source: Source,
+    pub object: ObjectRef,
+    /// Rendered once, when the event is gathered (`Event::message`).
     pub message: String,
 }
 
@@ -222,11 +223,11 @@ impl Journal for Gathered {
             self.events.push_front(EventRow {
                 seq: self.seq,
                 time: e.time,
-                kind: e.event_type().as_str(),
-                reason: e.reason().as_str(),
-                from: e.source().as_str(),
-                object: e.object_label(),
+                event_type: e.event_type(),
+                reason: e.reason(),
+                source: e.source(),
                 message: e.message().to_string(),
+                object: e.object,
             });
         }
         self.events.truncate(LOG_LIMIT);

@@ -59,6 +59,6 @@ fn write_tick(out: &mut String, sim: &mut SimDriver) {
     }
     out.push('\n');
     for event in sim.take_events() {
-        let _ = writeln!(out, "  {} {}", event.object_label(), event.message());
+        let _ = writeln!(out, "  {} {}", event.object.label(), event.message());
     }
 }
