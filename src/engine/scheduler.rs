@@ -71,8 +71,7 @@ fn node_usage(sim: &Simulation) -> Vec<Usage> {
     usage
 }
 
-/// Why a node cannot take a pod: the scheduler filter that refused it. Declared in the order of
-/// their words, the order the FailedScheduling message lists them in.
+/// Why a node cannot take a pod: the scheduler filter that refused it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unfit {
     /// NodeResourcesFit, for CPU.
@@ -88,7 +87,7 @@ pub enum Unfit {
 }
 
 impl Unfit {
-    /// Every filter, in the order of their words.
+    /// Every filter.
     pub const ALL: [Unfit; 5] = [
         Unfit::InsufficientCpu,
         Unfit::InsufficientMemory,
@@ -150,7 +149,7 @@ impl FitError {
         self.refused[filter as usize]
     }
 
-    /// The filters that refused nodes, with their counts, in the order of their words.
+    /// The filters that refused nodes, with their counts.
     fn histogram(&self) -> impl Iterator<Item = (Unfit, u32)> + '_ {
         Unfit::ALL
             .into_iter()
@@ -160,17 +159,20 @@ impl FitError {
 }
 
 impl std::fmt::Display for FitError {
-    /// `0/3 nodes are available: 2 Insufficient cpu, 1 node(s) were unschedulable. preemption: ...`
+    /// `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: ...`
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let total = self.nodes;
         if total == 0 {
             return f.write_str("no nodes available to schedule pods");
         }
-        write!(f, "0/{total} nodes are available: ")?;
-        for (i, (filter, count)) in self.histogram().enumerate() {
-            let separator = if i == 0 { "" } else { ", " };
-            write!(f, "{separator}{count} {}", filter.as_str())?;
-        }
+        let reasons = self
+            .histogram()
+            .map(|(filter, count)| (count, filter.as_str()));
+        write!(
+            f,
+            "0/{total} nodes are available: {}",
+            sort_reasons_histogram(reasons)
+        )?;
         let (mut not_helpful, mut no_victims) = (0, 0);
         for (filter, count) in self.histogram() {
             if filter.preemption_may_help() {
@@ -192,6 +194,17 @@ impl std::fmt::Display for FitError {
         }
         f.write_str(".")
     }
+}
+
+/// Upstream's `sortReasonsHistogram`: each reason after its count (`2 Insufficient cpu`), sorted
+/// as strings, byte by byte, and joined by `, `. The count leads, so it sorts first: `1 node(s)
+/// were unschedulable` comes before `2 Insufficient cpu`, and `10 ...` before `2 ...`.
+fn sort_reasons_histogram(reasons: impl Iterator<Item = (u32, &'static str)>) -> String {
+    let mut reasons: Vec<String> = reasons
+        .map(|(count, reason)| format!("{count} {reason}"))
+        .collect();
+    reasons.sort_unstable();
+    reasons.join(", ")
 }
 
 /// Why a node cannot take a pod; `None` when it fits.
