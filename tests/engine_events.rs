@@ -166,10 +166,20 @@ fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
             Reason::FailedScheduling,
             Warning,
             Source::Scheduler,
-            "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 1 Preemption is not helpful for scheduling, 1 No preemption victims found for incoming pod.",
+            "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
         ),
         // Upstream sorts "COUNT REASON" as strings: a count of 1 before 2 whatever the words,
-        // and 10 before 2.
+        // and 10 before 2; preemption's reasons too.
+        (
+            pod(),
+            EventKind::FailedScheduling {
+                fit_error: fit_error(3, &[(Unfit::Unschedulable, 2), (Unfit::InsufficientCpu, 1)]),
+            },
+            Reason::FailedScheduling,
+            Warning,
+            Source::Scheduler,
+            "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+        ),
         (
             pod(),
             EventKind::FailedScheduling {
@@ -339,8 +349,8 @@ fn with_equal_counts_the_scheduler_lists_its_filters_in_the_order_of_their_texts
          1 node(s) didn't match Pod's node affinity/selector, \
          1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, \
          1 node(s) were unschedulable. \
-         preemption: 0/5 nodes are available: 3 Preemption is not helpful for scheduling, \
-         2 No preemption victims found for incoming pod."
+         preemption: 0/5 nodes are available: 2 No preemption victims found for incoming pod, \
+         3 Preemption is not helpful for scheduling."
     );
 }
 

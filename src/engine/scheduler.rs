@@ -181,18 +181,16 @@ impl std::fmt::Display for FitError {
                 not_helpful += count;
             }
         }
-        write!(f, ". preemption: 0/{total} nodes are available: ")?;
-        if not_helpful > 0 {
-            write!(f, "{not_helpful} Preemption is not helpful for scheduling")?;
-        }
-        if no_victims > 0 {
-            let separator = if not_helpful > 0 { ", " } else { "" };
-            write!(
-                f,
-                "{separator}{no_victims} No preemption victims found for incoming pod"
-            )?;
-        }
-        f.write_str(".")
+        // Preemption reports with a FitError of its own, its reasons sorted the same way.
+        let preemption = [
+            (not_helpful, "Preemption is not helpful for scheduling"),
+            (no_victims, "No preemption victims found for incoming pod"),
+        ];
+        write!(
+            f,
+            ". preemption: 0/{total} nodes are available: {}.",
+            sort_reasons_histogram(preemption.into_iter().filter(|(count, _)| *count > 0))
+        )
     }
 }
 
