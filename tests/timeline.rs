@@ -1,14 +1,14 @@
 //! `scenario::Timeline`, as the browser's time bar drives it: given a busy scenario played for a
 //! while, when it seeks back and forth, acts after a seek, or plays for a long time, then what
-//! it shows (and what its journal gathered) is exactly what a fresh replay gives, and the
-//! checkpoints it keeps are the ones its policy says.
+//! it shows (and what its journal gathered) is exactly what a fresh replay gives, the
+//! checkpoints it keeps are the ones its policy says, and nothing plays past the simulated day.
 
 use std::collections::VecDeque;
 
 use deploysim::engine::Simulation;
 use deploysim::scenario::timeline::{CHECKPOINT_EVERY, MAX_CHECKPOINTS};
 use deploysim::scenario::trace::{tick_json, tick_text};
-use deploysim::scenario::{Journal, Scenario, TickRecord, Timeline};
+use deploysim::scenario::{Journal, Scenario, TickRecord, Timeline, MAX_DURATION};
 
 /// How many ticks that did something the test journal's bounded log keeps.
 const RECENT: usize = 8;
@@ -285,4 +285,48 @@ fn given_a_long_run_then_the_checkpoints_stay_under_the_cap_and_seeks_across_the
     for t in [1_650, 150, 1_700] {
         assert_seek_matches_a_fresh_replay(&mut timeline, t);
     }
+}
+
+#[test]
+fn given_the_end_of_the_simulated_day_then_nothing_plays_past_it_and_an_action_is_refused() {
+    let mut timeline = fresh(&Scenario::default_web(), MAX_DURATION - 1);
+    assert!(!timeline.ended());
+    let last = timeline.act("kubectl scale deployment/web --replicas=5", None);
+    assert!(
+        last.ok,
+        "an action recorded at the day's last tick runs: {}",
+        last.output
+    );
+    assert_eq!(timeline.tick(), MAX_DURATION);
+    assert!(timeline.ended());
+
+    let (state, scenario, played) = (
+        shown(&timeline),
+        timeline.scenario().clone(),
+        timeline.ticks_played(),
+    );
+    assert!(!timeline.step(), "a step at the end plays nothing");
+    timeline.play_to(MAX_DURATION + 10);
+    timeline.seek(MAX_DURATION + 10);
+    let refused = timeline.act("kubectl scale deployment/web --replicas=2", None);
+    assert!(!refused.ok);
+    assert_eq!(
+        refused.output,
+        "error: the simulated day has ended: a scenario lasts at most 86400 seconds\n"
+    );
+    assert_eq!(
+        (timeline.tick(), timeline.horizon()),
+        (MAX_DURATION, MAX_DURATION)
+    );
+    assert_eq!(timeline.ticks_played(), played);
+    assert_eq!(shown(&timeline), state, "nothing changed");
+    assert_eq!(
+        timeline.scenario(),
+        &scenario,
+        "the refused action is not recorded"
+    );
+
+    let saved = Scenario::parse(&timeline.scenario().to_yaml(), "saved.yaml")
+        .expect("what is saved at the end of the day opens again");
+    assert_eq!(saved.duration, MAX_DURATION);
 }

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use deploysim::engine::PodPhase;
-use deploysim::scenario::Scenario;
+use deploysim::scenario::{Scenario, DEFAULT_WEB_MANIFEST, MAX_DURATION};
 use deploysim::ui::state::{Action, Boot, Command, State};
 use deploysim::ui::view::ShownPhase;
 use wasm_bindgen_test::*;
@@ -319,4 +319,48 @@ fn a_save_is_due_when_what_is_saved_changes_and_the_tick_only_while_paused() {
     assert_eq!((boot.tick, boot.playing), (2, false));
     let reopened = Rc::new(State::boot(boot));
     assert_eq!(reopened.view, sought.view);
+}
+
+#[wasm_bindgen_test]
+fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_starts_over() {
+    let state = Rc::new(State::boot(Boot {
+        base: None,
+        scenario: Scenario::default_web(),
+        tick: MAX_DURATION - 1,
+        speed: 1.0,
+        playing: false,
+        notice: None,
+    }));
+    let state = state.reduce(Action::Step);
+    assert_eq!(state.tick(), MAX_DURATION);
+    let ended =
+        "The simulated day has ended: a scenario lasts at most 86400 seconds. Reset starts over.";
+    assert_eq!(state.notice.as_deref(), Some(ended));
+
+    let state = state.reduce(Action::DismissNotice).reduce(Action::Step);
+    assert_eq!(state.tick(), MAX_DURATION);
+    assert_eq!(state.notice.as_deref(), Some(ended));
+
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=2",
+    )));
+    let entry = state.console.last().expect("a console entry");
+    assert!(!entry.ok);
+    assert_eq!(
+        entry.output,
+        "error: the simulated day has ended: a scenario lasts at most 86400 seconds\n"
+    );
+    let state = state.reduce(Action::Apply(DEFAULT_WEB_MANIFEST.to_string()));
+    assert!(!state.applied.as_ref().expect("the apply's result").ok);
+    let state = play(state, 5);
+    assert!(!state.playing);
+    assert_eq!((state.tick(), state.horizon), (MAX_DURATION, MAX_DURATION));
+    assert_eq!(state.view.focus.as_ref().map(|f| f.replicas), Some(4));
+    let saved = Scenario::parse(&state.scenario_yaml, "saved.yaml")
+        .expect("what is saved at the end of the day opens again");
+    assert_eq!((saved.duration, saved.actions.len()), (MAX_DURATION, 0));
+
+    let state = state.reduce(Action::Reset);
+    assert_eq!(state.tick(), 0);
+    assert_eq!(state.reduce(Action::Step).tick(), 1);
 }

@@ -12,6 +12,8 @@
 //!   samples and event and decision logs; a test's trace lines). The timeline feeds it every
 //!   `TickRecord` it plays, and on a seek back puts it back as it was at the checkpoint restored
 //!   before replaying, so that after any seek it equals the journal of a fresh replay.
+//! - **the end of the day**: `MAX_DURATION`, the longest a scenario may last. Nothing plays past
+//!   it, neither a step nor an action, so that the scenario of a timeline always opens again.
 //!
 //! Why a journal with a `Mark` rather than handing the records back, or cloning the journal into
 //! each checkpoint: what is gathered per tick must be restored together with the run, which only
@@ -77,7 +79,7 @@ pub struct Timeline<J: Journal> {
 
 impl<J: Journal> Timeline<J> {
     /// Starts `scenario` (its manifests and the actions of tick 0) and plays it up to `tick`
-    /// (at most `MAX_DURATION`), feeding `journal` every tick on the way.
+    /// (or the end of the day), feeding `journal` every tick on the way.
     pub fn start(scenario: Scenario, journal: J, tick: i64) -> Result<Timeline<J>, ScenarioError> {
         let (run, first) = Run::start_recording(scenario)?;
         let mut timeline = Timeline {
@@ -89,7 +91,7 @@ impl<J: Journal> Timeline<J> {
             played: 0,
         };
         timeline.played(first);
-        timeline.play_to(tick.min(MAX_DURATION));
+        timeline.play_to(tick);
         Ok(timeline)
     }
 
@@ -127,18 +129,26 @@ impl<J: Journal> Timeline<J> {
         self.played
     }
 
-    /// Plays the next tick.
-    pub fn step(&mut self) {
-        let record = self.run.step();
-        self.played(record);
+    /// Whether the timeline has reached the end of the simulated day (`MAX_DURATION`), past
+    /// which nothing plays.
+    pub fn ended(&self) -> bool {
+        self.run.tick() >= MAX_DURATION
     }
 
-    /// Plays on, tick by tick, up to tick `t` (nothing when the timeline is there or past it);
-    /// beyond the horizon, the horizon moves with it.
-    pub fn play_to(&mut self, t: i64) {
-        while self.run.tick() < t {
-            self.step();
+    /// Plays the next tick; false, playing nothing, at the end of the day.
+    pub fn step(&mut self) -> bool {
+        if self.ended() {
+            return false;
         }
+        let record = self.run.step();
+        self.played(record);
+        true
+    }
+
+    /// Plays on, tick by tick, up to tick `t` or the end of the day (nothing when the timeline
+    /// is there or past it); beyond the horizon, the horizon moves with it.
+    pub fn play_to(&mut self, t: i64) {
+        while self.run.tick() < t && self.step() {}
     }
 
     /// Goes to tick `t` (clamped to 0..=horizon): forward by playing on, back by restoring the
@@ -158,7 +168,17 @@ impl<J: Journal> Timeline<J> {
     /// played. The timeline changes from that tick on: it becomes the horizon, the checkpoints
     /// after the current tick are dropped, and the earlier ones continue under the new scenario
     /// (which agrees with theirs up to now), so seeking back does not replay from tick 0.
+    /// At the end of the day there is no next tick: the action is refused and nothing changes.
     pub fn act(&mut self, line: &str, stdin: Option<&str>) -> ActionResult {
+        if self.ended() {
+            return ActionResult {
+                run: line.to_string(),
+                ok: false,
+                output: format!(
+                    "error: the simulated day has ended: a scenario lasts at most {MAX_DURATION} seconds\n"
+                ),
+            };
+        }
         let now = self.run.tick();
         let (result, record) = self.run.act(line, stdin);
         self.checkpoints.retain(|c| c.run.tick() <= now);

@@ -166,9 +166,10 @@ impl Command {
 /// Everything that changes the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The play timer fired: play this many ticks (ignored while paused).
+    /// The play timer fired: play this many ticks (ignored while paused). Playing stops at the
+    /// end of the simulated day (`Timeline::ended`), with a notice.
     Tick(u32),
-    /// Play exactly one tick, and pause.
+    /// Play exactly one tick, and pause (at the end of the day: nothing, and a notice).
     Step,
     SetPlaying(bool),
     SetSpeed(f64),
@@ -178,7 +179,8 @@ pub enum Action {
     Reset,
     /// Open another scenario, paused at t = 0 (Reset then returns to it).
     Open(Box<Scenario>),
-    /// A user action: shown in the console with kubectl's output.
+    /// A user action: shown in the console with kubectl's output (refused at the end of the
+    /// day, with a notice).
     Run(Command),
     /// The YAML editor's Apply: `kubectl apply -f -` with this text.
     Apply(String),
@@ -441,6 +443,18 @@ impl State {
         entry
     }
 
+    /// Whether the timeline is at the end of the simulated day, past which nothing plays (a
+    /// step does nothing, a command is refused); if so, the notice says so and how to go on.
+    fn note_if_day_ended(&mut self) -> bool {
+        let ended = self.timeline.borrow().ended();
+        if ended {
+            self.notice = Some(format!(
+                "The simulated day has ended: a scenario lasts at most {MAX_DURATION} seconds. Reset starts over."
+            ));
+        }
+        ended
+    }
+
     /// Starts `scenario` over at tick 0; false, with a notice saying why, when it cannot be
     /// played.
     fn restart(&mut self, scenario: Scenario) -> bool {
@@ -470,17 +484,18 @@ impl Reducible for State {
                 }
                 {
                     let mut timeline = next.timeline.borrow_mut();
-                    let to = (timeline.tick() + i64::from(n)).min(MAX_DURATION);
+                    let to = timeline.tick() + i64::from(n);
                     timeline.play_to(to);
                 }
-                // A scenario cannot be longer than a simulated day: playing stops there.
-                next.playing = next.tick() < MAX_DURATION;
                 next.refresh(false);
+                // A scenario cannot be longer than a simulated day: playing stops there.
+                next.playing = !next.note_if_day_ended();
             }
             Action::Step => {
                 next.playing = false;
                 next.timeline.borrow_mut().step();
                 next.refresh(false);
+                next.note_if_day_ended();
             }
             Action::SetPlaying(playing) => next.playing = playing,
             Action::SetSpeed(speed) => next.speed = clamp_speed(speed),
@@ -502,10 +517,12 @@ impl Reducible for State {
                     return self;
                 }
                 next.run_command(line, stdin);
+                next.note_if_day_ended();
             }
             Action::Apply(text) => {
                 let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
                 next.applied = Some(Rc::new(entry));
+                next.note_if_day_ended();
             }
             Action::Open(scenario) => {
                 next.playing = false;
