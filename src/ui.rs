@@ -6,7 +6,7 @@
 //!   models the components draw. It never touches storage, timers or the DOM.
 //! - `view`: the plain data the components draw, read from the simulation after each change.
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout.
-//! - one component per file: `timeline`, `cluster_view` (with `pod`), `controls`, `pod_details`,
+//! - one component per file: `time_bar`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
 //!   `scenarios`,
 //!   `chart`.
@@ -32,7 +32,7 @@ pub mod scenarios;
 pub mod share;
 pub mod state;
 pub mod tables;
-pub mod timeline;
+pub mod time_bar;
 pub mod url;
 pub mod view;
 pub mod yaml_editor;

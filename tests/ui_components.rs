@@ -1,5 +1,5 @@
-//! Browser tests of the components: what a pod element says about itself, and the console's
-//! history recall.
+//! Browser tests of the components: what a pod element says about itself, the console's
+//! history recall, the cluster view, the event log's rows and the time bar's controls.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
@@ -494,4 +494,55 @@ async fn the_event_log_hides_routine_pod_events_and_marks_warnings() {
     let second: Element = shown.get(1).unwrap().dyn_into().unwrap();
     assert!(first.class_list().contains("warn"));
     assert!(!second.class_list().contains("warn"));
+}
+
+#[wasm_bindgen_test]
+async fn the_time_bar_offers_its_controls_by_the_names_the_end_to_end_tests_use() {
+    use deploysim::ui::time_bar::{TimeBar, TimeBarProps};
+    let root = mount_point();
+    let props = TimeBarProps {
+        tick: 42,
+        horizon: 90,
+        playing: false,
+        speed: 2.0,
+        on_play: Callback::noop(),
+        on_step: Callback::noop(),
+        on_speed: Callback::noop(),
+        on_seek: Callback::noop(),
+        on_reset: Callback::noop(),
+    };
+    yew::Renderer::<TimeBar>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let bar = root
+        .query_selector(".timeline[role=group][aria-label=Time]")
+        .unwrap()
+        .expect("the time bar");
+    for name in ["Play", "Step", "Reset"] {
+        assert!(
+            bar.query_selector(&format!("button[aria-label={name}]"))
+                .unwrap()
+                .is_some(),
+            "{name}"
+        );
+    }
+    assert!(bar
+        .query_selector("select[aria-label=Speed]")
+        .unwrap()
+        .is_some());
+    let scrubber: HtmlInputElement = bar
+        .query_selector("input.scrubber[aria-label='Timeline (simulated seconds)']")
+        .unwrap()
+        .expect("the scrubber")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        (scrubber.max(), scrubber.value()),
+        ("90".into(), "42".into())
+    );
+    assert_eq!(
+        bar.query_selector(".clock")
+            .unwrap()
+            .and_then(|c| c.text_content()),
+        Some("t = 42s".into())
+    );
 }

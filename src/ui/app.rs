@@ -20,7 +20,7 @@ use super::scenarios::Scenarios;
 use super::share::Share;
 use super::state::{Action, Command, State};
 use super::tables::Tables;
-use super::timeline::Timeline;
+use super::time_bar::TimeBar;
 use super::yaml_editor::YamlEditor;
 
 /// The shortest period of the play timer; faster speeds play several ticks per firing, so that
@@ -116,7 +116,7 @@ pub fn app() -> Html {
             <a class="skip" href="#console">{"Skip to the kubectl console"}</a>
             <header class="topbar">
                 <h1 class="brand">{"DeploySim"}</h1>
-                <Timeline
+                <TimeBar
                     tick={state.tick()}
                     horizon={state.horizon}
                     playing={state.playing}

@@ -1,7 +1,8 @@
-//! The time bar: Play/Pause, Step, speed, Reset, and the scrubber that goes back to any earlier
-//! second (`scenario::Timeline::seek`: deterministic replay from the nearest checkpoint) and
-//! continues from there. While the scrubber is dragged it
-//! only previews the second; the replay happens once, when it is let go.
+//! The time bar (`TimeBar`): Play/Pause, Step, speed, Reset, and the scrubber that goes back to
+//! any earlier second (`scenario::Timeline::seek`: deterministic replay from the nearest
+//! checkpoint) and continues from there. While the scrubber is dragged it only previews the
+//! second; the replay happens once, when it is let go. Its DOM keeps the `timeline` class and the
+//! scrubber's "Timeline" name, which the end-to-end tests and the style sheet read.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -9,7 +10,7 @@ use yew::prelude::*;
 use super::state::SPEEDS;
 
 #[derive(Properties, PartialEq)]
-pub struct TimelineProps {
+pub struct TimeBarProps {
     pub tick: i64,
     /// The furthest tick reached: the scrubber's end.
     pub horizon: i64,
@@ -27,8 +28,8 @@ pub fn speed_label(speed: f64) -> String {
     format!("{speed}×")
 }
 
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
+#[function_component(TimeBar)]
+pub fn time_bar(props: &TimeBarProps) -> Html {
     let playing = props.playing;
     let toggle = props.on_play.reform(move |_: MouseEvent| !playing);
     let step = props.on_step.reform(|_: MouseEvent| ());
