@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{ChartData, Sample};
+use crate::decimal::{shortest, tenths};
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 200.0;
@@ -91,10 +92,10 @@ fn points(
         let v = (series.value)(s);
         if series.steps {
             if let Some(p) = previous.filter(|p| *p != v) {
-                out.push_str(&format!("{:.1},{:.1} ", x(s.t), y(p)));
+                out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(p))));
             }
         }
-        out.push_str(&format!("{:.1},{:.1} ", x(s.t), y(v)));
+        out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(v))));
         previous = Some(v);
     }
     out
@@ -129,26 +130,26 @@ pub fn chart(props: &ChartProps) -> Html {
     html! {
         <section class="panel chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{"Pods over time"}</h2>
-            <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
+            <svg viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(HEIGHT))} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
                 <title>{summary}</title>
                 { for y_ticks.iter().map(|&v| html! {
                     <>
-                        <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                            y1={y(v).to_string()} y2={y(v).to_string()} />
-                        <text class="axis" x={(LEFT - 4.0).to_string()} y={(y(v) + 3.0).to_string()} text-anchor="end">{v}</text>
+                        <line class="grid" x1={shortest(LEFT)} x2={shortest(WIDTH - RIGHT)}
+                            y1={shortest(y(v))} y2={shortest(y(v))} />
+                        <text class="axis" x={shortest(LEFT - 4.0)} y={shortest(y(v) + 3.0)} text-anchor="end">{v}</text>
                     </>
                 }) }
-                <text class="axis" x={LEFT.to_string()} y={(HEIGHT - 6.0).to_string()}>{"0s"}</text>
-                <text class="axis" x={(WIDTH - RIGHT).to_string()} y={(HEIGHT - 6.0).to_string()} text-anchor="end">{format!("{end}s")}</text>
+                <text class="axis" x={shortest(LEFT)} y={shortest(HEIGHT - 6.0)}>{"0s"}</text>
+                <text class="axis" x={shortest(WIDTH - RIGHT)} y={shortest(HEIGHT - 6.0)} text-anchor="end">{format!("{end}s")}</text>
                 { for props.data.marks.iter().map(|&t| html! {
-                    <line class="mark" x1={x(t).to_string()} x2={x(t).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()}>
+                    <line class="mark" x1={shortest(x(t))} x2={shortest(x(t))} y1={shortest(TOP)} y2={shortest(HEIGHT - BOTTOM)}>
                         <title>{format!("action at t={t}s")}</title>
                     </line>
                 }) }
                 { for SERIES.iter().map(|series| html! {
                     <polyline class={classes!("series", series.class)} points={points(samples, series, x, y)} />
                 }) }
-                <line class="now" x1={x(props.now).to_string()} x2={x(props.now).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                <line class="now" x1={shortest(x(props.now))} x2={shortest(x(props.now))} y1={shortest(TOP)} y2={shortest(HEIGHT - BOTTOM)} />
             </svg>
             <ul class="chart-legend">
                 { for SERIES.iter().map(|series| html! {

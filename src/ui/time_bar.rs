@@ -25,7 +25,7 @@ pub struct TimeBarProps {
 
 /// How a speed reads in the picker: `0.5×`, `10×`.
 pub fn speed_label(speed: f64) -> String {
-    format!("{speed}×")
+    format!("{}×", crate::decimal::shortest(speed))
 }
 
 #[function_component(TimeBar)]
@@ -78,7 +78,7 @@ pub fn time_bar(props: &TimeBarProps) -> Html {
                 <span class="label">{"Speed "}</span>
                 <select aria-label="Speed" onchange={speed}>
                     { for speeds.iter().map(|&s| html! {
-                        <option value={s.to_string()} selected={s == props.speed}>{speed_label(s)}</option>
+                        <option value={crate::decimal::shortest(s)} selected={s == props.speed}>{speed_label(s)}</option>
                     }) }
                 </select>
             </label>
