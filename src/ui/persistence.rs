@@ -17,7 +17,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -29,16 +30,37 @@ use crate::scenario::Scenario;
 pub const STORAGE_KEY: &str = "deploysim.session.v1";
 
 /// What is kept in localStorage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Saved {
     /// The scenario as opened (what Reset returns to).
-    #[serde(default)]
     pub base: Option<String>,
     /// The scenario with every action so far.
     pub scenario: String,
     pub tick: i64,
     pub speed: f64,
     pub playing: bool,
+}
+
+impl Saved {
+    /// Reads what `Resume::save` wrote: `None` unless it is a JSON object with these fields of
+    /// these types (`base` may be null or absent; other fields are ignored). Read through a
+    /// `Value`, which `kubectl apply` parses JSON into anyway, rather than a derived
+    /// `Deserialize` with a JSON parser of its own.
+    pub fn parse(text: &str) -> Option<Saved> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        let object = value.as_object()?;
+        let base = match object.get("base") {
+            None | Some(Value::Null) => None,
+            Some(base) => Some(base.as_str()?.to_string()),
+        };
+        Some(Saved {
+            base,
+            scenario: object.get("scenario")?.as_str()?.to_string(),
+            tick: object.get("tick")?.as_i64()?,
+            speed: object.get("speed")?.as_f64()?,
+            playing: object.get("playing")?.as_bool()?,
+        })
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -172,8 +194,8 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
             )),
         },
         Err(e) => notices.push(e),
-        Ok(None) => match saved.map(serde_json::from_str::<Saved>) {
-            Some(Ok(saved)) => match Scenario::parse(&saved.scenario, "saved session") {
+        Ok(None) => match saved.map(Saved::parse) {
+            Some(Some(saved)) => match Scenario::parse(&saved.scenario, "saved session") {
                 Ok(scenario) => {
                     boot.base = saved
                         .base
@@ -188,7 +210,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
                     "The saved session could not be restored ({e}); showing the default scenario."
                 )),
             },
-            Some(Err(_)) => notices
+            Some(None) => notices
                 .push("The saved session could not be read; showing the default scenario.".into()),
             None => {}
         },
