@@ -109,16 +109,17 @@ pub fn default_nodes(count: usize) -> Vec<Node> {
 
 /// A ready, schedulable node with the standard labels.
 pub fn new_node(name: &str, capacity: Option<Resources>) -> Node {
-    let labels = [
-        ("kubernetes.io/hostname", name),
-        ("kubernetes.io/os", "linux"),
-        ("beta.kubernetes.io/os", "linux"),
-        ("kubernetes.io/arch", "amd64"),
-        ("beta.kubernetes.io/arch", "amd64"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let labels = sorting::map_of(
+        [
+            ("kubernetes.io/hostname", name),
+            ("kubernetes.io/os", "linux"),
+            ("beta.kubernetes.io/os", "linux"),
+            ("kubernetes.io/arch", "amd64"),
+            ("beta.kubernetes.io/arch", "amd64"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string())),
+    );
     Node {
         name: name.to_string(),
         capacity,

@@ -56,11 +56,8 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
 /// What each node carries, in the order of `nodes`.
 fn node_usage(sim: &Simulation) -> Vec<Usage> {
     let nodes = sim.store().nodes();
-    let index: BTreeMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.name.as_str(), i))
-        .collect();
+    let index: BTreeMap<&str, usize> =
+        super::sorting::map_of(nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)));
     let mut usage = vec![Usage::default(); nodes.len()];
     for pod in sim.store().pods() {
         if let Some(&i) = pod.node_name.as_deref().and_then(|n| index.get(n)) {

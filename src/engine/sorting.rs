@@ -5,11 +5,15 @@
 //! It also never panics on an inconsistent comparison (upstream's pod ranking is one, and the
 //! standard library's sorts may abort on such a comparison): it only ever asks "is b before a?".
 //!
+//! `map_of` collects into a `BTreeMap` by inserting: `collect()` into one sorts its pairs with the
+//! standard library's stable sort first, instantiated anew for every key and value type.
+//!
 //! The orders upstream sorts ReplicaSets by live here too, under their Go names
 //! (`controller_utils.go`, `deployment_util.go`): `sort_by(&mut list, &|a, b|
 //! replica_sets_by_creation_timestamp(a, b))` is `sort.Sort(ReplicaSetsByCreationTimestamp(list))`.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use super::objects::ReplicaSet;
 
@@ -22,6 +26,15 @@ pub fn sort_by<T>(items: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
 /// Sorts `items` stably by a key.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: &dyn Fn(&T) -> K) {
     sort_by(items, &|a, b| key(a).cmp(&key(b)));
+}
+
+/// The pairs as a map, the last value of a repeated key winning, as `collect()` gives it.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// `controller.ReplicaSetsByCreationTimestamp`: oldest first, then by name.

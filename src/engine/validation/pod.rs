@@ -299,19 +299,20 @@ fn validate_container_common(
 /// The quantities of `limits` or `requests`, by resource name, in name order (upstream walks a
 /// Go map; the order of several errors is not fixed there).
 fn quantities(resources: &serde_json::Map<String, Value>, key: &str) -> BTreeMap<String, Quantity> {
-    resources
-        .get(key)
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter_map(|(name, value)| {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            Quantity::parse(&text).ok().map(|q| (name.clone(), q))
-        })
-        .collect()
+    crate::engine::sorting::map_of(
+        resources
+            .get(key)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, value)| {
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Quantity::parse(&text).ok().map(|q| (name.clone(), q))
+            }),
+    )
 }
 
 /// `ValidateContainerResourceRequirements`: standard names, non-negative values, whole numbers
