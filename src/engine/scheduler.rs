@@ -198,7 +198,7 @@ fn sort_reasons_histogram(reasons: impl Iterator<Item = (u32, &'static str)>) ->
     let mut reasons: Vec<String> = reasons
         .map(|(count, reason)| format!("{count} {reason}"))
         .collect();
-    reasons.sort_unstable();
+    super::sorting::sort_by(&mut reasons, &|a, b| a.cmp(b));
     reasons.join(", ")
 }
 
