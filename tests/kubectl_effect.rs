@@ -89,3 +89,32 @@ fn a_fault_verb_changes_the_cluster_and_an_unknown_one_is_refused() {
     assert_eq!(effect("kubectl get pods"), ReadOnly);
     assert_eq!(effect("kubectl cordon node-1"), Changes);
 }
+
+proptest::proptest! {
+    /// Any line after a known command word: `query` answers it exactly when `effect` says it
+    /// only reads, with what `run` prints, and then `run` leaves the Deployments and nodes as
+    /// they were.
+    #[test]
+    fn a_line_that_only_reads_is_queried_and_changes_nothing(
+        word in proptest::sample::select(vec![
+            "get", "describe", "rollout status", "rollout history", "rollout undo", "scale",
+            "set image", "delete", "annotate", "cordon", "drain", "version", "apply", "explain",
+        ]),
+        tail in "[ -~]{0,40}",
+    ) {
+        let sim = settled_web();
+        let line = format!("kubectl {word} {tail}");
+        let mut ran = (*sim).clone();
+        let out = kubectl(&mut ran, &line);
+        match effect(&line) {
+            ReadOnly => {
+                proptest::prop_assert_eq!(query(&sim, &line), Some(out));
+                let before: Vec<_> = sim.deployments().cloned().collect();
+                let after: Vec<_> = ran.deployments().cloned().collect();
+                proptest::prop_assert_eq!(before, after);
+                proptest::prop_assert_eq!(sim.nodes(), ran.nodes());
+            }
+            Changes => proptest::prop_assert_eq!(query(&sim, &line), None),
+        }
+    }
+}
