@@ -104,17 +104,69 @@ impl<'a> Files<'a> {
 
 /// Runs one command line against the simulation and returns what kubectl would print.
 pub fn run(sim: &mut Simulation, line: &str, files: &Files) -> Output {
-    match dispatch(sim, line, files) {
-        Ok(output) => output,
-        Err(error) => Output::failure(&error),
+    let result = resolve(line).and_then(|resolved| match resolved {
+        Resolved::Print(text) => Ok(Output::stdout(text)),
+        Resolved::Call(Action::Read(read), p) => run_read(sim, read, &p),
+        Resolved::Call(Action::Change(change), p) => run_change(sim, change, &p, files),
+    });
+    result.unwrap_or_else(|error| Output::failure(&error))
+}
+
+/// Runs a command line that only reads, against a simulation it cannot change; `None` when the
+/// line would change the cluster (`effect` says `Changes`), which only `run` runs.
+pub fn query(sim: &Simulation, line: &str) -> Option<Output> {
+    let result = match resolve(line) {
+        Ok(Resolved::Call(Action::Change(_), _)) => return None,
+        Ok(Resolved::Print(text)) => Ok(Output::stdout(text)),
+        Ok(Resolved::Call(Action::Read(read), p)) => run_read(sim, read, &p),
+        Err(error) => Err(error),
+    };
+    Some(result.unwrap_or_else(|error| Output::failure(&error)))
+}
+
+/// Whether running `line` would change the cluster: the parsed command decides; a line
+/// kubectl rejects before running anything (a typo, a bad flag, another program) only reads.
+pub fn effect(line: &str) -> Effect {
+    match resolve(line) {
+        Ok(Resolved::Call(Action::Change(_), _)) => Effect::Changes,
+        _ => Effect::ReadOnly,
     }
 }
 
-/// The commands DeploySim runs.
+/// Whether a command line changes the cluster. kubectl has no such notion; the time bar needs
+/// it: a command that only reads runs against the second shown, while one that changes the
+/// cluster starts a new future from there. It follows from the parsed command (`effect`), never
+/// from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Reads only: get, describe, rollout status and history, version, help, and any line
+    /// kubectl rejects before running it.
+    ReadOnly,
+    /// Asks the API server for a change (create, apply, scale, set image, annotate, delete,
+    /// rollout undo/pause/resume/restart, cordon, uncordon, drain), whether or not it accepts it.
+    Changes,
+}
+
+/// The commands DeploySim runs: those that read and those that change the cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Action {
+    Read(Read),
+    Change(Change),
+}
+
+/// The commands that only read the simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
     Get,
     Describe,
+    RolloutStatus,
+    RolloutHistory,
+    Version,
+}
+
+/// The commands that ask the API server for a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
     CreateDeployment,
     CreateFile,
     Apply,
@@ -122,8 +174,6 @@ enum Action {
     SetImage,
     Annotate,
     Delete,
-    RolloutStatus,
-    RolloutHistory,
     RolloutUndo,
     RolloutPause,
     RolloutResume,
@@ -131,7 +181,6 @@ enum Action {
     Cordon,
     Uncordon,
     Drain,
-    Version,
 }
 
 /// A command: its words after `kubectl`, its flags, and its usage line.
@@ -145,25 +194,25 @@ struct Command {
 const VERSION_FLAGS: &[FlagSpec] = &[FlagSpec::new("client", None, FlagKind::Bool)];
 
 const COMMANDS: &[Command] = &[
-    Command { path: "get", action: Action::Get, flags: get::FLAGS, usage: "kubectl get [(-o|--output=)wide|name] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]" },
-    Command { path: "describe", action: Action::Describe, flags: describe::FLAGS, usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)" },
-    Command { path: "create deployment", action: Action::CreateDeployment, flags: mutate::CREATE_DEPLOYMENT_FLAGS, usage: "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]" },
-    Command { path: "create", action: Action::CreateFile, flags: apply::FLAGS, usage: "kubectl create -f FILENAME [options]" },
-    Command { path: "apply", action: Action::Apply, flags: apply::FLAGS, usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
-    Command { path: "scale", action: Action::Scale, flags: mutate::SCALE_FLAGS, usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)" },
-    Command { path: "set image", action: Action::SetImage, flags: mutate::SET_IMAGE_FLAGS, usage: "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N" },
-    Command { path: "annotate", action: Action::Annotate, flags: mutate::ANNOTATE_FLAGS, usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]" },
-    Command { path: "delete", action: Action::Delete, flags: mutate::DELETE_FLAGS, usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)])" },
-    Command { path: "rollout status", action: Action::RolloutStatus, flags: rollout::STATUS_FLAGS, usage: "kubectl rollout status (TYPE NAME | TYPE/NAME) [flags]" },
-    Command { path: "rollout history", action: Action::RolloutHistory, flags: rollout::HISTORY_FLAGS, usage: "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags]" },
-    Command { path: "rollout undo", action: Action::RolloutUndo, flags: rollout::UNDO_FLAGS, usage: "kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags]" },
-    Command { path: "rollout pause", action: Action::RolloutPause, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout pause RESOURCE" },
-    Command { path: "rollout resume", action: Action::RolloutResume, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout resume RESOURCE" },
-    Command { path: "rollout restart", action: Action::RolloutRestart, flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout restart RESOURCE" },
-    Command { path: "cordon", action: Action::Cordon, flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
-    Command { path: "uncordon", action: Action::Uncordon, flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
-    Command { path: "drain", action: Action::Drain, flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
-    Command { path: "version", action: Action::Version, flags: VERSION_FLAGS, usage: "kubectl version [flags]" },
+    Command { path: "get", action: Action::Read(Read::Get), flags: get::FLAGS, usage: "kubectl get [(-o|--output=)wide|name] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]" },
+    Command { path: "describe", action: Action::Read(Read::Describe), flags: describe::FLAGS, usage: "kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)" },
+    Command { path: "create deployment", action: Action::Change(Change::CreateDeployment), flags: mutate::CREATE_DEPLOYMENT_FLAGS, usage: "kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]" },
+    Command { path: "create", action: Action::Change(Change::CreateFile), flags: apply::FLAGS, usage: "kubectl create -f FILENAME [options]" },
+    Command { path: "apply", action: Action::Change(Change::Apply), flags: apply::FLAGS, usage: "kubectl apply (-f FILENAME | -k DIRECTORY) [options]" },
+    Command { path: "scale", action: Action::Change(Change::Scale), flags: mutate::SCALE_FLAGS, usage: "kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)" },
+    Command { path: "set image", action: Action::Change(Change::SetImage), flags: mutate::SET_IMAGE_FLAGS, usage: "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N" },
+    Command { path: "annotate", action: Action::Change(Change::Annotate), flags: mutate::ANNOTATE_FLAGS, usage: "kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]" },
+    Command { path: "delete", action: Action::Change(Change::Delete), flags: mutate::DELETE_FLAGS, usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)])" },
+    Command { path: "rollout status", action: Action::Read(Read::RolloutStatus), flags: rollout::STATUS_FLAGS, usage: "kubectl rollout status (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout history", action: Action::Read(Read::RolloutHistory), flags: rollout::HISTORY_FLAGS, usage: "kubectl rollout history (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout undo", action: Action::Change(Change::RolloutUndo), flags: rollout::UNDO_FLAGS, usage: "kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags]" },
+    Command { path: "rollout pause", action: Action::Change(Change::RolloutPause), flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout pause RESOURCE" },
+    Command { path: "rollout resume", action: Action::Change(Change::RolloutResume), flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout resume RESOURCE" },
+    Command { path: "rollout restart", action: Action::Change(Change::RolloutRestart), flags: rollout::PLAIN_FLAGS, usage: "kubectl rollout restart RESOURCE" },
+    Command { path: "cordon", action: Action::Change(Change::Cordon), flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
+    Command { path: "uncordon", action: Action::Change(Change::Uncordon), flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
+    Command { path: "drain", action: Action::Change(Change::Drain), flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
+    Command { path: "version", action: Action::Read(Read::Version), flags: VERSION_FLAGS, usage: "kubectl version [flags]" },
 ];
 
 /// Every top-level kubectl command, for "Did you mean this?" and for telling a real command the
@@ -225,10 +274,18 @@ const GROUPS: &[(&str, &[&str])] = &[
     ("create", &["deployment"]),
 ];
 
-fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, CmdError> {
+/// A command line understood: text kubectl prints without running anything (help, usage, an
+/// empty line), or a command with its parsed flags.
+enum Resolved {
+    Print(String),
+    Call(Action, Parsed),
+}
+
+/// Finds the command a line names and parses its flags, running nothing.
+fn resolve(line: &str) -> Result<Resolved, CmdError> {
     let tokens = parse::tokenize(line)?;
     let Some((program, rest)) = tokens.split_first() else {
-        return Ok(Output::stdout(String::new()));
+        return Ok(Resolved::Print(String::new()));
     };
     if program != "kubectl" && program != "k" {
         return Err(CmdError::Verbatim(format!(
@@ -241,7 +298,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
     while i < rest.len() && rest[i].starts_with('-') {
         let token = &rest[i];
         if token == "-h" || token == "--help" {
-            return Ok(Output::stdout(root_help()));
+            return Ok(Resolved::Print(root_help()));
         }
         leading.push(token.clone());
         if (token == "-n" || token == "--namespace") && i + 1 < rest.len() {
@@ -251,11 +308,11 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
         i += 1;
     }
     let Some(word) = rest.get(i) else {
-        return Ok(Output::stdout(root_help()));
+        return Ok(Resolved::Print(root_help()));
     };
     let mut args = &rest[i + 1..];
     if word == "help" {
-        return Ok(Output::stdout(root_help()));
+        return Ok(Resolved::Print(root_help()));
     }
     let mut path = word.clone();
     if let Some((group, subs)) = GROUPS.iter().find(|(g, _)| g == word) {
@@ -282,7 +339,7 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
                 )));
             }
             None if *group == "create" => {}
-            None => return Ok(Output::stdout(group_help(group, subs))),
+            None => return Ok(Resolved::Print(group_help(group, subs))),
         }
     }
     let Some(command) = COMMANDS.iter().find(|c| c.path == path) else {
@@ -296,30 +353,44 @@ fn dispatch(sim: &mut Simulation, line: &str, files: &Files) -> Result<Output, C
     let mut tokens: Vec<String> = leading;
     tokens.extend(args.iter().cloned());
     if tokens.iter().any(|t| t == "-h" || t == "--help") {
-        return Ok(Output::stdout(format!("Usage:\n  {}\n", command.usage)));
+        return Ok(Resolved::Print(format!("Usage:\n  {}\n", command.usage)));
     }
     let cmd_name = format!("kubectl {}", command.path);
     let p = parse_flags(&tokens, command.flags, &cmd_name)?;
-    match command.action {
-        Action::Get => get::run(sim, &p),
-        Action::Describe => describe::run(sim, &p),
-        Action::CreateDeployment => mutate::create_deployment(sim, &p),
-        Action::CreateFile => apply::run(sim, &p, files, apply::Mode::Create),
-        Action::Apply => apply::run(sim, &p, files, apply::Mode::Apply),
-        Action::Scale => mutate::scale(sim, &p),
-        Action::SetImage => mutate::set_image(sim, &p),
-        Action::Annotate => mutate::annotate(sim, &p),
-        Action::Delete => mutate::delete(sim, &p, files),
-        Action::RolloutStatus => rollout::status(sim, &p),
-        Action::RolloutHistory => rollout::history(sim, &p),
-        Action::RolloutUndo => rollout::undo(sim, &p),
-        Action::RolloutPause => rollout::toggle(sim, &p, rollout::Toggle::Pause),
-        Action::RolloutResume => rollout::toggle(sim, &p, rollout::Toggle::Resume),
-        Action::RolloutRestart => rollout::toggle(sim, &p, rollout::Toggle::Restart),
-        Action::Cordon => nodes::cordon(sim, &p, true),
-        Action::Uncordon => nodes::cordon(sim, &p, false),
-        Action::Drain => nodes::drain(sim, &p),
-        Action::Version => Ok(Output::stdout(version(p.bool("client")))),
+    Ok(Resolved::Call(command.action, p))
+}
+
+fn run_read(sim: &Simulation, read: Read, p: &Parsed) -> Result<Output, CmdError> {
+    match read {
+        Read::Get => get::run(sim, p),
+        Read::Describe => describe::run(sim, p),
+        Read::RolloutStatus => rollout::status(sim, p),
+        Read::RolloutHistory => rollout::history(sim, p),
+        Read::Version => Ok(Output::stdout(version(p.bool("client")))),
+    }
+}
+
+fn run_change(
+    sim: &mut Simulation,
+    change: Change,
+    p: &Parsed,
+    files: &Files,
+) -> Result<Output, CmdError> {
+    match change {
+        Change::CreateDeployment => mutate::create_deployment(sim, p),
+        Change::CreateFile => apply::run(sim, p, files, apply::Mode::Create),
+        Change::Apply => apply::run(sim, p, files, apply::Mode::Apply),
+        Change::Scale => mutate::scale(sim, p),
+        Change::SetImage => mutate::set_image(sim, p),
+        Change::Annotate => mutate::annotate(sim, p),
+        Change::Delete => mutate::delete(sim, p, files),
+        Change::RolloutUndo => rollout::undo(sim, p),
+        Change::RolloutPause => rollout::toggle(sim, p, rollout::Toggle::Pause),
+        Change::RolloutResume => rollout::toggle(sim, p, rollout::Toggle::Resume),
+        Change::RolloutRestart => rollout::toggle(sim, p, rollout::Toggle::Restart),
+        Change::Cordon => nodes::cordon(sim, p, true),
+        Change::Uncordon => nodes::cordon(sim, p, false),
+        Change::Drain => nodes::drain(sim, p),
     }
 }
 

@@ -12,7 +12,7 @@ pub mod testing;
 pub mod timeline;
 pub mod trace;
 
-pub use timeline::{Journal, Timeline};
+pub use timeline::{Discard, Journal, Timeline};
 
 use std::collections::BTreeMap;
 
@@ -23,7 +23,7 @@ use crate::engine::{
     default_nodes, new_node, Decision, Event, ImageProfile, ImageRegistry, Readiness, Resources,
     SimConfig, Simulation,
 };
-use crate::kubectl::{self, Files};
+use crate::kubectl::{self, Effect, Files};
 
 /// Longest run a scenario may ask for: one simulated day.
 pub const MAX_DURATION: i64 = 86_400;
@@ -339,6 +339,17 @@ pub struct ActionResult {
     pub output: String,
 }
 
+impl ActionResult {
+    /// What kubectl printed for `line`.
+    fn of(line: &str, output: kubectl::Output) -> ActionResult {
+        ActionResult {
+            run: line.to_string(),
+            ok: output.ok,
+            output: format!("{}{}", output.stdout, output.stderr),
+        }
+    }
+}
+
 /// Everything that happened during one tick.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TickRecord {
@@ -470,38 +481,64 @@ impl Run {
     }
 }
 
-/// Runs one action: a fault verb or a kubectl line.
-fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
-    let words: Vec<&str> = action.run.split_whitespace().collect();
-    if words.first() == Some(&"fault") {
-        return run_fault(sim, &action.run, &words[1..]);
-    }
-    let stdin = action.stdin.as_deref().unwrap_or("");
-    let output = kubectl::run(sim, &action.run, &Files::none().with("-", stdin));
-    ActionResult {
-        run: action.run.clone(),
-        ok: output.ok,
-        output: format!("{}{}", output.stdout, output.stderr),
+/// An action line read: a fault verb, or a kubectl line (which `kubectl` reads itself).
+enum Verb<'a> {
+    /// `fault node-down NODE`: the node stops answering.
+    NodeDown(&'a str),
+    /// `fault node-up NODE`: it answers again.
+    NodeUp(&'a str),
+    /// `fault` with words that are no fault verb.
+    UnknownFault,
+    Kubectl,
+}
+
+impl Verb<'_> {
+    fn of(line: &str) -> Verb<'_> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["fault", "node-down", node] => Verb::NodeDown(node),
+            ["fault", "node-up", node] => Verb::NodeUp(node),
+            ["fault", ..] => Verb::UnknownFault,
+            _ => Verb::Kubectl,
+        }
     }
 }
 
-/// `fault node-down NODE` / `fault node-up NODE`: what no kubectl command causes.
-fn run_fault(sim: &mut Simulation, line: &str, words: &[&str]) -> ActionResult {
-    let result = match words {
-        ["node-down", node] => sim
+/// Whether running `line` would change the cluster: a fault verb does, a kubectl line as
+/// `kubectl::effect` says, and a line refused before running (an unknown fault) only reads.
+pub fn effect(line: &str) -> Effect {
+    match Verb::of(line) {
+        Verb::NodeDown(_) | Verb::NodeUp(_) => Effect::Changes,
+        Verb::UnknownFault => Effect::ReadOnly,
+        Verb::Kubectl => kubectl::effect(line),
+    }
+}
+
+/// Runs a line that only reads against `sim` as it is; `None` when the line would change the
+/// cluster (`effect` says `Changes`).
+fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
+    match Verb::of(line) {
+        Verb::NodeDown(_) | Verb::NodeUp(_) => None,
+        Verb::UnknownFault => Some(unknown_fault(line)),
+        Verb::Kubectl => kubectl::query(sim, line).map(|output| ActionResult::of(line, output)),
+    }
+}
+
+/// Runs one action: a fault verb or a kubectl line.
+fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
+    let line = &action.run;
+    let result = match Verb::of(line) {
+        Verb::NodeDown(node) => sim
             .fail_node(node)
             .map(|changed| fault_message(node, changed, "is down", "was already down")),
-        ["node-up", node] => sim
+        Verb::NodeUp(node) => sim
             .recover_node(node)
             .map(|changed| fault_message(node, changed, "is back up", "was already up")),
-        _ => {
-            return ActionResult {
-                run: line.to_string(),
-                ok: false,
-                output:
-                    "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
-                        .to_string(),
-            }
+        Verb::UnknownFault => return unknown_fault(line),
+        Verb::Kubectl => {
+            let stdin = action.stdin.as_deref().unwrap_or("");
+            let output = kubectl::run(sim, line, &Files::none().with("-", stdin));
+            return ActionResult::of(line, output);
         }
     };
     match result {
@@ -515,6 +552,15 @@ fn run_fault(sim: &mut Simulation, line: &str, words: &[&str]) -> ActionResult {
             ok: false,
             output: format!("Error from server (NotFound): {e}\n"),
         },
+    }
+}
+
+fn unknown_fault(line: &str) -> ActionResult {
+    ActionResult {
+        run: line.to_string(),
+        ok: false,
+        output: "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
+            .to_string(),
     }
 }
 

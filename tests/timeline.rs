@@ -6,9 +6,10 @@
 use std::collections::VecDeque;
 
 use deploysim::engine::Simulation;
+use deploysim::kubectl::{self, Files};
 use deploysim::scenario::timeline::{CHECKPOINT_EVERY, MAX_CHECKPOINTS};
 use deploysim::scenario::trace::{tick_json, tick_text};
-use deploysim::scenario::{Journal, Scenario, TickRecord, Timeline, MAX_DURATION};
+use deploysim::scenario::{Discard, Journal, Scenario, TickRecord, Timeline, MAX_DURATION};
 
 /// How many ticks that did something the test journal's bounded log keeps.
 const RECENT: usize = 8;
@@ -202,7 +203,13 @@ fn given_a_seek_past_the_horizon_then_it_stops_at_the_horizon() {
 fn given_a_seek_back_when_acting_then_the_later_future_goes_and_the_earlier_checkpoints_stay() {
     let mut timeline = fresh(&busy(), 130);
     timeline.seek(70);
-    let result = timeline.act("kubectl scale deployment/web --replicas=3", None);
+    let line = "kubectl scale deployment/web --replicas=3";
+    let discard = timeline
+        .discards(line)
+        .expect("a change behind the horizon discards");
+    assert_eq!(discard, Discard { from: 70, to: 130 });
+    assert_eq!(discard.seconds(), 60);
+    let result = timeline.act(line, None);
     assert!(result.ok, "{}", result.output);
     assert_eq!((timeline.tick(), timeline.horizon()), (71, 71));
     let actions: Vec<(i64, &str)> = timeline
@@ -243,6 +250,64 @@ fn given_a_seek_back_when_acting_then_the_later_future_goes_and_the_earlier_chec
     for t in [60, 71, 70, 72, 140, 100, 0] {
         assert_seek_matches_a_fresh_replay(&mut timeline, t);
     }
+}
+
+/// Lines that only read, as a user types them after scrubbing back.
+const READS: &[&str] = &[
+    "kubectl get pods",
+    "kubectl describe deployment/web",
+    "kubectl rollout status deployment/web",
+    "kubectl rollout history deployment/web",
+    "kubectl get deployment nope",
+    "kubectl frobnicate",
+    "fault node-sideways node-1",
+];
+
+#[test]
+fn given_a_seek_back_when_reading_then_the_future_stays_and_the_tick_shown_answers() {
+    let mut timeline = fresh(&busy(), 130);
+    timeline.seek(70);
+    let (state, scenario, played) = (
+        shown(&timeline),
+        timeline.scenario().clone(),
+        timeline.ticks_played(),
+    );
+    let checkpoints: Vec<i64> = timeline.checkpoints().collect();
+    assert_eq!(checkpoints, [0, 50, 100]);
+    let at_70 = fresh(&busy(), 70);
+    for line in READS {
+        assert_eq!(timeline.discards(line), None, "{line}");
+        let result = timeline.act(line, None);
+        let expected = kubectl::run(&mut at_70.sim().clone(), line, &Files::none());
+        if !line.starts_with("fault") {
+            assert_eq!(
+                result.output,
+                format!("{}{}", expected.stdout, expected.stderr),
+                "{line}: what tick 70 shows"
+            );
+        }
+        assert_eq!((timeline.tick(), timeline.horizon()), (70, 130), "{line}");
+        assert_eq!(timeline.checkpoints().collect::<Vec<_>>(), checkpoints);
+        assert_eq!(timeline.scenario(), &scenario, "{line} is not recorded");
+        assert_eq!(timeline.ticks_played(), played, "{line} plays no tick");
+        assert_eq!(shown(&timeline), state, "{line} changes nothing");
+    }
+    timeline.seek(130);
+    assert_seek_matches_a_fresh_replay(&mut timeline, 130);
+}
+
+#[test]
+fn given_the_live_edge_then_a_change_discards_nothing_and_a_read_plays_no_tick() {
+    let mut timeline = fresh(&busy(), 40);
+    assert_eq!(
+        timeline.discards("kubectl scale deployment/web --replicas=3"),
+        None
+    );
+    let read = timeline.act("kubectl get pods", None);
+    assert!(read.ok, "{}", read.output);
+    assert_eq!((timeline.tick(), timeline.horizon()), (40, 40));
+    timeline.act("kubectl scale deployment/web --replicas=3", None);
+    assert_eq!((timeline.tick(), timeline.horizon()), (41, 41));
 }
 
 #[test]
@@ -325,6 +390,10 @@ fn given_the_end_of_the_simulated_day_then_nothing_plays_past_it_and_an_action_i
         &scenario,
         "the refused action is not recorded"
     );
+
+    let read = timeline.act("kubectl get deployment web", None);
+    assert!(read.ok, "a read needs no next tick: {}", read.output);
+    assert_eq!(timeline.ticks_played(), played);
 
     let saved = Scenario::parse(&timeline.scenario().to_yaml(), "saved.yaml")
         .expect("what is saved at the end of the day opens again");

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use deploysim::engine::PodPhase;
+use deploysim::scenario::Discard;
 use deploysim::ui::console::{recall, Console, ConsoleProps};
 use deploysim::ui::pod::{Pod, PodProps};
-use deploysim::ui::state::{Command, ConsoleEntry};
+use deploysim::ui::state::{Command, ConsoleEntry, Pending};
 use deploysim::ui::view::{Look, PodView, ShownPhase};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -107,6 +108,62 @@ fn press(input: &HtmlInputElement, key: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn a_command_that_discards_history_is_asked_about_with_run_and_cancel() {
+    let root = mount_point();
+    let answers: Rc<std::cell::RefCell<Vec<bool>>> = Rc::default();
+    let props = ConsoleProps {
+        entries: Rc::default(),
+        commands: Rc::default(),
+        target: None,
+        on_run: Callback::noop(),
+        pending: Some(Rc::new(Pending {
+            command: Command::line("kubectl scale deployment/web --replicas=2"),
+            from_editor: false,
+            discard: Discard { from: 30, to: 42 },
+        })),
+        on_confirm: {
+            let answers = answers.clone();
+            Callback::from(move |run: bool| answers.borrow_mut().push(run))
+        },
+    };
+    yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let confirm = root
+        .query_selector("[role=alertdialog]")
+        .unwrap()
+        .expect("the question");
+    assert_eq!(
+        confirm.query_selector("p").unwrap().unwrap().text_content().unwrap(),
+        "kubectl scale deployment/web --replicas=2 This discards 12 s of history (t=30s to t=42s). Run it anyway?"
+    );
+    let buttons = confirm.query_selector_all("button").unwrap();
+    let button = |i| -> web_sys::HtmlElement { buttons.get(i).unwrap().dyn_into().unwrap() };
+    let (run, cancel) = (button(0), button(1));
+    assert_eq!(
+        (run.text_content(), cancel.text_content()),
+        (Some("Run".into()), Some("Cancel".into()))
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        focused.as_ref(),
+        Some(cancel.as_ref()),
+        "the keyboard is on Cancel"
+    );
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    cancel.dispatch_event(&escape).unwrap();
+    run.click();
+    cancel.click();
+    assert_eq!(answers.borrow().as_slice(), &[false, true, false]);
+}
+
+#[wasm_bindgen_test]
 async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
     let root = mount_point();
     let ran: Rc<std::cell::RefCell<Vec<Command>>> = Rc::default();
@@ -127,9 +184,12 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
             let ran = ran.clone();
             Callback::from(move |c: Command| ran.borrow_mut().push(c))
         },
+        pending: None,
+        on_confirm: Callback::noop(),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
+    assert!(root.query_selector(".confirm").unwrap().is_none());
     let input: HtmlInputElement = root
         .query_selector("input[aria-label='kubectl command']")
         .unwrap()
@@ -378,6 +438,8 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         commands: Rc::default(),
         target: Some("deployment/shop -n prod".into()),
         on_run: Callback::noop(),
+        pending: None,
+        on_confirm: Callback::noop(),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;

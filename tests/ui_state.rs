@@ -112,6 +112,75 @@ fn seeking_back_and_forth_reproduces_the_same_state() {
 }
 
 #[wasm_bindgen_test]
+fn behind_the_horizon_a_read_runs_at_once_and_a_change_asks_first() {
+    let state = play(default_state(false), 20).reduce(Action::Seek(5));
+    assert_eq!((state.tick(), state.horizon), (5, 20));
+    let saved = state.scenario_yaml.clone();
+
+    let read = state.reduce(Action::Run(Command::line("kubectl get pods")));
+    let entry = read.console.last().expect("the answer");
+    assert!(
+        entry.ok && entry.output.starts_with("NAME "),
+        "{}",
+        entry.output
+    );
+    assert_eq!(entry.tick, 5, "answered from the tick shown");
+    assert_eq!(
+        (read.tick(), read.horizon),
+        (5, 20),
+        "the scrubber keeps its end"
+    );
+    assert_eq!(read.scenario_yaml, saved, "a read is not recorded");
+    assert!(read.pending.is_none());
+
+    let line = "kubectl scale deployment/web --replicas=2";
+    let asked = read.reduce(Action::Run(Command::line(line)));
+    let pending = asked
+        .pending
+        .as_ref()
+        .expect("a change behind the horizon asks first");
+    assert_eq!(
+        pending.question(),
+        "This discards 15 s of history (t=5s to t=20s). Run it anyway?"
+    );
+    assert_eq!((asked.tick(), asked.horizon), (5, 20));
+    assert_eq!(asked.console.len(), 1, "nothing ran yet");
+    assert!(!asked.playing, "the clock waits for the answer");
+
+    let cancelled = asked.clone().reduce(Action::Cancel);
+    assert!(cancelled.pending.is_none());
+    assert_eq!((cancelled.tick(), cancelled.horizon), (5, 20));
+    assert_eq!(cancelled.scenario_yaml, saved, "Cancel keeps the future");
+
+    let ran = asked.reduce(Action::Confirm);
+    assert!(ran.pending.is_none());
+    assert_eq!((ran.tick(), ran.horizon), (6, 6), "Run discards it");
+    let entry = ran.console.last().unwrap();
+    assert_eq!((entry.command.as_str(), entry.ok), (line, true));
+    assert!(ran.scenario_yaml.contains(line));
+}
+
+#[wasm_bindgen_test]
+fn behind_the_horizon_the_editors_apply_asks_first_and_shows_its_result_after_run() {
+    let state = play(default_state(false), 10).reduce(Action::Seek(4));
+    let manifest = DEFAULT_WEB_MANIFEST.replace("replicas: 4", "replicas: 3");
+    let asked = state.reduce(Action::Apply(manifest));
+    let pending = asked.pending.as_ref().expect("asks first");
+    assert!(pending.from_editor);
+    assert!(asked.applied.is_none());
+    let moved = asked.reduce(Action::Seek(2));
+    assert!(moved.pending.is_none(), "moving in time drops the question");
+    let ran = moved
+        .reduce(Action::Apply(
+            DEFAULT_WEB_MANIFEST.replace("replicas: 4", "replicas: 3"),
+        ))
+        .reduce(Action::Confirm);
+    let applied = ran.applied.as_ref().expect("the editor's result");
+    assert!(applied.ok, "{}", applied.output);
+    assert_eq!((ran.tick(), ran.horizon), (3, 3));
+}
+
+#[wasm_bindgen_test]
 fn an_invalid_apply_reports_the_field_and_changes_nothing() {
     let state = play(default_state(false), 3);
     let manifest = state

@@ -2,8 +2,10 @@
 //! any tick already reached, show it exactly, and continue from there under a new action.
 //!
 //! Glossary:
-//! - **horizon**: the furthest tick reached on the current timeline (the scrubber's end). Acting
-//!   at an earlier tick makes that tick the horizon: the later future is gone.
+//! - **horizon**: the furthest tick reached on the current timeline (the scrubber's end). A
+//!   command that changes the cluster, run at an earlier tick, makes the next tick the horizon:
+//!   the later future is gone (`discards` says how much first). A command that only reads
+//!   (`kubectl get`, `describe`, ...) runs against the tick shown and changes nothing.
 //! - **checkpoint**: a copy of the `Run` at a tick, kept every `CHECKPOINT_EVERY` ticks (the
 //!   spacing doubles whenever more than `MAX_CHECKPOINTS` would be kept, so memory stays bounded
 //!   on long runs). The checkpoint of tick 0 is never dropped, so going back always restores one
@@ -26,7 +28,8 @@
 
 use crate::engine::Simulation;
 
-use super::{ActionResult, Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
+use super::{effect, query, ActionResult, Run, Scenario, ScenarioError, TickRecord, MAX_DURATION};
+use crate::kubectl::Effect;
 
 /// Keep a checkpoint every this many ticks (until there are too many: see `MAX_CHECKPOINTS`).
 pub const CHECKPOINT_EVERY: i64 = 50;
@@ -55,6 +58,23 @@ impl Journal for () {
     fn absorb(&mut self, _: &Simulation, _: TickRecord) {}
     fn mark(&self) {}
     fn rewind(&mut self, _: i64, _: &()) {}
+}
+
+/// The history a command would throw away: the ticks after `from` up to `to`, the horizon,
+/// which a new tick `from + 1` replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Discard {
+    /// The tick shown, where the new future starts.
+    pub from: i64,
+    /// The horizon, the end of the future discarded.
+    pub to: i64,
+}
+
+impl Discard {
+    /// How many simulated seconds are lost.
+    pub fn seconds(&self) -> i64 {
+        self.to - self.from
+    }
 }
 
 /// The run and the journal's mark at one tick.
@@ -164,12 +184,28 @@ impl<J: Journal> Timeline<J> {
         self.play_to(t);
     }
 
-    /// A user action (a kubectl line, or a fault verb), recorded at the next tick, which is then
-    /// played. The timeline changes from that tick on: it becomes the horizon, the checkpoints
-    /// after the current tick are dropped, and the earlier ones continue under the new scenario
-    /// (which agrees with theirs up to now), so seeking back does not replay from tick 0.
-    /// At the end of the day there is no next tick: the action is refused and nothing changes.
+    /// What `act(line)` would discard of this timeline: `None` when nothing, because the line
+    /// only reads (`scenario::effect`) or the tick shown is the horizon.
+    pub fn discards(&self, line: &str) -> Option<Discard> {
+        let (from, to) = (self.run.tick(), self.horizon);
+        (from < to && effect(line) == Effect::Changes).then_some(Discard { from, to })
+    }
+
+    /// A user action (a kubectl line, or a fault verb).
+    ///
+    /// One that only reads (`scenario::effect`) runs against the tick shown, whatever it is: it
+    /// is not recorded, plays no tick and leaves the horizon and the checkpoints as they were.
+    ///
+    /// One that changes the cluster is recorded at the next tick, which is then played. The
+    /// timeline changes from that tick on: it becomes the horizon (what `discards` announced
+    /// is gone), the checkpoints after the current tick are dropped, and the earlier ones
+    /// continue under the new scenario (which agrees with theirs up to now), so seeking back
+    /// does not replay from tick 0. At the end of the day there is no next tick: such an
+    /// action is refused and nothing changes.
     pub fn act(&mut self, line: &str, stdin: Option<&str>) -> ActionResult {
+        if let Some(result) = query(self.run.sim(), line) {
+            return result;
+        }
         if self.ended() {
             return ActionResult {
                 run: line.to_string(),

@@ -92,6 +92,9 @@ pub fn app() -> Html {
     let on_apply = use_callback(dispatcher.clone(), |text: String, d| {
         d.dispatch(Action::Apply(text))
     });
+    let on_confirm = use_callback(dispatcher.clone(), |run: bool, d| {
+        d.dispatch(if run { Action::Confirm } else { Action::Cancel })
+    });
     let on_open = use_callback(
         dispatcher.clone(),
         |scenario: crate::scenario::Scenario, d| d.dispatch(Action::Open(Box::new(scenario))),
@@ -167,6 +170,8 @@ pub fn app() -> Html {
                         commands={state.commands.clone()}
                         target={focus.as_ref().map(|f| f.target.clone())}
                         on_run={on_run.clone()}
+                        pending={state.pending.clone()}
+                        {on_confirm}
                     />
                     <Decisions rows={state.decisions.clone()} />
                     if let Some(focus) = focus.clone() {

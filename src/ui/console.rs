@@ -1,12 +1,14 @@
 //! The console: type a kubectl command, Enter runs it, ArrowUp/ArrowDown recall earlier ones.
-//! The output shows each command and kubectl's exact output, errors styled apart.
+//! The output shows each command and kubectl's exact output, errors styled apart. A command that
+//! would discard history (`state::Pending`) is asked about inline first: Run or Cancel (Escape),
+//! the focus on Cancel.
 
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::{Command, ConsoleEntry};
+use super::state::{Command, ConsoleEntry, Pending};
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -16,6 +18,10 @@ pub struct ConsoleProps {
     /// The Deployment the hint suggests commands for (`deployment/web`, plus ` -n NS`).
     pub target: Option<String>,
     pub on_run: Callback<Command>,
+    /// The command waiting to be confirmed, if any.
+    pub pending: Option<Rc<Pending>>,
+    /// Run it (`true`) or cancel it.
+    pub on_confirm: Callback<bool>,
 }
 
 /// Where ArrowUp (`older = true`) or ArrowDown moves the recall cursor in a history of `len`
@@ -43,6 +49,41 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
+    let input = use_node_ref();
+    let cancel = use_node_ref();
+    {
+        let cancel = cancel.clone();
+        use_effect_with(props.pending.clone(), move |pending| {
+            if let (Some(_), Some(el)) = (pending, cancel.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    // Answering hands the keyboard back to the command line.
+    let answer = |run: bool| {
+        let (on_confirm, input) = (props.on_confirm.clone(), input.clone());
+        move || {
+            on_confirm.emit(run);
+            if let Some(el) = input.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let confirm = props.pending.as_ref().map(|pending| {
+        let (run, no, escape) = (answer(true), answer(false), answer(false));
+        let onkeydown = move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                escape();
+            }
+        };
+        html! {
+            <div class="confirm" role="alertdialog" aria-labelledby="confirm-q" {onkeydown}>
+                <p id="confirm-q"><code>{&pending.command.line}</code>{" "}{pending.question()}</p>
+                <button type="button" class="primary" onclick={move |_| run()}>{"Run"}</button>
+                <button type="button" ref={cancel.clone()} onclick={move |_| no()}>{"Cancel"}</button>
+            </div>
+        }
+    });
     let oninput = {
         let (draft, cursor) = (draft.clone(), cursor.clone());
         Callback::from(move |e: InputEvent| {
@@ -101,6 +142,7 @@ pub fn console(props: &ConsoleProps) -> Html {
             <div class="console-input">
                 <span class="prompt" aria-hidden="true">{"$"}</span>
                 <input
+                    ref={input}
                     type="text"
                     aria-label="kubectl command"
                     placeholder="kubectl get pods"
@@ -112,6 +154,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     {onkeydown}
                 />
             </div>
+            {confirm}
         </section>
     }
 }

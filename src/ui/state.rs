@@ -1,11 +1,12 @@
 //! The app state and its reducer: all of the front end's domain logic.
 //!
 //! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
-//! selected, the console, the notice) and the scenario being played as a `scenario::Timeline`,
-//! whose journal (`Gathered`) is what the page gathers while playing: each Deployment's per-tick
-//! samples for the chart and the event and decision logs. Every change is an `Action` handled by
-//! `State::reduce`, which asks the timeline to play, act or seek, and rebuilds the `View` the
-//! components draw.
+//! selected, the console, a command waiting to be confirmed, the notice) and the scenario being
+//! played as a `scenario::Timeline`, whose journal (`Gathered`) is what the page gathers while
+//! playing: each Deployment's per-tick samples for the chart and the event and decision logs.
+//! Every change is an `Action` handled by `State::reduce`, which asks the timeline to play, act
+//! or seek, and rebuilds the `View` the components draw. `request` is the one place a command
+//! is decided on: a command that would discard history waits for `Confirm` (see `Pending`).
 //! The reducer does no I/O: the play timer, localStorage and the address bar live in `app`.
 //!
 //! The timeline sits behind one `Rc<RefCell<_>>` shared by successive states: cloning a
@@ -21,7 +22,9 @@ use yew::Reducible;
 
 use super::view::{fenceposts, key_of, View};
 use crate::engine::{Deployment, EventType, ObjectRef, Reason, Simulation, Source};
-use crate::scenario::{Journal, Scenario, ScenarioError, TickRecord, Timeline, MAX_DURATION};
+use crate::scenario::{
+    Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline, MAX_DURATION,
+};
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
 pub const MIN_SPEED: f64 = 0.5;
@@ -163,6 +166,27 @@ impl Command {
     }
 }
 
+/// A command that would discard the future of the timeline (it changes the cluster, and the
+/// tick shown is behind the horizon), waiting for the user to run it anyway or cancel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub command: Command,
+    /// Whether it is the YAML editor's Apply, whose result the editor shows too.
+    pub from_editor: bool,
+    pub discard: Discard,
+}
+
+impl Pending {
+    /// What the console asks before running it.
+    pub fn question(&self) -> String {
+        let Discard { from, to } = self.discard;
+        format!(
+            "This discards {} s of history (t={from}s to t={to}s). Run it anyway?",
+            self.discard.seconds()
+        )
+    }
+}
+
 /// Everything that changes the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -180,10 +204,15 @@ pub enum Action {
     /// Open another scenario, paused at t = 0 (Reset then returns to it).
     Open(Box<Scenario>),
     /// A user action: shown in the console with kubectl's output (refused at the end of the
-    /// day, with a notice).
+    /// day, with a notice). One that only reads runs against the tick shown; one that changes
+    /// the cluster while the tick shown is behind the horizon waits for `Confirm` (`pending`).
     Run(Command),
-    /// The YAML editor's Apply: `kubectl apply -f -` with this text.
+    /// The YAML editor's Apply: `kubectl apply -f -` with this text (waiting like `Run`).
     Apply(String),
+    /// Run the pending command, discarding the future it would discard.
+    Confirm,
+    /// Forget the pending command: the timeline stays as it is.
+    Cancel,
     SelectPod(Option<String>),
     /// Points the controls, history, conditions, chart and YAML editor at another Deployment
     /// (`namespace/name`).
@@ -323,6 +352,8 @@ pub struct State {
     pub commands: Rc<Vec<String>>,
     /// The result of the YAML editor's last Apply.
     pub applied: Option<Rc<ConsoleEntry>>,
+    /// A command waiting to be confirmed, because it would discard history.
+    pub pending: Option<Rc<Pending>>,
     /// The furthest tick reached on the current timeline (the scrubber's end).
     pub horizon: i64,
     pub playing: bool,
@@ -373,6 +404,7 @@ impl State {
             console: Rc::default(),
             commands: Rc::default(),
             applied: None,
+            pending: None,
             horizon,
             playing: boot.playing,
             speed,
@@ -415,7 +447,34 @@ impl State {
         }
     }
 
-    /// Runs a command through the scenario (recorded at the next tick, which is then played).
+    /// The one place a command from the console, the controls or the editor is decided on: it
+    /// runs, unless it would discard history (`Timeline::discards`); then it waits, paused, for
+    /// `Confirm` or `Cancel`.
+    fn request(&mut self, command: Command, from_editor: bool) {
+        let discard = self.timeline.borrow().discards(&command.line);
+        match discard {
+            Some(discard) => {
+                self.playing = false;
+                self.pending = Some(Rc::new(Pending {
+                    command,
+                    from_editor,
+                    discard,
+                }));
+            }
+            None => self.run_now(command, from_editor),
+        }
+    }
+
+    fn run_now(&mut self, command: Command, from_editor: bool) {
+        let entry = self.run_command(command.line, command.stdin);
+        if from_editor {
+            self.applied = Some(Rc::new(entry));
+        }
+        self.note_if_day_ended();
+    }
+
+    /// Runs a command through the timeline (`Timeline::act`: one that only reads answers from
+    /// the tick shown; one that changes the cluster is recorded at the next tick, then played).
     fn run_command(&mut self, line: String, stdin: Option<String>) -> ConsoleEntry {
         let entry = {
             let mut timeline = self.timeline.borrow_mut();
@@ -482,6 +541,8 @@ impl Reducible for State {
                 if !next.playing {
                     return self;
                 }
+                // Time moves on: a question about discarding the old future no longer holds.
+                next.pending = None;
                 {
                     let mut timeline = next.timeline.borrow_mut();
                     let to = timeline.tick() + i64::from(n);
@@ -493,6 +554,7 @@ impl Reducible for State {
             }
             Action::Step => {
                 next.playing = false;
+                next.pending = None;
                 next.timeline.borrow_mut().step();
                 next.refresh(false);
                 next.note_if_day_ended();
@@ -503,10 +565,12 @@ impl Reducible for State {
                 if t.clamp(0, next.horizon) == next.tick() {
                     return self;
                 }
+                next.pending = None;
                 next.timeline.borrow_mut().seek(t);
                 next.refresh(true);
             }
             Action::Reset => {
+                next.pending = None;
                 next.console = Rc::default();
                 next.applied = None;
                 next.restart((*next.base).clone());
@@ -516,16 +580,30 @@ impl Reducible for State {
                 if line.is_empty() {
                     return self;
                 }
-                next.run_command(line, stdin);
-                next.note_if_day_ended();
+                next.request(Command { line, stdin }, false);
             }
             Action::Apply(text) => {
-                let entry = next.run_command("kubectl apply -f -".to_string(), Some(text));
-                next.applied = Some(Rc::new(entry));
-                next.note_if_day_ended();
+                let command = Command {
+                    line: "kubectl apply -f -".to_string(),
+                    stdin: Some(text),
+                };
+                next.request(command, true);
             }
+            Action::Confirm => {
+                let Some(pending) = next.pending.take() else {
+                    return self;
+                };
+                let Pending {
+                    command,
+                    from_editor,
+                    ..
+                } = (*pending).clone();
+                next.run_now(command, from_editor);
+            }
+            Action::Cancel => next.pending = None,
             Action::Open(scenario) => {
                 next.playing = false;
+                next.pending = None;
                 next.console = Rc::default();
                 next.applied = None;
                 next.selected_pod = None;

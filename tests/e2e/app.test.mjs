@@ -20,6 +20,7 @@ import {
   consoleInput,
   consoleOutput,
   recordRevisionOverlap,
+  screenshot,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -285,6 +286,45 @@ test('with dev, staging and prod, the Deployment picker chooses what the control
 });
 
 /** Types a value into a field and leaves it (Enter, then Tab), as a person would. */
+test('after scrubbing back, a read keeps the future and a change asks before discarding it', T, async () => {
+  await withApp(suite, 'fork', {}, async ({ page }) => {
+    const scrubber = page.getByRole('slider', { name: /Timeline/ });
+    const max = async () => Number(await scrubber.getAttribute('max'));
+    await eventually(max, (m) => m >= 20, { what: 'the clock to pass 20 s' });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const horizon = await max();
+    // Back to 5 s with the keyboard: Home, then five steps right.
+    await scrubber.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    const clock = page.locator('.timeline output');
+    await eventually(() => clock.innerText(), (t) => t === 't = 5s', { what: 'the clock at 5 s' });
+
+    await kubectlExpect(page, 'kubectl get pods', 'NAME');
+    assert.equal(await max(), horizon, 'a read keeps the scrubber\'s end');
+    assert.equal(await clock.innerText(), 't = 5s');
+
+    const question = page.getByRole('alertdialog');
+    const expected = `This discards ${horizon - 5} s of history (t=5s to t=${horizon}s). Run it anyway?`;
+    await kubectl(page, 'kubectl scale deployment/web --replicas=2');
+    await eventually(() => question.innerText(), (t) => t.includes(expected), { what: 'the question' });
+    await screenshot(page, 'fork-question');
+    await question.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await question.waitFor({ state: 'detached' });
+    assert.equal(await max(), horizon, 'Cancel keeps the future');
+    assert.equal(await clock.innerText(), 't = 5s');
+
+    await kubectl(page, 'kubectl scale deployment/web --replicas=2');
+    await question.getByRole('button', { name: 'Run', exact: true }).click();
+    await eventually(() => consoleOutput(page).innerText(), (t) => t.includes('deployment.apps/web scaled'), {
+      what: 'the scale to run',
+    });
+    assert.equal(await max(), 6, 'Run discards the future: the new one starts at 6 s');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await settled(page, 2);
+  });
+});
+
 async function setValue(locator, value) {
   await locator.fill(value);
   await locator.press('Enter');
