@@ -207,14 +207,9 @@ impl Simulation {
     }
 
     /// The latest events about one object (at most 100), oldest first.
-    pub fn events_about(&self, kind: ObjectKind, namespace: &str, name: &str) -> Vec<&KeptEvent> {
-        let object = ObjectRef {
-            kind,
-            namespace: namespace.to_string(),
-            name: name.to_string(),
-        };
+    pub fn events_about(&self, object: &ObjectRef) -> Vec<&KeptEvent> {
         self.history
-            .get(&object)
+            .get(object)
             .map(|events| events.iter().collect())
             .unwrap_or_default()
     }
@@ -437,11 +432,7 @@ impl Simulation {
         if !was_ready {
             return Ok(false);
         }
-        let object = ObjectRef {
-            kind: ObjectKind::Node,
-            namespace: String::new(),
-            name: name.to_string(),
-        };
+        let object = ObjectRef::new(ObjectKind::Node, "", name);
         self.record(object, EventKind::NodeNotReady);
         let lost: Vec<Uid> = self
             .store
@@ -471,11 +462,7 @@ impl Simulation {
         if was_ready {
             return Ok(false);
         }
-        let object = ObjectRef {
-            kind: ObjectKind::Node,
-            namespace: String::new(),
-            name: name.to_string(),
-        };
+        let object = ObjectRef::new(ObjectKind::Node, "", name);
         self.record(object, EventKind::NodeReady);
         let lost: Vec<Uid> = self
             .store
@@ -562,11 +549,7 @@ impl Simulation {
                 container: c.name.clone(),
             })
             .collect();
-        let object = ObjectRef {
-            kind: ObjectKind::Pod,
-            namespace: pod.metadata.namespace.clone(),
-            name: pod.metadata.name.clone(),
-        };
+        let object = ObjectRef::of(ObjectKind::Pod, &pod.metadata);
         self.store.wake_at(now + stop, uid);
         self.record_all(object, killing);
     }

@@ -3,7 +3,9 @@
 
 use deploysim::engine::intstr::{get_scaled_value_from_int_or_percent, IntOrString};
 use deploysim::engine::pod_ranking::{ActivePodsWithRanks, RankedPod};
-use deploysim::engine::{Deployment, EventKind, ObjectKind, PodPhase, SimConfig, Simulation};
+use deploysim::engine::{
+    Deployment, EventKind, ObjectKind, ObjectRef, PodPhase, SimConfig, Simulation,
+};
 use deploysim::scenario::testing::{RunDriver, SimDriver};
 
 /// A 10-replica Deployment, ready after 5 s, then 30 s into a change of image.
@@ -70,7 +72,7 @@ fn given_ready_times_that_make_the_ranking_inconsistent_then_sorting_does_not_pa
 
 fn deployment_events(run: &deploysim::scenario::Run) -> Vec<EventKind> {
     run.sim()
-        .events_about(ObjectKind::Deployment, "default", "web")
+        .events_about(&ObjectRef::new(ObjectKind::Deployment, "default", "web"))
         .iter()
         .map(|e| e.kind.clone())
         .collect()

@@ -9,14 +9,6 @@ use deploysim::engine::{
 use deploysim::scenario::trace::tick_text;
 use deploysim::scenario::TickRecord;
 
-fn object(kind: ObjectKind, namespace: &str, name: &str) -> ObjectRef {
-    ObjectRef {
-        kind,
-        namespace: namespace.into(),
-        name: name.into(),
-    }
-}
-
 fn fit_error(nodes: u32, refused: &[(Unfit, u32)]) -> FitError {
     let mut error = FitError::new(nodes);
     for &(filter, count) in refused {
@@ -58,10 +50,10 @@ const KINDS: usize = 20;
 #[test]
 fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
     use EventType::{Normal, Warning};
-    let web = || object(ObjectKind::Deployment, "default", "web");
-    let rs = || object(ObjectKind::ReplicaSet, "default", "web-6b7f9c8d4");
-    let pod = || object(ObjectKind::Pod, "default", "web-6b7f9c8d4-x2k9p");
-    let node = || object(ObjectKind::Node, "", "node-2");
+    let web = || ObjectRef::new(ObjectKind::Deployment, "default", "web");
+    let rs = || ObjectRef::new(ObjectKind::ReplicaSet, "default", "web-6b7f9c8d4");
+    let pod = || ObjectRef::new(ObjectKind::Pod, "default", "web-6b7f9c8d4-x2k9p");
+    let node = || ObjectRef::new(ObjectKind::Node, "", "node-2");
     let s = String::from;
     let rows: Vec<(ObjectRef, EventKind, Reason, EventType, Source, &str)> = vec![
         (
@@ -385,7 +377,7 @@ fn the_traces_name_each_kind_of_object_as_kubectl_does() {
         };
         let event = Event {
             time: 7,
-            object: object(kind, namespace, name),
+            object: ObjectRef::new(kind, namespace, name),
             kind: EventKind::SelectingAll,
         };
         assert_eq!(event.object.label(), label);

@@ -482,11 +482,7 @@ fn event_row(
 async fn the_event_log_hides_routine_pod_events_and_marks_warnings() {
     use deploysim::engine::{EventKind, ObjectKind, ObjectRef, ScaleDirection};
     use deploysim::ui::events_log::{EventsLog, EventsLogProps};
-    let object = |kind, name: &str| ObjectRef {
-        kind,
-        namespace: "default".into(),
-        name: name.into(),
-    };
+    let object = |kind, name: &str| ObjectRef::new(kind, "default", name);
     let pod = object(ObjectKind::Pod, "web-5d5dddf779-x2k9q");
     let rows = vec![
         event_row(

@@ -117,11 +117,7 @@ fn get_all_replica_sets_and_sync_revision(
 }
 
 fn record_deployment_event(sim: &mut Simulation, d: &Deployment, kind: EventKind) {
-    let object = ObjectRef {
-        kind: ObjectKind::Deployment,
-        namespace: d.metadata.namespace.clone(),
-        name: d.metadata.name.clone(),
-    };
+    let object = ObjectRef::of(ObjectKind::Deployment, &d.metadata);
     sim.record(object, kind);
 }
 

@@ -10,13 +10,11 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
-use super::objects::{Seconds, WaitingReason};
+use super::objects::{ObjectMeta, Seconds, WaitingReason};
 use super::scheduler::FitError;
 
 /// `Normal` or `Warning`, as in `kubectl describe`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventType {
     Normal,
     Warning,
@@ -32,17 +30,12 @@ impl EventType {
 }
 
 /// The component that reported an event (the `From` column of `kubectl describe`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    #[serde(rename = "deployment-controller")]
     DeploymentController,
-    #[serde(rename = "replicaset-controller")]
     ReplicaSetController,
-    #[serde(rename = "default-scheduler")]
     Scheduler,
-    #[serde(rename = "kubelet")]
     Kubelet,
-    #[serde(rename = "node-controller")]
     NodeController,
 }
 
@@ -59,7 +52,7 @@ impl Source {
 }
 
 /// Every event reason the simulation emits (upstream's strings).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     ScalingReplicaSet,
     SelectingAll,
@@ -432,6 +425,19 @@ pub struct ObjectRef {
 }
 
 impl ObjectRef {
+    pub fn new(kind: ObjectKind, namespace: &str, name: &str) -> ObjectRef {
+        ObjectRef {
+            kind,
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        }
+    }
+
+    /// The object that `metadata` names.
+    pub fn of(kind: ObjectKind, metadata: &ObjectMeta) -> ObjectRef {
+        ObjectRef::new(kind, &metadata.namespace, &metadata.name)
+    }
+
     /// `Kind/name`, as the traces and the browser's event log print the involved object.
     pub fn label(&self) -> String {
         format!("{}/{}", self.kind.as_str(), self.name)

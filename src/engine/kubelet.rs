@@ -62,9 +62,12 @@ pub fn stop_seconds(pod: &Pod) -> i64 {
 /// A pod was bound to a node at `now`: its containers start being created (init containers
 /// first, one at a time).
 pub fn start_pod(sim: &mut Simulation, uid: Uid, now: Seconds) {
-    let started = sim
-        .store_mut()
-        .update_pod(uid, |pod| (create_containers(pod, now), pod_ref(pod)));
+    let started = sim.store_mut().update_pod(uid, |pod| {
+        (
+            create_containers(pod, now),
+            ObjectRef::of(ObjectKind::Pod, &pod.metadata),
+        )
+    });
     let Some((first_pulls, object)) = started else {
         return;
     };
@@ -102,14 +105,6 @@ fn create_containers(pod: &mut Pod, now: Seconds) -> Vec<EventKind> {
     match pod.init_containers.first() {
         Some(init) => vec![pulling(&init.image)],
         None => pod.containers.iter().map(|c| pulling(&c.image)).collect(),
-    }
-}
-
-fn pod_ref(pod: &Pod) -> ObjectRef {
-    ObjectRef {
-        kind: ObjectKind::Pod,
-        namespace: pod.metadata.namespace.clone(),
-        name: pod.metadata.name.clone(),
     }
 }
 
@@ -218,7 +213,7 @@ fn advance_pod(pod: &mut Pod, now: Seconds) -> PodSync {
         changed,
         gone: false,
         wake_at: next.map(|next| next.max(now + 1)),
-        report: (!notes.is_empty()).then(|| (pod_ref(pod), notes)),
+        report: (!notes.is_empty()).then(|| (ObjectRef::of(ObjectKind::Pod, &pod.metadata), notes)),
     }
 }
 

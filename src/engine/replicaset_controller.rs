@@ -116,15 +116,10 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
             unschedulable: None,
         };
         sim.store_mut().insert_pod(pod);
-        sim.record(rs_ref(&namespace, &rs_name), kind);
-    }
-}
-
-fn rs_ref(namespace: &str, name: &str) -> ObjectRef {
-    ObjectRef {
-        kind: ObjectKind::ReplicaSet,
-        namespace: namespace.to_string(),
-        name: name.to_string(),
+        sim.record(
+            ObjectRef::new(ObjectKind::ReplicaSet, &namespace, &rs_name),
+            kind,
+        );
     }
 }
 
@@ -195,7 +190,7 @@ fn delete_pod(sim: &mut Simulation, rs_uid: Uid, pod_uid: Uid) {
     let (Some(rs), Some(pod)) = (store.replica_set(rs_uid), store.pod(pod_uid)) else {
         return;
     };
-    let object = rs_ref(&rs.metadata.namespace, &rs.metadata.name);
+    let object = ObjectRef::of(ObjectKind::ReplicaSet, &rs.metadata);
     let name = pod.metadata.name.clone();
     sim.start_pod_deletion(pod_uid);
     sim.record(object, EventKind::SuccessfulDelete { pod: name });

@@ -246,11 +246,7 @@ fn report_unschedulable(sim: &mut Simulation, uid: Uid, fit_error: FitError) -> 
             return None;
         }
         pod.unschedulable = Some(fit_error);
-        Some(ObjectRef {
-            kind: ObjectKind::Pod,
-            namespace: pod.metadata.namespace.clone(),
-            name: pod.metadata.name.clone(),
-        })
+        Some(ObjectRef::of(ObjectKind::Pod, &pod.metadata))
     });
     let Some(Some(object)) = reported else {
         return false;
@@ -266,11 +262,7 @@ fn bind(sim: &mut Simulation, uid: Uid, node: String) {
         let kind = EventKind::Scheduled { node: node.clone() };
         pod.node_name = Some(node);
         pod.unschedulable = None;
-        let object = ObjectRef {
-            kind: ObjectKind::Pod,
-            namespace: pod.metadata.namespace.clone(),
-            name: pod.metadata.name.clone(),
-        };
+        let object = ObjectRef::of(ObjectKind::Pod, &pod.metadata);
         (object, kind)
     });
     let Some((object, kind)) = bound else {

@@ -81,7 +81,7 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
 
 fn event_json(event: &Event) -> Value {
     json!({
-        "type": event.event_type(),
+        "type": event.event_type().as_str(),
         "reason": event.reason().as_str(),
         "object": event.object.label(),
         "message": event.message().to_string(),

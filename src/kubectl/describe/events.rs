@@ -24,12 +24,8 @@ pub fn with_events(
     namespace: &str,
     name: &str,
 ) -> String {
-    let object = ObjectRef {
-        kind,
-        namespace: namespace.to_string(),
-        name: name.to_string(),
-    };
-    let events = sim.events_about(kind, namespace, name);
+    let object = ObjectRef::new(kind, namespace, name);
+    let events = sim.events_about(&object);
     events_section(text, &object, &events, sim.now())
 }
 
