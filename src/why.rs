@@ -5,9 +5,6 @@
 //! For example `Step::ReconcileNewReplicaSetUp` with 10 replicas, maxSurge 25% and 11 pods reads
 //! "New ReplicaSet web-5b55bc4f6c 3→5: maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 =
 //! 13 pods in all; the ReplicaSets hold 11, so it may add min(13 - 11, 10 - 3) = 2."
-
-use std::fmt::Write;
-
 use crate::engine::{ActiveOrLatest, Fencepost, Resize, Step, StrategyType};
 
 /// The decision in plain words.
@@ -91,11 +88,7 @@ pub fn render(step: &Step) -> String {
             } else {
                 format!("{replicas} + maxSurge {} = {allowed_size}", max_surge.value)
             };
-            let mut shares = String::new();
-            for (i, r) in resizes.iter().enumerate() {
-                let sep = if i == 0 { "" } else { ", " };
-                let _ = write!(shares, "{sep}{} {}→{}", r.replica_set, r.from, r.to);
-            }
+            let shares = resizes.iter().map(sizes).collect::<Vec<_>>().join(", ");
             format!(
                 "Proportional scaling: replicas changed to {replicas} in the middle of a rollout. The allowed total is {allowed}, {all_rs_replicas} exist, so {replicas_to_add:+} are shared among the active ReplicaSets in proportion to their size (leftover to the largest): {shares}."
             )
@@ -104,11 +97,11 @@ pub fn render(step: &Step) -> String {
             revision_history_limit,
             deleted,
         } => {
-            let mut list = String::new();
-            for (i, rs) in deleted.iter().enumerate() {
-                let sep = if i == 0 { "" } else { ", " };
-                let _ = write!(list, "{sep}{} (revision {})", rs.replica_set, rs.revision);
-            }
+            let list = deleted
+                .iter()
+                .map(|rs| format!("{} (revision {})", rs.replica_set, rs.revision))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!(
                 "revisionHistoryLimit is {revision_history_limit}: deleted the oldest scaled-down ReplicaSet(s) {list}. Their revisions can no longer be rolled back to."
             )

@@ -11,7 +11,7 @@
 
 use super::super::deployment_util::{max_surge, max_unavailable};
 use super::super::intstr::IntOrString;
-use super::super::objects::{Deployment, Seconds, StrategyType};
+use super::super::objects::{Deployment, ReplicaSet, Seconds, StrategyType};
 
 /// A controller decision: when, about which Deployment, and what was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +129,17 @@ pub struct Resize {
     pub replica_set: String,
     pub from: i32,
     pub to: i32,
+}
+
+impl Resize {
+    /// `rs`, as it is before the step, going to `to` replicas.
+    pub(crate) fn of(rs: &ReplicaSet, to: i32) -> Resize {
+        Resize {
+            replica_set: rs.metadata.name.clone(),
+            from: rs.spec.replicas,
+            to,
+        }
+    }
 }
 
 /// A ReplicaSet and its revision.

@@ -50,11 +50,7 @@ pub(crate) fn scale_down_old_replica_sets_for_recreate(
         }
         if scale_replica_set_and_record_event(sim, rs.metadata.uid, 0, d) {
             scaled = true;
-            let resize = Resize {
-                replica_set: rs.metadata.name.clone(),
-                from: rs.spec.replicas,
-                to: 0,
-            };
+            let resize = Resize::of(rs, 0);
             record_decision(sim, d, Step::ScaleDownOldReplicaSetsForRecreate { resize });
         }
     }

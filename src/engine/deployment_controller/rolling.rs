@@ -79,11 +79,7 @@ pub(crate) fn reconcile_new_replica_set(
         scale_replica_set_and_record_event(sim, new_rs.metadata.uid, new_replicas_count, d);
     if scaled {
         let step = Step::ReconcileNewReplicaSetUp {
-            resize: Resize {
-                replica_set: new_rs.metadata.name.clone(),
-                from: new_rs.spec.replicas,
-                to: new_replicas_count,
-            },
+            resize: Resize::of(new_rs, new_replicas_count),
             replicas,
             max_surge: Fencepost::max_surge(d),
             max_total_pods: replicas.wrapping_add(max_surge(d)),
@@ -210,11 +206,7 @@ pub(crate) fn scale_down_old_replica_sets_for_rolling_update(
         }
         if scale_replica_set_and_record_event(sim, rs.metadata.uid, new_replicas_count, d) {
             let step = Step::ScaleDownOldReplicaSetsForRollingUpdate {
-                resize: Resize {
-                    replica_set: rs.metadata.name.clone(),
-                    from: rs.spec.replicas,
-                    to: new_replicas_count,
-                },
+                resize: Resize::of(rs, new_replicas_count),
                 replicas: d.spec.replicas,
                 max_unavailable: Fencepost::max_unavailable(d),
                 min_available,

@@ -224,11 +224,7 @@ pub(crate) fn scale(
         {
             let step = Step::ScaleActiveOrLatest {
                 picked,
-                resize: Resize {
-                    replica_set: rs.metadata.name.clone(),
-                    from: rs.spec.replicas,
-                    to: d.spec.replicas,
-                },
+                resize: Resize::of(rs, d.spec.replicas),
                 new_replica_set_exists: new_rs.is_some(),
             };
             record_decision(sim, d, step);
@@ -283,11 +279,7 @@ pub(crate) fn scale(
         let resizes = all_rss
             .iter()
             .zip(&sizes)
-            .map(|(rs, size)| Resize {
-                replica_set: rs.metadata.name.clone(),
-                from: rs.spec.replicas,
-                to: *size,
-            })
+            .map(|(rs, size)| Resize::of(rs, *size))
             .collect();
         let step = Step::ScaleProportionally {
             replicas: d.spec.replicas,
