@@ -5,6 +5,7 @@
 //! For example `Step::ReconcileNewReplicaSetUp` with 10 replicas, maxSurge 25% and 11 pods reads
 //! "New ReplicaSet web-5b55bc4f6c 3→5: maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 =
 //! 13 pods in all; the ReplicaSets hold 11, so it may add min(13 - 11, 10 - 3) = 2."
+
 use crate::engine::{ActiveOrLatest, Fencepost, Resize, Step, StrategyType};
 
 /// The decision in plain words.
