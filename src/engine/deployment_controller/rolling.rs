@@ -4,7 +4,7 @@
 //! all ReplicaSets together hold at most 10 + 3 = 13 pods, and old ReplicaSets may shrink while
 //! at least 10 - 2 = 8 pods stay available. Unhealthy old pods go first: they serve nothing.
 
-use super::super::deployment_util::{self as util, max_surge, max_unavailable};
+use super::super::deployment_util::{self as util, max_unavailable};
 use super::super::objects::{Deployment, ReplicaSet};
 use super::super::sorting::{replica_sets_by_creation_timestamp, sort_by};
 use super::super::Simulation;
@@ -78,11 +78,12 @@ pub(crate) fn reconcile_new_replica_set(
     let scaled =
         scale_replica_set_and_record_event(sim, new_rs.metadata.uid, new_replicas_count, d);
     if scaled {
+        let surge = Fencepost::max_surge(d);
         let step = Step::ReconcileNewReplicaSetUp {
             resize: Resize::of(new_rs, new_replicas_count),
             replicas,
-            max_surge: Fencepost::max_surge(d),
-            max_total_pods: replicas.wrapping_add(max_surge(d)),
+            max_total_pods: replicas.wrapping_add(surge.value),
+            max_surge: surge,
             current_pod_count: current,
         };
         record_decision(sim, d, step);

@@ -266,13 +266,13 @@ pub(crate) fn scale(
         let leftover = deployment_replicas_to_add.wrapping_sub(deployment_replicas_added);
         *first = first.wrapping_add(leftover).max(0);
     }
+    let op = if scaling_operation_up {
+        ScaleDirection::Up
+    } else {
+        ScaleDirection::Down
+    };
     let mut any = false;
     for (rs, size) in all_rss.iter().zip(&sizes) {
-        let op = if scaling_operation_up {
-            ScaleDirection::Up
-        } else {
-            ScaleDirection::Down
-        };
         any |= scale_replica_set(sim, rs.metadata.uid, *size, d, op);
     }
     if any {
