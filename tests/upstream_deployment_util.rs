@@ -27,35 +27,33 @@ use upstream_common::{Checks, Row, Table};
 /// A Deployment with the given replicas and strategy (`"RollingUpdate"` or `"Recreate"`).
 fn deployment(
     replicas: i32,
-    strategy: &str,
+    strategy: StrategyType,
     max_surge: Option<IntOrString>,
     max_unavailable: Option<IntOrString>,
 ) -> Deployment {
     let mut d = Deployment::new("default", "foo", "foo", "nginx:1.25", replicas);
-    if strategy == "Recreate" {
-        d.spec.strategy.kind = StrategyType::Recreate;
-        d.spec.strategy.rolling_update = None;
-    } else {
-        d.spec.strategy.kind = StrategyType::RollingUpdate;
-        d.spec.strategy.rolling_update = Some(RollingUpdateDeployment {
+    d.spec.strategy.kind = strategy;
+    d.spec.strategy.rolling_update = match strategy {
+        StrategyType::Recreate => None,
+        StrategyType::RollingUpdate => Some(RollingUpdateDeployment {
             max_surge,
             max_unavailable,
-        });
-    }
+        }),
+    };
     d
 }
 
 /// A map of strings of the row; null is an empty map (a nil map in Go).
 fn annotations(v: &Row, key: &str) -> BTreeMap<String, String> {
-    v.string_map(key).unwrap_or_default()
+    v.opt_string_map(key).unwrap_or_default()
 }
 
 #[test]
 fn test_resolve_fenceposts() {
     Table::run("TestResolveFenceposts", |row| {
         let (input, want) = (row.get("input"), row.get("expected"));
-        let surge = input.int_or_string("maxSurge");
-        let unavailable = input.int_or_string("maxUnavailable");
+        let surge = input.opt_int_or_string("maxSurge");
+        let unavailable = input.opt_int_or_string("maxUnavailable");
         let got = resolve_fenceposts(surge.as_ref(), unavailable.as_ref(), input.i32("desired"));
         let (want_surge, want_unavailable) = (want.i32("surge"), want.i32("unavailable"));
         let mut c = Checks::default();
@@ -74,9 +72,9 @@ fn test_resolve_fenceposts() {
 fn fencepost_deployment(input: &Row) -> Deployment {
     deployment(
         input.opt_i32("replicas").unwrap_or(1),
-        input.str("strategy"),
-        input.int_or_string("maxSurge"),
-        input.int_or_string("maxUnavailable"),
+        input.strategy("strategy"),
+        input.opt_int_or_string("maxSurge"),
+        input.opt_int_or_string("maxUnavailable"),
     )
 }
 
@@ -112,9 +110,9 @@ fn test_new_rs_new_replicas() {
         let input = row.get("input");
         let d = deployment(
             input.i32("deploymentReplicas"),
-            input.str("strategy"),
-            input.int_or_string("maxSurge"),
-            input.int_or_string("maxUnavailable"),
+            input.strategy("strategy"),
+            input.opt_int_or_string("maxSurge"),
+            input.opt_int_or_string("maxUnavailable"),
         );
         let new_rs = new_replica_set(&d, "foo-new", input.i32("newRSReplicas"), true);
         // As in the Go test, allRSs holds only the other ReplicaSets, not the new one; the
@@ -145,9 +143,9 @@ fn test_get_replica_set_fraction() {
         let input = row.get("input");
         let mut d = deployment(
             input.i32("deploymentReplicas"),
-            "RollingUpdate",
-            input.int_or_string("maxSurge"),
-            input.int_or_string("maxUnavailable"),
+            StrategyType::RollingUpdate,
+            input.opt_int_or_string("maxSurge"),
+            input.opt_int_or_string("maxUnavailable"),
         );
         d.status.replicas = input.i32("deploymentStatusReplicas");
         let mut rs = new_replica_set(&d, "foo-1", input.i32("rsReplicas"), true);
@@ -251,9 +249,9 @@ fn test_deployment_complete() {
         let input = row.get("input");
         let mut d = deployment(
             input.i32("desired"),
-            "RollingUpdate",
-            input.int_or_string("maxSurge"),
-            input.int_or_string("maxUnavailable"),
+            StrategyType::RollingUpdate,
+            input.opt_int_or_string("maxSurge"),
+            input.opt_int_or_string("maxUnavailable"),
         );
         d.status.replicas = input.i32("current");
         d.status.updated_replicas = input.i32("updated");

@@ -19,13 +19,10 @@ fn current_deployment(input: &Row, conditions: Vec<DeploymentCondition>) -> Depl
     d.spec.progress_deadline_seconds = input
         .opt_i32("progressDeadlineSeconds")
         .unwrap_or(MAX_INT32);
-    match input.get_opt("strategy").map(|s| s.as_str()) {
-        None | Some("RollingUpdate") => {}
-        Some("Recreate") => {
-            d.spec.strategy.kind = StrategyType::Recreate;
-            d.spec.strategy.rolling_update = None;
-        }
-        Some(other) => panic!("unknown strategy {other}"),
+    let strategy = input.get_opt("strategy").map(|s| s.as_strategy());
+    if strategy == Some(StrategyType::Recreate) {
+        d.spec.strategy.kind = StrategyType::Recreate;
+        d.spec.strategy.rolling_update = None;
     }
     let s = input.get("status");
     d.status = DeploymentStatus {

@@ -18,23 +18,15 @@ use deploysim::engine::{
 use deploysim::manifest::{parse_documents, ManifestObject};
 use upstream_common::{rows, Checks, Row, Table};
 
-fn int_or_string(input: &Row, key: &str) -> IntOrString {
-    input.int_or_string(key).expect("an int or a string")
-}
-
-fn string_map(input: &Row, key: &str) -> std::collections::BTreeMap<String, String> {
-    input.string_map(key).expect("a map")
-}
-
 /// Upstream's `validDeployment()` (name `abc`, one `nginx` container) with a row's changes.
 fn deployment_from_row(input: &Row) -> (Deployment, Unrepresentable) {
     let mut d = Deployment::new("default", "abc", "nginx", "image", 0);
     d.spec.replicas = input.i32("replicas");
-    d.spec.selector.match_labels = string_map(input, "selector");
-    d.spec.template.metadata.labels = string_map(input, "labels");
+    d.spec.selector.match_labels = input.string_map("selector");
+    d.spec.template.metadata.labels = input.string_map("labels");
     let rolling_update = RollingUpdateDeployment {
-        max_surge: Some(int_or_string(input, "maxSurge")),
-        max_unavailable: Some(int_or_string(input, "maxUnavailable")),
+        max_surge: Some(input.int_or_string("maxSurge")),
+        max_unavailable: Some(input.int_or_string("maxUnavailable")),
     };
     // Only the row that sets Recreate's rollingUpdate says so.
     let rolling_update_set = input.get_opt("rollingUpdateSet").map(|v| v.as_bool());

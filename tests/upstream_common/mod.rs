@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use deploysim::engine::intstr::IntOrString;
+use deploysim::engine::StrategyType;
 use serde_json::Value;
 
 /// The transcribed upstream table tests (see its `about` field).
@@ -367,6 +368,13 @@ impl<'a> Row<'a> {
             .unwrap_or_else(|| self.wrong_type("a string"))
     }
 
+    /// A Deployment strategy type (`RollingUpdate`, `Recreate`).
+    #[track_caller]
+    pub fn as_strategy(&self) -> StrategyType {
+        StrategyType::parse(self.as_str())
+            .unwrap_or_else(|| self.wrong_type("RollingUpdate or Recreate"))
+    }
+
     /// An `intstr.IntOrString`: a number, a string, or null (nil).
     #[track_caller]
     fn as_int_or_string(&self) -> Option<IntOrString> {
@@ -433,13 +441,37 @@ impl<'a> Row<'a> {
     }
 
     #[track_caller]
-    pub fn int_or_string(&self, key: &str) -> Option<IntOrString> {
+    pub fn int_or_string(&self, key: &str) -> IntOrString {
+        let value = self.get(key);
+        value
+            .as_int_or_string()
+            .unwrap_or_else(|| value.wrong_type("an IntOrString"))
+    }
+
+    /// A Deployment strategy type, as a manifest names it.
+    #[track_caller]
+    pub fn strategy(&self, key: &str) -> StrategyType {
+        self.get(key).as_strategy()
+    }
+
+    /// An `IntOrString` that may be null (nil).
+    #[track_caller]
+    pub fn opt_int_or_string(&self, key: &str) -> Option<IntOrString> {
         self.get(key).as_int_or_string()
+    }
+
+    /// A map of strings.
+    #[track_caller]
+    pub fn string_map(&self, key: &str) -> BTreeMap<String, String> {
+        let value = self.get(key);
+        value
+            .as_string_map()
+            .unwrap_or_else(|| value.wrong_type("a map of strings"))
     }
 
     /// A map of strings that may be null.
     #[track_caller]
-    pub fn string_map(&self, key: &str) -> Option<BTreeMap<String, String>> {
+    pub fn opt_string_map(&self, key: &str) -> Option<BTreeMap<String, String>> {
         self.get(key).as_string_map()
     }
 }
