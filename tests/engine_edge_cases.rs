@@ -3,14 +3,12 @@
 
 use deploysim::engine::intstr::{get_scaled_value_from_int_or_percent, IntOrString};
 use deploysim::engine::pod_ranking::{ActivePodsWithRanks, RankedPod};
-use deploysim::engine::{
-    Deployment, EventKind, ObjectKind, ObjectRef, PodPhase, SimConfig, Simulation,
-};
+use deploysim::engine::{Deployment, EventKind, ObjectKind, ObjectRef, PodPhase};
 use deploysim::scenario::testing::{RunDriver, SimDriver};
 
 /// A 10-replica Deployment, ready after 5 s, then 30 s into a change of image.
 fn rolled_out(max_surge: IntOrString) -> SimDriver {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     let mut d = Deployment::new("default", "web", "web", "nginx:1.25", 10);
     d.spec.strategy.rolling_update.as_mut().unwrap().max_surge = Some(max_surge);
     sim.create_deployment(d).unwrap();

@@ -9,7 +9,7 @@ use deploysim::scenario::testing::SimDriver;
 
 #[test]
 fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", 4))
         .unwrap();
     sim.run_tick();
@@ -35,7 +35,7 @@ fn given_a_new_deployment_when_time_passes_then_all_pods_become_ready() {
 
 #[test]
 fn given_a_ready_deployment_when_the_image_changes_then_it_rolls_out_within_surge() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     sim.create_deployment(Deployment::new("default", "web", "web", "nginx:1.25", 10))
         .unwrap();
     sim.run_tick();

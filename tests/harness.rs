@@ -3,14 +3,14 @@
 
 mod upstream_common;
 
-use deploysim::engine::{Deployment, Reason, SimConfig, Simulation};
+use deploysim::engine::{Deployment, Reason, Simulation};
 use deploysim::scenario::testing::{RunDriver, SimDriver};
 use deploysim::scenario::Scenario;
 use serde_json::json;
 use upstream_common::{Checks, Outcome, Row, Table};
 
 fn web(replicas: i32) -> SimDriver {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     sim.create_deployment(Deployment::new(
         "default",
         "web",

@@ -3,7 +3,6 @@
 
 mod kubectl_support;
 
-use deploysim::engine::{SimConfig, Simulation};
 use deploysim::scenario::testing::SimDriver;
 use kubectl_support::{kubectl, ok, settled_web, ticks};
 
@@ -92,7 +91,7 @@ fn given_a_finished_rollout_then_describe_deployment_matches_the_reference_layou
 
 #[test]
 fn describe_accepts_a_name_prefix_and_describes_pods_and_replica_sets() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     ok(
         &mut sim,
         "kubectl create deployment web --image=nginx:1.25 --replicas=2",
@@ -182,7 +181,7 @@ fn describe_node_shows_the_cordon_taint_and_the_pods_bound_to_it() {
 
 #[test]
 fn given_an_image_that_cannot_be_pulled_then_describe_pod_counts_the_repeated_events() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     ok(
         &mut sim,
         "kubectl create deployment web --image=nginx:9.9.9",

@@ -123,7 +123,7 @@ fn get_all_lists_pods_then_deployments_then_replica_sets_in_the_order_asked() {
 
 #[test]
 fn given_three_nodes_when_one_is_cordoned_then_the_node_table_says_so() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     ticks(&mut sim, 65);
     assert_eq!(
         kubectl(&mut sim, "kubectl cordon node-2").stdout,

@@ -222,7 +222,7 @@ spec:
 
 #[test]
 fn apply_creates_then_leaves_unchanged_then_configures() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     let files = Files::none().with("shop.yaml", MANIFEST);
     let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
     assert!(out.ok, "{}", out.stderr);

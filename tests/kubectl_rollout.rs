@@ -3,7 +3,7 @@
 
 mod kubectl_support;
 
-use deploysim::engine::{Deployment, SimConfig, Simulation};
+use deploysim::engine::{Deployment, Simulation};
 use deploysim::kubectl::rollout_status_message;
 use deploysim::scenario::testing::SimDriver;
 use kubectl_support::{err, ok, settled_web, ticks};
@@ -232,7 +232,7 @@ fn pause_resume_and_restart_refuse_what_kubectl_refuses() {
 
 #[test]
 fn given_an_image_that_never_pulls_then_status_reports_the_progress_deadline() {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     let mut d = Deployment::new("default", "web", "nginx", "nginx:9.9.9-nope", 2);
     d.spec.progress_deadline_seconds = 10;
     sim.create_deployment(d).expect("valid");

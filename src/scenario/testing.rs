@@ -10,7 +10,7 @@
 use std::ops::{Deref, DerefMut};
 
 use super::{ActionResult, Run, Scenario, ScenarioError, TickRecord};
-use crate::engine::{Decision, Event, Seconds, Simulation};
+use crate::engine::{Decision, Event, Seconds, SimConfig, Simulation};
 
 /// What a `Driver` can play: a bare `Simulation`, or a `Run`, whose ticks also run the
 /// scenario's actions.
@@ -183,6 +183,13 @@ impl<P: Playable> Driver<P> {
     fn keep(&mut self, record: TickRecord) -> &TickRecord {
         self.records.push(record);
         self.records.last().expect("just kept")
+    }
+}
+
+impl Default for Driver<Simulation> {
+    /// A driver of a new simulation with the default configuration (`SimConfig::default`).
+    fn default() -> Self {
+        Driver::new(Simulation::new(SimConfig::default()))
     }
 }
 

@@ -4,7 +4,7 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
-use deploysim::engine::{SimConfig, Simulation};
+use deploysim::engine::Simulation;
 use deploysim::kubectl::{run, Files, Output};
 use deploysim::scenario::testing::SimDriver;
 
@@ -36,7 +36,7 @@ pub fn err(sim: &mut Simulation, line: &str) -> String {
 
 /// Given a deployment web with 3 replicas of nginx:1.25 that has settled for 20 seconds.
 pub fn settled_web() -> SimDriver {
-    let mut sim = SimDriver::new(Simulation::new(SimConfig::default()));
+    let mut sim = SimDriver::default();
     assert_eq!(
         ok(
             &mut sim,
