@@ -127,29 +127,32 @@ pub fn chart(props: &ChartProps) -> Html {
         last.floor
     );
     let y_ticks = [0, top_value / 2, top_value];
+    // The plot's top and bottom edges, where the vertical lines start and end.
+    let (plot_top, plot_bottom) = (shortest(TOP), shortest(HEIGHT - BOTTOM));
+    let now_x = shortest(x(props.now));
     html! {
         <section class="panel chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{"Pods over time"}</h2>
             <svg viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(HEIGHT))} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
                 <title>{summary}</title>
-                { for y_ticks.iter().map(|&v| html! {
+                { for y_ticks.iter().map(|&v| { let yv = shortest(y(v)); html! {
                     <>
                         <line class="grid" x1={shortest(LEFT)} x2={shortest(WIDTH - RIGHT)}
-                            y1={shortest(y(v))} y2={shortest(y(v))} />
+                            y1={yv.clone()} y2={yv} />
                         <text class="axis" x={shortest(LEFT - 4.0)} y={shortest(y(v) + 3.0)} text-anchor="end">{v}</text>
                     </>
-                }) }
+                }}) }
                 <text class="axis" x={shortest(LEFT)} y={shortest(HEIGHT - 6.0)}>{"0s"}</text>
                 <text class="axis" x={shortest(WIDTH - RIGHT)} y={shortest(HEIGHT - 6.0)} text-anchor="end">{format!("{end}s")}</text>
-                { for props.data.marks.iter().map(|&t| html! {
-                    <line class="mark" x1={shortest(x(t))} x2={shortest(x(t))} y1={shortest(TOP)} y2={shortest(HEIGHT - BOTTOM)}>
+                { for props.data.marks.iter().map(|&t| { let xt = shortest(x(t)); html! {
+                    <line class="mark" x1={xt.clone()} x2={xt} y1={plot_top.clone()} y2={plot_bottom.clone()}>
                         <title>{format!("action at t={t}s")}</title>
                     </line>
-                }) }
+                }}) }
                 { for SERIES.iter().map(|series| html! {
                     <polyline class={classes!("series", series.class)} points={points(samples, series, x, y)} />
                 }) }
-                <line class="now" x1={shortest(x(props.now))} x2={shortest(x(props.now))} y1={shortest(TOP)} y2={shortest(HEIGHT - BOTTOM)} />
+                <line class="now" x1={now_x.clone()} x2={now_x} y1={plot_top} y2={plot_bottom} />
             </svg>
             <ul class="chart-legend">
                 { for SERIES.iter().map(|series| html! {
