@@ -5,11 +5,11 @@
 //!   change goes through it; it plays the scenario (`scenario::Timeline`) and rebuilds the `view`
 //!   models the components draw. It never touches storage, timers or the DOM.
 //! - `view`: the plain data the components draw, read from the simulation after each change.
-//! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout.
+//! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout (the story
+//!   area, then `tabs`).
 //! - one component per file: `time_bar`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
-//!   `scenarios`,
-//!   `chart`.
+//!   `scenarios`, `chart`, and `tabs` (the tablist and its panels).
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
 //!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
 //!
@@ -32,6 +32,7 @@ pub mod scenarios;
 pub mod share;
 pub mod state;
 pub mod tables;
+pub mod tabs;
 pub mod time_bar;
 pub mod url;
 pub mod view;

@@ -389,6 +389,7 @@ async fn the_same_names_in_several_namespaces_are_all_drawn() {
     use deploysim::ui::cluster_view::{ClusterView, ClusterViewProps};
     use deploysim::ui::scenarios::read;
     use deploysim::ui::state::{Action, Boot, State};
+    use deploysim::ui::tabs::Tab;
     use yew::Reducible;
     let state = Rc::new(State::boot(Boot {
         base: None,
@@ -396,6 +397,7 @@ async fn the_same_names_in_several_namespaces_are_all_drawn() {
         tick: 0,
         speed: 1.0,
         playing: true,
+        tab: Tab::default(),
         notice: None,
     }))
     .reduce(Action::Tick(15));

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use deploysim::engine::PodPhase;
 use deploysim::scenario::{Scenario, DEFAULT_WEB_MANIFEST, MAX_DURATION};
 use deploysim::ui::state::{Action, Boot, Command, State};
+use deploysim::ui::tabs::Tab;
 use deploysim::ui::view::ShownPhase;
 use wasm_bindgen_test::*;
 use yew::Reducible;
@@ -20,6 +21,7 @@ fn default_state(playing: bool) -> Rc<State> {
         tick: 0,
         speed: 1.0,
         playing,
+        tab: Tab::default(),
         notice: None,
     }))
 }
@@ -229,6 +231,7 @@ fn seeking_through_checkpoints_matches_a_fresh_replay() {
         tick: 75,
         speed: 1.0,
         playing: false,
+        tab: Tab::default(),
         notice: None,
     }));
     assert_eq!(
@@ -346,6 +349,7 @@ fn seeking_back_after_an_action_matches_a_fresh_replay() {
             tick: t,
             speed: 1.0,
             playing: false,
+            tab: Tab::default(),
             notice: None,
         }));
         assert_eq!(seen.view, fresh.view, "tick {t}");
@@ -391,6 +395,39 @@ fn a_save_is_due_when_what_is_saved_changes_and_the_tick_only_while_paused() {
 }
 
 #[wasm_bindgen_test]
+fn the_open_tab_is_saved_with_the_session_and_opens_again() {
+    use deploysim::ui::persistence::{boot_from, load, Resume, Saved, STORAGE_KEY};
+    let state = default_state(false);
+    assert_eq!(state.tab, Tab::Console, "the console is open at first");
+    let history = state.clone().reduce(Action::SelectTab(Tab::History));
+    assert_eq!(history.tab, Tab::History);
+    assert_ne!(
+        Resume::of(&history).due(),
+        Resume::of(&state).due(),
+        "a save is due"
+    );
+    Resume::of(&history).save();
+    let saved = load();
+    let _ = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .map(|s| s.remove_item(STORAGE_KEY));
+    let boot = boot_from("", "", saved.as_deref());
+    assert_eq!(boot.tab, Tab::History);
+    assert_eq!(State::boot(boot).tab, Tab::History);
+    // A shared link opens the scenario it holds, in the tab this browser had open.
+    let shared = deploysim::ui::url::share_hash(&state.scenario_yaml, 0);
+    assert_eq!(boot_from("", &shared, saved.as_deref()).tab, Tab::History);
+    // A session saved before there were tabs, or naming no known tab, opens the console.
+    let old = r#"{"base":null,"scenario":"x","tick":0,"speed":1.0,"playing":true}"#;
+    assert_eq!(Saved::parse(old).map(|s| s.tab), Some(Tab::Console));
+    let unknown = r#"{"scenario":"x","tick":0,"speed":1.0,"playing":true,"tab":"nope"}"#;
+    assert_eq!(Saved::parse(unknown).map(|s| s.tab), Some(Tab::Console));
+    for tab in Tab::ALL {
+        assert_eq!(Tab::parse(tab.name()), Some(tab));
+    }
+}
+
+#[wasm_bindgen_test]
 fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_starts_over() {
     let state = Rc::new(State::boot(Boot {
         base: None,
@@ -398,6 +435,7 @@ fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_star
         tick: MAX_DURATION - 1,
         speed: 1.0,
         playing: false,
+        tab: Tab::default(),
         notice: None,
     }));
     let state = state.reduce(Action::Step);

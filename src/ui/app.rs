@@ -1,5 +1,7 @@
-//! The app: wires the reducer, the play timer and persistence, and lays out the panels with the
-//! cluster view first (so that a small embed shows the pods before anything else).
+//! The app: wires the reducer, the play timer and persistence, and lays out the page: the story
+//! area first (the pods, the Why, the chart and the controls, together in the first screen at
+//! 1280x800; the pods first in the document, so that a small embed shows them before anything
+//! else), then the rest behind tabs (`tabs`).
 
 use std::rc::Rc;
 
@@ -20,6 +22,7 @@ use super::scenarios::Scenarios;
 use super::share::Share;
 use super::state::{Action, Command, State};
 use super::tables::Tables;
+use super::tabs::{Tab, TabList, TabPanel};
 use super::time_bar::TimeBar;
 use super::yaml_editor::YamlEditor;
 
@@ -114,9 +117,15 @@ pub fn app() -> Html {
         .and_then(|key| view.pods.iter().find(|p| &p.key == key).cloned());
     let focus = view.focus.clone();
 
+    let tab = state.tab;
+    let on_tab = use_callback(dispatcher.clone(), |tab: Tab, d| {
+        d.dispatch(Action::SelectTab(tab))
+    });
+    let to_console = on_tab.reform(|_: MouseEvent| Tab::Console);
+
     html! {
         <div class="app" style={format!("--tick: {period}ms")}>
-            <a class="skip" href="#console">{"Skip to the kubectl console"}</a>
+            <a class="skip" href="#console" onclick={to_console}>{"Skip to the kubectl console"}</a>
             <header class="topbar">
                 <h1 class="brand">{"DeploySim"}</h1>
                 <TimeBar
@@ -135,71 +144,98 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="layout">
-                <section class="stage" aria-label="Cluster">
-                    <ClusterView
-                        pods={view.pods.clone()}
-                        replica_sets={view.replica_sets.clone()}
-                        nodes={view.nodes.clone()}
-                        by_node={state.group_by_node}
-                        selected={state.selected_pod.clone()}
-                        {on_select}
-                        on_group_by_node={on_group_by_node}
-                        on_run={on_run.clone()}
-                    />
-                    if let Some(pod) = selected {
-                        <PodDetails
-                            {pod}
+                // The story: what happens, why, and how it adds up, in the first screen.
+                <div class="story">
+                    <section class="story-main" aria-label="Cluster">
+                        // The narration (one line of what is happening now) goes here, first,
+                        // directly above the pods.
+                        <div class="story-pods" id="pods">
+                            <ClusterView
+                                pods={view.pods.clone()}
+                                replica_sets={view.replica_sets.clone()}
+                                nodes={view.nodes.clone()}
+                                by_node={state.group_by_node}
+                                selected={state.selected_pod.clone()}
+                                {on_select}
+                                on_group_by_node={on_group_by_node}
+                                on_run={on_run.clone()}
+                            />
+                        </div>
+                        if let Some(pod) = selected {
+                            <PodDetails
+                                {pod}
+                                now={state.tick()}
+                                on_run={on_run.clone()}
+                                on_close={on_close_pod}
+                            />
+                        }
+                        <div class="story-chart" id="chart">
+                            <Chart data={state.chart.clone()} now={state.tick()} horizon={state.horizon} />
+                        </div>
+                    </section>
+                    <div class="story-why" id="why">
+                        <Decisions rows={state.decisions.clone()} />
+                    </div>
+                    <div class="story-controls">
+                        <Controls
+                            focus={focus.clone()}
+                            deployments={view.deployments.clone()}
+                            {on_focus}
+                            images={view.images.clone()}
+                            nodes={view.nodes.clone()}
+                            on_run={on_run.clone()}
+                        />
+                    </div>
+                </div>
+                // The rest, one click away.
+                <div class="tabs">
+                    <TabList selected={tab} on_select={on_tab} />
+                    <TabPanel tab={Tab::Console} selected={tab}>
+                        <Console
+                            entries={state.console.clone()}
+                            commands={state.commands.clone()}
+                            target={focus.as_ref().map(|f| f.target.clone())}
+                            on_run={on_run.clone()}
+                            pending={state.pending.clone()}
+                            {on_confirm}
+                        />
+                    </TabPanel>
+                    <TabPanel tab={Tab::Yaml} selected={tab}>
+                        <YamlEditor
+                            manifest={focus.as_ref().map(|f| f.manifest.clone()).unwrap_or_default()}
+                            applied={state.applied.clone()}
+                            {on_apply}
+                        />
+                    </TabPanel>
+                    <TabPanel tab={Tab::Tables} selected={tab}>
+                        <Tables
+                            deployments={view.deployments.clone()}
+                            replica_sets={view.replica_sets.clone()}
+                            pods={view.pods.clone()}
                             now={state.tick()}
-                            on_run={on_run.clone()}
-                            on_close={on_close_pod}
                         />
-                    }
-                    <Chart data={state.chart.clone()} now={state.tick()} horizon={state.horizon} />
-                </section>
-                <section class="side" aria-label="Controls and console">
-                    <Controls
-                        focus={focus.clone()}
-                        deployments={view.deployments.clone()}
-                        {on_focus}
-                        images={view.images.clone()}
-                        nodes={view.nodes.clone()}
-                        on_run={on_run.clone()}
-                    />
-                    <Console
-                        entries={state.console.clone()}
-                        commands={state.commands.clone()}
-                        target={focus.as_ref().map(|f| f.target.clone())}
-                        on_run={on_run.clone()}
-                        pending={state.pending.clone()}
-                        {on_confirm}
-                    />
-                    <Decisions rows={state.decisions.clone()} />
-                    if let Some(focus) = focus.clone() {
-                        <History
-                            target={focus.target.clone()}
-                            rows={Rc::new(focus.history.clone())}
-                            on_run={on_run.clone()}
-                        />
-                    }
-                </section>
-                <section class="wide" aria-label="Status">
-                    <Tables
-                        deployments={view.deployments.clone()}
-                        replica_sets={view.replica_sets.clone()}
-                        pods={view.pods.clone()}
-                        now={state.tick()}
-                    />
-                    if let Some(focus) = focus.clone() {
-                        <Conditions name={focus.name.clone()} rows={Rc::new(focus.conditions.clone())} />
-                    }
-                    <EventsLog rows={state.events.clone()} now={state.tick()} />
-                    <Scenarios {on_open} />
-                    <YamlEditor
-                        manifest={focus.map(|f| f.manifest.clone()).unwrap_or_default()}
-                        applied={state.applied.clone()}
-                        {on_apply}
-                    />
-                </section>
+                    </TabPanel>
+                    <TabPanel tab={Tab::Events} selected={tab}>
+                        if let Some(focus) = focus.clone() {
+                            <Conditions name={focus.name.clone()} rows={Rc::new(focus.conditions.clone())} />
+                        }
+                        <EventsLog rows={state.events.clone()} now={state.tick()} />
+                    </TabPanel>
+                    <TabPanel tab={Tab::History} selected={tab}>
+                        if let Some(focus) = focus.clone() {
+                            <History
+                                target={focus.target.clone()}
+                                rows={Rc::new(focus.history.clone())}
+                                on_run={on_run.clone()}
+                            />
+                        } else {
+                            <p class="hint">{"There is no Deployment, so no rollout history."}</p>
+                        }
+                    </TabPanel>
+                    <TabPanel tab={Tab::Scenario} selected={tab}>
+                        <Scenarios {on_open} />
+                    </TabPanel>
+                </div>
             </main>
         </div>
     }

@@ -117,7 +117,7 @@ pub fn console(props: &ConsoleProps) -> Html {
         })
     };
     html! {
-        <section class="panel console" id="console" aria-labelledby="console-title">
+        <section class="panel console" aria-labelledby="console-title">
             <h2 id="console-title">{"Console"}</h2>
             <div class="console-output" data-testid="console-output" role="log" aria-live="polite" aria-label="Console output" tabindex="0" ref={output}>
                 if props.entries.is_empty() {

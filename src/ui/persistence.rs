@@ -1,12 +1,13 @@
 //! Keeping the session across reloads (localStorage) and deciding how the app opens.
 //!
 //! What is saved is small and replayable: the scenario as opened and with every action so far
-//! (as YAML), the tick shown, the speed and whether it was playing. Reopening replays the
+//! (as YAML), the tick shown, the speed and whether it was playing; and the tab open below the
+//! story area. Reopening replays the
 //! scenario to that tick, which reproduces the same state exactly because the engine is
 //! deterministic.
 //!
 //! When it is saved: when what is saved changes, not on every tick. The app (`app`) saves
-//! whenever the scenarios, the speed or playing change, and whenever the tick changes while
+//! whenever the scenarios, the speed, playing or the tab change, and whenever the tick changes while
 //! paused (a step, a seek, a command), so a paused page reloads exactly where it was. While
 //! playing, the tick changes on every tick and is not saved then; it is written when play
 //! pauses and when the page is hidden, shown again or left (`visibilitychange`, `pagehide`:
@@ -23,6 +24,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::state::{Boot, State, MIN_SPEED};
+use super::tabs::Tab;
 use super::url;
 use crate::scenario::Scenario;
 
@@ -39,11 +41,13 @@ pub struct Saved {
     pub tick: i64,
     pub speed: f64,
     pub playing: bool,
+    pub tab: Tab,
 }
 
 impl Saved {
     /// Reads what `Resume::save` wrote: `None` unless it is a JSON object with these fields of
-    /// these types (`base` may be null or absent; other fields are ignored). Read through a
+    /// these types (`base` may be null or absent, an absent or unknown `tab` is the first one;
+    /// other fields are ignored). Read through a
     /// `Value`, which `kubectl apply` parses JSON into anyway, rather than a derived
     /// `Deserialize` with a JSON parser of its own.
     pub fn parse(text: &str) -> Option<Saved> {
@@ -59,6 +63,11 @@ impl Saved {
             tick: object.get("tick")?.as_i64()?,
             speed: object.get("speed")?.as_f64()?,
             playing: object.get("playing")?.as_bool()?,
+            tab: object
+                .get("tab")
+                .and_then(Value::as_str)
+                .and_then(Tab::parse)
+                .unwrap_or_default(),
         })
     }
 }
@@ -81,10 +90,11 @@ pub struct Resume {
     pub tick: i64,
     pub speed: f64,
     pub playing: bool,
+    pub tab: Tab,
 }
 
 /// What decides that a save is due: everything saved but the tick while playing.
-pub type Due = (Rc<str>, Rc<str>, Option<i64>, u64, bool);
+pub type Due = (Rc<str>, Rc<str>, Option<i64>, u64, bool, Tab);
 
 impl Resume {
     pub fn of(state: &State) -> Resume {
@@ -94,6 +104,7 @@ impl Resume {
             tick: state.tick(),
             speed: state.speed,
             playing: state.playing,
+            tab: state.tab,
         }
     }
 
@@ -105,6 +116,7 @@ impl Resume {
             (!self.playing).then_some(self.tick),
             self.speed.to_bits(),
             self.playing,
+            self.tab,
         )
     }
 
@@ -117,6 +129,7 @@ impl Resume {
             tick: self.tick,
             speed: self.speed,
             playing: self.playing,
+            tab: self.tab,
         };
         if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
             let _ = storage.set_item(STORAGE_KEY, &text);
@@ -167,7 +180,8 @@ impl Drop for SaveOnLeave {
 
 /// Decides how the app opens, from the page's query and hash and the saved session: a share
 /// link first, then the saved session, then the default scenario playing at 1x. `?speed=N` sets
-/// the starting speed in every case. Anything unreadable is reported in the notice and skipped.
+/// the starting speed in every case, and the saved session's tab opens in every case too.
+/// Anything unreadable is reported in the notice and skipped.
 pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
     let mut notices = Vec::new();
     let speed = url::parse_speed(query).unwrap_or_else(|e| {
@@ -180,8 +194,13 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         tick: 0,
         speed: 1.0,
         playing: true,
+        tab: Tab::default(),
         notice: None,
     };
+    let saved = saved.map(Saved::parse);
+    if let Some(Some(saved)) = &saved {
+        boot.tab = saved.tab;
+    }
     match url::parse_share(hash) {
         Ok(Some(shared)) => match Scenario::parse(&shared.yaml, "shared link") {
             Ok(scenario) => {
@@ -194,7 +213,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
             )),
         },
         Err(e) => notices.push(e),
-        Ok(None) => match saved.map(Saved::parse) {
+        Ok(None) => match saved {
             Some(Some(saved)) => match Scenario::parse(&saved.scenario, "saved session") {
                 Ok(scenario) => {
                     boot.base = saved

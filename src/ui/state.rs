@@ -1,7 +1,7 @@
 //! The app state and its reducer: all of the front end's domain logic.
 //!
 //! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
-//! selected, the console, a command waiting to be confirmed, the notice) and the scenario being
+//! selected, the tab open, the console, a command waiting to be confirmed, the notice) and the scenario being
 //! played as a `scenario::Timeline`, whose journal (`Gathered`) is what the page gathers while
 //! playing: each Deployment's per-tick samples for the chart and the event and decision logs.
 //! Every change is an `Action` handled by `State::reduce`, which asks the timeline to play, act
@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
 use crate::engine::{Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::scenario::{
@@ -144,6 +145,8 @@ pub struct Boot {
     pub tick: i64,
     pub speed: f64,
     pub playing: bool,
+    /// The tab open below the story area.
+    pub tab: Tab,
     /// A message to show once (e.g. why a bad link was ignored).
     pub notice: Option<String>,
 }
@@ -218,6 +221,8 @@ pub enum Action {
     /// (`namespace/name`).
     Focus(String),
     SetGroupByNode(bool),
+    /// Opens a tab below the story area.
+    SelectTab(Tab),
     DismissNotice,
 }
 
@@ -359,6 +364,8 @@ pub struct State {
     pub playing: bool,
     pub speed: f64,
     pub group_by_node: bool,
+    /// The tab open below the story area (saved with the session).
+    pub tab: Tab,
     /// The selected pod's `namespace/name`.
     pub selected_pod: Option<String>,
     /// The Deployment the controls act on, as picked (`namespace/name`); the first when `None`
@@ -409,6 +416,7 @@ impl State {
             playing: boot.playing,
             speed,
             group_by_node: false,
+            tab: boot.tab,
             selected_pod: None,
             focus: None,
             notice,
@@ -619,6 +627,7 @@ impl Reducible for State {
                 next.refresh(false);
             }
             Action::SetGroupByNode(on) => next.group_by_node = on,
+            Action::SelectTab(tab) => next.tab = tab,
             Action::DismissNotice => next.notice = None,
         }
         Rc::new(next)

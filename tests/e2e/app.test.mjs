@@ -21,6 +21,7 @@ import {
   consoleOutput,
   recordRevisionOverlap,
   screenshot,
+  openTab,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -190,6 +191,7 @@ test('the controls have the names the contract gives them', T, async () => {
     await check('control "Image"', page.getByLabel(/^Image\b/));
     await check('textbox "kubectl command"', consoleInput(page));
     await check('[data-testid=console-output]', consoleOutput(page));
+    await openTab(page, 'YAML');
     await check('textbox "Deployment YAML"', page.getByRole('textbox', { name: /Deployment YAML/i }));
     await check('button "Apply"', page.getByRole('button', { name: 'Apply', exact: true }));
     assert.deepEqual(missing, [], `missing from the page: ${missing.join('; ')}`);
@@ -239,6 +241,7 @@ test('the Image picker rolls out a new image and "Roll back" returns', T, async 
       (pods) => pods.length === 4 && pods.every((p) => p.ready && p.rs !== original[0].rs),
       { what: '4 Ready pods of a new ReplicaSet', describe: describePods },
     );
+    await openTab(page, 'History');
     await page.getByRole('button', { name: /Roll back/i }).first().click();
     await settled(page, 4, { rs: original[0].rs });
   });
@@ -257,6 +260,7 @@ test('Reset returns to the default scenario', T, async () => {
 
 test('with dev, staging and prod, the Deployment picker chooses what the controls act on', T, async () => {
   await withApp(suite, 'environments', {}, async ({ page }) => {
+    await openTab(page, 'Scenario');
     await page.getByLabel('Example', { exact: true }).selectOption('environments.yaml');
     await page.getByRole('button', { name: 'Open example' }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -275,6 +279,7 @@ test('with dev, staging and prod, the Deployment picker chooses what the control
     );
     await picker.selectOption('staging/shop');
     await setValue(page.getByLabel('Replicas', { exact: true }), '4');
+    await openTab(page, 'Console');
     await eventually(
       () => consoleOutput(page).innerText(),
       (text) => text.includes('kubectl scale deployment/shop -n staging --replicas=4') && text.includes('deployment.apps/shop scaled'),

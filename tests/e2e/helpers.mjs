@@ -239,9 +239,23 @@ export function consoleOutput(page) {
   return page.getByTestId('console-output');
 }
 
-/** Types a command into the kubectl console and presses Enter, as a person would. */
+/**
+ * Opens one of the tabs below the story area (Console, YAML, kubectl get, Conditions & events,
+ * History, Scenario) by clicking it, as a person would.
+ */
+export async function openTab(page, name) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await eventually(() => tab.getAttribute('aria-selected'), (s) => s === 'true', { what: `the ${name} tab to open` });
+}
+
+/**
+ * Types a command into the kubectl console and presses Enter, as a person would (opening the
+ * Console tab first when another tab is open).
+ */
 export async function kubectl(page, line) {
   const input = consoleInput(page);
+  if (!(await input.isVisible())) await openTab(page, 'Console');
   await input.click();
   await input.fill(line);
   await input.press('Enter');

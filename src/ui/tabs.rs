@@ -1,0 +1,142 @@
+//! The tabs below the story area (`TabList`, `TabPanel`): the console, the YAML, the `kubectl get`
+//! tables, conditions and events, the rollout history and the scenario, one click away. A WAI-ARIA
+//! tablist: the arrow keys, Home and End move between tabs (and open them), only the open tab is a
+//! Tab stop. Every panel stays mounted while hidden, so that what is being typed in one survives
+//! a look at another. Which tab is open is `State::tab`, saved with the session.
+
+use serde::{Serialize, Serializer};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// A tab. Its `name` is the panel's id, which the embed contract's panel names (`console`,
+/// `yaml`) reuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Console,
+    Yaml,
+    Tables,
+    Events,
+    History,
+    Scenario,
+}
+
+impl Tab {
+    /// Every tab, in the order shown.
+    pub const ALL: [Tab; 6] = [
+        Tab::Console,
+        Tab::Yaml,
+        Tab::Tables,
+        Tab::Events,
+        Tab::History,
+        Tab::Scenario,
+    ];
+
+    /// The panel's id, and what the saved session holds.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tab::Console => "console",
+            Tab::Yaml => "yaml",
+            Tab::Tables => "tables",
+            Tab::Events => "events",
+            Tab::History => "history",
+            Tab::Scenario => "scenario",
+        }
+    }
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Console => "Console",
+            Tab::Yaml => "YAML",
+            Tab::Tables => "kubectl get",
+            Tab::Events => "Conditions & events",
+            Tab::History => "History",
+            Tab::Scenario => "Scenario",
+        }
+    }
+
+    /// The tab of a `name`.
+    pub fn parse(name: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The tab `delta` places further along, wrapping around.
+    fn moved(self, delta: usize) -> Tab {
+        let at = Tab::ALL.iter().position(|&t| t == self).unwrap_or(0);
+        Tab::ALL[(at + delta) % Tab::ALL.len()]
+    }
+}
+
+impl Serialize for Tab {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabListProps {
+    pub selected: Tab,
+    pub on_select: Callback<Tab>,
+}
+
+#[function_component(TabList)]
+pub fn tab_list(props: &TabListProps) -> Html {
+    let onkeydown = {
+        let (selected, on_select) = (props.selected, props.on_select.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let n = Tab::ALL.len();
+            let next = match e.key().as_str() {
+                "ArrowRight" => selected.moved(1),
+                "ArrowLeft" => selected.moved(n - 1),
+                "Home" => Tab::ALL[0],
+                "End" => Tab::ALL[n - 1],
+                _ => return,
+            };
+            e.prevent_default();
+            on_select.emit(next);
+            let tab = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", next.name())))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(tab) = tab {
+                let _ = tab.focus();
+            }
+        })
+    };
+    html! {
+        <div class="tablist" role="tablist" aria-label="More panels" {onkeydown}>
+            { for Tab::ALL.into_iter().map(|tab| {
+                let on = tab == props.selected;
+                let onclick = props.on_select.reform(move |_: MouseEvent| tab);
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{}", tab.name())}
+                        aria-selected={on.to_string()} aria-controls={tab.name()}
+                        tabindex={if on { "0" } else { "-1" }} {onclick}>
+                        {tab.label()}
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabPanelProps {
+    pub tab: Tab,
+    pub selected: Tab,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// One tab's panel: hidden, not unmounted, while another tab is open.
+#[function_component(TabPanel)]
+pub fn tab_panel(props: &TabPanelProps) -> Html {
+    let name = props.tab.name();
+    html! {
+        <div class="tab-panel" role="tabpanel" id={name} aria-labelledby={format!("tab-{name}")}
+            hidden={props.tab != props.selected}>
+            {props.children.clone()}
+        </div>
+    }
+}
