@@ -77,7 +77,11 @@ test('the README screenshot: 1280x800 in the middle of a rolling update', T, asy
       { timeout: 40_000, what: 'Ready pods of both revisions and a terminating one', describe: describePods },
     );
     assert.ok(pods.length >= 8, describePods(pods));
-    await page.evaluate(() => document.activeElement?.blur());
+    // The first screen, as a visitor sees it (typing in the console scrolled down to it).
+    await page.evaluate(() => {
+      document.activeElement?.blur();
+      window.scrollTo(0, 0);
+    });
     const file = await screenshot(page, 'overview-1280x800-rollout');
     if (process.env.UPDATE_SCREENSHOT) {
       await mkdir(path.join(ROOT, 'docs'), { recursive: true });
