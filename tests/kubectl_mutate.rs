@@ -155,6 +155,136 @@ fn deleting_a_pod_makes_it_terminate_and_deleting_the_deployment_removes_it() {
     assert_eq!(out.stderr, "No resources found in default namespace.\n");
 }
 
+/// The names of the pods `kubectl get pods` lists, in its order.
+fn pod_names(sim: &Simulation) -> Vec<String> {
+    sim.pods().map(|p| p.metadata.name.clone()).collect()
+}
+
+#[test]
+fn delete_pods_all_deletes_every_pod_of_the_namespace_in_kubectls_order() {
+    let mut sim = settled_web();
+    ok(
+        &mut sim,
+        "kubectl create deployment api --image=nginx:1.25 -n prod",
+    );
+    ticks(&mut sim, 5);
+    let names = pod_names(&sim);
+    let default: Vec<&String> = names.iter().filter(|n| n.starts_with("web-")).collect();
+    assert_eq!(default.len(), 3);
+    let want: String = default
+        .iter()
+        .map(|n| format!("pod \"{n}\" deleted from default namespace\n"))
+        .collect();
+    for line in [
+        "kubectl delete pod --all",
+        "kubectl delete pods --all",
+        "kubectl delete po --all",
+    ] {
+        let mut copy = sim.clone();
+        assert_eq!(ok(&mut copy, line), want, "{line}");
+        let terminating = copy
+            .pods()
+            .filter(|p| p.metadata.deletion_timestamp.is_some())
+            .count();
+        assert_eq!(terminating, 3, "{line}: only the default namespace's pods");
+    }
+    let api = names
+        .iter()
+        .find(|n| n.starts_with("api-"))
+        .expect("api pod");
+    assert_eq!(
+        ok(&mut sim, "kubectl delete pods --all -n prod"),
+        format!("pod \"{api}\" deleted from prod namespace\n")
+    );
+    assert_eq!(
+        ok(&mut sim, "kubectl delete pods --all -n staging"),
+        "No resources found\n"
+    );
+}
+
+#[test]
+fn delete_pods_by_selector_deletes_only_the_pods_whose_labels_match() {
+    let mut sim = settled_web();
+    ok(
+        &mut sim,
+        "kubectl create deployment api --image=nginx:1.25 --replicas=2",
+    );
+    ticks(&mut sim, 5);
+    let web: String = pod_names(&sim)
+        .iter()
+        .filter(|n| n.starts_with("web-"))
+        .map(|n| format!("pod \"{n}\" deleted from default namespace\n"))
+        .collect();
+    for line in [
+        "kubectl delete pod -l app=web",
+        "kubectl delete pods --selector=app=web",
+        "kubectl delete po --selector app==web",
+        "kubectl delete pods -l 'app in (web)'",
+    ] {
+        let mut copy = sim.clone();
+        assert_eq!(ok(&mut copy, line), web, "{line}");
+        let api_left = copy
+            .pods()
+            .filter(|p| p.metadata.labels["app"] == "api")
+            .all(|p| p.metadata.deletion_timestamp.is_none());
+        assert!(api_left, "{line}: the api pods are left alone");
+    }
+    assert_eq!(
+        ok(&mut sim, "kubectl delete pods -l app=nothing"),
+        "No resources found\n"
+    );
+    assert!(sim.pods().all(|p| p.metadata.deletion_timestamp.is_none()));
+}
+
+#[test]
+fn delete_refuses_names_with_selectors_in_kubectls_words_and_changes_nothing() {
+    let mut sim = settled_web();
+    let pod = pod_names(&sim).remove(0);
+    let table: &[(&str, &str)] = &[
+        (
+            "kubectl delete pod NAME --all",
+            "error: name cannot be provided when a selector is specified\n",
+        ),
+        (
+            "kubectl delete pod NAME -l app=web",
+            "error: name cannot be provided when a selector is specified\n",
+        ),
+        (
+            "kubectl delete pod/NAME -l app=web",
+            "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
+        ),
+        (
+            "kubectl delete pod/NAME --all",
+            "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
+        ),
+        (
+            "kubectl delete pods --all -l app=web",
+            "error: setting 'all' parameter but found a non empty selector. \n",
+        ),
+        (
+            "kubectl delete pods -l 'app in (web'",
+            "error: unable to parse label selector \"app in (web\"\n",
+        ),
+        (
+            "kubectl delete pods",
+            "error: resource(s) were provided, but no name was specified\n",
+        ),
+        (
+            "kubectl delete pods -l ''",
+            "error: resource(s) were provided, but no name was specified\n",
+        ),
+        (
+            "kubectl delete rs --all",
+            "Error from server (BadRequest): deleting replicasets.apps is not simulated; delete the Deployment that owns them\n",
+        ),
+    ];
+    for (line, want) in table {
+        let line = line.replace("NAME", &pod);
+        assert_eq!(err(&mut sim, &line), *want, "{line}");
+    }
+    assert!(sim.pods().all(|p| p.metadata.deletion_timestamp.is_none()));
+}
+
 #[test]
 fn draining_a_node_evicts_its_pods_and_uncordon_reopens_it() {
     let mut sim = settled_web();

@@ -8,6 +8,7 @@ use crate::manifest::ManifestObject;
 use super::apply::read_manifests;
 use super::error::{status_message, CmdError};
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
+use super::selector::Selector;
 use super::{deployment_targets, get_deployment, Files, Output};
 
 pub const CREATE_DEPLOYMENT_FLAGS: &[FlagSpec] = &[
@@ -299,32 +300,59 @@ pub fn annotate(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
 pub const DELETE_FLAGS: &[FlagSpec] = &[
     NAMESPACE,
     FlagSpec::new("filename", Some('f'), FlagKind::List),
+    FlagSpec::new("all", None, FlagKind::Bool),
+    FlagSpec::new("selector", Some('l'), FlagKind::Str),
 ];
 
-/// `kubectl delete deployment|pod NAME...` or `kubectl delete -f FILE` (the kubectl 1.34+ text,
-/// with the namespace).
+/// `kubectl delete deployment|pod NAME...`, `kubectl delete pods --all`, `kubectl delete pods
+/// -l SELECTOR` or `kubectl delete -f FILE` (the kubectl 1.34+ text, with the namespace). Names,
+/// `--all` and `-l` exclude each other, in the words and order of kubectl's resource builder;
+/// `--all` and `-l` delete what `kubectl get` would list, in its order, and print `No resources
+/// found` (stdout, as `delete.go` does) when nothing matches.
 pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output, CmdError> {
     if !p.all("filename").is_empty() {
         return delete_files(sim, p, files);
     }
-    let selection = select(&p.args, "delete")?;
-    if let Selection::Types { names, .. } = &selection {
-        if names.is_empty() {
-            return Err(CmdError::other(
-                "resource(s) were provided, but no name was specified",
-            ));
-        }
+    let selector_text = p.str("selector").filter(|s| !s.is_empty());
+    let all = p.bool("all");
+    if all && selector_text.is_some() {
+        return Err(CmdError::other(
+            "setting 'all' parameter but found a non empty selector. ",
+        ));
     }
+    let selection = select(&p.args, "delete")?;
+    let by_selector = all || selector_text.is_some();
     let namespace = p.namespace();
+    let pairs =
+        match &selection {
+            Selection::Named(_) if by_selector => return Err(CmdError::other(
+                "selectors and the all flag cannot be used when passing resource/name arguments",
+            )),
+            Selection::Types { names, .. } if !names.is_empty() && by_selector => {
+                return Err(CmdError::other(
+                    "name cannot be provided when a selector is specified",
+                ))
+            }
+            Selection::Types { names, .. } if names.is_empty() && !by_selector => {
+                return Err(CmdError::other(
+                    "resource(s) were provided, but no name was specified",
+                ));
+            }
+            Selection::Types { kinds, names } if names.is_empty() => {
+                let selector = Selector::parse(selector_text.unwrap_or(""))?;
+                matching(sim, kinds, &namespace, &selector)?
+            }
+            _ => selection.pairs(),
+        };
+    if by_selector && pairs.is_empty() {
+        return Ok(Output::stdout("No resources found\n".to_string()));
+    }
     let mut out = Output::stdout(String::new());
-    for (kind, name) in selection.pairs() {
+    for (kind, name) in pairs {
         let result = match kind {
             Kind::Deployment => sim.delete_deployment(&namespace, &name),
             Kind::Pod => sim.delete_pod(&namespace, &name),
-            Kind::ReplicaSet | Kind::Node => Err(ApiError::BadRequest(format!(
-                "deleting {} is not simulated; delete the Deployment that owns them",
-                kind.resource()
-            ))),
+            Kind::ReplicaSet | Kind::Node => Err(not_simulated(kind)),
         };
         match result {
             Ok(()) => out.stdout.push_str(&format!(
@@ -338,6 +366,44 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         }
     }
     Ok(out)
+}
+
+fn not_simulated(kind: Kind) -> ApiError {
+    ApiError::BadRequest(format!(
+        "deleting {} is not simulated; delete the Deployment that owns them",
+        kind.resource()
+    ))
+}
+
+/// What `delete TYPE --all|-l SELECTOR` deletes: the objects of each kind in the namespace
+/// whose labels match, kind by kind, in the order `get` lists them. ReplicaSets and nodes are
+/// refused before anything is deleted.
+fn matching(
+    sim: &Simulation,
+    kinds: &[Kind],
+    namespace: &str,
+    selector: &Selector,
+) -> Result<Vec<(Kind, String)>, CmdError> {
+    let mut pairs = Vec::new();
+    for &kind in kinds {
+        let names: Vec<String> = match kind {
+            Kind::Deployment => sim
+                .deployments()
+                .filter(|d| d.metadata.namespace == namespace)
+                .filter(|d| selector.matches(&d.metadata.labels))
+                .map(|d| d.metadata.name.clone())
+                .collect(),
+            Kind::Pod => sim
+                .pods()
+                .filter(|pod| pod.metadata.namespace == namespace)
+                .filter(|pod| selector.matches(&pod.metadata.labels))
+                .map(|pod| pod.metadata.name.clone())
+                .collect(),
+            Kind::ReplicaSet | Kind::Node => return Err(not_simulated(kind).into()),
+        };
+        pairs.extend(names.into_iter().map(|name| (kind, name)));
+    }
+    Ok(pairs)
 }
 
 /// `kubectl delete -f FILE`: every Deployment the file defines.
