@@ -2,9 +2,9 @@
 //! `Run`, which plays one tick by tick, and `Timeline` (`timeline`), which adds seeking back
 //! and acting from there.
 //!
-//! A scenario is seed + duration + cluster + image overrides + manifests (applied at tick 0 as
-//! `kubectl apply -f`) + actions, each a kubectl line (or a fault verb) run at the start of its
-//! tick. A file that cannot be used is rejected whole with one clear line; a command that fails
+//! A scenario is an optional title and description (what the browser's picker shows) + seed +
+//! duration + cluster + image overrides + manifests (applied at tick 0 as `kubectl apply -f`) +
+//! actions, each a kubectl line (or a fault verb) run at the start of its tick. A file that cannot be used is rejected whole with one clear line; a command that fails
 //! inside a valid scenario is a failed action and the run goes on.
 
 #[doc(hidden)]
@@ -128,6 +128,13 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// What the browser's picker lists it as ("A rolling update and a rollback"); the command
+    /// line ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A sentence or two on what it shows, shown under the picker when it is chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(default)]
     pub seed: u64,
     pub duration: i64,
@@ -169,6 +176,8 @@ impl Scenario {
     /// three nodes, for ten minutes.
     pub fn default_web() -> Scenario {
         Scenario {
+            title: None,
+            description: None,
             seed: 0,
             duration: 600,
             cluster: Cluster::default(),

@@ -145,3 +145,24 @@ fn the_rolling_update_example_rolls_back_to_a_renumbered_revision() {
         4
     );
 }
+
+#[test]
+fn every_example_has_a_short_title_and_a_description_for_the_picker() {
+    let dir = format!("{}/examples", env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let scenario = Scenario::parse(&text, &path.display().to_string()).unwrap();
+        let name = path.display();
+        let title = scenario.title.expect("a title");
+        let description = scenario.description.expect("a description");
+        assert!((5..=40).contains(&title.len()), "{name}: {title:?}");
+        assert!(
+            (40..=240).contains(&description.len()) && description.ends_with('.'),
+            "{name}: {description:?}"
+        );
+        count += 1;
+    }
+    assert_eq!(count, 6);
+}

@@ -69,6 +69,8 @@ prop_compose! {
     ) -> Scenario {
         actions.sort_by_key(|(at, _)| *at);
         Scenario {
+            title: None,
+            description: None,
             seed,
             duration: 70,
             cluster: Cluster::Count { nodes: 3 },

@@ -127,6 +127,56 @@ fn given_a_scenario_when_saved_as_yaml_then_parsing_it_back_gives_the_same_scena
 }
 
 #[test]
+fn given_a_title_and_a_description_then_they_are_read_kept_and_played_past() {
+    let text = format!(
+        "title: \"Scale: up and down\"\ndescription: >-\n  Four pods, then\n  two.\nduration: 5\nmanifests: |\n{}",
+        deploysim::scenario::DEFAULT_WEB_MANIFEST
+            .lines()
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    );
+    let scenario = Scenario::parse(&text, "titled.yaml").unwrap();
+    assert_eq!(scenario.title.as_deref(), Some("Scale: up and down"));
+    assert_eq!(
+        scenario.description.as_deref(),
+        Some("Four pods, then two.")
+    );
+    assert_eq!(
+        Scenario::parse(&scenario.to_yaml(), "saved.yaml").unwrap(),
+        scenario
+    );
+    let untitled = Scenario::default_web();
+    assert!(
+        !untitled.to_yaml().contains("title"),
+        "absent keys stay absent"
+    );
+    // the same run, titled or not
+    let plain = Scenario {
+        title: None,
+        description: None,
+        ..scenario.clone()
+    };
+    let (mut a, mut b) = (
+        RunDriver::start(scenario).unwrap(),
+        RunDriver::start(plain).unwrap(),
+    );
+    a.drive_to_end();
+    b.drive_to_end();
+    let trace = |run: &RunDriver| -> Vec<String> {
+        run.records()
+            .iter()
+            .map(|r| deploysim::scenario::trace::tick_json(run.sim(), r).to_string())
+            .collect()
+    };
+    assert_eq!(trace(&a), trace(&b));
+    for bad in ["title: [a]", "title: {a: 1}", "titel: x"] {
+        let text = text.replacen("title: \"Scale: up and down\"", bad, 1);
+        let e = Scenario::parse(&text, "bad.yaml").unwrap_err().to_string();
+        assert!(e.starts_with("bad.yaml: "), "{bad}: {e}");
+    }
+}
+
+#[test]
 fn given_a_node_fault_then_its_pods_are_replaced_elsewhere_and_come_back_with_the_node() {
     let mut run = ready_default_web();
     let (down, _) = run.act("fault node-down node-1", None);
