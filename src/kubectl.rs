@@ -7,7 +7,7 @@
 //! changes nothing in the simulation. The pure helpers the UI draws with (`pod_status`,
 //! `rollout_status_message`, `human_duration`) are re-exported here.
 //!
-//! Code map: `parse` (tokens, flags, resource forms), `tabwriter` and `duration` (the two
+//! Code map: `parse` (tokens, flags, resource forms), `complete` (the console's Tab completion), `tabwriter` and `duration` (the two
 //! building blocks of every table), `get` (+ `serialize` for `-o yaml|json`), `describe`
 //! (deployment, replica set, pod, node), `rollout`, `mutate` (create deployment, scale, set
 //! image, annotate, delete), `apply` (`apply -f`, `create -f`), `nodes` (cordon, uncordon,
@@ -18,6 +18,7 @@
 //! a state the API server would refuse.
 
 pub mod apply;
+pub mod complete;
 pub mod describe;
 pub mod duration;
 pub mod error;
