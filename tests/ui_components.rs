@@ -125,6 +125,7 @@ async fn a_command_that_discards_history_is_asked_about_with_run_and_cancel() {
             let answers = answers.clone();
             Callback::from(move |run: bool| answers.borrow_mut().push(run))
         },
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -170,6 +171,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
     let props = ConsoleProps {
         entries: Rc::new(vec![ConsoleEntry {
             tick: 4,
+            scripted: false,
             command: "kubectl get deploy nope".into(),
             stdin: None,
             ok: false,
@@ -186,6 +188,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
         },
         pending: None,
         on_confirm: Callback::noop(),
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -442,6 +445,7 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         on_run: Callback::noop(),
         pending: None,
         on_confirm: Callback::noop(),
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;

@@ -471,3 +471,36 @@ fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_star
     assert_eq!(state.tick(), 0);
     assert_eq!(state.reduce(Action::Step).tick(), 1);
 }
+
+#[wasm_bindgen_test]
+fn the_scenarios_own_commands_are_in_the_console_as_they_run_and_a_seek_back_takes_them_back() {
+    use deploysim::ui::scenarios::read;
+    let scenario = read("rolling-update.yaml", "").expect("the example opens");
+    let state = default_state(false).reduce(Action::Open(Box::new(scenario)));
+    assert!(state.console.is_empty(), "nothing has run at t=0");
+    let state = play(state, 12);
+    let scripted: Vec<_> = state.console.iter().filter(|e| e.scripted).collect();
+    assert_eq!(scripted.len(), 1);
+    assert_eq!(scripted[0].tick, 10);
+    assert_eq!(
+        scripted[0].command,
+        "kubectl set image deployment/web web=nginx:1.26"
+    );
+    assert!(scripted[0].ok && scripted[0].output.contains("image updated"));
+    let state = state.reduce(Action::Run(Command::line("kubectl get deploy")));
+    assert_eq!(state.console.len(), 2);
+    assert!(
+        !state.console[1].scripted,
+        "the user's own, after the scenario's"
+    );
+    let state = state.reduce(Action::Seek(5));
+    assert_eq!(
+        state.console.len(),
+        1,
+        "the scenario's command of t=10 is taken back"
+    );
+    assert!(!state.console[0].scripted);
+    let state = play(state, 7);
+    assert_eq!(state.console.len(), 2, "and comes again");
+    assert!(state.console[0].scripted, "in time order");
+}

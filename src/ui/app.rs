@@ -70,6 +70,13 @@ pub fn app() -> Html {
         move || drop(listening)
     });
 
+    // Tab completion reads the names of the tick shown, from the latest state.
+    let shown = use_mut_ref(|| state.clone());
+    *shown.borrow_mut() = state.clone();
+    let complete = use_memo((), move |()| {
+        Callback::from(move |(line, at): (String, usize)| shown.borrow().complete(&line, at))
+    });
+
     let dispatcher = state.dispatcher();
     let on_run = use_callback(dispatcher.clone(), |command: Command, d| {
         d.dispatch(Action::Run(command))
@@ -135,6 +142,7 @@ pub fn app() -> Html {
                     speed={state.speed}
                     {on_play} {on_step} {on_speed} {on_seek} {on_reset}
                 />
+                <Scenarios {on_open} current={state.title().map(AttrValue::from)} />
                 <Share scenario={state.scenario_yaml.clone()} tick={state.tick()} />
             </header>
             if let Some(notice) = &state.notice {
@@ -198,11 +206,14 @@ pub fn app() -> Html {
                             on_run={on_run.clone()}
                             pending={state.pending.clone()}
                             {on_confirm}
+                            complete={(*complete).clone()}
                         />
                     </TabPanel>
                     <TabPanel tab={Tab::Yaml} selected={tab}>
                         <YamlEditor
                             manifest={focus.as_ref().map(|f| f.manifest.clone()).unwrap_or_default()}
+                            image={focus.as_ref().map(|f| f.image.clone()).unwrap_or_default()}
+                            replicas={focus.as_ref().map_or(0, |f| f.replicas)}
                             applied={state.applied.clone()}
                             {on_apply}
                         />
@@ -231,9 +242,6 @@ pub fn app() -> Html {
                         } else {
                             <p class="hint">{"There is no Deployment, so no rollout history."}</p>
                         }
-                    </TabPanel>
-                    <TabPanel tab={Tab::Scenario} selected={tab}>
-                        <Scenarios {on_open} />
                     </TabPanel>
                 </div>
             </main>

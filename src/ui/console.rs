@@ -1,7 +1,10 @@
-//! The console: type a kubectl command, Enter runs it, ArrowUp/ArrowDown recall earlier ones.
-//! The output shows each command and kubectl's exact output, errors styled apart. A command that
-//! would discard history (`state::Pending`) is asked about inline first: Run or Cancel (Escape),
-//! the focus on Cancel.
+//! The console: type a kubectl command, Enter runs it, ArrowUp/ArrowDown recall earlier ones,
+//! Tab completes (`kubectl::complete`; only when there is something to complete, so that Tab
+//! otherwise moves the focus on as usual). The output shows each command, the user's and the
+//! scenario's own (tagged "scenario"), with kubectl's exact output, errors styled apart; table
+//! lines never wrap (the output scrolls sideways), and "Wide" gives the console the page's
+//! width. A command that would discard history (`state::Pending`) is asked about inline first:
+//! Run or Cancel (Escape), the focus on Cancel.
 
 use std::rc::Rc;
 
@@ -9,6 +12,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::{Command, ConsoleEntry, Pending};
+use crate::kubectl::complete::Completion;
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -22,6 +26,25 @@ pub struct ConsoleProps {
     pub pending: Option<Rc<Pending>>,
     /// Run it (`true`) or cancel it.
     pub on_confirm: Callback<bool>,
+    /// What Tab does to a line with the cursor at a byte offset (`State::complete`).
+    pub complete: Callback<(String, usize), Option<Completion>>,
+}
+
+/// The byte offset of the UTF-16 offset `at` in `text` (what the browser's selection counts).
+fn byte_offset(text: &str, at: u32) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= at as usize {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The UTF-16 offset of the byte offset `at` in `text`.
+fn utf16_offset(text: &str, at: usize) -> u32 {
+    text[..at.min(text.len())].encode_utf16().count() as u32
 }
 
 /// Where ArrowUp (`older = true`) or ArrowDown moves the recall cursor in a history of `len`
@@ -40,6 +63,10 @@ pub fn recall(cursor: Option<usize>, len: usize, older: bool) -> Option<usize> {
 pub fn console(props: &ConsoleProps) -> Html {
     let draft = use_state(String::new);
     let cursor = use_state(|| None::<usize>);
+    let candidates = use_state(Vec::<String>::new);
+    let wide = use_state(|| false);
+    // Where the caret goes once a completed line is drawn (a UTF-16 offset).
+    let caret = use_mut_ref(|| None::<u32>);
     let output = use_node_ref();
     {
         let output = output.clone();
@@ -50,6 +77,16 @@ pub fn console(props: &ConsoleProps) -> Html {
         });
     }
     let input = use_node_ref();
+    {
+        let (input, caret) = (input.clone(), caret.clone());
+        use_effect(move || {
+            if let (Some(at), Some(el)) =
+                (caret.borrow_mut().take(), input.cast::<HtmlInputElement>())
+            {
+                let _ = el.set_selection_range(at, at);
+            }
+        });
+    }
     let cancel = use_node_ref();
     {
         let cancel = cancel.clone();
@@ -85,10 +122,11 @@ pub fn console(props: &ConsoleProps) -> Html {
         }
     });
     let oninput = {
-        let (draft, cursor) = (draft.clone(), cursor.clone());
+        let (draft, cursor, candidates) = (draft.clone(), cursor.clone(), candidates.clone());
         Callback::from(move |e: InputEvent| {
             draft.set(e.target_unchecked_into::<HtmlInputElement>().value());
             cursor.set(None);
+            candidates.set(Vec::new());
         })
     };
     let onkeydown = {
@@ -98,9 +136,28 @@ pub fn console(props: &ConsoleProps) -> Html {
             props.commands.clone(),
             props.on_run.clone(),
         );
+        let (complete, candidates, caret) =
+            (props.complete.clone(), candidates.clone(), caret.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Tab" if !e.shift_key() && !e.alt_key() && !e.ctrl_key() && !e.meta_key() => {
+                let el = e.target_unchecked_into::<HtmlInputElement>();
+                let line = el.value();
+                let at = el
+                    .selection_start()
+                    .ok()
+                    .flatten()
+                    .map_or(line.len(), |at| byte_offset(&line, at));
+                // nothing to complete: Tab moves the focus on, as everywhere else
+                if let Some(done) = complete.emit((line, at)) {
+                    e.prevent_default();
+                    *caret.borrow_mut() = Some(utf16_offset(&done.line, done.cursor));
+                    candidates.set(done.candidates);
+                    draft.set(done.line);
+                }
+            }
             "Enter" => {
                 e.prevent_default();
+                candidates.set(Vec::new());
                 if !draft.trim().is_empty() {
                     on_run.emit(Command::line(draft.trim()));
                 }
@@ -116,9 +173,17 @@ pub fn console(props: &ConsoleProps) -> Html {
             _ => {}
         })
     };
+    let on_wide = {
+        let wide = wide.clone();
+        Callback::from(move |_: MouseEvent| wide.set(!*wide))
+    };
     html! {
-        <section class="panel console" aria-labelledby="console-title">
-            <h2 id="console-title">{"Console"}</h2>
+        <section class={classes!("panel", "console", wide.then_some("console--wide"))} aria-labelledby="console-title">
+            <div class="console-head">
+                <h2 id="console-title">{"Console"}</h2>
+                <button type="button" class="small" aria-pressed={wide.to_string()} onclick={on_wide}
+                    title="Give the console the page's width">{"Wide"}</button>
+            </div>
             <div class="console-output" data-testid="console-output" role="log" aria-live="polite" aria-label="Console output" tabindex="0" ref={output}>
                 if props.entries.is_empty() {
                     <p class="hint">{"Try "}<code>{"kubectl get pods"}</code>
@@ -131,7 +196,8 @@ pub fn console(props: &ConsoleProps) -> Html {
                 { for props.entries.iter().map(|entry| html! {
                     <div class="entry">
                         <div class="cmd"><span class="prompt" aria-hidden="true">{"$ "}</span>{&entry.command}
-                            <span class="at">{format!("  (t={}s)", entry.tick)}</span></div>
+                            <span class="at">{format!("  (t={}s)", entry.tick)}</span>
+                            if entry.scripted { <span class="tag" title="Run by the scenario file">{"scenario"}</span> }</div>
                         if let Some(stdin) = &entry.stdin {
                             <details class="stdin"><summary>{"stdin"}</summary><pre>{stdin}</pre></details>
                         }
@@ -145,6 +211,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     ref={input}
                     type="text"
                     aria-label="kubectl command"
+                    aria-describedby="console-help"
                     placeholder="kubectl get pods"
                     autocomplete="off"
                     autocapitalize="off"
@@ -154,6 +221,12 @@ pub fn console(props: &ConsoleProps) -> Html {
                     {onkeydown}
                 />
             </div>
+            if !candidates.is_empty() {
+                <p class="candidates" data-testid="completions" aria-live="polite">
+                    { for candidates.iter().map(|c| html! { <code>{c}</code> }) }
+                </p>
+            }
+            <p id="console-help" class="hint">{"Tab completes commands, names and flags (with nothing to complete, it moves on)."}</p>
             {confirm}
         </section>
     }

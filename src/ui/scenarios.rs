@@ -1,8 +1,10 @@
-//! Opening a scenario: the default, one of the examples shipped with the project, or a scenario
-//! file pasted in (the same format as `deploysim run FILE`). It opens paused at t = 0, so that
-//! a class can step through it; Reset returns to it.
+//! Opening a scenario, from the top bar: the picker lists the examples shipped with the project
+//! by their title, each with its description (both from the file), and the default; a smaller
+//! disclosure takes a scenario file pasted in (the same format as `deploysim run FILE`). It
+//! opens paused at t = 0 with the pods scrolled into view, so that a class can step through it;
+//! Reset returns to it.
 
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::scenario::Scenario;
@@ -50,63 +52,123 @@ pub fn read(name: &str, pasted: &str) -> Result<Scenario, String> {
     Scenario::parse(text, source).map_err(|e| e.to_string())
 }
 
+/// What the default scenario does, in the picker.
+const DEFAULT_DESCRIPTION: &str =
+    "Deployment web: 4 replicas of nginx:1.25, nothing scripted. Try the controls and the console.";
+
 #[derive(Properties, PartialEq)]
 pub struct ScenariosProps {
     pub on_open: Callback<Scenario>,
+    /// The title of the scenario open now (`None`: the default or an untitled file).
+    pub current: Option<AttrValue>,
+}
+
+/// An entry of the picker: its name for `read`, title and description.
+struct Entry {
+    name: &'static str,
+    title: String,
+    description: String,
+}
+
+/// The picker's entries: the examples by title (their file name when they have none), then the
+/// default.
+fn entries() -> Vec<Entry> {
+    let mut list: Vec<Entry> = EXAMPLES
+        .iter()
+        .map(|(name, text)| {
+            let scenario = Scenario::parse(text, name).ok();
+            let field =
+                |f: fn(&Scenario) -> &Option<String>| scenario.as_ref().and_then(|s| f(s).clone());
+            Entry {
+                name,
+                title: field(|s| &s.title).unwrap_or_else(|| name.to_string()),
+                description: field(|s| &s.description).unwrap_or_default(),
+            }
+        })
+        .collect();
+    list.push(Entry {
+        name: DEFAULT,
+        title: DEFAULT.to_string(),
+        description: DEFAULT_DESCRIPTION.to_string(),
+    });
+    list
+}
+
+/// Closes the picker and brings the pods into view.
+fn close_and_show_pods(picker: &NodeRef) {
+    if let Some(el) = picker.cast::<web_sys::Element>() {
+        let _ = el.remove_attribute("open");
+    }
+    let cluster = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".cluster").ok().flatten());
+    if let Some(el) = cluster {
+        el.scroll_into_view();
+    }
 }
 
 #[function_component(Scenarios)]
 pub fn scenarios(props: &ScenariosProps) -> Html {
-    let choice = use_state(|| EXAMPLES[0].0.to_string());
+    let entries = use_memo((), |()| entries());
     let pasted = use_state(String::new);
     let error = use_state(|| None::<String>);
-    let on_choice = {
-        let choice = choice.clone();
-        Callback::from(move |e: Event| {
-            choice.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-        })
-    };
+    let picker = use_node_ref();
     let on_paste = {
         let pasted = pasted.clone();
         Callback::from(move |e: InputEvent| {
             pasted.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
         })
     };
-    let open = |name: Option<UseStateHandle<String>>| {
-        let (pasted, error, on_open) = (pasted.clone(), error.clone(), props.on_open.clone());
-        Callback::from(move |_: MouseEvent| {
-            let name = name.as_ref().map_or(String::new(), |n| (**n).clone());
-            match read(&name, &pasted) {
-                Ok(scenario) => {
-                    error.set(None);
-                    on_open.emit(scenario);
-                }
-                Err(message) => error.set(Some(message)),
+    let open = |name: &'static str| {
+        let (pasted, error, on_open, picker) = (
+            pasted.clone(),
+            error.clone(),
+            props.on_open.clone(),
+            picker.clone(),
+        );
+        Callback::from(move |_: MouseEvent| match read(name, &pasted) {
+            Ok(scenario) => {
+                error.set(None);
+                on_open.emit(scenario);
+                close_and_show_pods(&picker);
             }
+            Err(message) => error.set(Some(message)),
         })
     };
+    let current = props.current.as_deref();
     html! {
-        <section class="panel scenarios" aria-labelledby="scenarios-title">
-            <h2 id="scenarios-title">{"Scenario"}</h2>
-            <div class="row">
-                <label for="scenario-picker" class="field-label">{"Example"}</label>
-                <select id="scenario-picker" onchange={on_choice}>
-                    { for EXAMPLES.iter().map(|(name, _)| name).chain([&DEFAULT]).map(|name| html! {
-                        <option value={*name} selected={*name == *choice}>{*name}</option>
+        <details class="picker scenarios" ref={picker.clone()}>
+            <summary aria-label="Examples: open a scenario">
+                {"Examples"}<span class="current">{current.unwrap_or("default")}</span>
+            </summary>
+            <div class="picker-panel">
+                <ul class="examples" aria-label="Examples">
+                    { for entries.iter().enumerate().map(|(i, e)| {
+                        let id = format!("example-{i}");
+                        let chosen = current == Some(e.title.as_str())
+                            || (current.is_none() && e.name == DEFAULT);
+                        html! {
+                            <li>
+                                <button type="button" aria-describedby={id.clone()}
+                                    aria-current={chosen.then_some("true")} onclick={open(e.name)}>
+                                    {&e.title}
+                                </button>
+                                <p id={id} class="hint">{&e.description}</p>
+                            </li>
+                        }
                     }) }
-                </select>
-                <button type="button" onclick={open(Some(choice.clone()))}>{"Open example"}</button>
+                </ul>
+                <details class="paste">
+                    <summary>{"Paste a scenario file"}</summary>
+                    <label for="scenario-text" class="field-label">{"Scenario YAML"}</label>
+                    <textarea id="scenario-text" rows="8" spellcheck="false" value={(*pasted).clone()}
+                        oninput={on_paste} placeholder="title: My scenario\nduration: 60\nmanifests: |\n  apiVersion: apps/v1\n  ..." />
+                    <button type="button" onclick={open("")}>{"Open pasted scenario"}</button>
+                </details>
+                if let Some(message) = &*error {
+                    <p class="error" role="alert">{message}</p>
+                }
             </div>
-            <details>
-                <summary>{"Paste a scenario file"}</summary>
-                <label for="scenario-text" class="field-label">{"Scenario YAML"}</label>
-                <textarea id="scenario-text" rows="8" spellcheck="false" value={(*pasted).clone()}
-                    oninput={on_paste} placeholder="duration: 60\nmanifests: |\n  apiVersion: apps/v1\n  ..." />
-                <button type="button" onclick={open(None)}>{"Open pasted scenario"}</button>
-            </details>
-            if let Some(message) = &*error {
-                <p class="error" role="alert">{message}</p>
-            }
-        </section>
+        </details>
     }
 }

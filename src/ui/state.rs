@@ -23,8 +23,10 @@ use yew::Reducible;
 use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
 use crate::engine::{Deployment, EventType, ObjectRef, Reason, Simulation, Source};
+use crate::kubectl::complete::{complete, Completion, Names};
 use crate::scenario::{
-    Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline, MAX_DURATION,
+    Action as Scripted, Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline,
+    MAX_DURATION,
 };
 
 /// The slowest and fastest play speeds (simulated seconds per wall-clock second).
@@ -124,11 +126,14 @@ pub struct DecisionRow {
     pub text: String,
 }
 
-/// One command the console ran, with kubectl's output.
+/// One command the console shows, with kubectl's output: one the user ran, or one of the
+/// scenario's actions (`scripted`), shown as it runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConsoleEntry {
     /// The tick the command ran at.
     pub tick: i64,
+    /// Whether it is one of the scenario file's `actions`, rather than the user's.
+    pub scripted: bool,
     pub command: String,
     /// What was piped to `kubectl apply -f -`.
     pub stdin: Option<String>,
@@ -227,10 +232,17 @@ pub enum Action {
 }
 
 /// What the app gathers from each tick it shows, kept by the `Timeline` as its journal (and put
-/// back as it was on a seek back): each Deployment's chart samples and the event and decision
-/// logs.
+/// back as it was on a seek back): each Deployment's chart samples, the event and decision
+/// logs, and the console entries of the scenario's own actions.
 #[derive(Default)]
 struct Gathered {
+    /// The actions of the scenario as opened: an action played is the scenario's (rather than
+    /// one the user added) when it is the one at the same position, tick and line.
+    script: Rc<[Scripted]>,
+    /// How many actions have been played (the position of the next).
+    played: usize,
+    /// The scenario's actions played so far, oldest first.
+    scripted: Vec<ConsoleEntry>,
     /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
     /// current one.
     samples: BTreeMap<String, Vec<Sample>>,
@@ -247,6 +259,8 @@ struct LogsMark {
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
     seq: u64,
+    played: usize,
+    scripted: usize,
 }
 
 impl Journal for Gathered {
@@ -254,6 +268,20 @@ impl Journal for Gathered {
 
     /// Keeps what one tick reported, and samples every Deployment at its end.
     fn absorb(&mut self, sim: &Simulation, record: TickRecord) {
+        for result in record.actions {
+            let script = self.script.get(self.played);
+            self.played += 1;
+            if let Some(action) = script.filter(|a| a.at == record.t && a.run == result.run) {
+                self.scripted.push(ConsoleEntry {
+                    tick: record.t,
+                    scripted: true,
+                    command: result.run,
+                    stdin: action.stdin.clone(),
+                    ok: result.ok,
+                    output: result.output,
+                });
+            }
+        }
         for e in record.events {
             self.seq += 1;
             self.events.push_front(EventRow {
@@ -291,6 +319,8 @@ impl Journal for Gathered {
             events: self.events.clone(),
             decisions: self.decisions.clone(),
             seq: self.seq,
+            played: self.played,
+            scripted: self.scripted.len(),
         }
     }
 
@@ -298,6 +328,8 @@ impl Journal for Gathered {
         self.events.clone_from(&mark.events);
         self.decisions.clone_from(&mark.decisions);
         self.seq = mark.seq;
+        self.played = mark.played;
+        self.scripted.truncate(mark.scripted);
         self.samples.retain(|_, series| {
             series.retain(|s| s.t <= tick);
             !series.is_empty()
@@ -333,9 +365,29 @@ impl Gathered {
 /// The scenario being played, seekable, with what was gathered from it.
 type Played = Timeline<Gathered>;
 
-/// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way.
-fn replay(scenario: Scenario, tick: i64) -> Result<Played, ScenarioError> {
-    Timeline::start(scenario, Gathered::default(), tick)
+/// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way; `base` is
+/// the scenario as opened, whose actions the console shows as the scenario's.
+fn replay(scenario: Scenario, base: &Scenario, tick: i64) -> Result<Played, ScenarioError> {
+    let gathered = Gathered {
+        script: base.actions.clone().into(),
+        ..Gathered::default()
+    };
+    Timeline::start(scenario, gathered, tick)
+}
+
+/// The console's entries: the user's, oldest first, with the scenario's own placed before the
+/// first of the user's that ran at a later tick.
+fn merged(typed: &[ConsoleEntry], scripted: &[ConsoleEntry]) -> Vec<ConsoleEntry> {
+    let mut all = Vec::with_capacity(typed.len() + scripted.len());
+    let mut script = scripted.iter().peekable();
+    for entry in typed {
+        while let Some(s) = script.next_if(|s| s.tick <= entry.tick) {
+            all.push(s.clone());
+        }
+        all.push(entry.clone());
+    }
+    all.extend(script.cloned());
+    all
 }
 
 /// The whole app state.
@@ -351,8 +403,13 @@ pub struct State {
     pub events: Rc<Vec<EventRow>>,
     /// Newest first.
     pub decisions: Rc<Vec<DecisionRow>>,
-    /// Oldest first.
+    /// What the console shows, oldest first: the user's commands and the scenario's actions
+    /// played so far (which follow the timeline: a seek back removes the later ones).
     pub console: Rc<Vec<ConsoleEntry>>,
+    /// The user's commands, oldest first.
+    typed: Rc<Vec<ConsoleEntry>>,
+    /// How many of the scenario's actions `console` holds (`None`: to be rebuilt).
+    scripted_shown: Option<usize>,
     /// The commands typed or issued, oldest first, for ArrowUp/ArrowDown recall.
     pub commands: Rc<Vec<String>>,
     /// The result of the YAML editor's last Apply.
@@ -384,11 +441,11 @@ impl State {
     pub fn boot(boot: Boot) -> State {
         let speed = clamp_speed(boot.speed);
         let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
-        let (timeline, base, notice) = match replay(boot.scenario, boot.tick) {
+        let (timeline, base, notice) = match replay(boot.scenario, &base, boot.tick) {
             Ok(timeline) => (timeline, base, boot.notice),
             Err(e) => {
                 let fallback = Scenario::default_web();
-                let timeline = replay(fallback.clone(), 0)
+                let timeline = replay(fallback.clone(), &fallback, 0)
                     .expect("the built-in default scenario always starts");
                 (
                     timeline,
@@ -409,6 +466,8 @@ impl State {
             events: Rc::default(),
             decisions: Rc::default(),
             console: Rc::default(),
+            typed: Rc::default(),
+            scripted_shown: None,
             commands: Rc::default(),
             applied: None,
             pending: None,
@@ -432,6 +491,17 @@ impl State {
         self.view.tick
     }
 
+    /// The title of the scenario as opened (`None` for the default and untitled files).
+    pub fn title(&self) -> Option<&str> {
+        self.base.title.as_deref()
+    }
+
+    /// What Tab does to the console's `line` with the cursor at `cursor`, from the names the
+    /// tick shown holds (`kubectl::complete`).
+    pub fn complete(&self, line: &str, cursor: usize) -> Option<Completion> {
+        complete(line, cursor, &Names::of(self.timeline.borrow().sim()))
+    }
+
     /// Rebuilds what the components draw from the timeline (and the scenario's YAML when it
     /// may have changed).
     fn refresh(&mut self, scenario_changed: bool) {
@@ -448,6 +518,10 @@ impl State {
             self.scenario_yaml = Rc::from(timeline.scenario().to_yaml());
         }
         self.horizon = timeline.horizon();
+        if self.scripted_shown != Some(gathered.scripted.len()) {
+            self.console = Rc::new(merged(&self.typed, &gathered.scripted));
+            self.scripted_shown = Some(gathered.scripted.len());
+        }
         if let Some(selected) = &self.selected_pod {
             if !self.view.pods.iter().any(|p| &p.key == selected) {
                 self.selected_pod = None;
@@ -489,18 +563,20 @@ impl State {
             let result = timeline.act(&line, stdin.as_deref());
             ConsoleEntry {
                 tick: timeline.tick(),
+                scripted: false,
                 command: line.clone(),
                 stdin,
                 ok: result.ok,
                 output: result.output,
             }
         };
-        let mut console = (*self.console).clone();
-        console.push(entry.clone());
-        if console.len() > CONSOLE_LIMIT {
-            console.remove(0);
+        let mut typed = (*self.typed).clone();
+        typed.push(entry.clone());
+        if typed.len() > CONSOLE_LIMIT {
+            typed.remove(0);
         }
-        self.console = Rc::new(console);
+        self.typed = Rc::new(typed);
+        self.scripted_shown = None;
         let mut commands = (*self.commands).clone();
         if commands.last() != Some(&line) {
             commands.push(line);
@@ -525,9 +601,11 @@ impl State {
     /// Starts `scenario` over at tick 0; false, with a notice saying why, when it cannot be
     /// played.
     fn restart(&mut self, scenario: Scenario) -> bool {
-        match replay(scenario, 0) {
+        match replay(scenario.clone(), &scenario, 0) {
             Ok(timeline) => {
                 self.timeline = Rc::new(RefCell::new(timeline));
+                self.typed = Rc::default();
+                self.scripted_shown = None;
                 self.refresh(true);
                 true
             }
@@ -579,7 +657,6 @@ impl Reducible for State {
             }
             Action::Reset => {
                 next.pending = None;
-                next.console = Rc::default();
                 next.applied = None;
                 next.restart((*next.base).clone());
             }
@@ -612,7 +689,6 @@ impl Reducible for State {
             Action::Open(scenario) => {
                 next.playing = false;
                 next.pending = None;
-                next.console = Rc::default();
                 next.applied = None;
                 next.selected_pod = None;
                 next.focus = None;

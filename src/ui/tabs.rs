@@ -1,5 +1,6 @@
 //! The tabs below the story area (`TabList`, `TabPanel`): the console, the YAML, the `kubectl get`
-//! tables, conditions and events, the rollout history and the scenario, one click away. A WAI-ARIA
+//! tables, conditions and events and the rollout history, one click away (the scenario picker
+//! is in the top bar). A WAI-ARIA
 //! tablist: the arrow keys, Home and End move between tabs (and open them), only the open tab is a
 //! Tab stop. Every panel stays mounted while hidden, so that what is being typed in one survives
 //! a look at another. Which tab is open is `State::tab`, saved with the session.
@@ -18,18 +19,16 @@ pub enum Tab {
     Tables,
     Events,
     History,
-    Scenario,
 }
 
 impl Tab {
     /// Every tab, in the order shown.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 5] = [
         Tab::Console,
         Tab::Yaml,
         Tab::Tables,
         Tab::Events,
         Tab::History,
-        Tab::Scenario,
     ];
 
     /// The panel's id, and what the saved session holds.
@@ -40,7 +39,6 @@ impl Tab {
             Tab::Tables => "tables",
             Tab::Events => "events",
             Tab::History => "history",
-            Tab::Scenario => "scenario",
         }
     }
 
@@ -52,7 +50,6 @@ impl Tab {
             Tab::Tables => "kubectl get",
             Tab::Events => "Conditions & events",
             Tab::History => "History",
-            Tab::Scenario => "Scenario",
         }
     }
 

@@ -1,6 +1,12 @@
 //! The YAML editor: edit the Deployment and Apply (`kubectl apply -f -`). Validation errors are
-//! listed next to the text with their field paths; the text being edited is never replaced
-//! except by an explicit "Load live object".
+//! listed next to the text with their field paths.
+//!
+//! It follows the live object: while the text is the object as last loaded, a change made
+//! elsewhere (the controls, the console, a scenario) loads the new one, and so does a
+//! successful Apply. Once the user has edited the text it is never replaced behind their back:
+//! when the live object then changes, the editor says so and what changed ("image is now
+//! nginx:1.26"), since applying the old text would undo it, and "Reload from cluster" replaces
+//! the text only when asked.
 
 use std::rc::Rc;
 
@@ -11,8 +17,11 @@ use super::state::ConsoleEntry;
 
 #[derive(Properties, PartialEq)]
 pub struct YamlEditorProps {
-    /// The live Deployment as a manifest (what "Load live object" puts in the editor).
+    /// The live Deployment as a manifest (what "Reload from cluster" puts in the editor).
     pub manifest: String,
+    /// Its first container's image and its replicas, which the editor names when they changed.
+    pub image: String,
+    pub replicas: i32,
     /// The result of the last Apply.
     pub applied: Option<Rc<ConsoleEntry>>,
     pub on_apply: Callback<String>,
@@ -59,6 +68,30 @@ pub fn problems(output: &str) -> Vec<Problem> {
     list
 }
 
+/// The live object as the editor last loaded it.
+#[derive(Debug, Clone, PartialEq)]
+struct Loaded {
+    manifest: String,
+    image: String,
+    replicas: i32,
+}
+
+/// What changed in the live object since `loaded`, in a few words ("image is now nginx:1.26").
+fn changes(loaded: &Loaded, props: &YamlEditorProps) -> String {
+    let mut what = Vec::new();
+    if loaded.image != props.image {
+        what.push(format!("image is now {}", props.image));
+    }
+    if loaded.replicas != props.replicas {
+        what.push(format!("replicas is now {}", props.replicas));
+    }
+    if what.is_empty() {
+        "its spec is different".to_string()
+    } else {
+        what.join(", ")
+    }
+}
+
 /// `spec.template.spec.containers[0].image`, `metadata.name`: dotted, no spaces.
 fn looks_like_field_path(text: &str) -> bool {
     text.contains('.')
@@ -70,7 +103,34 @@ fn looks_like_field_path(text: &str) -> bool {
 
 #[function_component(YamlEditor)]
 pub fn yaml_editor(props: &YamlEditorProps) -> Html {
+    let live = Loaded {
+        manifest: props.manifest.clone(),
+        image: props.image.clone(),
+        replicas: props.replicas,
+    };
     let draft = use_state(|| props.manifest.clone());
+    let loaded = use_state(|| live.clone());
+    let edited = *draft != loaded.manifest;
+    // Not edited: follow the live object. Edited: keep the text (the notice below says so).
+    {
+        let (draft, loaded, live) = (draft.clone(), loaded.clone(), live.clone());
+        use_effect_with(props.manifest.clone(), move |_| {
+            if *draft == loaded.manifest && loaded.manifest != live.manifest {
+                draft.set(live.manifest.clone());
+                loaded.set(live);
+            }
+        });
+    }
+    // Applied: the live object is now what the text said.
+    {
+        let (draft, loaded, live) = (draft.clone(), loaded.clone(), live.clone());
+        use_effect_with(props.applied.clone(), move |applied| {
+            if applied.as_ref().is_some_and(|a| a.ok) {
+                draft.set(live.manifest.clone());
+                loaded.set(live);
+            }
+        });
+    }
     let oninput = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
@@ -81,10 +141,16 @@ pub fn yaml_editor(props: &YamlEditorProps) -> Html {
         let (draft, on_apply) = (draft.clone(), props.on_apply.clone());
         Callback::from(move |_: MouseEvent| on_apply.emit((*draft).clone()))
     };
-    let load = {
-        let (draft, manifest) = (draft.clone(), props.manifest.clone());
-        Callback::from(move |_: MouseEvent| draft.set(manifest.clone()))
+    let reload = {
+        let (draft, loaded, live) = (draft.clone(), loaded.clone(), live.clone());
+        Callback::from(move |_: MouseEvent| {
+            draft.set(live.manifest.clone());
+            loaded.set(live.clone());
+        })
     };
+    let stale = edited && loaded.manifest != props.manifest;
+    let reload_button =
+        html! { <button type="button" onclick={reload}>{"Reload from cluster"}</button> };
     let feedback = props.applied.as_ref().map(|entry| {
         if entry.ok {
             html! { <p class="ok" role="status">{&entry.output}</p> }
@@ -118,11 +184,22 @@ pub fn yaml_editor(props: &YamlEditorProps) -> Html {
                     value={(*draft).clone()}
                     {oninput}
                 />
-                <div id="yaml-feedback" class="yaml-feedback">{ for feedback }</div>
+                <div id="yaml-feedback" class="yaml-feedback">
+                    if stale {
+                        <div class="error" role="status" data-testid="yaml-stale">
+                            <p>{format!(
+                                "The Deployment changed since you started editing ({}). Applying your text would undo that.",
+                                changes(&loaded, props)
+                            )}</p>
+                            {reload_button.clone()}
+                        </div>
+                    }
+                    { for feedback }
+                </div>
             </div>
             <div class="row">
                 <button type="button" class="primary" onclick={apply}>{"Apply"}</button>
-                <button type="button" onclick={load}>{"Load live object"}</button>
+                if !stale { {reload_button} }
                 <code class="hint">{"kubectl apply -f -"}</code>
             </div>
         </section>

@@ -260,9 +260,8 @@ test('Reset returns to the default scenario', T, async () => {
 
 test('with dev, staging and prod, the Deployment picker chooses what the controls act on', T, async () => {
   await withApp(suite, 'environments', {}, async ({ page }) => {
-    await openTab(page, 'Scenario');
-    await page.getByLabel('Example', { exact: true }).selectOption('environments.yaml');
-    await page.getByRole('button', { name: 'Open example' }).click();
+    await page.locator('.topbar summary', { hasText: 'Examples' }).click();
+    await page.getByRole('button', { name: 'One recipe, three environments', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // dev 1 + staging 2 + prod 5 replicas of the same recipe; dev moves to a new image at t=12.
     const allReady = (n) =>

@@ -19,7 +19,7 @@ import {
 const T = { timeout: 90_000 };
 const suite = useSuite();
 
-const TABS = ['Console', 'YAML', 'kubectl get', 'Conditions & events', 'History', 'Scenario'];
+const TABS = ['Console', 'YAML', 'kubectl get', 'Conditions & events', 'History'];
 
 /** The box of `selector` (the first match) relative to the viewport, or null. */
 function box(page, selector) {
@@ -118,19 +118,20 @@ test('the tabs: a click or the arrow keys open a tab, only the open tab is a Tab
     await page.getByRole('textbox', { name: /Deployment YAML/i }).waitFor({ state: 'visible' });
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await eventually(() => selected(), (s) => s[0] === 'Scenario', { what: 'ArrowLeft to wrap around to Scenario' });
+    await eventually(() => selected(), (s) => s[0] === 'History', { what: 'ArrowLeft to wrap around to History' });
     await page.keyboard.press('Home');
     await eventually(() => selected(), (s) => s[0] === 'Console', { what: 'Home to open Console' });
     await page.keyboard.press('End');
-    await eventually(() => selected(), (s) => s[0] === 'Scenario', { what: 'End to open Scenario' });
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Scenario');
+    await eventually(() => selected(), (s) => s[0] === 'History', { what: 'End to open History' });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'History');
     const stops = await page.evaluate(() =>
       [...document.querySelectorAll('[role="tab"]')].filter((e) => e.tabIndex === 0).map((e) => e.textContent),
     );
-    assert.deepEqual(stops, ['Scenario'], 'only the open tab is a Tab stop');
+    assert.deepEqual(stops, ['History'], 'only the open tab is a Tab stop');
     // A reload opens the same tab.
     await page.keyboard.press('ArrowLeft');
-    await eventually(() => selected(), (s) => s[0] === 'History', { what: 'ArrowLeft to open History' });
+    await page.keyboard.press('ArrowRight');
+    await eventually(() => selected(), (s) => s[0] === 'History', { what: 'ArrowLeft, ArrowRight back to History' });
     await page.reload({ waitUntil: 'load' });
     await settled(page, 4);
     await eventually(() => selected(), (s) => s[0] === 'History', { what: 'History still open after the reload' });
