@@ -138,7 +138,7 @@ pub fn scenarios(props: &ScenariosProps) -> Html {
     let current = props.current.as_deref();
     html! {
         <details class="picker scenarios" ref={picker.clone()}>
-            <summary aria-label="Examples: open a scenario">
+            <summary title="Open an example scenario">
                 {"Examples"}<span class="current">{current.unwrap_or("default")}</span>
             </summary>
             <div class="picker-panel">

@@ -202,6 +202,7 @@ test('edited YAML is kept when the live object changes: the editor says what cha
       what: 'the notice',
     });
     assert.equal(await editor.inputValue(), text, 'the user\'s text is kept');
+    await notice.scrollIntoViewIfNeeded();
     await screenshot(page, 'yaml-stale-notice');
     await notice.getByRole('button', { name: 'Reload from cluster' }).click();
     const live = await editor.inputValue();
