@@ -29,6 +29,12 @@ async function openExample(page, title) {
 
 const clock = (page) => page.locator('.timeline output');
 
+/** Opens the tab named `name`, when the page has tabs. */
+async function openTabIfAny(page, name) {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if ((await tab.count()) > 0) await tab.click();
+}
+
 /** The YAML editor, opened if it sits behind a tab or a disclosure. */
 async function yamlEditor(page) {
   const editor = page.getByRole('textbox', { name: /Deployment YAML/i });
@@ -185,6 +191,7 @@ test('the YAML editor shows the live object after the Image control changed it, 
       what: 'the editor to show nginx:1.26',
     });
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await openTabIfAny(page, 'Console');
     await kubectlExpect(page, 'kubectl get deployment web -o wide', 'nginx:1.26');
     await settled(page, 4, { rs: updated[0].rs });
   });
@@ -196,7 +203,9 @@ test('edited YAML is kept when the live object changes: the editor says what cha
     const editor = await yamlEditor(page);
     const text = (await editor.inputValue()).replace(/replicas: 4/, 'replicas: 3');
     await editor.fill(text);
+    await openTabIfAny(page, 'Console');
     await kubectlExpect(page, 'kubectl set image deployment/web web=nginx:1.26', 'image updated');
+    await yamlEditor(page);
     const notice = page.getByTestId('yaml-stale');
     await eventually(() => notice.innerText(), (t) => t.includes('The Deployment changed since you started editing (image is now nginx:1.26)'), {
       what: 'the notice',
