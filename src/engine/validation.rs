@@ -24,7 +24,8 @@ use field::{
     non_negative, required, selector_json,
 };
 use names::{
-    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value, regex_error,
+    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+    lowercase_for_names, regex_error,
 };
 use pod::validate_pod_template_for_replica_set;
 pub use pod::PROBE_TIMING_FIELDS;
@@ -210,7 +211,7 @@ fn validate_labels(labels: &BTreeMap<String, String>, path: &str) -> Vec<FieldEr
 fn validate_annotations(annotations: &BTreeMap<String, String>, path: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
     for key in annotations.keys() {
-        for msg in is_qualified_name(&key.to_lowercase()) {
+        for msg in is_qualified_name(&lowercase_for_names(key)) {
             errors.push(invalid(path, go_quote(key), &msg));
         }
     }

@@ -126,6 +126,53 @@ pub(super) fn is_qualified_name(value: &str) -> Vec<String> {
     errors
 }
 
+/// `strings.ToLower(key)` as `is_qualified_name` sees it: these rules read ASCII bytes and
+/// byte lengths only, so a non-ASCII character counts by the length of its lowercase and
+/// whether that holds ASCII. Every character is lowered as `str::to_lowercase` lowers it except
+/// those whose lowercase keeps their length and holds no ASCII, which stay as they are: the
+/// rules give the same answer (a test checks every character), and the browser links no
+/// Unicode case table (16 KB of wasm).
+pub(super) fn lowercase_for_names(key: &str) -> String {
+    /// The characters whose lowercase differs in length or is ASCII (the test finds any other).
+    const CHANGES: &[(char, &str)] = &[
+        ('\u{130}', "i\u{307}"),
+        ('\u{23A}', "\u{2C65}"),
+        ('\u{23E}', "\u{2C66}"),
+        ('\u{1E9E}', "\u{DF}"),
+        ('\u{2126}', "\u{3C9}"),
+        ('\u{212A}', "k"),
+        ('\u{212B}', "\u{E5}"),
+        ('\u{2C62}', "\u{26B}"),
+        ('\u{2C64}', "\u{27D}"),
+        ('\u{2C6D}', "\u{251}"),
+        ('\u{2C6E}', "\u{271}"),
+        ('\u{2C6F}', "\u{250}"),
+        ('\u{2C70}', "\u{252}"),
+        ('\u{2C7E}', "\u{23F}"),
+        ('\u{2C7F}', "\u{240}"),
+        ('\u{A78D}', "\u{265}"),
+        ('\u{A7AA}', "\u{266}"),
+        ('\u{A7AB}', "\u{25C}"),
+        ('\u{A7AC}', "\u{261}"),
+        ('\u{A7AD}', "\u{26C}"),
+        ('\u{A7AE}', "\u{26A}"),
+        ('\u{A7B0}', "\u{29E}"),
+        ('\u{A7B1}', "\u{287}"),
+        ('\u{A7B2}', "\u{29D}"),
+        ('\u{A7C5}', "\u{282}"),
+        ('\u{A7CB}', "\u{264}"),
+        ('\u{A7DC}', "\u{19B}"),
+    ];
+    let mut lower = String::with_capacity(key.len());
+    for c in key.chars() {
+        match CHANGES.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => lower.push_str(to),
+            None => lower.push(c.to_ascii_lowercase()),
+        }
+    }
+    lower
+}
+
 /// `IsValidLabelValue`.
 pub(super) fn is_valid_label_value(value: &str) -> Vec<String> {
     let mut errors = Vec::new();
@@ -145,6 +192,28 @@ pub(super) fn is_valid_label_value(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_any_character_then_lowercase_for_names_is_judged_as_to_lowercase_is() {
+        // What is_qualified_name reads of a string: its ASCII bytes, and how many other bytes.
+        let seen = |s: &str| -> Vec<u8> { s.bytes().map(|b| b.min(0x80)).collect() };
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let key = c.encode_utf8(&mut buffer);
+            assert_eq!(
+                seen(&lowercase_for_names(key)),
+                seen(&key.to_lowercase()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // the final sigma of to_lowercase is as long as the other one
+        for key in ["AΣ", "AΣ.B/ΣC\u{212A}\u{130}", "\u{212A}ey", "A-\u{1E9E}"] {
+            let (ours, exact) = (lowercase_for_names(key), key.to_lowercase());
+            assert_eq!(seen(&ours), seen(&exact), "{key}");
+            assert_eq!(is_qualified_name(&ours), is_qualified_name(&exact), "{key}");
+        }
+    }
 
     #[test]
     fn given_label_keys_then_prefix_and_name_parts_are_checked_separately() {
