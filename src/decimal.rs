@@ -1,11 +1,16 @@
-//! The decimal text of an `f64`, as `format!("{}")` and `format!("{:.1}")` write it, without
-//! core's float formatting.
+//! The decimal text of an `f64`, as `format!("{}")` and `format!("{:.1}")` write it and as
+//! `str::parse` reads it, without core's float formatting or parsing.
 //!
 //! Core's `Display for f64` (Grisu with a Dragon fallback, and their tables) costs about 10 KB
 //! of wasm, and the browser only formats a few numbers with it (the chart's coordinates, the
 //! speed). `shortest` takes its digits from the formatter serde_json links anyway (zmij), takes
 //! the upper of two equally near texts as core does, and lays them out as `{}` does; `tenths` rounds the exact binary value to one decimal, ties to
-//! even, as `{:.1}` does. The tests compare both with core's output.
+//! even, as `{:.1}` does. The tests compare both with core's output. `parse` reads what
+//! `str::parse::<f64>` reads, without core's parser.
+
+mod parse;
+
+pub use parse::parse;
 
 /// `format!("{value}")`: the shortest digits that read back as `value`, never in exponent form,
 /// without a fraction when it is an integer (`640`, `0.5`, `94.54545454545455`, `-0`, `NaN`).

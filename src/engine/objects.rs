@@ -254,7 +254,7 @@ pub fn parse_quantity(value: &Value) -> Option<f64> {
     ];
     for (suffix, factor) in SUFFIXES {
         if let Some(number) = text.strip_suffix(suffix) {
-            return number.parse::<f64>().ok().map(|n| n * factor);
+            return crate::decimal::parse(number).map(|n| n * factor);
         }
     }
     let number = text.strip_suffix('E').map_or(text.as_str(), |n| n);
@@ -263,7 +263,7 @@ pub fn parse_quantity(value: &Value) -> Option<f64> {
     } else {
         1.0
     };
-    number.parse::<f64>().ok().map(|n| n * factor)
+    crate::decimal::parse(number).map(|n| n * factor)
 }
 
 /// The pod spec of a template: typed where the simulation acts, verbatim elsewhere.

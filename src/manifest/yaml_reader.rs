@@ -906,7 +906,7 @@ fn is_yaml_float(text: &str) -> bool {
 /// a string); a whole number prints as an integer (Go's `json.Marshal(3.0)` is `3`), which is
 /// how kubectl's YAML-to-JSON step hands `replicas: 3.0` to the API server.
 fn float(text: &str) -> Option<Value> {
-    let value: f64 = text.parse().ok()?;
+    let value = crate::decimal::parse(text)?;
     if !value.is_finite() {
         return None;
     }

@@ -279,7 +279,7 @@ fn resolves_to_non_string(s: &str) -> bool {
     let plain = s.replace('_', "");
     let unsigned = plain.trim_start_matches(['+', '-']);
     let is_number = !unsigned.is_empty()
-        && (unsigned.parse::<f64>().is_ok()
+        && (crate::decimal::parse(unsigned).is_some()
             || unsigned
                 .strip_prefix("0x")
                 .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))

@@ -35,9 +35,7 @@ pub fn time_bar(props: &TimeBarProps) -> Html {
     let step = props.on_step.reform(|_: MouseEvent| ());
     let reset = props.on_reset.reform(|_: MouseEvent| ());
     let speed = props.on_speed.reform(|e: Event| {
-        e.target_unchecked_into::<HtmlSelectElement>()
-            .value()
-            .parse::<f64>()
+        crate::decimal::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())
             .unwrap_or(1.0)
     });
     // Dragging previews the second; letting go replays to it (one replay, not one per pixel).
