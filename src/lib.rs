@@ -3,11 +3,12 @@
 //! `engine` is the deterministic simulation, `manifest` turns YAML into API objects, `kubectl`
 //! turns command lines into API calls and prints kubectl's output, `scenario` is the file format
 //! shared by the command line, the browser and the tests, `why` puts the controller's decisions in
-//! plain words, `decimal` writes floats as `{}` and `{:.1}` do without core's float formatting,
+//! plain words, `glossary` explains the Kubernetes words the page shows, `decimal` writes floats as `{}` and `{:.1}` do without core's float formatting,
 //! and `ui` is the browser front end.
 
 pub mod decimal;
 pub mod engine;
+pub mod glossary;
 pub mod kubectl;
 pub mod manifest;
 pub mod scenario;
