@@ -9,7 +9,9 @@
 //!   area, then `tabs`).
 //! - one component per file: `time_bar`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
-//!   `scenarios`, `chart`, and `tabs` (the tablist and its panels).
+//!   `scenarios`, `chart`, and `tabs` (the tablist and its panels); `tip` (a Kubernetes word with
+//!   its explanation on hover and focus) and `glossary` (the dialog listing every term), both from
+//!   `crate::glossary`.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
 //!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
 //!
@@ -24,6 +26,7 @@ pub mod console;
 pub mod controls;
 pub mod decisions;
 pub mod events_log;
+pub mod glossary;
 pub mod history;
 pub mod persistence;
 pub mod pod;
@@ -34,6 +37,7 @@ pub mod state;
 pub mod tables;
 pub mod tabs;
 pub mod time_bar;
+pub mod tip;
 pub mod url;
 pub mod view;
 pub mod yaml_editor;

@@ -1,15 +1,18 @@
 //! Browser tests of the components: what a pod element says about itself, the console's
-//! history recall, the cluster view, the event log's rows and the time bar's controls.
+//! history recall, the cluster view, the event log's rows, the time bar's controls and a term's
+//! tooltip.
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
 use std::time::Duration;
 
 use deploysim::engine::PodPhase;
+use deploysim::glossary::Term;
 use deploysim::scenario::Discard;
 use deploysim::ui::console::{recall, Console, ConsoleProps};
 use deploysim::ui::pod::{Pod, PodProps};
 use deploysim::ui::state::{Command, ConsoleEntry, Pending};
+use deploysim::ui::tip::{Tip, TipProps};
 use deploysim::ui::view::{Look, PodView, ShownPhase};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -609,4 +612,54 @@ async fn the_time_bar_offers_its_controls_by_the_names_the_end_to_end_tests_use(
             .and_then(|c| c.text_content()),
         Some("t = 42s".into())
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_term_is_a_tab_stop_described_by_its_tooltip() {
+    let root = mount_point();
+    let props = TipProps {
+        term: Term::MaxSurge,
+        children: yew::html! { "maxSurge" },
+        control: false,
+    };
+    yew::Renderer::<Tip>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let word = root
+        .query_selector(".term-word")
+        .unwrap()
+        .expect("the word");
+    assert_eq!(word.text_content().as_deref(), Some("maxSurge"));
+    assert_eq!(word.get_attribute("tabindex").as_deref(), Some("0"));
+    let id = word.get_attribute("aria-describedby").expect("described");
+    let tip = root
+        .query_selector("[role=tooltip]")
+        .unwrap()
+        .expect("the tooltip");
+    assert_eq!(tip.id(), id);
+    assert_eq!(
+        tip.text_content().as_deref(),
+        Some(Term::MaxSurge.entry().short)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_control_as_the_term_is_the_one_described() {
+    let root = mount_point();
+    let props = TipProps {
+        term: Term::Paused,
+        children: yew::html! { <button type="button">{"Pause rollout"}</button> },
+        control: true,
+    };
+    yew::Renderer::<Tip>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert!(
+        root.query_selector(".term-word").unwrap().is_none(),
+        "no second Tab stop"
+    );
+    let button = root.query_selector("button").unwrap().expect("the button");
+    let tip = root
+        .query_selector("[role=tooltip]")
+        .unwrap()
+        .expect("the tooltip");
+    assert_eq!(button.get_attribute("aria-describedby"), Some(tip.id()));
 }

@@ -15,6 +15,7 @@ use super::console::Console;
 use super::controls::Controls;
 use super::decisions::Decisions;
 use super::events_log::EventsLog;
+use super::glossary::Glossary;
 use super::history::History;
 use super::persistence::{self, Resume, SaveOnLeave};
 use super::pod_details::PodDetails;
@@ -144,6 +145,7 @@ pub fn app() -> Html {
                 />
                 <Scenarios {on_open} current={state.title().map(AttrValue::from)} />
                 <Share scenario={state.scenario_yaml.clone()} tick={state.tick()} />
+                <Glossary />
             </header>
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
