@@ -8,7 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{ChartData, Sample};
+use super::tip::Tip;
 use crate::decimal::{shortest, tenths};
+use crate::glossary::Term;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 200.0;
@@ -17,10 +19,11 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 22.0;
 
-/// One plotted series: its name, how to read it from a sample, its CSS class and whether it is
-/// drawn as steps (fenceposts change at once, they do not ramp).
+/// One plotted series: its name, the term that explains it, how to read it from a sample, its CSS
+/// class and whether it is drawn as steps (fenceposts change at once, they do not ramp).
 struct Series {
     name: &'static str,
+    term: Term,
     value: fn(&Sample) -> i32,
     class: &'static str,
     steps: bool,
@@ -29,42 +32,49 @@ struct Series {
 const SERIES: [Series; 7] = [
     Series {
         name: "surge ceiling",
+        term: Term::SurgeCeiling,
         value: |s| s.ceiling,
         class: "s-ceiling",
         steps: true,
     },
     Series {
         name: "availability floor",
+        term: Term::AvailabilityFloor,
         value: |s| s.floor,
         class: "s-floor",
         steps: true,
     },
     Series {
         name: "desired",
+        term: Term::Replicas,
         value: |s| s.desired,
         class: "s-desired",
         steps: true,
     },
     Series {
         name: "total pods",
+        term: Term::Pod,
         value: |s| s.total,
         class: "s-total",
         steps: false,
     },
     Series {
         name: "updated",
+        term: Term::Updated,
         value: |s| s.updated,
         class: "s-updated",
         steps: false,
     },
     Series {
         name: "ready",
+        term: Term::Ready,
         value: |s| s.ready,
         class: "s-ready",
         steps: false,
     },
     Series {
         name: "available",
+        term: Term::Available,
         value: |s| s.available,
         class: "s-available",
         steps: false,
@@ -160,7 +170,8 @@ pub fn chart(props: &ChartProps) -> Html {
                         <svg class="key" viewBox="0 0 24 8" aria-hidden="true">
                             <line class={classes!("series", series.class)} x1="0" y1="4" x2="24" y2="4" />
                         </svg>
-                        {format!("{} {}", series.name, (series.value)(&last))}
+                        <Tip term={series.term}>{series.name}</Tip>
+                        {format!(" {}", (series.value)(&last))}
                     </li>
                 }) }
                 <li>

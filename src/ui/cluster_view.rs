@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::pod::{colour_class, Pod};
 use super::state::Command;
+use super::tip::Tip;
 use super::view::{shown, Look, NodeView, PodView, RsView};
+use crate::glossary::Term;
 
 /// From this many pods on, groups show counts per state rather than one element per pod.
 pub const AGGREGATE_AT: usize = 3_000;
@@ -58,10 +60,10 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     html! {
         <div class="cluster">
             <div class="cluster-bar">
-                <h2>{format!("Pods ({})", props.pods.len())}</h2>
+                <h2><Tip term={Term::Pod}>{"Pods"}</Tip>{format!(" ({})", props.pods.len())}</h2>
                 <label class="toggle">
                     <input type="checkbox" checked={props.by_node} onchange={toggle} />
-                    {" Group by node"}
+                    {" Group by "}<Tip term={Term::Node}>{"node"}</Tip>
                 </label>
             </div>
             <Legend />
@@ -106,7 +108,7 @@ fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
             title: html! {
                 <>
                     <span class={classes!("swatch", colour_class(rs.revision))} aria-hidden="true"></span>
-                    <span class="rev">{format!("rev {}", rs.revision)}</span>
+                    <span class="rev"><Tip term={Term::Revision}>{"rev"}</Tip>{format!(" {}", rs.revision)}</span>
                     <code class="image">{&rs.images}</code>
                     <span class="rs-name">{shown(&rs.key)}</span>
                     <span class="counts">{format!("{}/{} ready", rs.ready, rs.desired)}</span>
@@ -216,7 +218,19 @@ fn counts(props: &CountsProps) -> Html {
     }
 }
 
-/// The key to the pod shapes.
+/// The term a pod state's legend explains, if any.
+fn look_term(look: Look) -> Option<Term> {
+    match look {
+        Look::Creating => Some(Term::Pending),
+        Look::Ready => Some(Term::Ready),
+        Look::Terminating => Some(Term::Terminating),
+        Look::PullError => Some(Term::ImagePullBackOff),
+        Look::CrashLoop => Some(Term::CrashLoopBackOff),
+        Look::Starting | Look::Lost | Look::Stopped => None,
+    }
+}
+
+/// The key to the pod shapes, each state with its explanation.
 #[function_component(Legend)]
 fn legend() -> Html {
     html! {
@@ -224,7 +238,11 @@ fn legend() -> Html {
             { for Look::ALL.iter().map(|look| html! {
                 <li>
                     <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), "cx")} aria-hidden="true"></span>
-                    {look.label()}
+                    if let Some(term) = look_term(*look) {
+                        <Tip {term}>{look.label()}</Tip>
+                    } else {
+                        {look.label()}
+                    }
                 </li>
             }) }
         </ul>

@@ -4,8 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::engine::ConditionStatus;
+use crate::engine::{ConditionStatus, DeploymentConditionType};
+use crate::glossary::Term;
 
+use super::tip::Tip;
 use super::view::ConditionRow;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +20,7 @@ pub struct ConditionsProps {
 pub fn conditions(props: &ConditionsProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="conditions-title">
-            <h2 id="conditions-title">{"Conditions of "}<code>{&props.name}</code></h2>
+            <h2 id="conditions-title"><Tip term={Term::Condition}>{"Conditions"}</Tip>{" of "}<code>{&props.name}</code></h2>
             if props.rows.is_empty() {
                 <p class="hint">{"No conditions yet."}</p>
             } else {
@@ -30,7 +32,11 @@ pub fn conditions(props: &ConditionsProps) -> Html {
                     </tr></thead>
                     <tbody>{ for props.rows.iter().map(|c| html! {
                         <tr class={classes!((c.status != ConditionStatus::True).then_some("warn"))}>
-                            <td>{c.kind.as_str()}</td><td>{c.status.as_str()}</td><td>{c.reason.as_str()}</td><td class="message">{&c.message}</td>
+                            <td>{ match c.kind {
+                                DeploymentConditionType::Available => html! { <Tip term={Term::Available}>{"Available"}</Tip> },
+                                DeploymentConditionType::Progressing => html! { <Tip term={Term::Progressing}>{"Progressing"}</Tip> },
+                                DeploymentConditionType::ReplicaFailure => html! { {c.kind.as_str()} },
+                            } }</td><td>{c.status.as_str()}</td><td>{c.reason.as_str()}</td><td class="message">{&c.message}</td>
                         </tr>
                     }) }</tbody>
                 </table>

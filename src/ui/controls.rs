@@ -9,8 +9,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::state::Command;
+use super::tip::Tip;
 use super::view::{shown, DeploymentRow, FocusView, NodeView};
 use crate::engine::{StrategyType, MAX_REPLICAS};
+use crate::glossary::Term;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -102,7 +104,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
         html! {
             <div class="focus-picker">
-                <h2 id="controls-title">{"Deployment"}</h2>
+                <h2 id="controls-title"><Tip term={Term::Deployment}>{"Deployment"}</Tip></h2>
                 <select aria-label="Deployment acted on" onchange={on_change}>
                     { for props.deployments.iter().map(|d| html! {
                         <option value={d.key.clone()} selected={d.key == focus.key}>
@@ -113,7 +115,11 @@ pub fn controls(props: &ControlsProps) -> Html {
             </div>
         }
     } else {
-        html! { <h2 id="controls-title">{"Deployment "}<code>{&focus.name}</code></h2> }
+        html! {
+            <h2 id="controls-title">
+                <Tip term={Term::Deployment}>{"Deployment"}</Tip>{" "}<code>{&focus.name}</code>
+            </h2>
+        }
     };
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
@@ -162,7 +168,7 @@ fn replicas(props: &FocusProps) -> Html {
     let slider_max = (replicas * 2).clamp(20, i64::from(MAX_REPLICAS));
     html! {
         <div class="field">
-            <span class="field-label" aria-hidden="true">{"Replicas"}</span>
+            <span class="field-label"><Tip term={Term::Replicas}>{"Replicas"}</Tip></span>
             <div class="stepper">
                 <button type="button" onclick={step(-1)} disabled={replicas == 0} aria-label="One replica fewer">{"−"}</button>
                 <input type="number" min="0" max={MAX_REPLICAS.to_string()} value={replicas.to_string()}
@@ -194,7 +200,9 @@ fn image_picker(props: &ImageProps) -> Html {
     };
     html! {
         <div class="field">
-            <label class="field-label" for="image-picker">{format!("Image of container {}", props.focus.container)}</label>
+            <label class="field-label" for="image-picker">
+                <Tip term={Term::Image}>{"Image"}</Tip>{format!(" of container {}", props.focus.container)}
+            </label>
             <select id="image-picker" {onchange}>
                 { for props.images.iter().map(|image| html! {
                     <option value={image.clone()} selected={*image == props.focus.image}>{image}</option>
@@ -227,9 +235,11 @@ fn rollout(props: &FocusProps) -> Html {
     };
     html! {
         <div class="field row">
-            <button type="button" onclick={toggle} aria-pressed={props.focus.paused.to_string()}>
-                {if props.focus.paused { "Resume rollout" } else { "Pause rollout" }}
-            </button>
+            <Tip term={Term::Paused} control=true>
+                <button type="button" onclick={toggle} aria-pressed={props.focus.paused.to_string()}>
+                    {if props.focus.paused { "Resume rollout" } else { "Pause rollout" }}
+                </button>
+            </Tip>
             <button type="button" onclick={restart}>{"Restart"}</button>
         </div>
     }
@@ -293,35 +303,36 @@ fn strategy_editor(props: &FocusProps) -> Html {
     let rolling = draft.kind == StrategyType::RollingUpdate;
     html! {
         <form class="strategy" {onsubmit} aria-labelledby="strategy-title">
-            <h3 id="strategy-title">{"Strategy"}</h3>
-            <label>{"Type "}
+            <h3 id="strategy-title"><Tip term={Term::Strategy}>{"Strategy"}</Tip></h3>
+            <label><Tip term={if rolling { Term::RollingUpdate } else { Term::Recreate }}>{"Type"}</Tip>
                 <select onchange={on_kind}>
                     <option value="RollingUpdate" selected={rolling}>{"RollingUpdate"}</option>
                     <option value="Recreate" selected={!rolling}>{"Recreate"}</option>
                 </select>
             </label>
-            <label>{"maxSurge "}
+            <label><Tip term={Term::MaxSurge}>{"maxSurge"}</Tip>
                 <input type="text" inputmode="numeric" size="5" value={draft.max_surge.clone()} disabled={!rolling}
                     oninput={field(|d, v| d.max_surge = v)} />
             </label>
-            <label>{"maxUnavailable "}
+            <label><Tip term={Term::MaxUnavailable}>{"maxUnavailable"}</Tip>
                 <input type="text" inputmode="numeric" size="5" value={draft.max_unavailable.clone()} disabled={!rolling}
                     oninput={field(|d, v| d.max_unavailable = v)} />
             </label>
-            <label>{"minReadySeconds "}
+            <label><Tip term={Term::MinReadySeconds}>{"minReadySeconds"}</Tip>
                 <input type="number" min="0" value={draft.min_ready_seconds.clone()}
                     oninput={field(|d, v| d.min_ready_seconds = v)} />
             </label>
-            <label>{"progressDeadlineSeconds "}
+            <label><Tip term={Term::ProgressDeadlineSeconds}>{"progressDeadlineSeconds"}</Tip>
                 <input type="number" min="1" value={draft.progress_deadline_seconds.clone()}
                     oninput={field(|d, v| d.progress_deadline_seconds = v)} />
             </label>
             <button type="submit">{"Apply strategy"}</button>
             <p class="hint fenceposts">
-                {format!(
-                    "Now: at most {} pods in all (replicas + maxSurge), at least {} available (replicas − maxUnavailable).",
-                    props.focus.ceiling, props.focus.floor
-                )}
+                {"Now: "}
+                <Tip term={Term::SurgeCeiling}>{format!("at most {} pods in all", props.focus.ceiling)}</Tip>
+                {" (replicas + maxSurge), "}
+                <Tip term={Term::AvailabilityFloor}>{format!("at least {} available", props.focus.floor)}</Tip>
+                {" (replicas − maxUnavailable)."}
             </p>
             if let Some(message) = &*error {
                 <p class="error" role="alert">{message}</p>

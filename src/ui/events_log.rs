@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use super::state::EventRow;
 use super::tables::age;
+use super::tip::Tip;
 use crate::engine::{EventType, ObjectKind};
+use crate::glossary::Term;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsLogProps {
@@ -32,7 +34,7 @@ pub fn events_log(props: &EventsLogProps) -> Html {
     let shown = |row: &&EventRow| *show_pod_events || !routine_pod_event(row);
     html! {
         <section class="panel events" aria-labelledby="events-title">
-            <h2 id="events-title">{"Events"}</h2>
+            <h2 id="events-title"><Tip term={Term::Event}>{"Events"}</Tip></h2>
             <label class="toggle">
                 <input type="checkbox" checked={*show_pod_events} onchange={toggle} />
                 {" Routine pod events (Scheduled, Pulling, Pulled, Created, Started, Killing)"}

@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use super::pod::colour_class;
 use super::state::Command;
+use super::tip::Tip;
 use super::view::RevisionRow;
+use crate::glossary::Term;
 
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
@@ -21,10 +23,10 @@ pub struct HistoryProps {
 pub fn history(props: &HistoryProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="history-title">
-            <h2 id="history-title">{"Rollout history"}</h2>
+            <h2 id="history-title"><Tip term={Term::Rollout}>{"Rollout"}</Tip>{" history"}</h2>
             <table class="kube">
                 <thead><tr>
-                    <th scope="col">{"REVISION"}</th>
+                    <th scope="col"><Tip term={Term::Revision}>{"REVISION"}</Tip></th>
                     <th scope="col">{"CHANGE-CAUSE"}</th>
                     <th scope="col">{"IMAGE"}</th>
                     <th scope="col"><span class="sr-only">{"Action"}</span></th>
@@ -45,8 +47,10 @@ pub fn history(props: &HistoryProps) -> Html {
                                     if row.current {
                                         <span class="badge">{"current"}</span>
                                     } else {
-                                        <button type="button" class="small" {onclick}
-                                            aria-label={format!("Roll back to revision {}", row.revision)}>{"Roll back"}</button>
+                                        <Tip term={Term::Rollback} control=true>
+                                            <button type="button" class="small" {onclick}
+                                                aria-label={format!("Roll back to revision {}", row.revision)}>{"Roll back"}</button>
+                                        </Tip>
                                     }
                                 </td>
                             </tr>

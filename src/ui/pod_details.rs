@@ -7,7 +7,9 @@ use yew::prelude::*;
 
 use super::state::Command;
 use super::tables::age;
+use super::tip::Tip;
 use super::view::{PodView, ShownPhase};
+use crate::glossary::Term;
 
 #[derive(Properties, PartialEq)]
 pub struct PodDetailsProps {
@@ -47,16 +49,16 @@ pub fn pod_details(props: &PodDetailsProps) -> Html {
     let terminating = pod.phase == ShownPhase::Terminating;
     html! {
         <section class="panel pod-details" aria-label={format!("Pod {}", pod.name)} onkeydown={on_escape}>
-            <h2>{"Pod "}<code>{&pod.name}</code></h2>
+            <h2><Tip term={Term::Pod}>{"Pod"}</Tip>{" "}<code>{&pod.name}</code></h2>
             <dl class="facts">
                 <dt>{"Status"}</dt><dd>{&pod.status}</dd>
                 <dt>{"Phase"}</dt><dd>{pod.phase.as_str()}</dd>
-                <dt>{"Ready"}</dt><dd>{&pod.ready_count}</dd>
+                <dt><Tip term={Term::Ready}>{"Ready"}</Tip></dt><dd>{&pod.ready_count}</dd>
                 <dt>{"Restarts"}</dt><dd>{pod.restarts}</dd>
                 <dt>{"Age"}</dt><dd>{age(props.now - pod.created)}</dd>
-                <dt>{"Node"}</dt><dd>{pod.node.clone().unwrap_or_else(|| "<none>".into())}</dd>
-                <dt>{"ReplicaSet"}</dt><dd>{if pod.rs.is_empty() { "<none>".to_string() } else { pod.rs.clone() }}</dd>
-                <dt>{"Revision"}</dt><dd>{pod.revision}</dd>
+                <dt><Tip term={Term::Node}>{"Node"}</Tip></dt><dd>{pod.node.clone().unwrap_or_else(|| "<none>".into())}</dd>
+                <dt><Tip term={Term::ReplicaSet}>{"ReplicaSet"}</Tip></dt><dd>{if pod.rs.is_empty() { "<none>".to_string() } else { pod.rs.clone() }}</dd>
+                <dt><Tip term={Term::Revision}>{"Revision"}</Tip></dt><dd>{pod.revision}</dd>
             </dl>
             <div class="row">
                 <button type="button" class="danger" onclick={delete} disabled={terminating}>{"Delete pod"}</button>

@@ -4,7 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::tip::Tip;
 use super::view::{shown, DeploymentRow, PodView, RsView};
+use crate::glossary::Term;
 use crate::kubectl;
 
 /// The most pod rows drawn; the console's `kubectl get pods` lists them all.
@@ -23,8 +25,24 @@ pub fn age(seconds: i64) -> String {
     kubectl::human_duration(seconds)
 }
 
+/// The term a column heading explains, if any.
+fn column_term(column: &str) -> Option<Term> {
+    match column {
+        "READY" => Some(Term::Ready),
+        "UP-TO-DATE" => Some(Term::Updated),
+        "AVAILABLE" => Some(Term::Available),
+        "DESIRED" => Some(Term::Replicas),
+        "NODE" => Some(Term::Node),
+        _ => None,
+    }
+}
+
 fn head(columns: &[&str]) -> Html {
-    html! { <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{*c}</th> }) }</tr></thead> }
+    html! { <thead><tr>{ for columns.iter().map(|c| html! {
+        <th scope="col">
+            if let Some(term) = column_term(c) { <Tip {term}>{*c}</Tip> } else { {*c} }
+        </th>
+    }) }</tr></thead> }
 }
 
 #[function_component(Tables)]
@@ -32,7 +50,7 @@ pub fn tables(props: &TablesProps) -> Html {
     let now = props.now;
     html! {
         <section class="panel tables" aria-labelledby="tables-title">
-            <h2 id="tables-title">{"kubectl get"}</h2>
+            <h2 id="tables-title"><Tip term={Term::Kubectl}>{"kubectl"}</Tip>{" get"}</h2>
             <div class="scroll-x" tabindex="0" role="region" aria-label="Deployments table">
                 <table class="kube" aria-label="Deployments">
                     <caption><code>{"kubectl get deployments"}</code></caption>

@@ -1,0 +1,149 @@
+// The page explains its Kubernetes words: a term shows its explanation on hover and on keyboard
+// focus (a tooltip that describes it), Escape hides it, every tooltip stays inside the viewport at
+// 360 px and at 1280 px, and the Glossary dialog lists every term, closes with Escape and gives
+// focus back. axe-core finds nothing serious with a tooltip shown or the glossary open.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { useSuite, withApp, settled, eventually, screenshot } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const T = { timeout: 90_000 };
+const suite = useSuite();
+
+/** The term word showing `text` (exactly), first of them. */
+const term = (page, text) => page.locator('.term-word', { hasText: new RegExp(`^${text}$`) }).first();
+
+/** The tooltip that describes a term word (through aria-describedby). */
+async function tipOf(word) {
+  const id = await word.getAttribute('aria-describedby');
+  assert.ok(id, 'the term is described by a tooltip');
+  return word.page().locator(`[id="${id}"]`);
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+  );
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const lines = bad.map((v) => `[${v.impact}] ${v.id}: ${v.help} (e.g. ${v.nodes[0]?.target?.join(' ')})`);
+  assert.equal(bad.length, 0, `serious/critical accessibility violations on ${label}:\n  ${lines.join('\n  ')}`);
+}
+
+test('hovering a term shows its explanation; Escape hides it', T, async () => {
+  await withApp(suite, 'glossary-hover', {}, async ({ page }) => {
+    await settled(page, 4);
+    const word = term(page, 'maxSurge');
+    const tip = await tipOf(word);
+    assert.equal(await tip.getAttribute('role'), 'tooltip');
+    assert.equal(await tip.isVisible(), false, 'hidden until asked for');
+    await word.hover();
+    await eventually(() => tip.isVisible(), (v) => v, { what: 'the maxSurge tooltip on hover' });
+    assert.match(await tip.innerText(), /pods above replicas.*rounded up/);
+    await screenshot(page, 'glossary-hover-maxsurge');
+    await page.keyboard.press('Escape');
+    await eventually(() => tip.isVisible(), (v) => !v, { what: 'Escape to hide the tooltip' });
+    // The next hover shows tooltips again.
+    const floor = term(page, 'availability floor');
+    await floor.hover();
+    const floorTip = await tipOf(floor);
+    await eventually(() => floorTip.isVisible(), (v) => v, { what: 'the next hover to show a tooltip' });
+    assert.match(await floorTip.innerText(), /^replicas − maxUnavailable/);
+  });
+});
+
+test('Tab to a term shows its explanation; Escape hides it', T, async () => {
+  await withApp(suite, 'glossary-focus', {}, async ({ page }) => {
+    await settled(page, 4);
+    // The Replicas label comes just before the stepper: one Shift+Tab back from it.
+    await page.getByRole('button', { name: 'One replica fewer' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    const word = term(page, 'Replicas');
+    await eventually(() => word.evaluate((e) => e === document.activeElement), (v) => v, { what: 'focus on the Replicas term' });
+    const tip = await tipOf(word);
+    await eventually(() => tip.isVisible(), (v) => v, { what: 'the Replicas tooltip on focus' });
+    assert.match(await tip.innerText(), /How many pods the Deployment wants/);
+    await screenshot(page, 'glossary-focus-replicas');
+    await page.keyboard.press('Escape');
+    await eventually(() => tip.isVisible(), (v) => !v, { what: 'Escape to hide the focused tooltip' });
+    // A control can be the term: the pause button is described by its tooltip.
+    const pause = page.getByRole('button', { name: 'Pause rollout' });
+    const pauseTip = await tipOf(pause);
+    await pause.focus();
+    await eventually(() => pauseTip.isVisible(), (v) => v, { what: 'the pause tooltip on focus' });
+    assert.match(await pauseTip.innerText(), /paused Deployment/);
+    await axe(page, 'a tooltip shown');
+  });
+});
+
+for (const [width, height] of [
+  [360, 740],
+  [1280, 800],
+]) {
+  test(`every tooltip stays inside the viewport at ${width}x${height}`, T, async () => {
+    await withApp(suite, `glossary-tips-${width}`, { viewport: { width, height } }, async ({ page }) => {
+      await settled(page, 4);
+      const words = page.locator('.term-word, .term > button');
+      const n = await words.count();
+      assert.ok(n >= 25, `at least 25 terms on screen, found ${n}`);
+      let widest = { right: 0 };
+      for (let i = 0; i < n; i++) {
+        const word = words.nth(i);
+        const tip = await tipOf(word);
+        await word.focus();
+        const box = await eventually(
+          () => tip.evaluate((e) => {
+            const r = e.getBoundingClientRect();
+            return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, shown: r.width > 0, text: e.textContent };
+          }),
+          (b) => b.shown,
+          { what: `tooltip ${i} shown on focus` },
+        );
+        assert.ok(
+          box.left >= 0 && box.right <= width && box.top >= 0 && box.bottom <= height,
+          `tooltip ${i} (${box.text.slice(0, 40)}...) lies outside the ${width}x${height} viewport: ${JSON.stringify(box)}`,
+        );
+        if (box.right > widest.right) widest = { right: box.right, i };
+      }
+      // A screenshot of the tooltip furthest right (the right edge is where one could be clipped).
+      await words.nth(widest.i).focus();
+      await screenshot(page, `glossary-tip-right-edge-${width}`);
+    });
+  });
+}
+
+test('the glossary lists every term, closes with Escape and gives focus back', T, async () => {
+  await withApp(suite, 'glossary-dialog', { viewport: { width: 360, height: 740 } }, async ({ page }) => {
+    await settled(page, 4);
+    const open = page.getByRole('button', { name: 'Glossary' });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'Glossary' });
+    await eventually(() => dialog.isVisible(), (v) => v, { what: 'the glossary dialog' });
+    const entries = dialog.getByTestId('glossary-entry');
+    const names = await entries.locator('dt').allInnerTexts();
+    for (const want of ['Deployment', 'ReplicaSet', 'pod', 'revision', 'maxSurge', 'maxUnavailable', 'surge ceiling',
+      'availability floor', 'Ready', 'Available', 'condition', 'node', 'image', 'replicas', 'RollingUpdate', 'Recreate',
+      'rollout', 'rollback (undo)', 'minReadySeconds', 'progressDeadlineSeconds', 'Progressing', 'Terminating', 'Pending',
+      'CrashLoopBackOff', 'ImagePullBackOff', 'namespace', 'label / selector', 'kubectl', 'event']) {
+      assert.ok(names.includes(want), `the glossary lists ${want}: ${names.join(', ')}`);
+    }
+    assert.equal(new Set(names).size, names.length, 'each term once');
+    // Each entry has an id a link can point at.
+    const ids = await entries.evaluateAll((es) => es.map((e) => e.id));
+    assert.ok(ids.every((id) => /^glossary-[a-z-]+$/.test(id)), `entry ids: ${ids.join(' ')}`);
+    await screenshot(page, 'glossary-dialog-360');
+    await axe(page, 'the glossary open');
+    await page.keyboard.press('Escape');
+    await eventually(() => dialog.isVisible(), (v) => !v, { what: 'Escape to close the glossary' });
+    await eventually(() => open.evaluate((e) => e === document.activeElement), (v) => v, { what: 'focus back on the Glossary button' });
+    // The Close button closes it too.
+    await open.click();
+    await eventually(() => dialog.isVisible(), (v) => v, { what: 'the glossary again' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await eventually(() => dialog.isVisible(), (v) => !v, { what: 'Close to close the glossary' });
+    await eventually(() => open.evaluate((e) => e === document.activeElement), (v) => v, { what: 'focus back after Close' });
+  });
+});
