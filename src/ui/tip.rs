@@ -1,10 +1,11 @@
 //! A Kubernetes word with its explanation (`crate::glossary`) in a tooltip, shown on hover and on
 //! keyboard focus: `<Tip term={Term::MaxSurge}>{"maxSurge"}</Tip>`. The word is a Tab stop
 //! described by the tooltip (`aria-describedby`, `role="tooltip"`); with `control` the child (a
-//! button) is the one described instead. CSS shows it, Escape hides it until the next hover or
-//! focus. The tooltip is placed in the viewport (`position: fixed`), so that
-//! no scrolling box clips it and it never runs off the right edge. Terms go on labels and
-//! headings, never on each pod.
+//! button) is the one described instead. The pointer may move onto the tooltip; Escape hides it
+//! until the next hover or focus (WCAG 1.4.13). The tooltip lives at the end of `<body>` (a
+//! portal), placed in the viewport with `position: fixed`: no scrolling box clips it, it never
+//! runs off the right edge, and its text is no part of the label, heading or table cell the word
+//! is in. Terms go on labels and headings, never on each pod.
 
 use std::cell::Cell;
 
@@ -64,9 +65,9 @@ fn placement(word: &Element) -> Option<String> {
     let max = 300.min(width - 16);
     let left = (rect.left() as i32).min(width - 8 - max).max(8);
     let vertical = if rect.bottom() as i32 > height * 3 / 5 {
-        format!("bottom:{}px", height - rect.top() as i32 + 2)
+        format!("bottom:{}px", height - rect.top() as i32)
     } else {
-        format!("top:{}px", rect.bottom() as i32 + 2)
+        format!("top:{}px", rect.bottom() as i32)
     };
     Some(format!("left:{left}px;{vertical};max-width:{max}px"))
 }
@@ -82,41 +83,83 @@ pub fn tip(props: &TipProps) -> Html {
             })
         )
     });
+    // Shown while the pointer is over the word or the tooltip, or the keyboard focus on the word.
+    let (over_word, over_tip, focused) = (
+        use_state(|| false),
+        use_state(|| false),
+        use_state(|| false),
+    );
     let style = use_state(|| None::<String>);
     let wrapper = use_node_ref();
+    let first = {
+        let wrapper = wrapper.clone();
+        move || {
+            wrapper
+                .cast::<Element>()
+                .and_then(|w| w.first_element_child())
+        }
+    };
     // A control made elsewhere is described through the DOM: its props are the caller's.
     {
-        let wrapper = wrapper.clone();
+        let first = first.clone();
         use_effect_with((props.control, (*id).clone()), move |(control, id)| {
-            let first = wrapper
-                .cast::<Element>()
-                .and_then(|w| w.first_element_child());
-            if let (true, Some(first)) = (*control, first) {
+            if let (true, Some(first)) = (*control, first()) {
                 let _ = first.set_attribute("aria-describedby", id);
             }
         });
     }
     let show = {
-        let (style, wrapper) = (style.clone(), wrapper.clone());
-        Callback::from(move |()| {
-            tips_on();
-            if let Some(first) = wrapper
-                .cast::<Element>()
-                .and_then(|w| w.first_element_child())
-            {
-                style.set(placement(&first));
+        let style = style.clone();
+        move |flag: &UseStateHandle<bool>, on: bool| {
+            if on {
+                tips_on();
+                if let Some(first) = first() {
+                    style.set(placement(&first));
+                }
             }
+            flag.set(on);
+        }
+    };
+    let hover = |on: bool| {
+        let (show, flag) = (show.clone(), over_word.clone());
+        Callback::from(move |_: MouseEvent| show(&flag, on))
+    };
+    let hover_tip = |on: bool| {
+        let flag = over_tip.clone();
+        Callback::from(move |_: MouseEvent| flag.set(on))
+    };
+    // Focus by the keyboard shows it; a click on a button shows it only while hovered.
+    let focus = |on: bool| {
+        let (show, flag) = (show.clone(), focused.clone());
+        Callback::from(move |e: FocusEvent| {
+            let target = e.target_unchecked_into::<Element>();
+            show(
+                &flag,
+                on && target.matches(":focus-visible").unwrap_or(true),
+            );
         })
     };
+    let shown = *over_word || *over_tip || *focused;
+    let tip = html! {
+        <span class="tip" role="tooltip" id={(*id).clone()} hidden={!shown} style={(*style).clone()}
+            onmouseenter={hover_tip(true)} onmouseleave={hover_tip(false)}>
+            {props.term.entry().short}
+        </span>
+    };
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
     html! {
-        <span class="term" ref={wrapper} onmouseenter={show.reform(|_: MouseEvent| ())}
-            onfocusin={show.reform(|_: FocusEvent| ())}>
+        <span class="term" ref={wrapper} onmouseenter={hover(true)} onmouseleave={hover(false)}
+            onfocusin={focus(true)} onfocusout={focus(false)}>
             if props.control {
                 {props.children.clone()}
             } else {
                 <span class="term-word" tabindex="0" aria-describedby={(*id).clone()}>{props.children.clone()}</span>
             }
-            <span class="tip" role="tooltip" id={(*id).clone()} style={(*style).clone()}>{props.term.entry().short}</span>
+            if let Some(body) = body {
+                {create_portal(tip, body.into())}
+            }
         </span>
     }
 }

@@ -44,6 +44,12 @@ test('hovering a term shows its explanation; Escape hides it', T, async () => {
     await eventually(() => tip.isVisible(), (v) => v, { what: 'the maxSurge tooltip on hover' });
     assert.match(await tip.innerText(), /pods above replicas.*rounded up/);
     await screenshot(page, 'glossary-hover-maxsurge');
+    // The pointer can move onto the tooltip without losing it (WCAG 1.4.13, hoverable).
+    const wordBox = await word.boundingBox();
+    const tipBox = await tip.boundingBox();
+    await page.mouse.move(wordBox.x + 4, tipBox.y + 1, { steps: 4 });
+    await page.mouse.move(tipBox.x + tipBox.width / 2, tipBox.y + tipBox.height / 2, { steps: 4 });
+    assert.equal(await tip.isVisible(), true, 'the tooltip stays while the pointer is on it');
     await page.keyboard.press('Escape');
     await eventually(() => tip.isVisible(), (v) => !v, { what: 'Escape to hide the tooltip' });
     // The next hover shows tooltips again.
@@ -58,6 +64,9 @@ test('hovering a term shows its explanation; Escape hides it', T, async () => {
 test('Tab to a term shows its explanation; Escape hides it', T, async () => {
   await withApp(suite, 'glossary-focus', {}, async ({ page }) => {
     await settled(page, 4);
+    // The explanation is no part of the label it sits in: the controls keep their names.
+    assert.equal(await page.getByLabel('Image of container web', { exact: true }).count(), 1);
+    assert.equal(await page.getByLabel('maxSurge', { exact: true }).count(), 1);
     // The Replicas label comes just before the stepper: one Shift+Tab back from it.
     await page.getByRole('button', { name: 'One replica fewer' }).focus();
     await page.keyboard.press('Shift+Tab');
