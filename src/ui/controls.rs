@@ -328,11 +328,10 @@ fn strategy_editor(props: &FocusProps) -> Html {
             </label>
             <button type="submit">{"Apply strategy"}</button>
             <p class="hint fenceposts">
-                {"Now: "}
-                <Tip term={Term::SurgeCeiling}>{format!("at most {} pods in all", props.focus.ceiling)}</Tip>
-                {" (replicas + maxSurge), "}
-                <Tip term={Term::AvailabilityFloor}>{format!("at least {} available", props.focus.floor)}</Tip>
-                {" (replicas − maxUnavailable)."}
+                {format!(
+                    "Now: at most {} pods in all (replicas + maxSurge), at least {} available (replicas − maxUnavailable).",
+                    props.focus.ceiling, props.focus.floor
+                )}
             </p>
             if let Some(message) = &*error {
                 <p class="error" role="alert">{message}</p>
