@@ -445,8 +445,10 @@ impl State {
             Ok(timeline) => (timeline, base, boot.notice),
             Err(e) => {
                 let fallback = Scenario::default_web();
-                let timeline = replay(fallback.clone(), &fallback, 0)
-                    .expect("the built-in default scenario always starts");
+                // Display, not expect's Debug, which the browser would link for this alone
+                let timeline = replay(fallback.clone(), &fallback, 0).unwrap_or_else(|e| {
+                    panic!("the built-in default scenario always starts, but: {e}")
+                });
                 (
                     timeline,
                     fallback,
