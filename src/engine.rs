@@ -10,8 +10,9 @@
 //!   default and store, or return an `ApiError` and change nothing. Past them nothing can fail.
 //! - **event**: what the controllers and the kubelet report (`Event`): a closed set of kinds
 //!   (`EventKind`), each with its facts; upstream's reason, type and text follow from the kind.
-//! - **decision**: what a Deployment-controller step decided, with the numbers behind it
-//!   (`Decision`, `Step`); `crate::why` puts it in plain words.
+//! - **decision**: what a Deployment-controller step (or the ReplicaSet controller's
+//!   `manageReplicas`) decided, with the numbers behind it (`Decision`, `Step`); `crate::why` puts
+//!   it in plain words.
 //!
 //! Nothing in here reads the wall clock or OS randomness: time is the tick counter and randomness
 //! comes from `SimRng`, seeded by the caller. Same inputs, same outputs, native or wasm.
@@ -38,7 +39,8 @@ pub mod validation;
 use std::collections::{HashMap, VecDeque};
 
 pub use deployment_controller::decision::{
-    ActiveOrLatest, Decision, Fencepost, ReplicaSetRevision, Resize, Step,
+    ActiveOrLatest, Decision, Fencepost, GoneCause, GonePod, ReplicaSetRevision, Resize, Step,
+    Victim, VictimState, NAMED_PODS,
 };
 pub use errors::{ApiError, FieldError, FieldErrorKind};
 pub use events::{

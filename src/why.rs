@@ -1,4 +1,4 @@
-//! The "Why": each Deployment-controller decision (`engine::Step`) in plain language with its
+//! The "Why": each controller decision (`engine::Step`) in plain language with its
 //! arithmetic, for people learning what the controller does. The one place these sentences are
 //! written; the engine records only the facts, and the UI (or anything else) renders them here.
 //!
@@ -6,7 +6,9 @@
 //! "New ReplicaSet web-5b55bc4f6c 3→5: maxSurge 25% of 10 = 3 (rounded up), so at most 10 + 3 =
 //! 13 pods in all; the ReplicaSets hold 11, so it may add min(13 - 11, 10 - 3) = 2."
 
-use crate::engine::{ActiveOrLatest, Fencepost, Resize, Step, StrategyType};
+use crate::engine::{
+    ActiveOrLatest, Fencepost, GoneCause, Resize, Step, StrategyType, VictimState,
+};
 
 /// The decision in plain words.
 pub fn render(step: &Step) -> String {
@@ -162,6 +164,79 @@ pub fn render(step: &Step) -> String {
         } => format!(
             "The deprecated rollback annotation asked for revision {revision}: its template ({replica_set}) is copied back into the Deployment, which rolls out again."
         ),
+        Step::ScaleSaturated {
+            new_replica_set,
+            resizes,
+        } => format!(
+            "The new ReplicaSet {new_replica_set} has all its pods available, so the old ones go to 0 at once: {}.",
+            list(resizes.iter().map(sizes))
+        ),
+        Step::ScaleUpNewReplicaSetForRecreate { resize } => format!(
+            "Recreate: every old pod is gone, so the new ReplicaSet {} at once.",
+            sizes(resize)
+        ),
+        Step::ManageReplicasCreate {
+            replica_set,
+            replicas,
+            active,
+            gone,
+            created,
+        } => {
+            let cause = if gone.is_empty() {
+                String::new()
+            } else {
+                let each = gone.iter().map(|g| match g.cause {
+                    GoneCause::Deleted => format!("{} was deleted", g.pod),
+                    GoneCause::NodeLost => format!("{} was lost with its node", g.pod),
+                });
+                format!("Pod {}; ", list(each))
+            };
+            let count = replicas - active;
+            format!(
+                "{cause}ReplicaSet {replica_set} wants {replicas} and has {active}, so it creates {count}: {}.",
+                named(created, count)
+            )
+        }
+        Step::ManageReplicasDelete {
+            replica_set,
+            replicas,
+            active,
+            deleted,
+        } => {
+            let names: Vec<String> = deleted
+                .iter()
+                .map(|v| {
+                let state = match v.state {
+                    VictimState::Unscheduled => "not scheduled",
+                    VictimState::Pending => "pending",
+                    VictimState::NotReady => "not ready",
+                    VictimState::Ready => "ready",
+                };
+                format!("{} ({state})", v.pod)
+                })
+                .collect();
+            let count = active - replicas;
+            format!(
+                "ReplicaSet {replica_set} wants {replicas} and has {active}, so it deletes {count}: {}. Unscheduled, pending and not-ready pods go first, then the most recently ready.",
+                named(&names, count)
+            )
+        }
+    }
+}
+
+/// `a, b, c`.
+fn list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// The pods named, and how many more there are of `count`: `a, b, c and 2 more`.
+fn named(pods: &[String], count: i32) -> String {
+    let more = count - pods.len() as i32;
+    let names = pods.join(", ");
+    if more > 0 {
+        format!("{names} and {more} more")
+    } else {
+        names
     }
 }
 

@@ -3,7 +3,8 @@
 
 use deploysim::engine::intstr::IntOrString;
 use deploysim::engine::{
-    ActiveOrLatest, Fencepost, ReplicaSetRevision, Resize, Step, StrategyType,
+    ActiveOrLatest, Fencepost, GoneCause, GonePod, ReplicaSetRevision, Resize, Step, StrategyType,
+    Victim, VictimState,
 };
 use deploysim::why::render;
 
@@ -225,6 +226,101 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
             },
             "The deprecated rollback annotation asked for revision 1: its template (web-69cb94ff97) is copied back into the Deployment, which rolls out again.",
         ),
+        (
+            Step::ScaleSaturated {
+                new_replica_set: "web-5b55bc4f6c".into(),
+                resizes: vec![resize("web-69cb94ff97", 1, 0)],
+            },
+            "The new ReplicaSet web-5b55bc4f6c has all its pods available, so the old ones go to 0 at once: web-69cb94ff97 1→0.",
+        ),
+        (
+            Step::ScaleUpNewReplicaSetForRecreate {
+                resize: resize("db-5b55bc4f6c", 0, 3),
+            },
+            "Recreate: every old pod is gone, so the new ReplicaSet db-5b55bc4f6c 0→3 at once.",
+        ),
+        (
+            Step::ManageReplicasCreate {
+                replica_set: "web-abc".into(),
+                replicas: 4,
+                active: 3,
+                gone: vec![GonePod {
+                    pod: "web-abc-x2k9q".into(),
+                    cause: GoneCause::Deleted,
+                }],
+                created: vec!["web-abc-q7r2m".into()],
+            },
+            "Pod web-abc-x2k9q was deleted; ReplicaSet web-abc wants 4 and has 3, so it creates 1: web-abc-q7r2m.",
+        ),
+        (
+            Step::ManageReplicasCreate {
+                replica_set: "web-abc".into(),
+                replicas: 4,
+                active: 2,
+                gone: vec![
+                    GonePod {
+                        pod: "web-abc-aaaaa".into(),
+                        cause: GoneCause::NodeLost,
+                    },
+                    GonePod {
+                        pod: "web-abc-bbbbb".into(),
+                        cause: GoneCause::NodeLost,
+                    },
+                ],
+                created: vec!["web-abc-ccccc".into(), "web-abc-ddddd".into()],
+            },
+            "Pod web-abc-aaaaa was lost with its node, web-abc-bbbbb was lost with its node; ReplicaSet web-abc wants 4 and has 2, so it creates 2: web-abc-ccccc, web-abc-ddddd.",
+        ),
+        (
+            Step::ManageReplicasCreate {
+                replica_set: "web-abc".into(),
+                replicas: 5,
+                active: 0,
+                gone: vec![],
+                created: vec!["web-abc-a".into(), "web-abc-b".into(), "web-abc-c".into()],
+            },
+            "ReplicaSet web-abc wants 5 and has 0, so it creates 5: web-abc-a, web-abc-b, web-abc-c and 2 more.",
+        ),
+        (
+            Step::ManageReplicasDelete {
+                replica_set: "web-old".into(),
+                replicas: 2,
+                active: 4,
+                deleted: vec![
+                    Victim {
+                        pod: "web-old-a".into(),
+                        state: VictimState::NotReady,
+                    },
+                    Victim {
+                        pod: "web-old-b".into(),
+                        state: VictimState::Ready,
+                    },
+                ],
+            },
+            "ReplicaSet web-old wants 2 and has 4, so it deletes 2: web-old-a (not ready), web-old-b (ready). Unscheduled, pending and not-ready pods go first, then the most recently ready.",
+        ),
+        (
+            Step::ManageReplicasDelete {
+                replica_set: "web-old".into(),
+                replicas: 0,
+                active: 5,
+                deleted: vec![
+                    Victim {
+                        pod: "web-old-a".into(),
+                        state: VictimState::Unscheduled,
+                    },
+                    Victim {
+                        pod: "web-old-b".into(),
+                        state: VictimState::Pending,
+                    },
+                    Victim {
+                        pod: "web-old-c".into(),
+                        state: VictimState::Ready,
+                    },
+                ],
+            },
+            "ReplicaSet web-old wants 0 and has 5, so it deletes 5: web-old-a (not scheduled), web-old-b (pending), web-old-c (ready) and 2 more. Unscheduled, pending and not-ready pods go first, then the most recently ready.",
+        ),
     ];
     for (step, text) in &rows {
         assert_eq!(render(step), *text, "{step:?}");
@@ -239,7 +335,7 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
 }
 
 /// How many kinds of decision there are.
-const VARIANTS: usize = 14;
+const VARIANTS: usize = 18;
 
 /// The position of a step's variant in `Step` (exhaustive: a new variant needs a number here,
 /// then `VARIANTS` and a row above).
@@ -259,5 +355,9 @@ fn variant(step: &Step) -> usize {
         Step::RolloutComplete { .. } => 11,
         Step::ProgressDeadlineExceeded { .. } => 12,
         Step::Rollback { .. } => 13,
+        Step::ScaleSaturated { .. } => 14,
+        Step::ScaleUpNewReplicaSetForRecreate { .. } => 15,
+        Step::ManageReplicasCreate { .. } => 16,
+        Step::ManageReplicasDelete { .. } => 17,
     }
 }

@@ -2,6 +2,9 @@
 //! pods until each ReplicaSet has `spec.replicas` active pods, choosing victims with upstream's
 //! ranking, and keeps the ReplicaSet's status.
 //!
+//! Each create or delete is recorded as a decision (`Step::ManageReplicasCreate`/`Delete`: how
+//! many pods it wants and has, which pods went and why, which it creates or deletes).
+//!
 //! Terminating pods are not counted (`FilterActivePods`), so a deleted or failed pod is replaced
 //! at once. Upstream creates at most 500 pods per sync (`burstReplicas`) and syncs again within
 //! milliseconds; since a tick runs the controllers to a fixed point, this creates the whole
@@ -15,7 +18,7 @@ use super::objects::{
     ContainerRef, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
 use super::pod_ranking::{sort_by_less, ActivePodsWithRanks, RankedPod};
-use super::Simulation;
+use super::{Decision, GoneCause, GonePod, Simulation, Step, Victim, VictimState, NAMED_PODS};
 
 /// `syncReplicaSet` for every ReplicaSet whose pods or spec changed; returns whether anything
 /// changed.
@@ -34,15 +37,44 @@ fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
         return false;
     };
     let status = calculate_status(sim, rs);
-    let diff = i64::from(status.replicas) - i64::from(rs.spec.replicas);
-    if diff < 0 {
-        create_pods(sim, uid, (-diff) as usize);
+    let (replicas, active) = (rs.spec.replicas, status.replicas);
+    let diff = i64::from(active) - i64::from(replicas);
+    let step = if diff < 0 {
+        let gone = gone_pods(sim, rs);
+        let created = create_pods(sim, uid, (-diff) as usize);
+        sim.store()
+            .replica_set(uid)
+            .map(|rs| Step::ManageReplicasCreate {
+                replica_set: rs.metadata.name.clone(),
+                replicas,
+                active,
+                gone,
+                created,
+            })
     } else if diff > 0 {
-        let active: Vec<&Pod> = sim.store().pods_of(uid).filter(|p| p.is_active()).collect();
-        let victims = get_pods_to_delete(sim, uid, &active, diff as usize);
+        let pods: Vec<&Pod> = sim.store().pods_of(uid).filter(|p| p.is_active()).collect();
+        let victims = get_pods_to_delete(sim, uid, &pods, diff as usize);
+        let deleted = victims
+            .iter()
+            .take(NAMED_PODS)
+            .filter_map(|&v| sim.store().pod(v).map(victim))
+            .collect();
         for pod in victims {
             delete_pod(sim, uid, pod);
         }
+        sim.store()
+            .replica_set(uid)
+            .map(|rs| Step::ManageReplicasDelete {
+                replica_set: rs.metadata.name.clone(),
+                replicas,
+                active,
+                deleted,
+            })
+    } else {
+        None
+    };
+    if let Some(step) = step {
+        record_decision(sim, uid, step);
     }
     let status = if diff == 0 {
         status
@@ -55,11 +87,67 @@ fn sync_replica_set(sim: &mut Simulation, uid: Uid) -> bool {
     diff != 0 || status_changed
 }
 
-/// Creates `count` pods from the ReplicaSet's template (`generateName: <rs-name>-`).
-pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
-    let now = sim.now();
-    let Some(rs) = sim.store().replica_set(rs_uid) else {
+/// Records a `manageReplicas` decision about the Deployment that owns the ReplicaSet (a
+/// ReplicaSet no Deployment owns has no story to tell).
+fn record_decision(sim: &mut Simulation, rs_uid: Uid, step: Step) {
+    let store = sim.store();
+    let Some(d) = store
+        .replica_set(rs_uid)
+        .and_then(|rs| sim.owner_of_replica_set(rs))
+    else {
         return;
+    };
+    let decision = Decision {
+        time: sim.now(),
+        namespace: d.metadata.namespace.clone(),
+        deployment: d.metadata.name.clone(),
+        step,
+    };
+    sim.record_decision(decision);
+}
+
+/// The ReplicaSet's pods that stopped counting this second (deleted, or lost with their node).
+fn gone_pods(sim: &Simulation, rs: &ReplicaSet) -> Vec<GonePod> {
+    let now = Some(sim.now());
+    sim.store()
+        .pods_of(rs.metadata.uid)
+        .filter(|p| p.metadata.deletion_timestamp == now)
+        .take(NAMED_PODS)
+        .map(|p| GonePod {
+            pod: p.metadata.name.clone(),
+            cause: if p.is_node_lost() {
+                GoneCause::NodeLost
+            } else {
+                GoneCause::Deleted
+            },
+        })
+        .collect()
+}
+
+/// A pod about to be deleted, with where it stands in the ranking.
+fn victim(pod: &Pod) -> Victim {
+    let state = if pod.node_name.is_none() {
+        VictimState::Unscheduled
+    } else if pod.phase == PodPhase::Pending {
+        VictimState::Pending
+    } else if !pod.is_ready() {
+        VictimState::NotReady
+    } else {
+        VictimState::Ready
+    };
+    Victim {
+        pod: pod.metadata.name.clone(),
+        state,
+    }
+}
+
+/// Creates `count` pods from the ReplicaSet's template (`generateName: <rs-name>-`); returns the
+/// first names (at most `NAMED_PODS`).
+pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) -> Vec<String> {
+    let now = sim.now();
+    let mut named = Vec::new();
+    let Some(rs) = sim.store().replica_set(rs_uid) else {
+        return named;
     };
     let template = rs.spec.template.clone();
     let namespace = rs.metadata.namespace.clone();
@@ -88,6 +176,9 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
                 break candidate;
             }
         };
+        if named.len() < NAMED_PODS {
+            named.push(name.clone());
+        }
         let kind = EventKind::SuccessfulCreate { pod: name.clone() };
         let metadata = ObjectMeta {
             name,
@@ -121,6 +212,7 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) {
             kind,
         );
     }
+    named
 }
 
 /// `getPodsToDelete`: ranks the active pods (`ActivePodsWithRanks`, where a pod's rank is how many

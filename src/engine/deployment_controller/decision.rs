@@ -1,7 +1,8 @@
-//! What the Deployment controller decided and why, as facts: which step decided (`Step`, one
-//! variant per controller function or outcome), the inputs it read and the numbers it computed,
-//! and the outcome (a ReplicaSet's new size, a revision, a condition). The controller functions
-//! only fill these in with numbers they already have; `crate::why` turns them into sentences.
+//! What the Deployment controller (and the ReplicaSet controller under it) decided and why, as
+//! facts: which step decided (`Step`, one variant per controller function or outcome), the inputs
+//! it read and the numbers it computed, and the outcome (a ReplicaSet's new size, a revision, a
+//! condition, the pods created or deleted). The controller functions only fill these in with
+//! numbers they already have; `crate::why` turns them into sentences.
 //!
 //! Worked example (10 replicas, maxSurge 25%, maxUnavailable 25%, the image changes): the first
 //! sync records `NewReplicaSetCreated` (maxSurge 25% of 10 = 3, so at most 13 pods; 10 exist, so
@@ -121,6 +122,74 @@ pub enum Step {
     /// `rollback`: the deprecated rollback annotation asked for `revision`, whose template (from
     /// `replica_set`) was copied back into the Deployment.
     Rollback { revision: i64, replica_set: String },
+    /// `scale`: the new ReplicaSet is saturated (`IsSaturated`: it has `spec.replicas` pods, all
+    /// available), so every active old ReplicaSet goes to 0 at once.
+    ScaleSaturated {
+        new_replica_set: String,
+        resizes: Vec<Resize>,
+    },
+    /// `scaleUpNewReplicaSetForRecreate`: every old pod is gone, so the existing new ReplicaSet
+    /// goes to `spec.replicas` at once.
+    ScaleUpNewReplicaSetForRecreate { resize: Resize },
+    /// The ReplicaSet controller's `manageReplicas`: fewer active pods (`FilterActivePods`) than
+    /// `spec.replicas` (`diff < 0`), so it creates the difference.
+    ManageReplicasCreate {
+        replica_set: String,
+        /// `spec.replicas`: how many pods it wants.
+        replicas: i32,
+        /// How many active pods it had (neither terminating nor finished).
+        active: i32,
+        /// Its pods that stopped counting this second, and why.
+        gone: Vec<GonePod>,
+        /// The first pods created (at most `NAMED_PODS`; `replicas - active` in all).
+        created: Vec<String>,
+    },
+    /// `manageReplicas`: more active pods than `spec.replicas` (`diff > 0`), so it deletes the
+    /// difference, the first in `getPodsToDelete`'s ranking (`ActivePodsWithRanks`).
+    ManageReplicasDelete {
+        replica_set: String,
+        replicas: i32,
+        active: i32,
+        /// The first pods deleted, in ranking order (at most `NAMED_PODS`; `active - replicas`
+        /// in all).
+        deleted: Vec<Victim>,
+    },
+}
+
+/// How many pods a `ManageReplicas*` decision names (the count is in its numbers).
+pub const NAMED_PODS: usize = 3;
+
+/// A pod that stopped counting for its ReplicaSet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GonePod {
+    pub pod: String,
+    pub cause: GoneCause,
+}
+
+/// Why a pod stopped counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoneCause {
+    /// Deleted through the API (`kubectl delete pod`, an eviction by `kubectl drain`).
+    Deleted,
+    /// Its node stopped answering (`NodeLost`).
+    NodeLost,
+}
+
+/// A pod the ReplicaSet controller deletes, with what put it early in the ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Victim {
+    pub pod: String,
+    pub state: VictimState,
+}
+
+/// The first keys of `ActivePodsWithRanks` a pod stands at: unscheduled before pending before
+/// not ready before ready (ready ones: the most recently ready, then the newest, first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VictimState {
+    Unscheduled,
+    Pending,
+    NotReady,
+    Ready,
 }
 
 /// A ReplicaSet's size before and after a step.

@@ -29,7 +29,7 @@ pub(super) fn rollout_recreate(sim: &mut Simulation, d: &mut Deployment) {
         None => get_all_replica_sets_and_sync_revision(sim, d, true).0,
     };
     if let Some(new_rs) = &new_rs {
-        scale_replica_set_and_record_event(sim, new_rs.metadata.uid, d.spec.replicas, d);
+        scale_up_new_replica_set_for_recreate(sim, d, new_rs);
     }
     if util::deployment_complete(d, &d.status) {
         cleanup_deployment(sim, d, &old_rss);
@@ -55,6 +55,18 @@ pub(crate) fn scale_down_old_replica_sets_for_recreate(
         }
     }
     scaled
+}
+
+/// `scaleUpNewReplicaSetForRecreate`: the new ReplicaSet to `spec.replicas`.
+fn scale_up_new_replica_set_for_recreate(
+    sim: &mut Simulation,
+    d: &Deployment,
+    new_rs: &ReplicaSet,
+) {
+    if scale_replica_set_and_record_event(sim, new_rs.metadata.uid, d.spec.replicas, d) {
+        let resize = Resize::of(new_rs, d.spec.replicas);
+        record_decision(sim, d, Step::ScaleUpNewReplicaSetForRecreate { resize });
+    }
 }
 
 /// `oldPodsRunning`: old ReplicaSets still report pods, or any pod of theirs (terminating ones

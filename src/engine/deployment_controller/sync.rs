@@ -231,9 +231,19 @@ pub(crate) fn scale(
         }
         return;
     }
-    if util::is_saturated(d, new_rs) {
+    if let Some(new_rs) = new_rs.filter(|rs| util::is_saturated(d, Some(rs))) {
+        let mut resizes = Vec::new();
         for rs in util::filter_active_replica_sets(&old_sorted) {
-            scale_replica_set_and_record_event(sim, rs.metadata.uid, 0, d);
+            if scale_replica_set_and_record_event(sim, rs.metadata.uid, 0, d) {
+                resizes.push(Resize::of(rs, 0));
+            }
+        }
+        if !resizes.is_empty() {
+            let step = Step::ScaleSaturated {
+                new_replica_set: new_rs.metadata.name.clone(),
+                resizes,
+            };
+            record_decision(sim, d, step);
         }
         return;
     }
