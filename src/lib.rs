@@ -3,7 +3,9 @@
 //! `engine` is the deterministic simulation, `manifest` turns YAML into API objects, `kubectl`
 //! turns command lines into API calls and prints kubectl's output, `scenario` is the file format
 //! shared by the command line, the browser and the tests, `why` puts the controller's decisions in
-//! plain words, `glossary` explains the Kubernetes words the page shows, `decimal` writes floats as `{}` and `{:.1}` do without core's float formatting,
+//! plain words, `glossary` explains the Kubernetes words the page shows, `narration` says in one
+//! line what is happening now, `decimal` writes floats as `{}` and `{:.1}` do without core's
+//! float formatting,
 //! and `ui` is the browser front end.
 
 pub mod decimal;
@@ -11,6 +13,7 @@ pub mod engine;
 pub mod glossary;
 pub mod kubectl;
 pub mod manifest;
+pub mod narration;
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

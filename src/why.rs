@@ -9,6 +9,7 @@
 use crate::engine::{
     ActiveOrLatest, Fencepost, GoneCause, Resize, Step, StrategyType, VictimState,
 };
+use crate::narration::Story;
 
 /// The decision in plain words.
 pub fn render(step: &Step) -> String {
@@ -263,5 +264,21 @@ fn fencepost(name: &str, f: &Fencepost, rounded: &str) -> String {
         )
     } else {
         format!("{name} {}", f.value)
+    }
+}
+
+/// The heading of a story in the "Why" panel: `web: rolling update to revision 2`.
+pub fn story_title(deployment: &str, story: Story) -> String {
+    match story {
+        Story::Created => format!("{deployment}: created"),
+        Story::Rollout { revision } => {
+            format!("{deployment}: rolling update to revision {revision}")
+        }
+        Story::RolledBack { revision } => {
+            format!("{deployment}: back to an old template, as revision {revision}")
+        }
+        Story::Scaled { to } => format!("{deployment}: scaling to {to}"),
+        Story::SelfHealed => format!("{deployment}: self-healing"),
+        Story::Paused => format!("{deployment}: paused"),
     }
 }
