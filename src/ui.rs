@@ -7,7 +7,7 @@
 //! - `view`: the plain data the components draw, read from the simulation after each change.
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout (the story
 //!   area, then `tabs`).
-//! - one component per file: `time_bar`, `cluster_view` (with `pod`), `controls`, `pod_details`,
+//! - one component per file: `time_bar`, `narration`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
 //!   `scenarios`, `chart`, and `tabs` (the tablist and its panels); `tip` (a Kubernetes word with
 //!   its explanation on hover and focus) and `glossary` (the dialog listing every term), both from
@@ -28,6 +28,7 @@ pub mod decisions;
 pub mod events_log;
 pub mod glossary;
 pub mod history;
+pub mod narration;
 pub mod persistence;
 pub mod pod;
 pub mod pod_details;

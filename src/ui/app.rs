@@ -17,6 +17,7 @@ use super::decisions::Decisions;
 use super::events_log::EventsLog;
 use super::glossary::Glossary;
 use super::history::History;
+use super::narration::Narration;
 use super::persistence::{self, Resume, SaveOnLeave};
 use super::pod_details::PodDetails;
 use super::scenarios::Scenarios;
@@ -157,8 +158,7 @@ pub fn app() -> Html {
                 // The story: what happens, why, and how it adds up, in the first screen.
                 <div class="story">
                     <section class="story-main" aria-label="Cluster">
-                        // The narration (one line of what is happening now) goes here, first,
-                        // directly above the pods.
+                        <Narration text={state.narration.clone()} />
                         <div class="story-pods" id="pods">
                             <ClusterView
                                 pods={view.pods.clone()}

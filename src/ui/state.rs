@@ -3,7 +3,8 @@
 //! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
 //! selected, the tab open, the console, a command waiting to be confirmed, the notice) and the scenario being
 //! played as a `scenario::Timeline`, whose journal (`Gathered`) is what the page gathers while
-//! playing: each Deployment's per-tick samples for the chart and the event and decision logs.
+//! playing: each Deployment's per-tick samples for the chart and the event and decision logs
+//! (each decision in its story, `Telling`). `refresh` also writes the narration.
 //! Every change is an `Action` handled by `State::reduce`, which asks the timeline to play, act
 //! or seek, and rebuilds the `View` the components draw. `request` is the one place a command
 //! is decided on: a command that would discard history waits for `Confirm` (see `Pending`).
@@ -22,8 +23,9 @@ use yew::Reducible;
 
 use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
-use crate::engine::{Deployment, EventType, ObjectRef, Reason, Simulation, Source};
+use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::kubectl::complete::{complete, Completion, Names};
+use crate::narration::{Narration, Story};
 use crate::scenario::{
     Action as Scripted, Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline,
     MAX_DURATION,
@@ -120,10 +122,25 @@ pub struct EventRow {
 pub struct DecisionRow {
     /// Position in the run's stream of decisions (a stable key for the list's items).
     pub seq: u64,
-    pub time: i64,
-    pub deployment: String,
+    /// The story it belongs to: the `seq` of the decision that opened it.
+    pub story: u64,
+    /// What that story tells (`None`: no decision opened one yet).
+    pub told: Option<Story>,
+    pub decision: Decision,
     /// The decision in plain words (`crate::why::render`).
     pub text: String,
+}
+
+/// The story a Deployment's next decision joins (see `Story::opened_by`): a decision that opens
+/// one starts it; a self-heal is a story of its own, after which the story it interrupted goes
+/// on as a new one.
+#[derive(Debug, Clone, Copy)]
+struct Telling {
+    id: u64,
+    told: Option<Story>,
+    since: i64,
+    /// The latest story that is not a self-heal.
+    main: Option<Story>,
 }
 
 /// One command the console shows, with kubectl's output: one the user ran, or one of the
@@ -248,6 +265,8 @@ struct Gathered {
     samples: BTreeMap<String, Vec<Sample>>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
+    /// Each Deployment's story (`namespace/name`).
+    stories: BTreeMap<String, Telling>,
     /// How many events and decisions have been gathered (the next `seq`).
     seq: u64,
 }
@@ -258,6 +277,7 @@ struct Gathered {
 struct LogsMark {
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
+    stories: BTreeMap<String, Telling>,
     seq: u64,
     played: usize,
     scripted: usize,
@@ -297,11 +317,46 @@ impl Journal for Gathered {
         self.events.truncate(LOG_LIMIT);
         for d in record.decisions {
             self.seq += 1;
+            let seq = self.seq;
+            let fresh = Telling {
+                id: seq,
+                told: None,
+                since: d.time,
+                main: None,
+            };
+            let t = self
+                .stories
+                .entry(key_of(&d.namespace, &d.deployment))
+                .or_insert(fresh);
+            match Story::opened_by(&d.step) {
+                Some(story) => {
+                    let main = if story == Story::SelfHealed {
+                        t.main
+                    } else {
+                        Some(story)
+                    };
+                    *t = Telling {
+                        told: Some(story),
+                        main,
+                        ..fresh
+                    };
+                }
+                None if t.told == Some(Story::SelfHealed) && d.time > t.since => {
+                    *t = Telling {
+                        told: t.main,
+                        main: t.main,
+                        ..fresh
+                    };
+                }
+                None => {}
+            }
+            let (story, told) = (t.id, t.told);
             self.decisions.push_front(DecisionRow {
-                seq: self.seq,
-                time: d.time,
-                deployment: d.deployment,
+                seq,
+                story,
+                told,
                 text: crate::why::render(&d.step),
+                decision: d,
             });
         }
         self.decisions.truncate(LOG_LIMIT);
@@ -318,6 +373,7 @@ impl Journal for Gathered {
         LogsMark {
             events: self.events.clone(),
             decisions: self.decisions.clone(),
+            stories: self.stories.clone(),
             seq: self.seq,
             played: self.played,
             scripted: self.scripted.len(),
@@ -327,6 +383,7 @@ impl Journal for Gathered {
     fn rewind(&mut self, tick: i64, mark: &LogsMark) {
         self.events.clone_from(&mark.events);
         self.decisions.clone_from(&mark.decisions);
+        self.stories.clone_from(&mark.stories);
         self.seq = mark.seq;
         self.played = mark.played;
         self.scripted.truncate(mark.scripted);
@@ -403,6 +460,8 @@ pub struct State {
     pub events: Rc<Vec<EventRow>>,
     /// Newest first.
     pub decisions: Rc<Vec<DecisionRow>>,
+    /// What is happening now to the focused Deployment, in one line (`Narration`).
+    pub narration: Rc<str>,
     /// What the console shows, oldest first: the user's commands and the scenario's actions
     /// played so far (which follow the timeline: a seek back removes the later ones).
     pub console: Rc<Vec<ConsoleEntry>>,
@@ -467,6 +526,7 @@ impl State {
             chart: Rc::default(),
             events: Rc::default(),
             decisions: Rc::default(),
+            narration: Rc::from(""),
             console: Rc::default(),
             typed: Rc::default(),
             scripted_shown: None,
@@ -516,6 +576,9 @@ impl State {
         ));
         self.events = Rc::new(gathered.events.iter().take(100).cloned().collect());
         self.decisions = Rc::new(gathered.decisions.iter().take(100).cloned().collect());
+        let focus = self.view.focus.as_ref().and_then(|f| f.key.split_once('/'));
+        let recent = gathered.decisions.iter().map(|r| &r.decision);
+        self.narration = Rc::from(Narration::of(timeline.sim(), focus, recent).to_string());
         if scenario_changed {
             self.scenario_yaml = Rc::from(timeline.scenario().to_yaml());
         }
