@@ -94,14 +94,15 @@ fn entries() -> Vec<Entry> {
     list
 }
 
-/// Closes the picker and brings the pods into view.
+/// Closes the picker and brings the pods into view, from the narration just above them (which
+/// may change length as the example opens: below it, the pods stay in view).
 fn close_and_show_pods(picker: &NodeRef) {
     if let Some(el) = picker.cast::<web_sys::Element>() {
         let _ = el.remove_attribute("open");
     }
     let cluster = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".cluster").ok().flatten());
+        .and_then(|d| d.query_selector(".narration").ok().flatten());
     if let Some(el) = cluster {
         el.scroll_into_view();
     }
