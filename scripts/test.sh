@@ -42,7 +42,10 @@ step_wasm_test() {
   local args
   mapfile -t args < <(wasm_test_args)
   [ "${#args[@]}" -gt 0 ] || die "no wasm test files found in tests/"
-  cargo test --target wasm32-unknown-unknown "${args[@]}"
+  # tests/ui_state.rs replays a whole simulated day in a debug build: on a loaded 2-core machine
+  # that outlasts the runner's default 20 s per test file.
+  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    cargo test --target wasm32-unknown-unknown "${args[@]}"
 }
 step_build() { build_release; }
 step_size() { "$ROOT/scripts/size-report.sh"; }
