@@ -184,11 +184,6 @@ fn scale_replica_set(
 
 /// Records what a controller step decided.
 fn record_decision(sim: &mut Simulation, d: &Deployment, step: Step) {
-    let decision = Decision {
-        time: sim.now(),
-        namespace: d.metadata.namespace.clone(),
-        deployment: d.metadata.name.clone(),
-        step,
-    };
+    let decision = Decision::about(sim.now(), d, step);
     sim.record_decision(decision);
 }

@@ -97,12 +97,7 @@ fn record_decision(sim: &mut Simulation, rs_uid: Uid, step: Step) {
     else {
         return;
     };
-    let decision = Decision {
-        time: sim.now(),
-        namespace: d.metadata.namespace.clone(),
-        deployment: d.metadata.name.clone(),
-        step,
-    };
+    let decision = Decision::about(sim.now(), d, step);
     sim.record_decision(decision);
 }
 

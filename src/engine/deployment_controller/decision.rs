@@ -23,6 +23,18 @@ pub struct Decision {
     pub step: Step,
 }
 
+impl Decision {
+    /// What `step` decided at `time` about Deployment `d`.
+    pub(crate) fn about(time: Seconds, d: &Deployment, step: Step) -> Decision {
+        Decision {
+            time,
+            namespace: d.metadata.namespace.clone(),
+            deployment: d.metadata.name.clone(),
+            step,
+        }
+    }
+}
+
 /// The controller step that decided, with its inputs, its arithmetic and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
