@@ -399,3 +399,73 @@ fn given_the_end_of_the_simulated_day_then_nothing_plays_past_it_and_an_action_i
         .expect("what is saved at the end of the day opens again");
     assert_eq!(saved.duration, MAX_DURATION);
 }
+
+/// The first tick after `after` whose trace says it did something (an event, a decision or an
+/// action), in a fresh replay of `scenario` to `to`.
+fn first_eventful(scenario: &Scenario, after: i64, to: i64) -> Option<i64> {
+    let replay = fresh(scenario, to);
+    (after + 1..=to).find(|&t| !replay.journal().ticks[t as usize].is_empty())
+}
+
+#[test]
+fn given_a_seek_back_when_jumping_to_the_next_event_then_it_seeks_through_the_history_without_forking(
+) {
+    let mut timeline = fresh(&busy(), 60);
+    timeline.seek(5);
+    let expected = first_eventful(&busy(), 5, 60).expect("the busy scenario does something");
+    assert_eq!(timeline.next_event(600), Some(expected));
+    assert_eq!(timeline.tick(), expected);
+    assert_eq!(
+        timeline.horizon(),
+        60,
+        "a jump through the history forks nothing"
+    );
+    assert_eq!(timeline.scenario(), &busy());
+    assert_seek_matches_a_fresh_replay(&mut timeline, expected);
+}
+
+#[test]
+fn given_the_horizon_when_jumping_to_the_next_event_then_it_plays_on_to_the_first_tick_that_did_something(
+) {
+    let mut scenario = Scenario::default_web();
+    scenario.actions.push(deploysim::scenario::Action {
+        at: 100,
+        run: "kubectl scale deployment/web --replicas=5".into(),
+        stdin: None,
+    });
+    let mut timeline = fresh(&scenario, 40);
+    assert_eq!(
+        first_eventful(&scenario, 40, 99),
+        None,
+        "quiet from 40 to 99"
+    );
+    assert_eq!(timeline.next_event(600), Some(100));
+    assert_eq!((timeline.tick(), timeline.horizon()), (100, 100));
+    // Back behind the horizon and forward again: the same tick, through the history.
+    timeline.seek(40);
+    assert_eq!(timeline.next_event(600), Some(100));
+}
+
+#[test]
+fn given_nothing_happens_within_the_limit_when_jumping_then_it_stops_at_the_limit_and_says_none() {
+    let mut timeline = fresh(&Scenario::default_web(), 300);
+    timeline.seek(40);
+    assert_eq!(timeline.next_event(50), None);
+    assert_eq!((timeline.tick(), timeline.horizon()), (90, 300));
+    timeline.seek(300);
+    assert_eq!(timeline.next_event(50), None);
+    assert_eq!((timeline.tick(), timeline.horizon()), (350, 350));
+}
+
+#[test]
+fn given_an_action_after_a_seek_back_when_jumping_then_the_discarded_future_is_not_jumped_to() {
+    let mut timeline = fresh(&busy(), 60);
+    timeline.seek(20);
+    timeline.act("kubectl scale deployment/web --replicas=2", None);
+    let scenario = timeline.scenario().clone();
+    let reached = timeline
+        .next_event(600)
+        .expect("crash loops keep happening");
+    assert_eq!(Some(reached), first_eventful(&scenario, 21, 80));
+    assert_seek_matches_a_fresh_replay(&mut timeline, reached);
+}

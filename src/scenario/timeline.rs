@@ -14,6 +14,9 @@
 //!   samples and event and decision logs; a test's trace lines). The timeline feeds it every
 //!   `TickRecord` it plays, and on a seek back puts it back as it was at the checkpoint restored
 //!   before replaying, so that after any seek it equals the journal of a fresh replay.
+//! - **eventful tick**: a tick that did something (an event, a controller decision or an
+//!   action). The timeline keeps their numbers up to the horizon, so that `next_event` can jump
+//!   through the history already played without replaying it tick by tick.
 //! - **the end of the day**: `MAX_DURATION`, the longest a scenario may last. Nothing plays past
 //!   it, neither a step nor an action, so that the scenario of a timeline always opens again.
 //!
@@ -95,6 +98,8 @@ pub struct Timeline<J: Journal> {
     every: i64,
     horizon: i64,
     played: u64,
+    /// The eventful ticks up to the horizon, in order.
+    eventful: Vec<i64>,
 }
 
 impl<J: Journal> Timeline<J> {
@@ -109,6 +114,7 @@ impl<J: Journal> Timeline<J> {
             every: CHECKPOINT_EVERY,
             horizon: 0,
             played: 0,
+            eventful: Vec::new(),
         };
         timeline.played(first);
         timeline.play_to(tick);
@@ -184,6 +190,26 @@ impl<J: Journal> Timeline<J> {
         self.play_to(t);
     }
 
+    /// Goes to the next eventful tick after the one shown, at most `limit` ticks on: through
+    /// the history already played when it holds one (a seek: nothing forks), else by playing
+    /// on from the horizon. The tick reached; `None` when nothing happened within `limit` ticks
+    /// (the timeline is then `limit` ticks on, or at the horizon's end of the day).
+    pub fn next_event(&mut self, limit: i64) -> Option<i64> {
+        let last = self.run.tick().saturating_add(limit);
+        let next = self.eventful.partition_point(|&t| t <= self.run.tick());
+        if let Some(&t) = self.eventful.get(next) {
+            self.seek(t.min(last));
+            return (t <= last).then_some(t);
+        }
+        self.seek(last);
+        while self.run.tick() < last && self.step() {
+            if self.eventful.last() == Some(&self.run.tick()) {
+                return Some(self.run.tick());
+            }
+        }
+        None
+    }
+
     /// What `act(line)` would discard of this timeline: `None` when nothing, because the line
     /// only reads (`scenario::effect`) or the tick shown is the horizon.
     pub fn discards(&self, line: &str) -> Option<Discard> {
@@ -218,6 +244,7 @@ impl<J: Journal> Timeline<J> {
         let now = self.run.tick();
         let (result, record) = self.run.act(line, stdin);
         self.checkpoints.retain(|c| c.run.tick() <= now);
+        self.eventful.retain(|&t| t <= now);
         let scenario = self.run.scenario();
         for checkpoint in &mut self.checkpoints {
             checkpoint.run.continue_as(scenario);
@@ -227,12 +254,17 @@ impl<J: Journal> Timeline<J> {
         result
     }
 
-    /// After each tick played: the journal takes it in, the horizon moves, and a checkpoint is
-    /// kept when the tick falls on the spacing.
+    /// After each tick played: the journal takes it in, the horizon moves, an eventful tick
+    /// is noted, and a checkpoint is kept when the tick falls on the spacing.
     fn played(&mut self, record: TickRecord) {
         self.played += 1;
-        self.journal.absorb(self.run.sim(), record);
         let tick = self.run.tick();
+        let eventful =
+            !(record.events.is_empty() && record.decisions.is_empty() && record.actions.is_empty());
+        if eventful && self.eventful.last().is_none_or(|&t| t < tick) {
+            self.eventful.push(tick);
+        }
+        self.journal.absorb(self.run.sim(), record);
         self.horizon = self.horizon.max(tick);
         if tick % self.every == 0 && self.checkpoints.last().is_none_or(|c| c.run.tick() < tick) {
             self.checkpoints.push(Checkpoint {
