@@ -1,12 +1,13 @@
 //! Scenario files: the format shared by the command line, the browser and the tests (DESIGN.md),
-//! `Run`, which plays one tick by tick, and `Timeline` (`timeline`), which adds seeking back
-//! and acting from there.
+//! `Run`, which plays one tick by tick, `Timeline` (`timeline`), which adds seeking back
+//! and acting from there, and `Moment` (`moment`), what changed between two ticks.
 //!
 //! A scenario is an optional title and description (what the browser's picker shows) + seed +
 //! duration + cluster + image overrides + manifests (applied at tick 0 as `kubectl apply -f`) +
 //! actions, each a kubectl line (or a fault verb) run at the start of its tick. A file that cannot be used is rejected whole with one clear line; a command that fails
 //! inside a valid scenario is a failed action and the run goes on.
 
+pub mod moment;
 #[doc(hidden)]
 pub mod testing;
 pub mod timeline;
