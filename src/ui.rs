@@ -11,7 +11,10 @@
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
 //!   `scenarios`, `chart`, and `tabs` (the tablist and its panels); `tip` (a Kubernetes word with
 //!   its explanation on hover and focus) and `glossary` (the dialog listing every term), both from
-//!   `crate::glossary`.
+//!   `crate::glossary`; `help` (the keyboard shortcuts) and `resume` (a returning visitor's
+//!   question), both shown in a `modal`.
+//! - `shortcuts`: what each key does (a pure function the reducer asks) and the window's
+//!   keydown listener.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
 //!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
 //!
@@ -27,13 +30,17 @@ pub mod controls;
 pub mod decisions;
 pub mod events_log;
 pub mod glossary;
+pub mod help;
 pub mod history;
+pub mod modal;
 pub mod narration;
 pub mod persistence;
 pub mod pod;
 pub mod pod_details;
+pub mod resume;
 pub mod scenarios;
 pub mod share;
+pub mod shortcuts;
 pub mod state;
 pub mod tables;
 pub mod tabs;

@@ -405,6 +405,8 @@ async fn the_same_names_in_several_namespaces_are_all_drawn() {
         playing: true,
         tab: Tab::default(),
         notice: None,
+        presenter: false,
+        ask: false,
     }))
     .reduce(Action::Tick(15));
     let names: std::collections::BTreeSet<_> =
@@ -574,6 +576,7 @@ async fn the_time_bar_offers_its_controls_by_the_names_the_end_to_end_tests_use(
         speed: 2.0,
         on_play: Callback::noop(),
         on_step: Callback::noop(),
+        on_next: Callback::noop(),
         on_speed: Callback::noop(),
         on_seek: Callback::noop(),
         on_reset: Callback::noop(),
@@ -584,7 +587,7 @@ async fn the_time_bar_offers_its_controls_by_the_names_the_end_to_end_tests_use(
         .query_selector(".timeline[role=group][aria-label=Time]")
         .unwrap()
         .expect("the time bar");
-    for name in ["Play", "Step", "Reset"] {
+    for name in ["Play", "Step", "'Next event'", "Reset"] {
         assert!(
             bar.query_selector(&format!("button[aria-label={name}]"))
                 .unwrap()

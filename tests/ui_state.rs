@@ -23,6 +23,8 @@ fn default_state(playing: bool) -> Rc<State> {
         playing,
         tab: Tab::default(),
         notice: None,
+        presenter: false,
+        ask: false,
     }))
 }
 
@@ -233,6 +235,8 @@ fn seeking_through_checkpoints_matches_a_fresh_replay() {
         playing: false,
         tab: Tab::default(),
         notice: None,
+        presenter: false,
+        ask: false,
     }));
     assert_eq!(
         fresh.view, mid.view,
@@ -351,6 +355,8 @@ fn seeking_back_after_an_action_matches_a_fresh_replay() {
             playing: false,
             tab: Tab::default(),
             notice: None,
+            presenter: false,
+            ask: false,
         }));
         assert_eq!(seen.view, fresh.view, "tick {t}");
         assert_eq!(*seen.chart, *fresh.chart, "tick {t}");
@@ -437,6 +443,8 @@ fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_star
         playing: false,
         tab: Tab::default(),
         notice: None,
+        presenter: false,
+        ask: false,
     }));
     let state = state.reduce(Action::Step);
     assert_eq!(state.tick(), MAX_DURATION);
@@ -503,4 +511,142 @@ fn the_scenarios_own_commands_are_in_the_console_as_they_run_and_a_seek_back_tak
     let state = play(state, 7);
     assert_eq!(state.console.len(), 2, "and comes again");
     assert!(state.console[0].scripted, "in time order");
+}
+
+fn key(state: Rc<State>, key: &str) -> Rc<State> {
+    state.reduce(Action::Key(key.to_string()))
+}
+
+#[wasm_bindgen_test]
+fn each_shortcut_does_what_the_help_lists_and_none_works_while_a_dialog_is_open() {
+    use deploysim::ui::state::SPEEDS;
+    let state = default_state(true);
+    let state = key(state, " ");
+    assert!(!state.playing, "Space pauses");
+    let state = key(state, "k");
+    assert!(state.playing, "K plays");
+    let before = state.tick();
+    let state = key(state, ".");
+    assert_eq!(
+        (state.tick(), state.playing),
+        (before + 1, false),
+        ". steps"
+    );
+    let state = key(state, "+");
+    assert_eq!(state.speed, 2.0, "+ is faster");
+    let state = key(key(state, "-"), "-");
+    assert_eq!(state.speed, 0.5, "- is slower");
+    let slowest = key(state.clone(), "-");
+    assert!(
+        Rc::ptr_eq(&slowest, &state),
+        "nothing is slower than {}",
+        SPEEDS[0]
+    );
+    let state = key(state, "P");
+    assert!(state.presenter, "P turns presenter mode on");
+    let state = key(state, "?");
+    assert!(state.help, "? shows the shortcuts");
+    let still = key(key(state.clone(), " "), "p");
+    assert!(
+        !still.playing && still.presenter && still.tick() == state.tick(),
+        "keys do nothing while the help is open"
+    );
+    let state = state.reduce(Action::ShowHelp(false));
+    let state = key(state, "n");
+    assert!(state.tick() > before + 1, "N jumps to the next event");
+    assert!(
+        Rc::ptr_eq(&key(state.clone(), "x"), &state),
+        "other keys do nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn next_event_moves_through_the_history_after_a_seek_back_and_says_what_changed() {
+    let state = play(default_state(false), 30).reduce(Action::SetPlaying(false));
+    let state = state.reduce(Action::Seek(0));
+    let moved = state.moved.clone().expect("a seek says what changed");
+    assert!(moved.starts_with("From t=30s to t=0s: "), "{moved}");
+    assert!(moved.ends_with(": 4 no longer Ready."), "{moved}");
+    let state = state.reduce(Action::NextEvent);
+    assert!(state.tick() > 0 && state.tick() < 30, "{}", state.tick());
+    assert_eq!(
+        state.horizon, 30,
+        "a jump through the history forks nothing"
+    );
+    assert!(state
+        .moved
+        .as_deref()
+        .unwrap()
+        .starts_with("From t=0s to t="));
+    let state = state.reduce(Action::DismissDiff);
+    assert!(state.moved.is_none());
+
+    // Settled at the horizon, nothing comes within the limit: it says so.
+    let state = state.reduce(Action::Seek(30)).reduce(Action::NextEvent);
+    assert_eq!(state.tick(), 630);
+    assert!(state
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("Nothing happened"));
+}
+
+#[wasm_bindgen_test]
+fn a_returning_visitor_is_asked_first_and_a_share_link_is_not() {
+    use deploysim::ui::persistence::{boot_from, Resume};
+    let state = play(default_state(false), 12)
+        .reduce(Action::SetPresenter(true))
+        .reduce(Action::Run(Command::line(
+            "kubectl scale deployment/web --replicas=2",
+        )));
+    let mut saved = Resume::of(&state);
+    saved.playing = true;
+    saved.save();
+    let text = deploysim::ui::persistence::load().unwrap();
+    let _ = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .map(|s| s.remove_item(deploysim::ui::persistence::STORAGE_KEY));
+
+    let shared = boot_from(
+        "",
+        &deploysim::ui::url::share_hash("duration: 60\nmanifests: \"\"\n", 3),
+        Some(&text),
+    );
+    assert!(!shared.ask, "a share link opens at once");
+
+    let boot = boot_from("?speed=5", "", Some(&text));
+    assert!(boot.ask && boot.presenter && boot.playing);
+    let asking = Rc::new(State::boot(boot));
+    assert_eq!(asking.asking, Some(true));
+    assert!(!asking.playing, "it waits, paused, for the answer");
+    assert!(asking.presenter);
+    assert_eq!(asking.view, state.view);
+    assert!(
+        Rc::ptr_eq(&key(asking.clone(), " "), &asking),
+        "keys wait too"
+    );
+    assert!(
+        Resume::of(&asking).playing,
+        "the session stays saved as playing"
+    );
+
+    let resumed = asking.clone().reduce(Action::Resume(true));
+    assert!(resumed.playing && resumed.asking.is_none());
+    assert_eq!(resumed.view, state.view);
+
+    let fresh = asking.reduce(Action::Resume(false));
+    assert!(fresh.playing && fresh.asking.is_none());
+    assert_eq!(fresh.tick(), 0);
+    assert_eq!(
+        fresh.scenario_yaml,
+        Rc::from(Scenario::default_web().to_yaml())
+    );
+    assert_eq!(fresh.speed, 5.0);
+}
+
+#[wasm_bindgen_test]
+fn a_session_saved_before_presenter_mode_existed_still_opens() {
+    use deploysim::ui::persistence::Saved;
+    let saved = Saved::parse(r#"{"scenario":"x","tick":3,"speed":1,"playing":false}"#).unwrap();
+    assert!(!saved.presenter);
 }

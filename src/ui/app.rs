@@ -16,12 +16,15 @@ use super::controls::Controls;
 use super::decisions::Decisions;
 use super::events_log::EventsLog;
 use super::glossary::Glossary;
+use super::help::Help;
 use super::history::History;
 use super::narration::Narration;
 use super::persistence::{self, Resume, SaveOnLeave};
 use super::pod_details::PodDetails;
+use super::resume::ResumePrompt;
 use super::scenarios::Scenarios;
 use super::share::Share;
+use super::shortcuts::KeyListener;
 use super::state::{Action, Command, State};
 use super::tables::Tables;
 use super::tabs::{Tab, TabList, TabPanel};
@@ -79,6 +82,17 @@ pub fn app() -> Html {
         Callback::from(move |(line, at): (String, usize)| shown.borrow().complete(&line, at))
     });
 
+    // Keyboard shortcuts (see `shortcuts`): the reducer decides what each key does.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listening = KeyListener::new(Callback::from(move |key| {
+                dispatcher.dispatch(Action::Key(key))
+            }));
+            move || drop(listening)
+        });
+    }
+
     let dispatcher = state.dispatcher();
     let on_run = use_callback(dispatcher.clone(), |command: Command, d| {
         d.dispatch(Action::Run(command))
@@ -96,6 +110,13 @@ pub fn app() -> Html {
         d.dispatch(Action::SetPlaying(on))
     });
     let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
+    let on_next = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::NextEvent));
+    let on_help = use_callback(dispatcher.clone(), |on: bool, d| {
+        d.dispatch(Action::ShowHelp(on))
+    });
+    let on_answer = use_callback(dispatcher.clone(), |resume: bool, d| {
+        d.dispatch(Action::Resume(resume))
+    });
     let on_speed = use_callback(dispatcher.clone(), |speed: f64, d| {
         d.dispatch(Action::SetSpeed(speed))
     });
@@ -118,6 +139,16 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice))
     };
+    let on_dismiss_diff = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissDiff))
+    };
+    let presenter = state.presenter;
+    let on_presenter = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetPresenter(!presenter)))
+    };
+    let open_help = on_help.reform(|_: MouseEvent| true);
 
     let view = &state.view;
     let selected = state
@@ -133,7 +164,7 @@ pub fn app() -> Html {
     let to_console = on_tab.reform(|_: MouseEvent| Tab::Console);
 
     html! {
-        <div class="app" style={format!("--tick: {period}ms")}>
+        <div class={classes!("app", presenter.then_some("app--presenter"))} style={format!("--tick: {period}ms")}>
             <a class="skip" href="#console" onclick={to_console}>{"Skip to the kubectl console"}</a>
             <header class="topbar">
                 <h1 class="brand">{"DeploySim"}</h1>
@@ -142,12 +173,36 @@ pub fn app() -> Html {
                     horizon={state.horizon}
                     playing={state.playing}
                     speed={state.speed}
-                    {on_play} {on_step} {on_speed} {on_seek} {on_reset}
+                    {on_play} {on_step} {on_next} {on_speed} {on_seek} {on_reset}
                 />
                 <Scenarios {on_open} current={state.title().map(AttrValue::from)} />
                 <Share scenario={state.scenario_yaml.clone()} tick={state.tick()} />
                 <Glossary />
+                <button type="button" aria-pressed={presenter.to_string()} onclick={on_presenter} title="Large type for a projector (P)">
+                    {"Presenter mode"}
+                </button>
+                <button type="button" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+                    {"?"}
+                </button>
             </header>
+            if let Some(moved) = &state.moved {
+                <div class="moved" role="status" data-testid="diff">
+                    <span>{moved.clone()}</span>
+                    <button type="button" class="small" onclick={on_dismiss_diff} aria-label="Dismiss the changes">{"×"}</button>
+                </div>
+            }
+            if state.help {
+                <Help on_close={on_help.reform(|()| false)} />
+            }
+            if state.asking.is_some() {
+                <ResumePrompt
+                    tick={state.tick()}
+                    deployments={view.deployments.iter().map(|d| {
+                        if d.key.starts_with("default/") { d.name.clone() } else { d.key.clone() }
+                    }).collect::<Vec<_>>()}
+                    {on_answer}
+                />
+            }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
                     <span>{notice}</span>

@@ -1,8 +1,8 @@
 //! Keeping the session across reloads (localStorage) and deciding how the app opens.
 //!
 //! What is saved is small and replayable: the scenario as opened and with every action so far
-//! (as YAML), the tick shown, the speed and whether it was playing; and the tab open below the
-//! story area. Reopening replays the
+//! (as YAML), the tick shown, the speed, whether it was playing and presenter mode; and the tab
+//! open below the story area. Reopening replays the
 //! scenario to that tick, which reproduces the same state exactly because the engine is
 //! deterministic.
 //!
@@ -42,12 +42,13 @@ pub struct Saved {
     pub speed: f64,
     pub playing: bool,
     pub tab: Tab,
+    pub presenter: bool,
 }
 
 impl Saved {
     /// Reads what `Resume::save` wrote: `None` unless it is a JSON object with these fields of
-    /// these types (`base` may be null or absent, an absent or unknown `tab` is the first one;
-    /// other fields are ignored). Read through a
+    /// these types (`base` may be null or absent, an absent or unknown `tab` is the first one,
+    /// an absent `presenter` is off; other fields are ignored). Read through a
     /// `Value`, which `kubectl apply` parses JSON into anyway, rather than a derived
     /// `Deserialize` with a JSON parser of its own.
     pub fn parse(text: &str) -> Option<Saved> {
@@ -68,6 +69,7 @@ impl Saved {
                 .and_then(Value::as_str)
                 .and_then(Tab::parse)
                 .unwrap_or_default(),
+            presenter: object.get("presenter").and_then(Value::as_bool) == Some(true),
         })
     }
 }
@@ -91,10 +93,11 @@ pub struct Resume {
     pub speed: f64,
     pub playing: bool,
     pub tab: Tab,
+    pub presenter: bool,
 }
 
 /// What decides that a save is due: everything saved but the tick while playing.
-pub type Due = (Rc<str>, Rc<str>, Option<i64>, u64, bool, Tab);
+pub type Due = (Rc<str>, Rc<str>, Option<i64>, u64, bool, Tab, bool);
 
 impl Resume {
     pub fn of(state: &State) -> Resume {
@@ -103,8 +106,10 @@ impl Resume {
             scenario: state.scenario_yaml.clone(),
             tick: state.tick(),
             speed: state.speed,
-            playing: state.playing,
+            // While the visitor is asked whether to resume, the session stays as it was saved.
+            playing: state.playing || state.asking == Some(true),
             tab: state.tab,
+            presenter: state.presenter,
         }
     }
 
@@ -117,6 +122,7 @@ impl Resume {
             self.speed.to_bits(),
             self.playing,
             self.tab,
+            self.presenter,
         )
     }
 
@@ -130,6 +136,7 @@ impl Resume {
             speed: self.speed,
             playing: self.playing,
             tab: self.tab,
+            presenter: self.presenter,
         };
         if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
             let _ = storage.set_item(STORAGE_KEY, &text);
@@ -179,8 +186,9 @@ impl Drop for SaveOnLeave {
 }
 
 /// Decides how the app opens, from the page's query and hash and the saved session: a share
-/// link first, then the saved session, then the default scenario playing at 1x. `?speed=N` sets
-/// the starting speed in every case, and the saved session's tab opens in every case too.
+/// link first (opened at once), then the saved session (whose visitor is asked first whether to
+/// resume it: `Boot::ask`), then the default scenario playing at 1x. `?speed=N` sets the
+/// starting speed in every case, and the saved session's tab opens in every case too.
 /// Anything unreadable is reported in the notice and skipped.
 pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
     let mut notices = Vec::new();
@@ -196,6 +204,8 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         playing: true,
         tab: Tab::default(),
         notice: None,
+        presenter: false,
+        ask: false,
     };
     let saved = saved.map(Saved::parse);
     if let Some(Some(saved)) = &saved {
@@ -224,6 +234,8 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
                     boot.tick = saved.tick.max(0);
                     boot.speed = saved.speed.max(MIN_SPEED);
                     boot.playing = saved.playing;
+                    boot.presenter = saved.presenter;
+                    boot.ask = true;
                 }
                 Err(e) => notices.push(format!(
                     "The saved session could not be restored ({e}); showing the default scenario."

@@ -26,6 +26,7 @@ use super::view::{fenceposts, key_of, View};
 use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::kubectl::complete::{complete, Completion, Names};
 use crate::narration::{Narration, Story};
+use crate::scenario::moment::Moment;
 use crate::scenario::{
     Action as Scripted, Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline,
     MAX_DURATION,
@@ -37,6 +38,9 @@ pub const MAX_SPEED: f64 = 50.0;
 
 /// The speeds the speed picker offers.
 pub const SPEEDS: [f64; 7] = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+
+/// The most ticks "Next event" plays or skips looking for something that happens.
+pub const NEXT_EVENT_LIMIT: i64 = 600;
 
 /// How many events and decisions the logs keep (newest first).
 const LOG_LIMIT: usize = 200;
@@ -171,6 +175,10 @@ pub struct Boot {
     pub tab: Tab,
     /// A message to show once (e.g. why a bad link was ignored).
     pub notice: Option<String>,
+    /// Presenter mode (large type, the pods and the narration first).
+    pub presenter: bool,
+    /// A saved session of a returning visitor: opened paused, asking Resume or Start fresh.
+    pub ask: bool,
 }
 
 /// A command to run as a user action: a kubectl line (or a fault verb such as
@@ -246,6 +254,19 @@ pub enum Action {
     /// Opens a tab below the story area.
     SelectTab(Tab),
     DismissNotice,
+    /// Jump to the next tick that does something (`Timeline::next_event`, at most
+    /// `NEXT_EVENT_LIMIT` ticks on), and pause; a notice says so when nothing came.
+    NextEvent,
+    /// Forget the diff shown after a jump.
+    DismissDiff,
+    SetPresenter(bool),
+    /// Show or hide the keyboard shortcuts.
+    ShowHelp(bool),
+    /// A key pressed outside text fields: what it does, if anything (`shortcuts::action`).
+    Key(String),
+    /// The returning visitor's answer: resume the saved session (true), or start the default
+    /// scenario afresh (false).
+    Resume(bool),
 }
 
 /// What the app gathers from each tick it shows, kept by the `Timeline` as its journal (and put
@@ -492,6 +513,14 @@ pub struct State {
     pub scenario_yaml: Rc<str>,
     /// The scenario as opened, as YAML (saved, so that Reset after a reload still returns to it).
     pub base_yaml: Rc<str>,
+    pub presenter: bool,
+    /// The keyboard shortcuts are shown.
+    pub help: bool,
+    /// A returning visitor is being asked whether to resume: `Some(playing)`, whether the saved
+    /// session was playing (it waits paused until answered).
+    pub asking: Option<bool>,
+    /// What changed across the last jump in time (a seek or "Next event"), in plain words.
+    pub moved: Option<yew::AttrValue>,
 }
 
 impl State {
@@ -534,7 +563,7 @@ impl State {
             applied: None,
             pending: None,
             horizon,
-            playing: boot.playing,
+            playing: boot.playing && !boot.ask,
             speed,
             group_by_node: false,
             tab: boot.tab,
@@ -543,6 +572,10 @@ impl State {
             notice,
             scenario_yaml: Rc::from(""),
             base_yaml,
+            presenter: boot.presenter,
+            help: false,
+            asking: boot.ask.then_some(boot.playing),
+            moved: None,
         };
         state.refresh(true);
         state
@@ -663,6 +696,16 @@ impl State {
         ended
     }
 
+    /// Moves the time shown by `jump` (a seek or "Next event"), and says what changed.
+    fn jump(&mut self, jump: impl FnOnce(&mut Played)) {
+        let before = Moment::of(self.timeline.borrow().sim());
+        jump(&mut self.timeline.borrow_mut());
+        let diff = before.diff(&Moment::of(self.timeline.borrow().sim()));
+        self.moved = Some(diff.to_string().into());
+        self.pending = None;
+        self.refresh(false);
+    }
+
     /// Starts `scenario` over at tick 0; false, with a notice saying why, when it cannot be
     /// played.
     fn restart(&mut self, scenario: Scenario) -> bool {
@@ -694,6 +737,7 @@ impl Reducible for State {
                 }
                 // Time moves on: a question about discarding the old future no longer holds.
                 next.pending = None;
+                next.moved = None;
                 {
                     let mut timeline = next.timeline.borrow_mut();
                     let to = timeline.tick() + i64::from(n);
@@ -706,6 +750,7 @@ impl Reducible for State {
             Action::Step => {
                 next.playing = false;
                 next.pending = None;
+                next.moved = None;
                 next.timeline.borrow_mut().step();
                 next.refresh(false);
                 next.note_if_day_ended();
@@ -716,12 +761,11 @@ impl Reducible for State {
                 if t.clamp(0, next.horizon) == next.tick() {
                     return self;
                 }
-                next.pending = None;
-                next.timeline.borrow_mut().seek(t);
-                next.refresh(true);
+                next.jump(|timeline| timeline.seek(t));
             }
             Action::Reset => {
                 next.pending = None;
+                next.moved = None;
                 next.applied = None;
                 next.restart((*next.base).clone());
             }
@@ -754,6 +798,7 @@ impl Reducible for State {
             Action::Open(scenario) => {
                 next.playing = false;
                 next.pending = None;
+                next.moved = None;
                 next.applied = None;
                 next.selected_pod = None;
                 next.focus = None;
@@ -770,6 +815,42 @@ impl Reducible for State {
             Action::SetGroupByNode(on) => next.group_by_node = on,
             Action::SelectTab(tab) => next.tab = tab,
             Action::DismissNotice => next.notice = None,
+            Action::NextEvent => {
+                next.playing = false;
+                let mut reached = None;
+                next.jump(|timeline| reached = timeline.next_event(NEXT_EVENT_LIMIT));
+                if reached.is_none() && !next.note_if_day_ended() {
+                    next.notice = Some(format!(
+                        "Nothing happened in the next {NEXT_EVENT_LIMIT} s."
+                    ));
+                }
+            }
+            Action::DismissDiff => next.moved = None,
+            Action::SetPresenter(on) => next.presenter = on,
+            Action::ShowHelp(on) => next.help = on,
+            Action::Key(key) => {
+                return match super::shortcuts::action(&self, &key) {
+                    Some(action) => self.reduce(action),
+                    None => self,
+                }
+            }
+            Action::Resume(resume) => {
+                let Some(playing) = next.asking.take() else {
+                    return self;
+                };
+                if resume {
+                    next.playing = playing;
+                } else {
+                    next.applied = None;
+                    next.focus = None;
+                    let fresh = Scenario::default_web();
+                    if next.restart(fresh.clone()) {
+                        next.base_yaml = Rc::from(fresh.to_yaml());
+                        next.base = Rc::new(fresh);
+                    }
+                    next.playing = true;
+                }
+            }
         }
         Rc::new(next)
     }

@@ -1,4 +1,5 @@
-//! The time bar (`TimeBar`): Play/Pause, Step, speed, Reset, and the scrubber that goes back to
+//! The time bar (`TimeBar`): Play/Pause, Step, Next event (`Timeline::next_event`), speed,
+//! Reset, and the scrubber that goes back to
 //! any earlier second (`scenario::Timeline::seek`: deterministic replay from the nearest
 //! checkpoint) and continues from there. While the scrubber is dragged it only previews the
 //! second; the replay happens once, when it is let go. Its DOM keeps the `timeline` class and the
@@ -18,6 +19,7 @@ pub struct TimeBarProps {
     pub speed: f64,
     pub on_play: Callback<bool>,
     pub on_step: Callback<()>,
+    pub on_next: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_seek: Callback<i64>,
     pub on_reset: Callback<()>,
@@ -34,6 +36,7 @@ pub fn time_bar(props: &TimeBarProps) -> Html {
     let toggle = props.on_play.reform(move |_: MouseEvent| !playing);
     let step = props.on_step.reform(|_: MouseEvent| ());
     let reset = props.on_reset.reform(|_: MouseEvent| ());
+    let next = props.on_next.reform(|_: MouseEvent| ());
     let speed = props.on_speed.reform(|e: Event| {
         crate::decimal::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())
             .unwrap_or(1.0)
@@ -71,6 +74,9 @@ pub fn time_bar(props: &TimeBarProps) -> Html {
             </button>
             <button type="button" onclick={step} aria-label="Step" title="Play one simulated second, then pause">
                 <span aria-hidden="true">{"▶|"}</span><span class="label">{" Step"}</span>
+            </button>
+            <button type="button" onclick={next} aria-label="Next event" title="Jump to the next second in which something happens (N)">
+                <span aria-hidden="true">{"▶▶|"}</span><span class="label">{" Next event"}</span>
             </button>
             <label class="speed">
                 <span class="label">{"Speed "}</span>
