@@ -37,6 +37,7 @@ fn given_a_rolling_update_then_the_diff_names_both_replica_sets_the_ready_pods_a
         .collect();
     pods.sort();
     assert_eq!(pods, [(1, -4), (2, 4)]);
+    assert!(diff.changes.contains(&Change::NowRunning(4)));
     assert!(diff.changes.contains(&Change::BecameReady(4)));
     assert!(diff.changes.contains(&Change::Image {
         deployment: "web".into(),
@@ -75,7 +76,7 @@ fn given_a_scale_up_then_the_diff_reads_as_one_plain_sentence() {
     assert_eq!(
         before.diff(&later).to_string(),
         format!(
-            "From t=30s to t=60s: +2 pods of {rs} (rev 1), 2 became Ready, web: replicas 4 → 6."
+            "From t=30s to t=60s: +2 pods of {rs} (rev 1), 2 now Running, 2 became Ready, web: replicas 4 → 6."
         )
     );
 }
@@ -124,6 +125,6 @@ fn given_a_settled_deployment_then_two_moments_differ_in_nothing() {
     let b = moment_at(&mut timeline, 60);
     assert_eq!(
         a.diff(&b).to_string(),
-        "From t=40s to t=60s: no change in pods, readiness, replicas or images."
+        "From t=40s to t=60s: no change in pods, their phase or readiness, replicas or images."
     );
 }

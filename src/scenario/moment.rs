@@ -1,5 +1,5 @@
 //! `Moment`: what the cluster shows at one tick, in counts (each ReplicaSet's live pods, which
-//! pods are Ready, each Deployment's replicas and images), and `Moment::diff`, what changed
+//! pods run and which are Ready, each Deployment's replicas and images), and `Moment::diff`, what changed
 //! between two moments as typed `Change`s. Their `Display` is the one place these sentences are
 //! written. The browser shows the diff when the scrubber or "Next event" moves the time shown:
 //! "From t=10s to t=42s: +3 pods of web-7c9d (rev 2), -3 pods of web-5f6b (rev 1), 3 became
@@ -46,8 +46,9 @@ pub struct Moment {
     /// In the simulation's order (namespace, then name).
     sets: Vec<Set>,
     specs: Vec<Spec>,
-    /// Every live pod (`namespace`, `name`) and whether it is Ready, in order.
-    pods: Vec<((String, String), bool)>,
+    /// Every live pod (`namespace`, `name`), whether it is Running and whether it is Ready, in
+    /// order.
+    pods: Vec<((String, String), bool, bool)>,
 }
 
 impl Moment {
@@ -83,20 +84,22 @@ impl Moment {
                 .filter(|p| live(p))
                 .map(|p| {
                     let key = (p.metadata.namespace.clone(), p.metadata.name.clone());
-                    (key, p.is_ready())
+                    (key, p.phase == PodPhase::Running, p.is_ready())
                 })
                 .collect(),
         }
     }
 
-    /// Whether a pod was Ready at this moment (`None`: it was not there, or not live).
-    fn ready(&self, key: &(String, String)) -> Option<bool> {
-        let i = self.pods.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
-        Some(self.pods[i].1)
+    /// Whether a pod was Running and whether it was Ready at this moment (`None`: it was not
+    /// there, or not live).
+    fn pod(&self, key: &(String, String)) -> Option<(bool, bool)> {
+        let i = self.pods.binary_search_by(|(k, ..)| k.cmp(key)).ok()?;
+        Some((self.pods[i].1, self.pods[i].2))
     }
 
     /// What changed from this moment to `to`: the pods each ReplicaSet gained or lost, the pods
-    /// that became Ready or stopped being Ready, and each Deployment's replicas and images.
+    /// that started running, became Ready or stopped being Ready, and each Deployment's replicas
+    /// and images.
     pub fn diff(&self, to: &Moment) -> Diff {
         let mut changes = Vec::new();
         let pods = |sets: &[Set], name: &str| sets.iter().find(|s| s.name == name).map(|s| s.pods);
@@ -119,13 +122,15 @@ impl Moment {
                 });
             }
         }
-        let (mut became, mut stopped) = (0, 0);
-        for (key, ready) in &to.pods {
-            match (self.ready(key), *ready) {
-                (Some(false) | None, true) => became += 1,
-                (Some(true), false) => stopped += 1,
-                _ => {}
-            }
+        let (mut started, mut became, mut stopped) = (0, 0, 0);
+        for (key, running, ready) in &to.pods {
+            let (was_running, was_ready) = self.pod(key).unwrap_or_default();
+            started += usize::from(*running && !was_running);
+            became += usize::from(*ready && !was_ready);
+            stopped += usize::from(was_ready && !*ready);
+        }
+        if started > 0 {
+            changes.push(Change::NowRunning(started));
         }
         if became > 0 {
             changes.push(Change::BecameReady(became));
@@ -169,6 +174,8 @@ pub enum Change {
         revision: i64,
         delta: i32,
     },
+    /// Pods Running now that were not Running, or not there, before.
+    NowRunning(usize),
     /// Pods Ready now that were not Ready, or not there, before.
     BecameReady(usize),
     /// Pods still there that were Ready before and are not now.
@@ -198,6 +205,7 @@ impl fmt::Display for Change {
                 let s = if delta.abs() == 1 { "" } else { "s" };
                 write!(f, "{delta:+} pod{s} of {replica_set} (rev {revision})")
             }
+            Change::NowRunning(n) => write!(f, "{n} now Running"),
             Change::BecameReady(n) => write!(f, "{n} became Ready"),
             Change::NoLongerReady(n) => write!(f, "{n} no longer Ready"),
             Change::Replicas {
@@ -226,7 +234,7 @@ impl fmt::Display for Diff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "From t={}s to t={}s: ", self.from, self.to)?;
         if self.changes.is_empty() {
-            return f.write_str("no change in pods, readiness, replicas or images.");
+            return f.write_str("no change in pods, their phase or readiness, replicas or images.");
         }
         for (i, change) in self.changes.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };

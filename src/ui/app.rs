@@ -184,13 +184,14 @@ pub fn app() -> Html {
                 <button type="button" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
                     {"?"}
                 </button>
+                // In the sticky top bar, next to the scrubber that caused it.
+                if let Some(moved) = &state.moved {
+                    <div class="moved" role="status" data-testid="diff">
+                        <span>{moved.clone()}</span>
+                        <button type="button" class="small" onclick={on_dismiss_diff} aria-label="Dismiss the changes">{"×"}</button>
+                    </div>
+                }
             </header>
-            if let Some(moved) = &state.moved {
-                <div class="moved" role="status" data-testid="diff">
-                    <span>{moved.clone()}</span>
-                    <button type="button" class="small" onclick={on_dismiss_diff} aria-label="Dismiss the changes">{"×"}</button>
-                </div>
-            }
             if state.help {
                 <Help on_close={on_help.reform(|()| false)} />
             }

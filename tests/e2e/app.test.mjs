@@ -22,6 +22,7 @@ import {
   recordRevisionOverlap,
   screenshot,
   openTab,
+  answerResume,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -150,6 +151,7 @@ test('a reload keeps the state: same pods, same revision', T, async () => {
       { what: '3 Ready pods of the new ReplicaSet', describe: describePods },
     );
     await page.reload({ waitUntil: 'load' });
+    await answerResume(page, 'Resume');
     const after = await settled(page, 3, { revision: beforeReload[0].revision, rs: beforeReload[0].rs });
     assert.equal(after.length, beforeReload.length);
   });

@@ -354,3 +354,16 @@ export async function withApp(suite, name, options, body) {
     throw failure;
   }
 }
+
+/**
+ * Answers the question a returning visitor is asked after a reload ("Resume where you left
+ * off ...?"), as a person would: clicks "Resume" or "Start fresh". Returns the question's text.
+ */
+export async function answerResume(page, answer = 'Resume') {
+  const dialog = page.getByRole('dialog', { name: 'Welcome back' });
+  await dialog.waitFor();
+  const text = await dialog.innerText();
+  await dialog.getByRole('button', { name: answer, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
