@@ -42,6 +42,17 @@ test('axe: no serious or critical violations during a rollout, in dark mode', T,
   });
 });
 
+test('axe: no serious or critical violations in presenter mode, with the help overlay open', T, async () => {
+  await withApp(suite, 'a11y-presenter-help', { viewport: { width: 1920, height: 1080 } }, async ({ page }) => {
+    await settled(page, 4);
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await axe(page, 'presenter mode');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await axe(page, 'the help overlay');
+  });
+});
+
 test('the kubectl console is reachable with the keyboard alone', T, async () => {
   await withApp(suite, 'a11y-keyboard', {}, async ({ page }) => {
     await settled(page, 4);
