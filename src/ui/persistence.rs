@@ -6,6 +6,10 @@
 //! scenario to that tick, which reproduces the same state exactly because the engine is
 //! deterministic.
 //!
+//! A returning visitor (a saved session, and no share link in the address) is asked first:
+//! the session opens paused behind the question, "Resume" plays on as it was, "Start fresh"
+//! opens the default scenario, whose session then replaces the saved one.
+//!
 //! When it is saved: when what is saved changes, not on every tick. The app (`app`) saves
 //! whenever the scenarios, the speed, playing or the tab change, and whenever the tick changes while
 //! paused (a step, a seek, a command), so a paused page reloads exactly where it was. While

@@ -1,7 +1,9 @@
 //! The app state and its reducer: all of the front end's domain logic.
 //!
 //! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
-//! selected, the tab open, the console, a command waiting to be confirmed, the notice) and the scenario being
+//! selected, the tab open, the console, a command waiting to be confirmed, the notice,
+//! presenter mode, the shortcuts' help, a returning visitor's question, and what the last jump
+//! in time changed) and the scenario being
 //! played as a `scenario::Timeline`, whose journal (`Gathered`) is what the page gathers while
 //! playing: each Deployment's per-tick samples for the chart and the event and decision logs
 //! (each decision in its story, `Telling`). `refresh` also writes the narration.
