@@ -3,10 +3,10 @@
 //! `State` holds what only the page has (speed, playing, the Deployment picked, the pod
 //! selected, the tab open, the console, a command waiting to be confirmed, the notice,
 //! presenter mode, the shortcuts' help, a returning visitor's question, and what the last jump
-//! in time changed) and the scenario being
-//! played as a `scenario::Timeline`, whose journal (`Gathered`) is what the page gathers while
-//! playing: each Deployment's per-tick samples for the chart and the event and decision logs
-//! (each decision in its story, `Telling`). `refresh` also writes the narration.
+//! in time changed) and the scenario being played as a `scenario::Timeline`, whose journal
+//! (`Gathered`) is what the page gathers while playing: each Deployment's per-tick samples for
+//! the chart and the event and decision logs (each decision in its story, `Telling`).
+//! `refresh` also writes the narration.
 //! Every change is an `Action` handled by `State::reduce`, which asks the timeline to play, act
 //! or seek, and rebuilds the `View` the components draw. `request` is the one place a command
 //! is decided on: a command that would discard history waits for `Confirm` (see `Pending`).
