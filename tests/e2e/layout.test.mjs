@@ -14,6 +14,7 @@ import {
   describePods,
   horizontalOverflow,
   screenshot,
+  answerResume,
 } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
@@ -133,6 +134,7 @@ test('the tabs: a click or the arrow keys open a tab, only the open tab is a Tab
     await page.keyboard.press('ArrowRight');
     await eventually(() => selected(), (s) => s[0] === 'History', { what: 'ArrowLeft, ArrowRight back to History' });
     await page.reload({ waitUntil: 'load' });
+    await answerResume(page, 'Resume');
     await settled(page, 4);
     await eventually(() => selected(), (s) => s[0] === 'History', { what: 'History still open after the reload' });
     await page.getByRole('button', { name: /Roll back|current/ }).or(page.getByText('current', { exact: true })).first().waitFor({ state: 'visible' });

@@ -57,7 +57,8 @@ test('presenter mode at 1920x1080: large type, the pods first, the rest hidden, 
     assert.ok(pod.width >= 34 && pod.y + pod.height <= 1080, `a pod: ${JSON.stringify(pod)}`);
     for (const [what, locator] of [
       ['the console', consoleInput(page)],
-      ['the YAML editor', page.getByRole('textbox', { name: /Deployment YAML/i })],
+      ['the tabs', page.getByRole('tablist')],
+      ['the chart', page.locator('.story-chart')],
       ['the Replicas control', page.getByLabel('Replicas', { exact: true })],
     ]) {
       assert.equal(await locator.isVisible(), false, `${what} is hidden`);
