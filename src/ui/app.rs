@@ -178,8 +178,8 @@ pub fn app() -> Html {
                 <Scenarios {on_open} current={state.title().map(AttrValue::from)} />
                 <Share scenario={state.scenario_yaml.clone()} tick={state.tick()} />
                 <Glossary />
-                <button type="button" class="presenter-toggle" aria-pressed={presenter.to_string()} onclick={on_presenter} title="Large type for a projector (P)">
-                    {"Presenter mode"}
+                <button type="button" class="presenter-toggle" aria-label="Presenter mode" aria-pressed={presenter.to_string()} onclick={on_presenter} title="Large type for a projector (P)">
+                    {"Presenter"}<span class="wide-only">{" mode"}</span>
                 </button>
                 <button type="button" onclick={open_help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
                     {"?"}
