@@ -58,11 +58,13 @@ test('the kubectl console is reachable with the keyboard alone', T, async () => 
     await settled(page, 4);
     const input = consoleInput(page);
     let reached = false;
-    for (let i = 0; i < 60 && !reached; i++) {
+    // The skip link is the short way; walking every control (the time bar, the glossary's
+    // terms, the controls) takes about 60 presses today.
+    for (let i = 0; i < 80 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await input.evaluate((e) => e === document.activeElement);
     }
-    assert.ok(reached, 'Tab reaches the kubectl command input within 60 presses');
+    assert.ok(reached, 'Tab reaches the kubectl command input within 80 presses');
     const output = consoleOutput(page);
     const before = await output.innerText();
     await page.keyboard.type('kubectl get deployments');
