@@ -82,8 +82,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] ||
   ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version ${WASM_OPT_VERSION}" ||
   [ ! -f node_modules/playwright-core/package.json ] ||
   [ ! -f node_modules/axe-core/axe.min.js ] ||
+  [ ! -x node_modules/.bin/esbuild ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci (wasm-opt ${WASM_OPT_VERSION}, playwright-core, axe-core)"
+  log "npm ci (wasm-opt ${WASM_OPT_VERSION}, esbuild, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
