@@ -134,6 +134,42 @@ pub fn effect(line: &str) -> Effect {
     }
 }
 
+/// A short name for a line that changes the cluster, as the chart labels the moment it ran:
+/// the command's verb (`set image`, `undo`, `apply`), with the count of a scale (`scale 8`), the
+/// revision of an undo (`undo to 1`) or the node of cordon, uncordon and drain; `None` for a line
+/// that only reads (`effect` says `ReadOnly`).
+pub fn change_label(line: &str) -> Option<String> {
+    let Ok(Resolved::Call(Action::Change(change), p)) = resolve(line) else {
+        return None;
+    };
+    let verb = match change {
+        Change::CreateDeployment | Change::CreateFile => "create",
+        Change::Apply => "apply",
+        Change::Scale => "scale",
+        Change::SetImage => "set image",
+        Change::Annotate => "annotate",
+        Change::Delete => "delete",
+        Change::RolloutUndo => "undo",
+        Change::RolloutPause => "pause",
+        Change::RolloutResume => "resume",
+        Change::RolloutRestart => "restart",
+        Change::Cordon => "cordon",
+        Change::Uncordon => "uncordon",
+        Change::Drain => "drain",
+    };
+    let detail = match change {
+        Change::Scale => p.str("replicas"),
+        Change::RolloutUndo => p.str("to-revision").filter(|r| *r != "0"),
+        Change::Cordon | Change::Uncordon | Change::Drain => p.args.first().map(String::as_str),
+        _ => None,
+    };
+    Some(match (change, detail) {
+        (Change::RolloutUndo, Some(revision)) => format!("undo to {revision}"),
+        (_, Some(detail)) => format!("{verb} {detail}"),
+        (_, None) => verb.to_string(),
+    })
+}
+
 /// Whether a command line changes the cluster. kubectl has no such notion; the time bar needs
 /// it: a command that only reads runs against the second shown, while one that changes the
 /// cluster starts a new future from there. It follows from the parsed command (`effect`), never

@@ -581,6 +581,17 @@ pub fn effect(line: &str) -> Effect {
     }
 }
 
+/// A short name for a line that changes the cluster (`kubectl::change_label`; `node-2 down`
+/// and `node-2 up` for the fault verbs); `None` for a line that only reads.
+pub fn change_label(line: &str) -> Option<String> {
+    match Verb::of(line) {
+        Verb::NodeDown(node) => Some(format!("{node} down")),
+        Verb::NodeUp(node) => Some(format!("{node} up")),
+        Verb::UnknownFault => None,
+        Verb::Kubectl => kubectl::change_label(line),
+    }
+}
+
 /// Runs a line that only reads against `sim` as it is; `None` when the line would change the
 /// cluster (`effect` says `Changes`).
 fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {

@@ -1,7 +1,7 @@
 //! Which command lines change the cluster: given a line, `kubectl::effect` answers from the
 //! parsed command whether it only reads or asks for a change, `kubectl::query` runs exactly the
 //! lines that only read (printing what `run` prints), and `scenario::effect` adds the fault
-//! verbs.
+//! verbs; `change_label` names each change for the chart's marks.
 
 mod kubectl_support;
 
@@ -88,6 +88,43 @@ fn a_fault_verb_changes_the_cluster_and_an_unknown_one_is_refused() {
     assert_eq!(effect("fault"), ReadOnly);
     assert_eq!(effect("kubectl get pods"), ReadOnly);
     assert_eq!(effect("kubectl cordon node-1"), Changes);
+}
+
+#[test]
+fn a_line_that_changes_the_cluster_has_a_short_label_and_a_read_has_none() {
+    use deploysim::scenario::change_label;
+    for &(line, expected) in LINES {
+        assert_eq!(
+            change_label(line).is_some(),
+            expected == Changes,
+            "{line:?}"
+        );
+    }
+    for (line, label) in [
+        (
+            "kubectl set image deployment/web web=nginx:1.26",
+            "set image",
+        ),
+        ("kubectl scale deployment/web --replicas=8", "scale 8"),
+        (
+            "kubectl -n prod scale deployment/web --replicas 2",
+            "scale 2",
+        ),
+        ("kubectl rollout undo deployment/web", "undo"),
+        (
+            "kubectl rollout undo deployment/web --to-revision=1",
+            "undo to 1",
+        ),
+        ("kubectl rollout restart deployment/web", "restart"),
+        ("kubectl apply -f -", "apply"),
+        ("kubectl create deploy api --image=nginx", "create"),
+        ("kubectl drain node-1", "drain node-1"),
+        ("fault node-down node-2", "node-2 down"),
+        ("fault node-up node-2", "node-2 up"),
+    ] {
+        assert_eq!(change_label(line).as_deref(), Some(label), "{line:?}");
+    }
+    assert_eq!(change_label("fault node-sideways node-2"), None);
 }
 
 proptest::proptest! {

@@ -1,7 +1,12 @@
-//! The chart (SVG): desired, updated, ready, available and total pods over simulated time, with
-//! the surge ceiling (replicas + maxSurge) and availability floor (replicas - maxUnavailable) as
-//! step lines and a marker wherever an action ran. Each series has its own dash pattern as well
-//! as its own colour.
+//! The chart (SVG): desired, pods, terminating, updated, ready and available over simulated
+//! time, with the surge ceiling (replicas + maxSurge) and availability floor (replicas -
+//! maxUnavailable) as step lines, and a labelled mark wherever a command changed the cluster.
+//! "pods" is `status.replicas`, the pods that are not terminating: what maxSurge bounds, so the
+//! line never crosses the ceiling; terminating pods have their own line. Each series has its own
+//! colour, dash pattern and a small vertical offset, so that lines with equal values lie side
+//! by side instead of hiding each other, and the legend says which are equal ("= desired").
+//! The offsets keep upstream's order where values meet: ceiling above pods above updated, ready
+//! and available, above the floor.
 
 use std::rc::Rc;
 
@@ -18,24 +23,39 @@ const LEFT: f64 = 34.0;
 const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 22.0;
+/// The label rows of the marks, and the width of one character of their labels.
+const MARK_ROWS: usize = 3;
+const MARK_CHAR: f64 = 5.4;
 
 /// One plotted series: its name, the term that explains it, how to read it from a sample, its CSS
-/// class and whether it is drawn as steps (fenceposts change at once, they do not ramp).
+/// class, whether it is drawn as steps (fenceposts change at once, they do not ramp), and how
+/// far it is drawn off its value (in SVG units, upwards) to stay visible where it equals another
+/// series.
 struct Series {
     name: &'static str,
     term: Term,
     value: fn(&Sample) -> i32,
     class: &'static str,
     steps: bool,
+    offset: f64,
 }
 
-const SERIES: [Series; 7] = [
+const SERIES: [Series; 8] = [
+    Series {
+        name: "desired",
+        term: Term::Replicas,
+        value: |s| s.desired,
+        class: "s-desired",
+        steps: true,
+        offset: 0.0,
+    },
     Series {
         name: "surge ceiling",
         term: Term::SurgeCeiling,
         value: |s| s.ceiling,
         class: "s-ceiling",
         steps: true,
+        offset: 6.0,
     },
     Series {
         name: "availability floor",
@@ -43,20 +63,23 @@ const SERIES: [Series; 7] = [
         value: |s| s.floor,
         class: "s-floor",
         steps: true,
+        offset: -6.0,
     },
     Series {
-        name: "desired",
-        term: Term::Replicas,
-        value: |s| s.desired,
-        class: "s-desired",
-        steps: true,
-    },
-    Series {
-        name: "total pods",
+        name: "pods (not terminating)",
         term: Term::Pod,
-        value: |s| s.total,
-        class: "s-total",
+        value: |s| s.pods,
+        class: "s-pods",
         steps: false,
+        offset: 4.0,
+    },
+    Series {
+        name: "terminating",
+        term: Term::Terminating,
+        value: |s| s.terminating,
+        class: "s-terminating",
+        steps: false,
+        offset: 0.0,
     },
     Series {
         name: "updated",
@@ -64,6 +87,7 @@ const SERIES: [Series; 7] = [
         value: |s| s.updated,
         class: "s-updated",
         steps: false,
+        offset: 2.0,
     },
     Series {
         name: "ready",
@@ -71,6 +95,7 @@ const SERIES: [Series; 7] = [
         value: |s| s.ready,
         class: "s-ready",
         steps: false,
+        offset: -2.0,
     },
     Series {
         name: "available",
@@ -78,6 +103,7 @@ const SERIES: [Series; 7] = [
         value: |s| s.available,
         class: "s-available",
         steps: false,
+        offset: -4.0,
     },
 ];
 
@@ -96,6 +122,7 @@ fn points(
     x: impl Fn(i64) -> f64,
     y: impl Fn(i32) -> f64,
 ) -> String {
+    let y = |v| y(v) - series.offset;
     let mut out = String::new();
     let mut previous: Option<i32> = None;
     for s in samples {
@@ -109,6 +136,19 @@ fn points(
         previous = Some(v);
     }
     out
+}
+
+/// The legend's words after series `i`'s name at `sample`: its value, and the first series
+/// listed before it with the same value (` 4 = desired` in `ready 4 = desired`; desired is
+/// listed first).
+fn legend_text(i: usize, sample: &Sample) -> String {
+    let value = (SERIES[i].value)(sample);
+    let mut text = format!(" {value}");
+    if let Some(same) = SERIES[..i].iter().find(|s| (s.value)(sample) == value) {
+        text.push_str(" = ");
+        text.push_str(same.name);
+    }
+    text
 }
 
 #[function_component(Chart)]
@@ -126,24 +166,43 @@ pub fn chart(props: &ChartProps) -> Html {
     let y = |v: i32| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - f64::from(v) / scale_max);
     let last = samples.last().copied().unwrap_or_default();
     let summary = format!(
-        "At t={}s: desired {}, updated {}, ready {}, available {}, total {}; ceiling {}, floor {}.",
+        "At t={}s: desired {}, pods {} and {} terminating, updated {}, ready {}, available {}; ceiling {}, floor {}.",
         last.t,
         last.desired,
+        last.pods,
+        last.terminating,
         last.updated,
         last.ready,
         last.available,
-        last.total,
         last.ceiling,
         last.floor
     );
+    // What the tests read: how often the pods line is above the ceiling (never, by upstream's
+    // rule), and its highest value.
+    let over_ceiling = samples.iter().filter(|s| s.pods > s.ceiling).count();
+    let max_pods = samples.iter().map(|s| s.pods).max().unwrap_or(0);
     let y_ticks = [0, top_value / 2, top_value];
     // The plot's top and bottom edges, where the vertical lines start and end.
     let (plot_top, plot_bottom) = (shortest(TOP), shortest(HEIGHT - BOTTOM));
     let now_x = shortest(x(props.now));
+    // Each mark's label goes in the first row where it does not run into the one before it.
+    let mut row_ends = [f64::MIN; MARK_ROWS];
+    let marks: Vec<(f64, usize)> = props
+        .data
+        .marks
+        .iter()
+        .map(|m| {
+            let at = x(m.t);
+            let row = row_ends.iter().position(|&e| e < at).unwrap_or(0);
+            row_ends[row] = at + 4.0 + MARK_CHAR * m.label.len() as f64;
+            (at, row)
+        })
+        .collect();
     html! {
         <section class="panel chart" aria-labelledby="chart-title">
             <h2 id="chart-title">{"Pods over time"}</h2>
-            <svg viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(HEIGHT))} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
+            <svg viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(HEIGHT))} role="img" aria-label={summary.clone()} preserveAspectRatio="none"
+                data-over-ceiling={over_ceiling.to_string()} data-max-pods={max_pods.to_string()}>
                 <title>{summary}</title>
                 { for y_ticks.iter().map(|&v| { let yv = shortest(y(v)); html! {
                     <>
@@ -154,29 +213,33 @@ pub fn chart(props: &ChartProps) -> Html {
                 }}) }
                 <text class="axis" x={shortest(LEFT)} y={shortest(HEIGHT - 6.0)}>{"0s"}</text>
                 <text class="axis" x={shortest(WIDTH - RIGHT)} y={shortest(HEIGHT - 6.0)} text-anchor="end">{format!("{end}s")}</text>
-                { for props.data.marks.iter().map(|&t| { let xt = shortest(x(t)); html! {
-                    <line class="mark" x1={xt.clone()} x2={xt} y1={plot_top.clone()} y2={plot_bottom.clone()}>
-                        <title>{format!("action at t={t}s")}</title>
-                    </line>
-                }}) }
                 { for SERIES.iter().map(|series| html! {
-                    <polyline class={classes!("series", series.class)} points={points(samples, series, x, y)} />
+                    <polyline class={classes!("series", series.class)} points={points(samples, series, x, y)}>
+                        <title>{series.name}</title>
+                    </polyline>
                 }) }
+                { for props.data.marks.iter().zip(&marks).map(|(m, &(at, row))| { let xt = shortest(at); html! {
+                    <g class="mark" data-testid="chart-mark" data-t={m.t.to_string()} data-label={m.label.clone()}>
+                        <title>{format!("t={}s: {}", m.t, m.command)}</title>
+                        <line x1={xt.clone()} x2={xt} y1={plot_top.clone()} y2={plot_bottom.clone()} />
+                        <text class="mark-label" x={shortest(at + 2.0)} y={shortest(TOP + 8.0 + 10.0 * row as f64)}>{&m.label}</text>
+                    </g>
+                }}) }
                 <line class="now" x1={now_x.clone()} x2={now_x} y1={plot_top} y2={plot_bottom} />
             </svg>
             <ul class="chart-legend">
-                { for SERIES.iter().map(|series| html! {
-                    <li>
+                { for SERIES.iter().enumerate().map(|(i, series)| html! {
+                    <li data-series={series.class}>
                         <svg class="key" viewBox="0 0 24 8" aria-hidden="true">
                             <line class={classes!("series", series.class)} x1="0" y1="4" x2="24" y2="4" />
                         </svg>
                         <Tip term={series.term}>{series.name}</Tip>
-                        {format!(" {}", (series.value)(&last))}
+                        {legend_text(i, &last)}
                     </li>
                 }) }
                 <li>
-                    <svg class="key" viewBox="0 0 24 8" aria-hidden="true"><line class="mark" x1="12" y1="0" x2="12" y2="8" /></svg>
-                    {"action"}
+                    <svg class="key" viewBox="0 0 24 8" aria-hidden="true"><g class="mark"><line x1="12" y1="0" x2="12" y2="8" /></g></svg>
+                    {"a command that changed the cluster"}
                 </li>
             </ul>
         </section>

@@ -74,9 +74,11 @@ pub struct Sample {
     pub ready: i32,
     /// `status.availableReplicas`.
     pub available: i32,
-    /// Every pod of the Deployment, terminating ones included
-    /// (`status.replicas + status.terminatingReplicas`).
-    pub total: i32,
+    /// The Deployment's pods that are not terminating (`status.replicas`): what the surge
+    /// ceiling bounds.
+    pub pods: i32,
+    /// Its pods being deleted (`status.terminatingReplicas`), which no fencepost counts.
+    pub terminating: i32,
     /// replicas + maxSurge.
     pub ceiling: i32,
     /// replicas - maxUnavailable.
@@ -92,20 +94,31 @@ impl Sample {
             updated: d.status.updated_replicas,
             ready: d.status.ready_replicas,
             available: d.status.available_replicas,
-            total: d.status.replicas + d.status.terminating_replicas,
+            pods: d.status.replicas,
+            terminating: d.status.terminating_replicas,
             ceiling,
             floor,
         }
     }
 }
 
+/// A moment the cluster was changed: an action of the scenario (scripted or the user's) that
+/// asks for a change (`scenario::change_label`) and was not refused; reads leave no mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub t: i64,
+    /// `scale 8`, `set image`, `undo` (`scenario::change_label`).
+    pub label: String,
+    /// The whole command line.
+    pub command: String,
+}
+
 /// What the chart draws: the focused Deployment's samples up to the current tick (thinned; none
-/// without a Deployment), and the ticks of actions.
+/// without a Deployment), and the moments the cluster was changed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartData {
     pub samples: Vec<Sample>,
-    /// Ticks at which an action of the scenario (scripted or the user's) ran.
-    pub marks: Vec<i64>,
+    pub marks: Vec<Mark>,
 }
 
 /// One line of the event log.
@@ -292,6 +305,8 @@ struct Gathered {
     stories: BTreeMap<String, Telling>,
     /// How many events and decisions have been gathered (the next `seq`).
     seq: u64,
+    /// The actions that changed the cluster, oldest first.
+    marks: Vec<Mark>,
 }
 
 /// The logs as they were at a checkpoint (the samples need no copy: a rewind drops the later
@@ -312,6 +327,13 @@ impl Journal for Gathered {
     /// Keeps what one tick reported, and samples every Deployment at its end.
     fn absorb(&mut self, sim: &Simulation, record: TickRecord) {
         for result in record.actions {
+            if let Some(label) = crate::scenario::change_label(&result.run).filter(|_| result.ok) {
+                self.marks.push(Mark {
+                    t: record.t,
+                    label,
+                    command: result.run.clone(),
+                });
+            }
             let script = self.script.get(self.played);
             self.played += 1;
             if let Some(action) = script.filter(|a| a.at == record.t && a.run == result.run) {
@@ -410,6 +432,7 @@ impl Journal for Gathered {
         self.seq = mark.seq;
         self.played = mark.played;
         self.scripted.truncate(mark.scripted);
+        self.marks.retain(|m| m.t <= tick);
         self.samples.retain(|_, series| {
             series.retain(|s| s.t <= tick);
             !series.is_empty()
@@ -418,9 +441,9 @@ impl Journal for Gathered {
 }
 
 impl Gathered {
-    /// The chart of the Deployment `focus` (`namespace/name`), with the ticks of `scenario`'s
-    /// actions.
-    fn chart(&self, focus: Option<&str>, scenario: &Scenario) -> ChartData {
+    /// The chart of the Deployment `focus` (`namespace/name`), with the moments the cluster
+    /// was changed.
+    fn chart(&self, focus: Option<&str>) -> ChartData {
         let series: &[Sample] = focus
             .and_then(|key| self.samples.get(key))
             .map_or(&[], Vec::as_slice);
@@ -431,14 +454,10 @@ impl Gathered {
                 samples.push(*last);
             }
         }
-        let mut marks: Vec<i64> = scenario
-            .actions
-            .iter()
-            .map(|a| a.at)
-            .filter(|&at| at > 0)
-            .collect();
-        marks.dedup();
-        ChartData { samples, marks }
+        ChartData {
+            samples,
+            marks: self.marks.clone(),
+        }
     }
 }
 
@@ -605,10 +624,7 @@ impl State {
         let timeline = self.timeline.borrow();
         let gathered = timeline.journal();
         self.view = Rc::new(View::of(timeline.sim(), self.focus.as_deref()));
-        self.chart = Rc::new(gathered.chart(
-            self.view.focus.as_ref().map(|f| f.key.as_str()),
-            timeline.scenario(),
-        ));
+        self.chart = Rc::new(gathered.chart(self.view.focus.as_ref().map(|f| f.key.as_str())));
         self.events = Rc::new(gathered.events.iter().take(100).cloned().collect());
         self.decisions = Rc::new(gathered.decisions.iter().take(100).cloned().collect());
         let focus = self.view.focus.as_ref().and_then(|f| f.key.split_once('/'));
