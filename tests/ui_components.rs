@@ -42,6 +42,7 @@ fn terminating_pod() -> PodView {
         rs: "web-5d5dddf779".into(),
         rs_key: "default/web-5d5dddf779".into(),
         revision: 2,
+        colour: Some(1),
         phase: ShownPhase::Terminating,
         ready: false,
         look: Look::Terminating,
@@ -59,6 +60,7 @@ async fn a_terminating_pod_says_so_in_its_attributes_and_name() {
     let props = PodProps {
         pod: Rc::new(terminating_pod()),
         selected: false,
+        tab_stop: false,
         on_select: Callback::noop(),
     };
     yew::Renderer::<Pod>::with_root_and_props(root.clone(), props).render();
@@ -308,22 +310,35 @@ fn ready_pod(i: usize) -> Rc<PodView> {
         status: "Running".into(),
         ready_count: "1/1".into(),
         revision: 1,
+        colour: Some(0),
         ..terminating_pod()
     })
 }
 
 fn cluster_props(pods: usize) -> deploysim::ui::cluster_view::ClusterViewProps {
-    use deploysim::ui::view::RsView;
+    use deploysim::ui::view::{DeploymentRow, RsView};
     deploysim::ui::cluster_view::ClusterViewProps {
         pods: Rc::new((0..pods).map(ready_pod).collect()),
         replica_sets: Rc::new(vec![RsView {
             key: "default/web-5d5dddf779".into(),
             name: "web-5d5dddf779".into(),
+            deployment: "default/web".into(),
             revision: 1,
+            colour: Some(0),
             images: "nginx:1.25".into(),
             desired: pods as i32,
             current: pods as i32,
             ready: pods as i32,
+            created: 0,
+        }]),
+        deployments: Rc::new(vec![DeploymentRow {
+            key: "default/web".into(),
+            name: "web".into(),
+            namespace: "default".into(),
+            replicas: pods as i32,
+            ready: pods as i32,
+            updated: pods as i32,
+            available: pods as i32,
             created: 0,
         }]),
         nodes: Rc::default(),
@@ -419,6 +434,7 @@ async fn the_same_names_in_several_namespaces_are_all_drawn() {
     let props = ClusterViewProps {
         pods: state.view.pods.clone(),
         replica_sets: state.view.replica_sets.clone(),
+        deployments: state.view.deployments.clone(),
         nodes: state.view.nodes.clone(),
         by_node: false,
         selected: None,

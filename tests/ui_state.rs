@@ -650,3 +650,54 @@ fn a_session_saved_before_presenter_mode_existed_still_opens() {
     let saved = Saved::parse(r#"{"scenario":"x","tick":3,"speed":1,"playing":false}"#).unwrap();
     assert!(!saved.presenter);
 }
+
+#[wasm_bindgen_test]
+fn a_replica_set_keeps_its_colour_when_a_rollback_renumbers_it() {
+    let state = play(default_state(false), 20);
+    let first = state.view.replica_sets[0].clone();
+    assert_eq!((first.revision, first.colour), (1, Some(0)));
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl set image deployment/web web=nginx:1.26",
+    )));
+    let state = play(state, 30);
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl rollout undo deployment/web --to-revision=1",
+    )));
+    let state = play(state, 30);
+    let back = state
+        .view
+        .replica_sets
+        .iter()
+        .find(|rs| rs.key == first.key)
+        .expect("the first ReplicaSet");
+    assert_eq!((back.revision, back.colour), (3, Some(0)));
+    assert!(state.view.pods.iter().all(|p| p.colour == Some(0)));
+    let history = &state.view.focus.as_ref().expect("web").history;
+    let colours: Vec<_> = history.iter().map(|r| (r.revision, r.colour)).collect();
+    assert_eq!(colours, [(2, Some(1)), (3, Some(0))]);
+}
+
+#[wasm_bindgen_test]
+fn only_commands_that_change_the_cluster_mark_the_chart_with_a_label() {
+    let state = play(default_state(false), 10);
+    let state = state.reduce(Action::Run(Command::line("kubectl get pods")));
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl scale deployment/nope --replicas=2",
+    )));
+    assert!(state.chart.marks.is_empty(), "{:?}", state.chart.marks);
+    let state = state.reduce(Action::Run(Command::line(
+        "kubectl scale deployment/web --replicas=6",
+    )));
+    let marks: Vec<_> = state
+        .chart
+        .marks
+        .iter()
+        .map(|m| (m.t, m.label.as_str(), m.command.as_str()))
+        .collect();
+    assert_eq!(
+        marks,
+        [(12, "scale 6", "kubectl scale deployment/web --replicas=6")]
+    );
+    // Seeking back before it drops the mark, as a fresh replay would.
+    assert!(state.reduce(Action::Seek(5)).chart.marks.is_empty());
+}

@@ -219,6 +219,7 @@ pub fn app() -> Html {
                             <ClusterView
                                 pods={view.pods.clone()}
                                 replica_sets={view.replica_sets.clone()}
+                                deployments={view.deployments.clone()}
                                 nodes={view.nodes.clone()}
                                 by_node={state.group_by_node}
                                 selected={state.selected_pod.clone()}

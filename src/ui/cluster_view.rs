@@ -1,16 +1,22 @@
-//! The cluster view: every pod, grouped by ReplicaSet (revision, image, a colour per revision) or
-//! by node, with a legend of the pod states. Past `AGGREGATE_AT` pods each group shows counts per
-//! state instead of one element per pod, so that the page stays light.
+//! The cluster view: every pod, grouped by ReplicaSet under its Deployment (and under its
+//! namespace when there are several), or by node, with a legend of the pod states. Each group is
+//! headed by what it is ("ReplicaSet web-5d5d · revision 2 · nginx:1.26 · 3 desired / 2 ready")
+//! and drawn in its ReplicaSet's colour. The pods are one Tab stop: the arrow keys move between
+//! them (Up and Down by row as laid out), Home and End go to the first and last, Enter or Space
+//! opens one. Past `AGGREGATE_AT` pods each group shows counts per state instead of one element
+//! per pod, so that the page stays light.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::pod::{colour_class, Pod};
+use super::pod::{colour_class, element_id, Pod};
 use super::state::Command;
 use super::tip::Tip;
-use super::view::{shown, Look, NodeView, PodView, RsView};
+use super::view::{shown, DeploymentRow, Look, NodeView, PodView, RsView};
 use crate::glossary::Term;
 
 /// From this many pods on, groups show counts per state rather than one element per pod.
@@ -20,6 +26,8 @@ pub const AGGREGATE_AT: usize = 3_000;
 pub struct ClusterViewProps {
     pub pods: Rc<Vec<Rc<PodView>>>,
     pub replica_sets: Rc<Vec<RsView>>,
+    /// The Deployments, each drawn above its ReplicaSets.
+    pub deployments: Rc<Vec<DeploymentRow>>,
     pub nodes: Rc<Vec<NodeView>>,
     /// Group by node rather than by ReplicaSet.
     pub by_node: bool,
@@ -31,16 +39,30 @@ pub struct ClusterViewProps {
     pub on_run: Callback<Command>,
 }
 
-/// A group of pods with its header.
-struct Group<'a> {
+/// A group of pods with its header: the pods are indexes into `props.pods`.
+struct Group {
     key: String,
     title: Html,
     label: String,
-    pods: Vec<&'a Rc<PodView>>,
+    pods: Vec<usize>,
+}
+
+/// What the view lists, in order: a Deployment's heading or a group of pods.
+enum Item<'a> {
+    Deployment(&'a DeploymentRow),
+    Pods(Group),
+}
+
+/// The items of one namespace (`None`: not headed, when there is only one).
+struct Block<'a> {
+    namespace: Option<&'a str>,
+    items: Vec<Item<'a>>,
 }
 
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
+    // The pod Tab stops at: the last one focused, else the selected one, else the first.
+    let cursor = use_state(|| None::<String>);
     let aggregate = props.pods.len() >= AGGREGATE_AT;
     // Fewer pods, bigger pods: a handful fills the view, a thousand still fit on one screen.
     let size = match props.pods.len() {
@@ -48,15 +70,97 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
         41..=300 => "size-m",
         _ => "size-s",
     };
-    let groups = if props.by_node {
-        node_groups(props)
+    let blocks = if props.by_node {
+        vec![Block {
+            namespace: None,
+            items: node_groups(props).into_iter().map(Item::Pods).collect(),
+        }]
     } else {
-        rs_groups(props)
+        rs_blocks(props)
+    };
+    let several = blocks.len() > 1;
+    // Every pod in the order drawn: what the arrow keys walk.
+    let order: Rc<Vec<usize>> = Rc::new(
+        blocks
+            .iter()
+            .flat_map(|b| &b.items)
+            .flat_map(|item| match item {
+                Item::Pods(g) => g.pods.as_slice(),
+                Item::Deployment(_) => &[],
+            })
+            .copied()
+            .collect(),
+    );
+    let key_at = |i: usize| props.pods[i].key.as_str();
+    let tab_stop = [cursor.as_deref(), props.selected.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|k| order.iter().any(|&i| key_at(i) == *k))
+        .or_else(|| order.first().map(|&i| key_at(i)))
+        .map(str::to_string);
+    let onfocusin = {
+        let cursor = cursor.clone();
+        Callback::from(move |e: FocusEvent| {
+            let id = e
+                .target_dyn_into::<HtmlElement>()
+                .map(|t| t.id())
+                .unwrap_or_default();
+            if let Some(key) = id.strip_prefix("pod:") {
+                if cursor.as_deref() != Some(key) {
+                    cursor.set(Some(key.to_string()));
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let pods = props.pods.clone();
+        let order = order.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(to) = target_pod(&e, &pods, &order) {
+                e.prevent_default();
+                focus(&element_id(&pods[order[to]].key));
+            }
+        })
     };
     let toggle = props.on_group_by_node.reform(|e: Event| {
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .checked()
     });
+    let group = |g: &Group| {
+        html! {
+            <section class="group" key={g.key.clone()} aria-label={g.label.clone()}>
+                <@{if several { "h5" } else { "h4" }} class="group-title">{g.title.clone()}</@>
+                if aggregate {
+                    <Counts pods={g.pods.iter().map(|&i| props.pods[i].clone()).collect::<Vec<_>>()} />
+                } else {
+                    <div class="pods" role="group" aria-label={format!("Pods of {}", g.label)}>
+                        { for g.pods.iter().map(|&i| {
+                            let p = &props.pods[i];
+                            html! {
+                                <Pod
+                                    key={p.key.clone()}
+                                    pod={p.clone()}
+                                    selected={props.selected.as_ref() == Some(&p.key)}
+                                    tab_stop={tab_stop.as_ref() == Some(&p.key)}
+                                    on_select={props.on_select.clone()}
+                                />
+                            }
+                        }) }
+                    </div>
+                }
+            </section>
+        }
+    };
+    let item = |item: &Item| match item {
+        Item::Deployment(d) => html! {
+            <@{if several { "h4" } else { "h3" }} class="deploy-title" key={format!("deploy:{}", d.key)}>
+                <span class="kind">{"Deployment "}</span>
+                <span class="name">{&d.name}</span>
+                <span class="counts">{format!(" · {} desired / {} ready", d.replicas, d.ready)}</span>
+            </@>
+        },
+        Item::Pods(g) => group(g),
+    };
     html! {
         <div class="cluster">
             <div class="cluster-bar">
@@ -67,84 +171,200 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 </label>
             </div>
             <Legend />
-            <div class={classes!("groups", size, props.by_node.then_some("groups--nodes"))}>
-                { for groups.into_iter().map(|g| html! {
-                    <section class="group" key={g.key.clone()} aria-label={g.label.clone()}>
-                        <h3 class="group-title">{g.title}</h3>
-                        if aggregate {
-                            <Counts pods={g.pods.iter().map(|p| (*p).clone()).collect::<Vec<_>>()} />
-                        } else {
-                            <div class="pods" role="group" aria-label={format!("Pods of {}", g.label)}>
-                                { for g.pods.iter().map(|p| html! {
-                                    <Pod
-                                        key={p.key.clone()}
-                                        pod={(*p).clone()}
-                                        selected={props.selected.as_ref() == Some(&p.key)}
-                                        on_select={props.on_select.clone()}
-                                    />
-                                }) }
-                            </div>
-                        }
-                    </section>
+            <p id="pod-keys" class="sr-only">{"Arrow keys move between pods; Enter opens one."}</p>
+            <div class={classes!("groups", size, props.by_node.then_some("groups--nodes"), several.then_some("groups--ns"))}
+                aria-describedby="pod-keys" {onkeydown} {onfocusin}>
+                { for blocks.iter().map(|b| match b.namespace {
+                    Some(ns) => html! {
+                        <section class="ns" key={format!("ns:{ns}")} aria-label={format!("Namespace {ns}")}>
+                            <h3 class="ns-title"><span class="kind">{"Namespace "}</span><span class="name">{ns}</span></h3>
+                            { for b.items.iter().map(item) }
+                        </section>
+                    },
+                    None => b.items.iter().map(item).collect::<Html>(),
                 }) }
             </div>
         </div>
     }
 }
 
-fn rs_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
-    let mut by_rs: BTreeMap<&str, Vec<&Rc<PodView>>> = BTreeMap::new();
-    for pod in props.pods.iter() {
-        by_rs.entry(pod.rs_key.as_str()).or_default().push(pod);
-    }
-    // ReplicaSets scaled to zero with no pod left (kept only as rollout history) draw nothing.
-    let mut groups: Vec<Group> = props
-        .replica_sets
-        .iter()
-        .filter_map(|rs| {
-            let pods = by_rs.remove(rs.key.as_str()).unwrap_or_default();
-            (rs.desired > 0 || !pods.is_empty()).then(|| Group {
-            key: rs.key.clone(),
-            title: html! {
-                <>
-                    <span class={classes!("swatch", colour_class(rs.revision))} aria-hidden="true"></span>
-                    <span class="rev"><Tip term={Term::Revision}>{"rev"}</Tip>{format!(" {}", rs.revision)}</span>
-                    <code class="image">{&rs.images}</code>
-                    <span class="rs-name">{shown(&rs.key)}</span>
-                    <span class="counts">{format!("{}/{} ready", rs.ready, rs.desired)}</span>
-                </>
-            },
-            label: format!(
-                "revision {} ({}): {}, {} of {} ready",
-                rs.revision,
-                shown(&rs.key),
-                rs.images,
-                rs.ready,
-                rs.desired
-            ),
-                pods,
-            })
-        })
-        .collect();
-    let orphans: Vec<&Rc<PodView>> = by_rs.into_values().flatten().collect();
-    if !orphans.is_empty() {
-        groups.push(Group {
-            key: "-orphans".into(),
-            title: html! { {"Pods without a Deployment"} },
-            label: "Pods without a Deployment".into(),
-            pods: orphans,
-        });
-    }
-    groups
+/// Where a key pressed on a pod moves the focus, as a position in `order`; `None` for other
+/// keys or targets.
+fn target_pod(e: &KeyboardEvent, pods: &[Rc<PodView>], order: &[usize]) -> Option<usize> {
+    let target = e.target_dyn_into::<HtmlElement>()?;
+    let id = target.id();
+    let key = id.strip_prefix("pod:")?;
+    let at = order.iter().position(|&i| pods[i].key == key)?;
+    let last = order.len() - 1;
+    Some(match e.key().as_str() {
+        "ArrowRight" => (at + 1).min(last),
+        "ArrowLeft" => at.saturating_sub(1),
+        "Home" => 0,
+        "End" => last,
+        "ArrowDown" => match row_step(&target, true) {
+            Ok(id) => order.iter().position(|&i| element_id(&pods[i].key) == id)?,
+            Err(passed) => (at + passed + 1).min(last),
+        },
+        "ArrowUp" => match row_step(&target, false) {
+            Ok(id) => order.iter().position(|&i| element_id(&pods[i].key) == id)?,
+            Err(passed) => at.saturating_sub(passed + 1),
+        },
+        _ => return None,
+    })
 }
 
-fn node_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
-    let mut by_node: BTreeMap<&str, Vec<&Rc<PodView>>> = BTreeMap::new();
-    for pod in props.pods.iter() {
+/// The id of the pod below (or above) `from` among its group's pods as laid out: in the next
+/// row, the first at or past its column (the row's last when it is shorter). `Err(n)` when
+/// `from` is in its group's last (first) row, with the `n` pods between it and the group's end.
+fn row_step(from: &HtmlElement, down: bool) -> Result<String, usize> {
+    let (top, left) = (from.offset_top(), from.offset_left());
+    let step = |el: &HtmlElement| {
+        if down {
+            el.next_element_sibling()
+        } else {
+            el.previous_element_sibling()
+        }
+        .and_then(|s| s.dyn_into::<HtmlElement>().ok())
+    };
+    let (mut next, mut passed, mut row, mut best) = (step(from), 0, None, None);
+    while let Some(el) = next {
+        let (t, l) = (el.offset_top(), el.offset_left());
+        if t != top {
+            if row.is_some_and(|r| r != t) {
+                break;
+            }
+            row = Some(t);
+            best = Some(el.id());
+            if (down && l >= left) || (!down && l <= left) {
+                break;
+            }
+        }
+        passed += 1;
+        next = step(&el);
+    }
+    best.ok_or(passed)
+}
+
+/// Moves the keyboard focus to the element with this id.
+fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        // A pod that is gone keeps the focus where it was.
+        let _ = el.focus();
+    }
+}
+
+/// The pods by ReplicaSet, each Deployment's heading above its ReplicaSets, by namespace when
+/// there are several; pods without a Deployment last.
+fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
+    let mut by_rs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, pod) in props.pods.iter().enumerate() {
+        by_rs.entry(pod.rs_key.as_str()).or_default().push(i);
+    }
+    let namespaces: Vec<&str> = {
+        let mut seen: Vec<&str> = Vec::new();
+        for ns in props
+            .deployments
+            .iter()
+            .map(|d| d.namespace.as_str())
+            .chain(props.pods.iter().map(|p| p.namespace.as_str()))
+        {
+            if !seen.contains(&ns) {
+                seen.push(ns);
+            }
+        }
+        seen
+    };
+    let headed = namespaces.len() > 1;
+    let mut blocks: Vec<Block> = Vec::new();
+    for d in props.deployments.iter() {
+        let namespace = headed.then_some(d.namespace.as_str());
+        let mut items = vec![Item::Deployment(d)];
+        // ReplicaSets scaled to zero with no pod left (kept only as rollout history) draw nothing.
+        for rs in props
+            .replica_sets
+            .iter()
+            .filter(|rs| rs.deployment == d.key)
+        {
+            let pods = by_rs.remove(rs.key.as_str()).unwrap_or_default();
+            if rs.desired > 0 || !pods.is_empty() {
+                items.push(Item::Pods(rs_group(rs, pods)));
+            }
+        }
+        match blocks.last_mut() {
+            Some(block) if block.namespace == namespace => block.items.extend(items),
+            _ => blocks.push(Block { namespace, items }),
+        }
+    }
+    // Pods of a ReplicaSet no Deployment owns, or of none, under their namespace.
+    let orphans: Vec<usize> = by_rs.into_values().flatten().collect();
+    for ns in &namespaces {
+        let pods: Vec<usize> = orphans
+            .iter()
+            .copied()
+            .filter(|&i| props.pods[i].namespace == *ns)
+            .collect();
+        if pods.is_empty() {
+            continue;
+        }
+        let namespace = headed.then_some(*ns);
+        let group = Item::Pods(Group {
+            key: format!("-orphans:{ns}"),
+            title: html! { {"Pods without a Deployment"} },
+            label: "Pods without a Deployment".into(),
+            pods,
+        });
+        match blocks.iter_mut().find(|b| b.namespace == namespace) {
+            Some(block) => block.items.push(group),
+            None => blocks.push(Block {
+                namespace,
+                items: vec![group],
+            }),
+        }
+    }
+    blocks
+}
+
+/// The group of one ReplicaSet, headed "ReplicaSet web-5d5d · revision 2 · nginx:1.26 ·
+/// 3 desired / 2 ready".
+fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
+    Group {
+        key: rs.key.clone(),
+        title: html! {
+            <>
+                <span class={classes!("swatch", colour_class(rs.colour))} aria-hidden="true"></span>
+                <span class="kind">{" ReplicaSet "}</span>
+                <span class="name">{&rs.name}</span>
+                {format!(" · revision {}", rs.revision)}
+                <span class="rs-detail">
+                    <span class="sep">{" · "}</span>
+                    <code class="image">{&rs.images}</code>
+                    <span class="counts">{format!(" · {} desired / {} ready", rs.desired, rs.ready)}</span>
+                </span>
+            </>
+        },
+        label: format!(
+            "ReplicaSet {}, revision {}: {}, {} desired, {} ready",
+            shown(&rs.key),
+            rs.revision,
+            rs.images,
+            rs.desired,
+            rs.ready
+        ),
+        pods,
+    }
+}
+
+fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
+    let mut by_node: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, pod) in props.pods.iter().enumerate() {
         by_node
             .entry(pod.node.as_deref().unwrap_or(""))
             .or_default()
-            .push(pod);
+            .push(i);
     }
     let mut groups: Vec<Group> = props
         .nodes
@@ -161,12 +381,10 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
             } else {
                 ("node-up", "Recover node")
             };
-            let onclick = props
-                .on_run
-                .reform({
-                    let line = format!("fault {verb} {}", node.name);
-                    move |_: MouseEvent| Command::line(line.clone())
-                });
+            let onclick = props.on_run.reform({
+                let line = format!("fault {verb} {}", node.name);
+                move |_: MouseEvent| Command::line(line.clone())
+            });
             Group {
                 key: node.name.clone(),
                 title: html! {
@@ -182,7 +400,7 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group<'_>> {
             }
         })
         .collect();
-    let unscheduled: Vec<&Rc<PodView>> = by_node.into_values().flatten().collect();
+    let unscheduled: Vec<usize> = by_node.into_values().flatten().collect();
     if !unscheduled.is_empty() {
         groups.push(Group {
             key: "-unscheduled".into(),
@@ -202,15 +420,18 @@ struct CountsProps {
 /// A group's pods as counts per state and revision (for very large clusters).
 #[function_component(Counts)]
 fn counts(props: &CountsProps) -> Html {
-    let mut counts: BTreeMap<(Look, i64), usize> = BTreeMap::new();
+    let mut counts: BTreeMap<(Look, i64), (usize, Option<usize>)> = BTreeMap::new();
     for pod in &props.pods {
-        *counts.entry((pod.look, pod.revision)).or_insert(0) += 1;
+        counts
+            .entry((pod.look, pod.revision))
+            .or_insert((0, pod.colour))
+            .0 += 1;
     }
     html! {
         <ul class="counts-list">
-            { for counts.into_iter().map(|((look, revision), n)| html! {
+            { for counts.into_iter().map(|((look, revision), (n, colour))| html! {
                 <li>
-                    <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(revision))} aria-hidden="true"></span>
+                    <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(colour))} aria-hidden="true"></span>
                     {format!(" {n} {} (rev {revision})", look.label())}
                 </li>
             }) }

@@ -1,5 +1,7 @@
 //! Rollout history: the Deployment's revisions with their change-causes and images, and a
-//! "Roll back" button per earlier revision (`kubectl rollout undo --to-revision=N`).
+//! "Roll back" button per earlier revision (`kubectl rollout undo --to-revision=N`). A roll
+//! back renumbers the rows, so the focus then moves to the heading: never onto another row's
+//! button, where a second Enter would roll back again.
 
 use std::rc::Rc;
 
@@ -21,9 +23,10 @@ pub struct HistoryProps {
 
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
+    let heading = use_node_ref();
     html! {
         <section class="panel" aria-labelledby="history-title">
-            <h2 id="history-title"><Tip term={Term::Rollout}>{"Rollout"}</Tip>{" history"}</h2>
+            <h2 id="history-title" tabindex="-1" ref={heading.clone()}><Tip term={Term::Rollout}>{"Rollout"}</Tip>{" history"}</h2>
             <table class="kube">
                 <thead><tr>
                     <th scope="col"><Tip term={Term::Revision}>{"REVISION"}</Tip></th>
@@ -34,11 +37,20 @@ pub fn history(props: &HistoryProps) -> Html {
                 <tbody>
                     { for props.rows.iter().map(|row| {
                         let line = format!("kubectl rollout undo {} --to-revision={}", props.target, row.revision);
-                        let onclick = props.on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
+                        let onclick = {
+                                let (on_run, heading) = (props.on_run.clone(), heading.clone());
+                                Callback::from(move |_: MouseEvent| {
+                                    if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                                        // The heading stays put while the rows change under it.
+                                        let _ = h.focus();
+                                    }
+                                    on_run.emit(Command::line(line.clone()));
+                                })
+                            };
                         html! {
-                            <tr>
+                            <tr key={row.revision}>
                                 <td>
-                                    <span class={classes!("swatch", colour_class(row.revision))} aria-hidden="true"></span>
+                                    <span class={classes!("swatch", colour_class(row.colour))} aria-hidden="true"></span>
                                     {row.revision}
                                 </td>
                                 <td>{&row.change_cause}</td>

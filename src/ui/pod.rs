@@ -1,24 +1,33 @@
 //! One pod of the cluster view: a single small keyed element whose shape, outline and glyph
-//! say its state and whose colour says its revision. CSS transitions animate the changes between
-//! ticks; nothing here runs per animation frame.
+//! say its state and whose colour says its ReplicaSet. CSS transitions animate the changes
+//! between ticks; nothing here runs per animation frame. Only one pod of the view is a Tab stop
+//! (`tab_stop`); the cluster view moves between them with the arrow keys.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::view::{colour_slot, PodView};
+use super::view::PodView;
 
 #[derive(Properties, PartialEq)]
 pub struct PodProps {
     pub pod: Rc<PodView>,
     pub selected: bool,
+    /// Whether Tab stops here (the one pod of the view that does).
+    #[prop_or_default]
+    pub tab_stop: bool,
     /// Emits the pod's `namespace/name`.
     pub on_select: Callback<String>,
 }
 
-/// The CSS class of a revision's colour (`c0`..`c6`, or `cx` for none).
-pub fn colour_class(revision: i64) -> String {
-    colour_slot(revision).map_or_else(|| "cx".to_string(), |slot| format!("c{slot}"))
+/// The CSS class of a palette slot (`c0`..`c6`, or `cx` for none): a ReplicaSet's colour.
+pub fn colour_class(slot: Option<usize>) -> String {
+    slot.map_or_else(|| "cx".to_string(), |slot| format!("c{slot}"))
+}
+
+/// The element id of a pod (`pod:namespace/name`), by which the arrow keys find it.
+pub fn element_id(key: &str) -> String {
+    format!("pod:{key}")
 }
 
 #[function_component(Pod)]
@@ -32,10 +41,12 @@ pub fn pod(props: &PodProps) -> Html {
     html! {
         <button
             type="button"
+            id={element_id(&pod.key)}
+            tabindex={if props.tab_stop { "0" } else { "-1" }}
             class={classes!(
                 "pod",
                 format!("pod--{}", pod.look.class()),
-                colour_class(pod.revision),
+                colour_class(pod.colour),
                 props.selected.then_some("pod--selected"),
             )}
             data-testid="pod"

@@ -8,7 +8,7 @@ use crate::engine::images::DEMO_REPOSITORY;
 use crate::engine::{
     ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
     DeploymentConditionType, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
-    WaitingReason, CHANGE_CAUSE_ANNOTATION,
+    WaitingReason, CHANGE_CAUSE_ANNOTATION, REVISION_HISTORY_ANNOTATION,
 };
 use crate::kubectl;
 
@@ -112,15 +112,24 @@ impl Look {
     }
 }
 
-/// Colours per revision: the Okabe-Ito palette (safe for the common colour-vision deficiencies),
-/// without its black. Revision N uses slot (N - 1) mod 7; revision 0 (no annotation) is grey.
+/// Colours per ReplicaSet: the Okabe-Ito palette (safe for the common colour-vision
+/// deficiencies), without its black (`c0`..`c6` in the stylesheet).
 pub const PALETTE: [&str; 7] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
 ];
 
-/// The palette slot of a revision (`None`: no revision, drawn grey).
-pub fn colour_slot(revision: i64) -> Option<usize> {
-    (revision > 0).then(|| ((revision - 1) % PALETTE.len() as i64) as usize)
+/// A ReplicaSet's palette slot, the same for its whole life (`None`: no revision, drawn grey).
+/// It follows the revision the ReplicaSet was created with: a rollback gives an old
+/// ReplicaSet a new revision but records its earlier ones, oldest first, in the
+/// `revision-history` annotation, so revision 1 stays slot 0 when it comes back as revision 3.
+pub fn colour_of(rs: &ReplicaSet) -> Option<usize> {
+    let first = rs
+        .metadata
+        .annotations
+        .get(REVISION_HISTORY_ANNOTATION)
+        .and_then(|h| h.split(',').next()?.parse::<i64>().ok())
+        .unwrap_or_else(|| rs.revision());
+    (first > 0).then(|| ((first - 1) % PALETTE.len() as i64) as usize)
 }
 
 /// `data-phase`: the pod's phase, or `Terminating` while it is being deleted.
@@ -151,6 +160,8 @@ pub struct PodView {
     /// The owning ReplicaSet's `namespace/name` ("" for an orphan).
     pub rs_key: String,
     pub revision: i64,
+    /// Its ReplicaSet's colour (`colour_of`).
+    pub colour: Option<usize>,
     pub phase: ShownPhase,
     pub ready: bool,
     pub look: Look,
@@ -175,6 +186,7 @@ impl PodView {
                 .map(|rs| key_of(&rs.metadata.namespace, &rs.metadata.name))
                 .unwrap_or_default(),
             revision: rs.map_or(0, ReplicaSet::revision),
+            colour: rs.and_then(colour_of),
             phase: if pod.is_terminating() {
                 ShownPhase::Terminating
             } else {
@@ -222,7 +234,10 @@ pub struct RsView {
     /// `namespace/name`.
     pub key: String,
     pub name: String,
+    /// The owning Deployment's `namespace/name`.
+    pub deployment: String,
     pub revision: i64,
+    pub colour: Option<usize>,
     pub images: String,
     pub desired: i32,
     pub current: i32,
@@ -236,6 +251,7 @@ pub struct DeploymentRow {
     /// `namespace/name`.
     pub key: String,
     pub name: String,
+    pub namespace: String,
     pub replicas: i32,
     pub ready: i32,
     pub updated: i32,
@@ -256,6 +272,8 @@ pub struct ConditionRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevisionRow {
     pub revision: i64,
+    /// Its ReplicaSet's colour (`colour_of`).
+    pub colour: Option<usize>,
     pub change_cause: String,
     pub images: String,
     /// The revision the Deployment runs now.
@@ -344,6 +362,7 @@ impl FocusView {
                     .iter()
                     .map(|rs| RevisionRow {
                         revision: rs.revision(),
+                        colour: colour_of(rs),
                         change_cause: rs
                             .metadata
                             .annotations
@@ -436,8 +455,9 @@ impl View {
                 focus_view = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
             }
             deployments.push(DeploymentRow {
-                key,
+                key: key.clone(),
                 name: d.metadata.name.clone(),
+                namespace: d.metadata.namespace.clone(),
                 replicas: d.spec.replicas,
                 ready: d.status.ready_replicas,
                 updated: d.status.updated_replicas,
@@ -448,7 +468,9 @@ impl View {
                 replica_sets.push(RsView {
                     key: key_of(&rs.metadata.namespace, &rs.metadata.name),
                     name: rs.metadata.name.clone(),
+                    deployment: key.clone(),
                     revision: rs.revision(),
+                    colour: colour_of(rs),
                     images: rs.spec.template.images().join(", "),
                     desired: rs.spec.replicas,
                     current: rs.status.replicas,
