@@ -21,10 +21,11 @@ const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 200.0;
 const LEFT: f64 = 34.0;
 const RIGHT: f64 = 8.0;
-const TOP: f64 = 10.0;
+/// Above the plot: the labels of the marks, in rows.
+const TOP: f64 = 24.0;
 const BOTTOM: f64 = 22.0;
 /// The label rows of the marks, and the width of one character of their labels.
-const MARK_ROWS: usize = 3;
+const MARK_ROWS: usize = 2;
 const MARK_CHAR: f64 = 5.4;
 
 /// One plotted series: its name, the term that explains it, how to read it from a sample, its CSS
@@ -185,17 +186,21 @@ pub fn chart(props: &ChartProps) -> Html {
     // The plot's top and bottom edges, where the vertical lines start and end.
     let (plot_top, plot_bottom) = (shortest(TOP), shortest(HEIGHT - BOTTOM));
     let now_x = shortest(x(props.now));
-    // Each mark's label goes in the first row where it does not run into the one before it.
+    // Each mark's label goes in the first row where it does not run into the one before it,
+    // right of its line, or left of it near the right edge.
     let mut row_ends = [f64::MIN; MARK_ROWS];
-    let marks: Vec<(f64, usize)> = props
+    let marks: Vec<(f64, usize, bool)> = props
         .data
         .marks
         .iter()
         .map(|m| {
             let at = x(m.t);
-            let row = row_ends.iter().position(|&e| e < at).unwrap_or(0);
-            row_ends[row] = at + 4.0 + MARK_CHAR * m.label.len() as f64;
-            (at, row)
+            let width = 4.0 + MARK_CHAR * m.label.len() as f64;
+            let left = at + width > WIDTH;
+            let start = if left { at - width } else { at };
+            let row = row_ends.iter().position(|&e| e < start).unwrap_or(0);
+            row_ends[row] = start + width;
+            (at, row, left)
         })
         .collect();
     html! {
@@ -218,11 +223,12 @@ pub fn chart(props: &ChartProps) -> Html {
                         <title>{series.name}</title>
                     </polyline>
                 }) }
-                { for props.data.marks.iter().zip(&marks).map(|(m, &(at, row))| { let xt = shortest(at); html! {
+                { for props.data.marks.iter().zip(&marks).map(|(m, &(at, row, left))| { let xt = shortest(at); html! {
                     <g class="mark" data-testid="chart-mark" data-t={m.t.to_string()} data-label={m.label.clone()}>
                         <title>{format!("t={}s: {}", m.t, m.command)}</title>
-                        <line x1={xt.clone()} x2={xt} y1={plot_top.clone()} y2={plot_bottom.clone()} />
-                        <text class="mark-label" x={shortest(at + 2.0)} y={shortest(TOP + 8.0 + 10.0 * row as f64)}>{&m.label}</text>
+                        <line x1={xt.clone()} x2={xt} y1={shortest(1.0 + 10.0 * row as f64)} y2={plot_bottom.clone()} />
+                        <text class="mark-label" x={shortest(if left { at - 2.0 } else { at + 2.0 })} y={shortest(9.0 + 10.0 * row as f64)}
+                            text-anchor={left.then_some("end")}>{&m.label}</text>
                     </g>
                 }}) }
                 <line class="now" x1={now_x.clone()} x2={now_x} y1={plot_top} y2={plot_bottom} />

@@ -156,7 +156,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <@{if several { "h4" } else { "h3" }} class="deploy-title" key={format!("deploy:{}", d.key)}>
                 <span class="kind">{"Deployment "}</span>
                 <span class="name">{&d.name}</span>
-                <span class="counts">{format!(" · {} desired / {} ready", d.replicas, d.ready)}</span>
+                {" "}<span class="counts">{format!("· {} desired / {} ready", d.replicas, d.ready)}</span>
             </@>
         },
         Item::Pods(g) => group(g),
@@ -338,11 +338,11 @@ fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
                 <span class={classes!("swatch", colour_class(rs.colour))} aria-hidden="true"></span>
                 <span class="kind">{" ReplicaSet "}</span>
                 <span class="name">{&rs.name}</span>
-                {format!(" · revision {}", rs.revision)}
                 <span class="rs-detail">
                     <span class="sep">{" · "}</span>
+                    {format!("revision {} · ", rs.revision)}
                     <code class="image">{&rs.images}</code>
-                    <span class="counts">{format!(" · {} desired / {} ready", rs.desired, rs.ready)}</span>
+                    {" "}<span class="counts">{format!("· {} desired / {} ready", rs.desired, rs.ready)}</span>
                 </span>
             </>
         },

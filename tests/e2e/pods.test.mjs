@@ -221,6 +221,7 @@ test('during a rollout the chart\'s pods line never rises above the surge ceilin
     const svg = page.locator('.chart svg[role="img"]');
     assert.equal(await svg.getAttribute('data-over-ceiling'), '0', 'no sample above the ceiling');
     assert.equal(await svg.getAttribute('data-max-pods'), '5', 'the rollout used its one surge pod');
+    await page.locator('.chart').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await page.locator('.chart').screenshot({ path: path.join(SCREENSHOTS, 'chart-ceiling-chart.png') });
   });
 });
@@ -267,6 +268,7 @@ test('only commands that changed the cluster mark the chart, each with its label
     const scaled = await eventually(marks, (m) => m.length === before + 2, { what: 'a mark for the scale' });
     assert.equal(scaled.at(-1).label, 'scale 6');
     assert.ok(scaled.every((m) => m.label !== ''), `every mark has a label: ${JSON.stringify(scaled)}`);
+    await page.locator('.chart').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await page.locator('.chart').screenshot({ path: path.join(SCREENSHOTS, 'chart-marks-chart.png') });
   });
 });
