@@ -17,6 +17,7 @@ import {
   describePods,
   kubectlExpect,
   consoleOutput,
+  openTab,
   screenshot,
   SCREENSHOTS,
 } from './helpers.mjs';
@@ -45,13 +46,10 @@ async function colours(page) {
   });
 }
 
-/** Opens the "Rollout history" panel when it sits behind a tab or a disclosure. */
+/** Opens the History tab, where the "Rollout history" panel is. */
 async function showHistory(page) {
-  const heading = page.getByRole('heading', { name: 'Rollout history' });
-  if (!(await heading.isVisible())) {
-    await page.getByRole('tab', { name: /History/i }).or(page.getByRole('button', { name: /History/i })).first().click();
-  }
-  await heading.waitFor({ state: 'visible' });
+  await openTab(page, 'History');
+  await page.getByRole('heading', { name: 'Rollout history' }).waitFor({ state: 'visible' });
 }
 
 test('each group of pods is headed by its ReplicaSet (name, revision, image, desired/ready), under its Deployment', T, async () => {
@@ -91,6 +89,7 @@ test('a ReplicaSet keeps its colour when a rollback gives it a new revision (bug
 
 test('with several namespaces, a heading per namespace above its Deployments', T, async () => {
   await withApp(suite, 'pods-namespaces', {}, async ({ page }) => {
+    await openTab(page, 'Scenario');
     await page.getByLabel('Example', { exact: true }).selectOption('environments.yaml');
     await page.getByRole('button', { name: 'Open example' }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
