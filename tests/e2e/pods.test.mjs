@@ -89,9 +89,8 @@ test('a ReplicaSet keeps its colour when a rollback gives it a new revision (bug
 
 test('with several namespaces, a heading per namespace above its Deployments', T, async () => {
   await withApp(suite, 'pods-namespaces', {}, async ({ page }) => {
-    await openTab(page, 'Scenario');
-    await page.getByLabel('Example', { exact: true }).selectOption('environments.yaml');
-    await page.getByRole('button', { name: 'Open example' }).click();
+    await page.locator('.topbar summary', { hasText: 'Examples' }).click();
+    await page.getByRole('button', { name: 'One recipe, three environments', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await eventually(
       () => readPods(page),
