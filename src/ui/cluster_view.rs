@@ -154,7 +154,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let item = |item: &Item| match item {
         Item::Deployment(d) => html! {
             <@{if several { "h4" } else { "h3" }} class="deploy-title" key={format!("deploy:{}", d.key)}>
-                <span class="kind">{"Deployment "}</span>
+                <span class="kind"><Tip term={Term::Deployment}>{"Deployment"}</Tip>{" "}</span>
                 <span class="name">{&d.name}</span>
                 {" "}<span class="counts">{format!("· {} desired / {} ready", d.replicas, d.ready)}</span>
             </@>
@@ -177,7 +177,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 { for blocks.iter().map(|b| match b.namespace {
                     Some(ns) => html! {
                         <section class="ns" key={format!("ns:{ns}")} aria-label={format!("Namespace {ns}")}>
-                            <h3 class="ns-title"><span class="kind">{"Namespace "}</span><span class="name">{ns}</span></h3>
+                            <h3 class="ns-title"><span class="kind"><Tip term={Term::Namespace}>{"Namespace"}</Tip>{" "}</span><span class="name">{ns}</span></h3>
                             { for b.items.iter().map(item) }
                         </section>
                     },
@@ -336,11 +336,12 @@ fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
         title: html! {
             <>
                 <span class={classes!("swatch", colour_class(rs.colour))} aria-hidden="true"></span>
-                <span class="kind">{" ReplicaSet "}</span>
+                <span class="kind">{" "}<Tip term={Term::ReplicaSet}>{"ReplicaSet"}</Tip>{" "}</span>
                 <span class="name">{&rs.name}</span>
                 <span class="rs-detail">
                     <span class="sep">{" · "}</span>
-                    {format!("revision {} · ", rs.revision)}
+                    <Tip term={Term::Revision}>{"revision"}</Tip>
+                    {format!(" {} · ", rs.revision)}
                     <code class="image">{&rs.images}</code>
                     {" "}<span class="counts">{format!("· {} desired / {} ready", rs.desired, rs.ready)}</span>
                 </span>
