@@ -42,6 +42,7 @@ pub use error::CmdError;
 pub use pod_info::pod_status;
 pub use rollout::{rollout_finished, rollout_status_message};
 
+use crate::quote::Quoted;
 use parse::{parse_flags, select, FlagKind, FlagSpec, Kind, Parsed, Selection};
 
 /// What the terminal shows after one command. `ok == false` is kubectl's exit code 1.
@@ -366,7 +367,7 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
             }
             Some(_) if *group != "create" => {
                 return Err(CmdError::usage(
-                    format!("unknown command {:?}", args.join(" ")),
+                    format!("unknown command {}", Quoted(args.join(" "))),
                     &format!("kubectl {group}"),
                 ));
             }
@@ -451,7 +452,10 @@ fn unknown_command(word: &str) -> CmdError {
         .copied()
         .filter(|c| levenshtein(&typed, c) <= 2 || c.starts_with(typed.as_str()))
         .collect();
-    let mut text = format!("error: unknown command {word:?} for \"kubectl\"");
+    let mut text = format!(
+        "error: unknown command {word} for \"kubectl\"",
+        word = Quoted(&word)
+    );
     if !suggestions.is_empty() {
         text.push_str("\n\nDid you mean this?\n");
         for s in suggestions {
@@ -617,5 +621,8 @@ fn not_implemented(what: &str, kind: Kind) -> CmdError {
         Kind::Pod => "Pod",
         Kind::Node => "Node",
     };
-    CmdError::other(format!("no {what} has been implemented for {kind:?}"))
+    CmdError::other(format!(
+        "no {what} has been implemented for {kind}",
+        kind = Quoted(&kind)
+    ))
 }

@@ -5,8 +5,8 @@
 //! shared by the command line, the browser and the tests, `why` puts the controller's decisions in
 //! plain words, `glossary` explains the Kubernetes words the page shows, `narration` says in one
 //! line what is happening now, `decimal` writes floats as `{}` and `{:.1}` do without core's
-//! float formatting,
-//! and `ui` is the browser front end.
+//! float formatting, `quote`
+//! writes strings as Go's `%q` does, and `ui` is the browser front end.
 
 pub mod decimal;
 pub mod engine;
@@ -14,6 +14,7 @@ pub mod glossary;
 pub mod kubectl;
 pub mod manifest;
 pub mod narration;
+pub mod quote;
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

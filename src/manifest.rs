@@ -38,6 +38,7 @@ pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
 use crate::engine::{ApiError, Deployment};
+use crate::quote::Quoted;
 
 /// The source name kubectl uses for `-f -`.
 pub const STDIN: &str = "STDIN";
@@ -93,7 +94,8 @@ impl ManifestObject {
         match self {
             ManifestObject::Deployment(_) => None,
             ManifestObject::Other { kind, name, .. } => Some(format!(
-                "Warning: {kind} {name:?} ignored: DeploySim simulates Deployments only"
+                "Warning: {kind} {name} ignored: DeploySim simulates Deployments only",
+                name = Quoted(&name)
             )),
         }
     }

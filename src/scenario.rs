@@ -25,6 +25,7 @@ use crate::engine::{
     SimConfig, Simulation,
 };
 use crate::kubectl::{self, Effect, Files};
+use crate::quote::Quoted;
 
 /// Longest run a scenario may ask for: one simulated day.
 pub const MAX_DURATION: i64 = 86_400;
@@ -299,7 +300,7 @@ impl Scenario {
                     if !seen.insert(node.name.as_str()) {
                         return Err(field(
                             &format!("cluster.nodes[{i}].name"),
-                            format!("duplicate node name {:?}", node.name),
+                            format!("duplicate node name {}", Quoted(&node.name)),
                         ));
                     }
                     node_capacity(node).map_err(|m| field(&format!("cluster.nodes[{i}]"), m))?;
@@ -386,7 +387,7 @@ fn node_capacity(node: &NodeSpec) -> Result<Option<Resources>, String> {
             None => Ok(f64::MAX / 4.0),
             Some(text) => crate::engine::parse_quantity(&serde_json::Value::String(text.clone()))
                 .filter(|v| *v >= 0.0)
-                .ok_or_else(|| format!("{what}: {text:?} is not a quantity")),
+                .ok_or_else(|| format!("{what}: {text} is not a quantity", text = Quoted(&text))),
         }
     };
     let cpu = parse(&node.cpu, "cpu")?;

@@ -7,7 +7,7 @@
 //! - `view`: the plain data the components draw, read from the simulation after each change.
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout (the story
 //!   area, then `tabs`).
-//! - one component per file: `time_bar`, `narration`, `cluster_view` (with `pod`), `controls`, `pod_details`,
+//! - one piece of the page per file: `time_bar`, `narration`, `cluster_view` (with `pod`), `controls`, `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
 //!   `scenarios`, `chart`, and `tabs` (the tablist and its panels); `tip` (a Kubernetes word with
 //!   its explanation on hover and focus) and `glossary` (the dialog listing every term), both from
@@ -17,6 +17,13 @@
 //!   keydown listener.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
 //!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
+//!
+//! A piece with no state of its own (narration, controls, chart, tables, conditions, the why
+//! panel, pod details, tabs, help, the resume question, the legend) is a plain function returning
+//! `Html`, not a component: each component type costs the bundle its own mount and update code
+//! (about 0.6 KiB gzipped), and these re-render with the app on every tick anyway. Components are
+//! kept for what holds state (hooks) and for `pod`, whose unchanged props spare the redraw of a
+//! thousand pods.
 //!
 //! Architecture invariant: every number on screen comes from the engine; components hold no
 //! domain state of their own (only what is being typed, and which console line is recalled).

@@ -13,6 +13,7 @@ use super::objects::{
     ROLLBACK_TO_ANNOTATION,
 };
 use super::sorting::{replica_sets_by_creation_timestamp, sort_by};
+use crate::quote::Quoted;
 
 /// Longest `revision-history` annotation kept (`SetNewReplicaSetAnnotations`' limit).
 pub const REVISION_HISTORY_LIMIT_CHARS: usize = 2000;
@@ -156,7 +157,8 @@ pub fn get_non_negative_int32_from_annotation_verbose(
     };
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
-            "strconv.ParseUint: parsing {value:?}: invalid syntax"
+            "strconv.ParseUint: parsing {value}: invalid syntax",
+            value = Quoted(&value)
         ));
     }
     match value.parse::<u64>() {
@@ -166,7 +168,8 @@ pub fn get_non_negative_int32_from_annotation_verbose(
             i32::MAX
         )),
         Err(_) => Err(format!(
-            "strconv.ParseUint: parsing {value:?}: value out of range"
+            "strconv.ParseUint: parsing {value}: value out of range",
+            value = Quoted(&value)
         )),
     }
 }

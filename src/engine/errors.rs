@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::quote::Quoted;
 use thiserror::Error;
 
 /// One cause of an `Invalid` error (`field.Error`), rendered as Kubernetes 1.34+ renders it:
@@ -41,7 +42,10 @@ impl fmt::Display for FieldError {
         match &self.kind {
             FieldErrorKind::Invalid(value) => write!(f, "Invalid value: {value}")?,
             FieldErrorKind::Unsupported { value, supported } => {
-                let quoted: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
+                let quoted: Vec<String> = supported
+                    .iter()
+                    .map(|s| format!("{s}", s = Quoted(&s)))
+                    .collect();
                 write!(
                     f,
                     "Unsupported value: {value}: supported values: {}",
@@ -105,9 +109,9 @@ impl ApiError {
 
 fn render_invalid(kind: &str, name: &str, causes: &[FieldError]) -> String {
     match causes {
-        [one] => format!("The {kind} {name:?} is invalid: {one}"),
+        [one] => format!("The {kind} {name} is invalid: {one}", name = Quoted(&name)),
         _ => {
-            let mut text = format!("The {kind} {name:?} is invalid: ");
+            let mut text = format!("The {kind} {name} is invalid: ", name = Quoted(&name));
             for cause in causes {
                 text.push_str(&format!("\n* {cause}"));
             }

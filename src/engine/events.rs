@@ -12,6 +12,7 @@ use std::fmt;
 
 use super::objects::{ObjectMeta, Seconds, WaitingReason};
 use super::scheduler::FitError;
+use crate::quote::Quoted;
 
 /// `Normal` or `Warning`, as in `kubectl describe`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -335,7 +336,7 @@ impl fmt::Display for Message<'_> {
                 "This deployment is selecting all pods. A non-empty selector is required.",
             ),
             EventKind::RollbackDone { revision } => {
-                write!(f, "Rolled back deployment {name:?} to revision {revision}")
+                write!(f, "Rolled back deployment {name} to revision {revision}", name = Quoted(&name))
             }
             EventKind::RollbackRevisionNotFound { revision: 0 } => {
                 f.write_str("Unable to find last revision.")
@@ -345,7 +346,7 @@ impl fmt::Display for Message<'_> {
             }
             EventKind::RollbackTemplateUnchanged { .. } => write!(
                 f,
-                "The rollback revision contains the same template as current deployment {name:?}"
+                "The rollback revision contains the same template as current deployment {name}", name = Quoted(&name)
             ),
             EventKind::SuccessfulCreate { pod } => write!(f, "Created pod: {pod}"),
             EventKind::SuccessfulDelete { pod } => write!(f, "Deleted pod: {pod}"),
@@ -355,16 +356,16 @@ impl fmt::Display for Message<'_> {
                 self.object.namespace
             ),
             EventKind::FailedScheduling { fit_error } => write!(f, "{fit_error}"),
-            EventKind::PullingImage { image } => write!(f, "Pulling image {image:?}"),
+            EventKind::PullingImage { image } => write!(f, "Pulling image {image}", image = Quoted(&image)),
             EventKind::PulledImage { image, seconds } => write!(
                 f,
-                "Successfully pulled image {image:?} in {seconds}s ({seconds}s including waiting)"
+                "Successfully pulled image {image} in {seconds}s ({seconds}s including waiting)", image = Quoted(&image)
             ),
             EventKind::FailedToPullImage { image } => write!(
                 f,
-                "Failed to pull image {image:?}: rpc error: code = NotFound desc = failed to pull and unpack image {image:?}: not found"
+                "Failed to pull image {image}: rpc error: code = NotFound desc = failed to pull and unpack image {image}: not found", image = Quoted(&image)
             ),
-            EventKind::BackOffPullImage { image } => write!(f, "Back-off pulling image {image:?}"),
+            EventKind::BackOffPullImage { image } => write!(f, "Back-off pulling image {image}", image = Quoted(&image)),
             EventKind::FailedToCreateContainer { error } => {
                 write!(f, "Error: {}", error.waiting_reason().as_str())
             }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::quote::Quoted;
 use serde::{Serialize, Serializer};
 
 /// An `intstr.IntOrString`: `3` or `"25%"`.
@@ -68,10 +69,12 @@ fn int_or_percent_value(value: &IntOrString) -> Result<(i64, bool), String> {
             let Some(number) = s.strip_suffix('%') else {
                 return Err(format!("invalid type: string is not a percentage: {s}"));
             };
-            number
-                .parse::<i64>()
-                .map(|v| (v, true))
-                .map_err(|_| format!("invalid value for IntOrString: invalid value {s:?}"))
+            number.parse::<i64>().map(|v| (v, true)).map_err(|_| {
+                format!(
+                    "invalid value for IntOrString: invalid value {s}",
+                    s = Quoted(&s)
+                )
+            })
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::manifest::{parse_documents_as_written, ManifestObject, STDIN};
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
 use super::{Files, Output};
+use crate::quote::Quoted;
 
 pub const FLAGS: &[FlagSpec] = &[
     NAMESPACE,
@@ -82,7 +83,7 @@ pub fn run(
         match (file_namespace, flag_namespace) {
             (Some(file), Some(flag)) if file != flag => {
                 return Err(CmdError::other(format!(
-                    "the namespace from the provided object {file:?} does not match the namespace {flag:?}. You must pass '--namespace={file}' to perform this operation."
+                    "the namespace from the provided object {file} does not match the namespace {flag}. You must pass '--namespace={file}' to perform this operation.", file = Quoted(&file), flag = Quoted(&flag)
                 )));
             }
             (None, Some(flag)) => deployment.metadata.namespace = flag.to_string(),
@@ -134,7 +135,10 @@ pub fn read_manifests<'a>(
     let mut documents = Vec::new();
     for name in names {
         let Some(text) = files.get(name) else {
-            return Err(CmdError::other(format!("the path {name:?} does not exist")));
+            return Err(CmdError::other(format!(
+                "the path {name} does not exist",
+                name = Quoted(&name)
+            )));
         };
         // `-f -` reads standard input, which kubectl names STDIN in its messages
         let source = if name == "-" { STDIN } else { name.as_str() };
@@ -156,7 +160,8 @@ pub fn read_manifests<'a>(
 fn with_source(error: ApiError, source: &str) -> CmdError {
     match error.reason() {
         Some(reason) => CmdError::Verbatim(format!(
-            "Error from server ({reason}): error when creating {source:?}: {error}"
+            "Error from server ({reason}): error when creating {source}: {error}",
+            source = Quoted(&source)
         )),
         None => CmdError::Api(error),
     }

@@ -5,6 +5,7 @@
 use thiserror::Error;
 
 use crate::engine::ApiError;
+use crate::quote::Quoted;
 
 /// A failed command. `Display` is the exact text kubectl writes to stderr (without the final
 /// newline).
@@ -63,7 +64,10 @@ pub fn status_message(error: &ApiError) -> String {
                 [one] => one.clone(),
                 many => format!("[{}]", many.join(", ")),
             };
-            format!("{kind}.apps {name:?} is invalid: {causes}")
+            format!(
+                "{kind}.apps {name} is invalid: {causes}",
+                name = Quoted(&name)
+            )
         }
         other => other.to_string(),
     }

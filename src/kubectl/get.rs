@@ -13,6 +13,7 @@ use super::selector::Selector;
 use super::serialize;
 use super::tabwriter::GET;
 use super::Output;
+use crate::quote::Quoted;
 
 pub const FLAGS: &[FlagSpec] = &[
     NAMESPACE,
@@ -43,7 +44,7 @@ impl Format {
             Some("yaml") => Ok(Format::Yaml),
             Some("json") => Ok(Format::Json),
             Some(other) => Err(CmdError::other(format!(
-                "unable to match a printer suitable for the output format {other:?}, allowed formats are: json,name,wide,yaml"
+                "unable to match a printer suitable for the output format {other}, allowed formats are: json,name,wide,yaml", other = Quoted(&other)
             ))),
         }
     }

@@ -10,6 +10,7 @@ use super::error::{status_message, CmdError};
 use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPACE};
 use super::selector::Selector;
 use super::{deployment_targets, get_deployment, Files, Output};
+use crate::quote::Quoted;
 
 pub const CREATE_DEPLOYMENT_FLAGS: &[FlagSpec] = &[
     NAMESPACE,
@@ -182,7 +183,8 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
             }
             if !found {
                 return Err(CmdError::other(format!(
-                    "unable to find container named {container:?}"
+                    "unable to find container named {container}",
+                    container = Quoted(&container)
                 )));
             }
         }
@@ -356,8 +358,9 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         };
         match result {
             Ok(()) => out.stdout.push_str(&format!(
-                "{} {name:?} deleted from {namespace} namespace\n",
-                kind.printed()
+                "{} {name} deleted from {namespace} namespace\n",
+                kind.printed(),
+                name = Quoted(&name)
             )),
             Err(e) => {
                 out.ok = false;
@@ -433,14 +436,15 @@ fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Outpu
         let name = &d.metadata.name;
         match sim.delete_deployment(&namespace, name) {
             Ok(()) => out.stdout.push_str(&format!(
-                "deployment.apps {name:?} deleted from {namespace} namespace\n"
+                "deployment.apps {name} deleted from {namespace} namespace\n",
+                name = Quoted(&name)
             )),
             Err(e) => {
                 out.ok = false;
                 let text = match e.reason() {
                     Some(reason) => format!(
-                        "Error from server ({reason}): error when deleting {:?}: {e}",
-                        document.source
+                        "Error from server ({reason}): error when deleting {}: {e}",
+                        Quoted(&document.source)
                     ),
                     None => e.to_string(),
                 };

@@ -7,6 +7,7 @@ use crate::engine::Simulation;
 use super::error::CmdError;
 use super::parse::{FlagKind, FlagSpec, Parsed};
 use super::Output;
+use crate::quote::Quoted;
 
 pub const CORDON_FLAGS: &[FlagSpec] = &[];
 pub const DRAIN_FLAGS: &[FlagSpec] = &[
@@ -28,8 +29,8 @@ fn node_names<'a>(p: &'a Parsed, command: &str) -> Result<&'a [String], CmdError
     for name in &p.args {
         if name.contains('/') && !name.starts_with("node/") && !name.starts_with("nodes/") {
             return Err(CmdError::other(format!(
-                "the server doesn't have a resource type {:?}",
-                name.split('/').next().unwrap_or_default()
+                "the server doesn't have a resource type {}",
+                Quoted(name.split('/').next().unwrap_or_default())
             )));
         }
     }

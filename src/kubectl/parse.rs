@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::error::CmdError;
+use crate::quote::Quoted;
 
 /// Splits a command line into words as a POSIX shell would: whitespace separates, single quotes
 /// keep everything, double quotes keep everything but `\"`, `\\`, `\$` and `` \` ``, and a
@@ -59,7 +60,7 @@ pub fn tokenize(line: &str) -> Result<Vec<String>, CmdError> {
             }
             '|' | '>' | '<' | ';' | '&' => {
                 return Err(CmdError::Verbatim(format!(
-                    "this console runs one kubectl command at a time: {c:?} (pipes, redirections and command lists) is a shell feature it does not have"
+                    "this console runs one kubectl command at a time: '{c}' (pipes, redirections and command lists) is a shell feature it does not have"
                 )));
             }
             c => {
@@ -284,8 +285,9 @@ fn set(parsed: &mut Parsed, spec: &FlagSpec, value: String, command: &str) -> Re
     let invalid = |why: String| {
         CmdError::flag(
             format!(
-                "invalid argument {value:?} for {:?} flag: {why}",
-                spec.display_name()
+                "invalid argument {} for {} flag: {why}",
+                Quoted(&value),
+                Quoted(spec.display_name())
             ),
             command,
         )
@@ -295,7 +297,8 @@ fn set(parsed: &mut Parsed, spec: &FlagSpec, value: String, command: &str) -> Re
             Some(b) => b.to_string(),
             None => {
                 return Err(invalid(format!(
-                    "strconv.ParseBool: parsing {value:?}: invalid syntax"
+                    "strconv.ParseBool: parsing {value}: invalid syntax",
+                    value = Quoted(&value)
                 )))
             }
         },
@@ -311,7 +314,8 @@ fn set(parsed: &mut Parsed, spec: &FlagSpec, value: String, command: &str) -> Re
                     "invalid syntax"
                 };
                 return Err(invalid(format!(
-                    "strconv.ParseInt: parsing {value:?}: {why}"
+                    "strconv.ParseInt: parsing {value}: {why}",
+                    value = Quoted(&value)
                 )));
             }
         },
@@ -413,8 +417,8 @@ impl Selection {
 /// `error: the server doesn't have a resource type "foo"`.
 pub fn unknown_type(word: &str) -> CmdError {
     CmdError::other(format!(
-        "the server doesn't have a resource type {:?}",
-        word.to_ascii_lowercase()
+        "the server doesn't have a resource type {}",
+        Quoted(word.to_ascii_lowercase())
     ))
 }
 

@@ -19,6 +19,7 @@ use super::parse::{FlagKind, FlagSpec, Parsed, NAMESPACE};
 use super::revisions::{equal_ignore_hash, new_replica_set, old_replica_sets, revision};
 use super::tabwriter::DESCRIBE;
 use super::{deployment_targets, Output};
+use crate::quote::Quoted;
 
 pub const STATUS_FLAGS: &[FlagSpec] = &[
     NAMESPACE,
@@ -40,29 +41,33 @@ pub fn rollout_status_message(d: &Deployment) -> Result<String, String> {
             .is_some_and(|c| c.reason == DeploymentConditionReason::ProgressDeadlineExceeded)
         {
             return Err(format!(
-                "deployment {name:?} exceeded its progress deadline"
+                "deployment {name} exceeded its progress deadline",
+                name = Quoted(&name)
             ));
         }
         let s = &d.status;
         if s.updated_replicas < d.spec.replicas {
             return Ok(format!(
-                "Waiting for deployment {name:?} rollout to finish: {} out of {} new replicas have been updated...",
-                s.updated_replicas, d.spec.replicas
+                "Waiting for deployment {name} rollout to finish: {} out of {} new replicas have been updated...",
+                s.updated_replicas, d.spec.replicas, name = Quoted(&name)
             ));
         }
         if s.replicas > s.updated_replicas {
             return Ok(format!(
-                "Waiting for deployment {name:?} rollout to finish: {} old replicas are pending termination...",
-                s.replicas - s.updated_replicas
+                "Waiting for deployment {name} rollout to finish: {} old replicas are pending termination...",
+                s.replicas - s.updated_replicas, name = Quoted(&name)
             ));
         }
         if s.available_replicas < s.updated_replicas {
             return Ok(format!(
-                "Waiting for deployment {name:?} rollout to finish: {} of {} updated replicas are available...",
-                s.available_replicas, s.updated_replicas
+                "Waiting for deployment {name} rollout to finish: {} of {} updated replicas are available...",
+                s.available_replicas, s.updated_replicas, name = Quoted(&name)
             ));
         }
-        return Ok(format!("deployment {name:?} successfully rolled out"));
+        return Ok(format!(
+            "deployment {name} successfully rolled out",
+            name = Quoted(&name)
+        ));
     }
     Ok("Waiting for deployment spec update to be observed...".to_string())
 }
@@ -94,8 +99,8 @@ pub fn status(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 None => 0,
                 Some(text) => text.parse::<i64>().map_err(|e| {
                     CmdError::other(format!(
-                        "cannot get the revision of deployment {name:?}: strconv.ParseInt: parsing {text:?}: {}",
-                        if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) { "value out of range" } else { "invalid syntax" }
+                        "cannot get the revision of deployment {name}: strconv.ParseInt: parsing {text}: {}",
+                        if matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) { "value out of range" } else { "invalid syntax" }, name = Quoted(&name), text = Quoted(&text)
                     ))
                 })?,
             };
@@ -240,7 +245,8 @@ fn rollback(
         (0, _, Some((_, i))) => all[i],
         (0, _, None) => {
             return Err(CmdError::other(format!(
-                "no rollout history found for deployment {name:?}"
+                "no rollout history found for deployment {name}",
+                name = Quoted(&name)
             )))
         }
         (_, Some(i), _) => all[i],
@@ -296,7 +302,12 @@ pub fn toggle(sim: &mut Simulation, p: &Parsed, which: Toggle) -> Result<Output,
     for name in &names {
         let d = super::get_deployment(sim, &namespace, name)?;
         let mut updated = d.clone();
-        let refuse = |why: &str| CmdError::other(format!("error: deployments.apps {name:?} {why}"));
+        let refuse = |why: &str| {
+            CmdError::other(format!(
+                "error: deployments.apps {name} {why}",
+                name = Quoted(&name)
+            ))
+        };
         let word = match which {
             Toggle::Pause => {
                 if d.spec.paused {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::error::CmdError;
+use crate::quote::Quoted;
 
 /// One requirement of a selector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +26,12 @@ pub struct Selector {
 impl Selector {
     /// Parses `-l` text.
     pub fn parse(text: &str) -> Result<Selector, CmdError> {
-        let bad = || CmdError::other(format!("unable to parse label selector {text:?}"));
+        let bad = || {
+            CmdError::other(format!(
+                "unable to parse label selector {text}",
+                text = Quoted(&text)
+            ))
+        };
         let mut requirements = Vec::new();
         for part in split_top_level(text).ok_or_else(bad)? {
             let part = part.trim();

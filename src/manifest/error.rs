@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use crate::engine::ApiError;
+use crate::quote::Quoted;
 
 /// A file that kubectl (or the API server behind it) would refuse. `Display` gives the whole
 /// line kubectl prints on stderr, prefix included.
@@ -21,14 +22,14 @@ pub enum ManifestError {
     Separator { source_name: String, rest: String },
     /// A document is not an object, or lacks `apiVersion`/`kind` (kubectl's client-side
     /// validation); `problems` is upstream's aggregate text, e.g. `[apiVersion not set, kind not set]`.
-    #[error("error: error validating {source_name:?}: error validating data: {problems}; if you choose to ignore these errors, turn validation off with --validate=false")]
+    #[error("error: error validating {}: error validating data: {problems}; if you choose to ignore these errors, turn validation off with --validate=false", Quoted(.source_name))]
     Validation {
         source_name: String,
         problems: String,
     },
     /// A Deployment in a group/version the API server does not serve (`extensions/v1beta1`,
     /// `apps/v1beta1`, ...).
-    #[error("error: resource mapping not found for name: {name:?} namespace: {namespace:?} from {source_name:?}: no matches for kind {kind:?} in version {api_version:?}\nensure CRDs are installed first")]
+    #[error("error: resource mapping not found for name: {} namespace: {} from {}: no matches for kind {} in version {}\nensure CRDs are installed first", Quoted(.name), Quoted(.namespace), Quoted(.source_name), Quoted(.kind), Quoted(.api_version))]
     NoKindMatch {
         source_name: String,
         name: String,
@@ -38,7 +39,7 @@ pub enum ManifestError {
     },
     /// The API server cannot decode the object: a value of the wrong JSON type, or an unknown
     /// field under strict field validation (kubectl's default).
-    #[error("Error from server (BadRequest): error when creating {source_name:?}: {kind} in version \"v1\" cannot be handled as a {kind}: {detail}")]
+    #[error("Error from server (BadRequest): error when creating {}: {kind} in version \"v1\" cannot be handled as a {kind}: {detail}", Quoted(.source_name))]
     Decode {
         source_name: String,
         kind: String,

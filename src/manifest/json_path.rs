@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::engine::validation::quantity::Quantity;
+use crate::quote::Quoted;
 
 /// Where a value sits: the dotted path Go's type errors print (no list indices) and the path
 /// strict decoding prints (with indices).
@@ -102,7 +103,7 @@ impl Reader {
         let list: Vec<String> = self
             .unknown
             .iter()
-            .map(|f| format!("unknown field {f:?}"))
+            .map(|f| format!("unknown field {f}", f = Quoted(&f)))
             .collect();
         Some(format!("strict decoding error: {}", list.join(", ")))
     }

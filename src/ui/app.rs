@@ -8,26 +8,26 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use super::chart::Chart;
+use super::chart::{chart, ChartProps};
 use super::cluster_view::ClusterView;
-use super::conditions::Conditions;
+use super::conditions::conditions;
 use super::console::Console;
-use super::controls::Controls;
-use super::decisions::Decisions;
+use super::controls::{controls, ControlsProps};
+use super::decisions::{decisions, DecisionsProps};
 use super::events_log::EventsLog;
 use super::glossary::Glossary;
-use super::help::Help;
+use super::help::help;
 use super::history::History;
-use super::narration::Narration;
+use super::narration::narration;
 use super::persistence::{self, Resume, SaveOnLeave};
-use super::pod_details::PodDetails;
-use super::resume::ResumePrompt;
+use super::pod_details::{pod_details, PodDetailsProps};
+use super::resume::resume_prompt;
 use super::scenarios::Scenarios;
 use super::share::Share;
 use super::shortcuts::KeyListener;
 use super::state::{Action, Command, State};
-use super::tables::Tables;
-use super::tabs::{Tab, TabList, TabPanel};
+use super::tables::{tables, TablesProps};
+use super::tabs::{tab_list, tab_panel, Tab};
 use super::time_bar::TimeBar;
 use super::yaml_editor::YamlEditor;
 
@@ -193,16 +193,16 @@ pub fn app() -> Html {
                 }
             </header>
             if state.help {
-                <Help on_close={on_help.reform(|()| false)} />
+                { help(&on_help.reform(|()| false)) }
             }
             if state.asking.is_some() {
-                <ResumePrompt
-                    tick={state.tick()}
-                    deployments={view.deployments.iter().map(|d| {
+                { resume_prompt(
+                    state.tick(),
+                    &view.deployments.iter().map(|d| {
                         if d.key.starts_with("default/") { d.name.clone() } else { d.key.clone() }
-                    }).collect::<Vec<_>>()}
-                    {on_answer}
-                />
+                    }).collect::<Vec<_>>(),
+                    &on_answer,
+                ) }
             }
             if let Some(notice) = &state.notice {
                 <div class="notice" role="status">
@@ -214,7 +214,7 @@ pub fn app() -> Html {
                 // The story: what happens, why, and how it adds up, in the first screen.
                 <div class="story">
                     <section class="story-main" aria-label="Cluster">
-                        <Narration text={state.narration.clone()} />
+                        { narration(&state.narration) }
                         <div class="story-pods" id="pods">
                             <ClusterView
                                 pods={view.pods.clone()}
@@ -229,35 +229,35 @@ pub fn app() -> Html {
                             />
                         </div>
                         if let Some(pod) = selected {
-                            <PodDetails
-                                {pod}
-                                now={state.tick()}
-                                on_run={on_run.clone()}
-                                on_close={on_close_pod}
-                            />
+                            { pod_details(&PodDetailsProps {
+                                pod,
+                                now: state.tick(),
+                                on_run: on_run.clone(),
+                                on_close: on_close_pod,
+                            }) }
                         }
                         <div class="story-chart" id="chart">
-                            <Chart data={state.chart.clone()} now={state.tick()} horizon={state.horizon} />
+                            { chart(&ChartProps { data: state.chart.clone(), now: state.tick(), horizon: state.horizon }) }
                         </div>
                     </section>
                     <div class="story-why" id="why">
-                        <Decisions rows={state.decisions.clone()} />
+                        { decisions(&DecisionsProps { rows: state.decisions.clone() }) }
                     </div>
                     <div class="story-controls">
-                        <Controls
-                            focus={focus.clone()}
-                            deployments={view.deployments.clone()}
-                            {on_focus}
-                            images={view.images.clone()}
-                            nodes={view.nodes.clone()}
-                            on_run={on_run.clone()}
-                        />
+                        { controls(&ControlsProps {
+                            focus: focus.clone(),
+                            deployments: view.deployments.clone(),
+                            on_focus,
+                            images: view.images.clone(),
+                            nodes: view.nodes.clone(),
+                            on_run: on_run.clone(),
+                        }) }
                     </div>
                 </div>
                 // The rest, one click away.
                 <div class="tabs">
-                    <TabList selected={tab} on_select={on_tab} />
-                    <TabPanel tab={Tab::Console} selected={tab}>
+                    { tab_list(tab, &on_tab) }
+                    { tab_panel(Tab::Console, tab, html! { <>
                         <Console
                             entries={state.console.clone()}
                             commands={state.commands.clone()}
@@ -267,8 +267,8 @@ pub fn app() -> Html {
                             {on_confirm}
                             complete={(*complete).clone()}
                         />
-                    </TabPanel>
-                    <TabPanel tab={Tab::Yaml} selected={tab}>
+                    </> }) }
+                    { tab_panel(Tab::Yaml, tab, html! { <>
                         <YamlEditor
                             manifest={focus.as_ref().map(|f| f.manifest.clone()).unwrap_or_default()}
                             image={focus.as_ref().map(|f| f.image.clone()).unwrap_or_default()}
@@ -276,22 +276,22 @@ pub fn app() -> Html {
                             applied={state.applied.clone()}
                             {on_apply}
                         />
-                    </TabPanel>
-                    <TabPanel tab={Tab::Tables} selected={tab}>
-                        <Tables
-                            deployments={view.deployments.clone()}
-                            replica_sets={view.replica_sets.clone()}
-                            pods={view.pods.clone()}
-                            now={state.tick()}
-                        />
-                    </TabPanel>
-                    <TabPanel tab={Tab::Events} selected={tab}>
+                    </> }) }
+                    { tab_panel(Tab::Tables, tab, html! { <>
+                        { tables(&TablesProps {
+                            deployments: view.deployments.clone(),
+                            replica_sets: view.replica_sets.clone(),
+                            pods: view.pods.clone(),
+                            now: state.tick(),
+                        }) }
+                    </> }) }
+                    { tab_panel(Tab::Events, tab, html! { <>
                         if let Some(focus) = focus.clone() {
-                            <Conditions name={focus.name.clone()} rows={Rc::new(focus.conditions.clone())} />
+                            { conditions(&focus.name, &focus.conditions) }
                         }
                         <EventsLog rows={state.events.clone()} now={state.tick()} />
-                    </TabPanel>
-                    <TabPanel tab={Tab::History} selected={tab}>
+                    </> }) }
+                    { tab_panel(Tab::History, tab, html! { <>
                         if let Some(focus) = focus.clone() {
                             <History
                                 target={focus.target.clone()}
@@ -301,7 +301,7 @@ pub fn app() -> Html {
                         } else {
                             <p class="hint">{"There is no Deployment, so no rollout history."}</p>
                         }
-                    </TabPanel>
+                    </> }) }
                 </div>
             </main>
         </div>

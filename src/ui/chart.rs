@@ -108,7 +108,7 @@ const SERIES: [Series; 8] = [
     },
 ];
 
-#[derive(Properties, PartialEq)]
+/// What `chart` draws from.
 pub struct ChartProps {
     pub data: Rc<ChartData>,
     pub now: i64,
@@ -152,7 +152,6 @@ fn legend_text(i: usize, sample: &Sample) -> String {
     text
 }
 
-#[function_component(Chart)]
 pub fn chart(props: &ChartProps) -> Html {
     let samples = &props.data.samples;
     let end = props.horizon.max(props.now).max(30);

@@ -131,7 +131,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <section class="group" key={g.key.clone()} aria-label={g.label.clone()}>
                 <@{if several { "h5" } else { "h4" }} class="group-title">{g.title.clone()}</@>
                 if aggregate {
-                    <Counts pods={g.pods.iter().map(|&i| props.pods[i].clone()).collect::<Vec<_>>()} />
+                    { counts(g.pods.iter().map(|&i| &*props.pods[i])) }
                 } else {
                     <div class="pods" role="group" aria-label={format!("Pods of {}", g.label)}>
                         { for g.pods.iter().map(|&i| {
@@ -170,7 +170,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                     {" Group by "}<Tip term={Term::Node}>{"node"}</Tip>
                 </label>
             </div>
-            <Legend />
+            { legend() }
             <p id="pod-keys" class="sr-only">{"Arrow keys move between pods; Enter opens one."}</p>
             <div class={classes!("groups", size, props.by_node.then_some("groups--nodes"), several.then_some("groups--ns"))}
                 aria-describedby="pod-keys" {onkeydown} {onfocusin}>
@@ -413,16 +413,10 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
     groups
 }
 
-#[derive(Properties, PartialEq)]
-struct CountsProps {
-    pods: Vec<Rc<PodView>>,
-}
-
 /// A group's pods as counts per state and revision (for very large clusters).
-#[function_component(Counts)]
-fn counts(props: &CountsProps) -> Html {
+fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
     let mut counts: BTreeMap<(Look, i64), (usize, Option<usize>)> = BTreeMap::new();
-    for pod in &props.pods {
+    for pod in pods {
         counts
             .entry((pod.look, pod.revision))
             .or_insert((0, pod.colour))
@@ -453,7 +447,6 @@ fn look_term(look: Look) -> Option<Term> {
 }
 
 /// The key to the pod shapes, each state with its explanation.
-#[function_component(Legend)]
 fn legend() -> Html {
     html! {
         <ul class="legend" aria-label="Legend">

@@ -1,7 +1,5 @@
 //! The Deployment's conditions (Available, Progressing, ReplicaFailure), as `describe` lists them.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::engine::{ConditionStatus, DeploymentConditionType};
@@ -10,18 +8,12 @@ use crate::glossary::Term;
 use super::tip::Tip;
 use super::view::ConditionRow;
 
-#[derive(Properties, PartialEq)]
-pub struct ConditionsProps {
-    pub name: String,
-    pub rows: Rc<Vec<ConditionRow>>,
-}
-
-#[function_component(Conditions)]
-pub fn conditions(props: &ConditionsProps) -> Html {
+/// The conditions of the Deployment `name`.
+pub fn conditions(name: &str, rows: &[ConditionRow]) -> Html {
     html! {
         <section class="panel" aria-labelledby="conditions-title">
-            <h2 id="conditions-title"><Tip term={Term::Condition}>{"Conditions"}</Tip>{" of "}<code>{&props.name}</code></h2>
-            if props.rows.is_empty() {
+            <h2 id="conditions-title"><Tip term={Term::Condition}>{"Conditions"}</Tip>{" of "}<code>{name}</code></h2>
+            if rows.is_empty() {
                 <p class="hint">{"No conditions yet."}</p>
             } else {
                 <div class="scroll-x" tabindex="0" role="region" aria-label="Conditions table">
@@ -30,7 +22,7 @@ pub fn conditions(props: &ConditionsProps) -> Html {
                         <th scope="col">{"Type"}</th><th scope="col">{"Status"}</th>
                         <th scope="col">{"Reason"}</th><th scope="col">{"Message"}</th>
                     </tr></thead>
-                    <tbody>{ for props.rows.iter().map(|c| html! {
+                    <tbody>{ for rows.iter().map(|c| html! {
                         <tr class={classes!((c.status != ConditionStatus::True).then_some("warn"))}>
                             <td>{ match c.kind {
                                 DeploymentConditionType::Available => html! { <Tip term={Term::Available}>{"Available"}</Tip> },

@@ -14,7 +14,7 @@ use super::view::{shown, DeploymentRow, FocusView, NodeView};
 use crate::engine::{StrategyType, MAX_REPLICAS};
 use crate::glossary::Term;
 
-#[derive(Properties, PartialEq)]
+/// What `controls` offers.
 pub struct ControlsProps {
     /// The Deployment acted on; `None` when there is none (controls are then disabled).
     pub focus: Option<Rc<FocusView>>,
@@ -88,7 +88,6 @@ pub fn strategy_manifest(manifest: &str, draft: &StrategyDraft) -> Result<String
     Ok(crate::manifest::to_yaml(&object))
 }
 
-#[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let Some(focus) = props.focus.clone() else {
         return html! {
@@ -124,11 +123,11 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
             {title}
-            <Replicas focus={focus.clone()} on_run={props.on_run.clone()} />
-            <ImagePicker focus={focus.clone()} images={props.images.clone()} on_run={props.on_run.clone()} />
-            <Rollout focus={focus.clone()} on_run={props.on_run.clone()} />
+            { replicas(&focus, &props.on_run) }
+            { image_picker(&focus, &props.images, &props.on_run) }
+            { rollout(&focus, &props.on_run) }
             <StrategyEditor focus={focus.clone()} on_run={props.on_run.clone()} />
-            <Nodes nodes={props.nodes.clone()} on_run={props.on_run.clone()} />
+            { nodes(&props.nodes, &props.on_run) }
         </section>
     }
 }
@@ -148,19 +147,15 @@ fn scale(focus: &FocusView, replicas: i64) -> Command {
 }
 
 /// Replicas: a stepper and a slider (`kubectl scale`).
-#[function_component(Replicas)]
-fn replicas(props: &FocusProps) -> Html {
-    let focus = props.focus.clone();
+fn replicas(focus: &Rc<FocusView>, on_run: &Callback<Command>) -> Html {
     let replicas = i64::from(focus.replicas);
     let step = |delta: i64| {
         let focus = focus.clone();
-        props
-            .on_run
-            .reform(move |_: MouseEvent| scale(&focus, replicas + delta))
+        on_run.reform(move |_: MouseEvent| scale(&focus, replicas + delta))
     };
     let from_input = {
         let focus = focus.clone();
-        props.on_run.reform(move |e: Event| {
+        on_run.reform(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             scale(&focus, value.trim().parse::<i64>().unwrap_or(replicas))
         })
@@ -181,19 +176,11 @@ fn replicas(props: &FocusProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ImageProps {
-    focus: Rc<FocusView>,
-    images: Rc<Vec<String>>,
-    on_run: Callback<Command>,
-}
-
 /// Image: the known tags (`kubectl set image`).
-#[function_component(ImagePicker)]
-fn image_picker(props: &ImageProps) -> Html {
+fn image_picker(focus: &FocusView, images: &[String], on_run: &Callback<Command>) -> Html {
     let onchange = {
-        let (target, container) = (props.focus.target.clone(), props.focus.container.clone());
-        props.on_run.reform(move |e: Event| {
+        let (target, container) = (focus.target.clone(), focus.container.clone());
+        on_run.reform(move |e: Event| {
             let image = e.target_unchecked_into::<HtmlSelectElement>().value();
             Command::line(format!("kubectl set image {target} {container}={image}"))
         })
@@ -201,11 +188,11 @@ fn image_picker(props: &ImageProps) -> Html {
     html! {
         <div class="field">
             <label class="field-label" for="image-picker">
-                <Tip term={Term::Image}>{"Image"}</Tip>{format!(" of container {}", props.focus.container)}
+                <Tip term={Term::Image}>{"Image"}</Tip>{format!(" of container {}", focus.container)}
             </label>
             <select id="image-picker" {onchange}>
-                { for props.images.iter().map(|image| html! {
-                    <option value={image.clone()} selected={*image == props.focus.image}>{image}</option>
+                { for images.iter().map(|image| html! {
+                    <option value={image.clone()} selected={*image == focus.image}>{image}</option>
                 }) }
             </select>
         </div>
@@ -213,31 +200,22 @@ fn image_picker(props: &ImageProps) -> Html {
 }
 
 /// Pause/resume and restart (`kubectl rollout ...`).
-#[function_component(Rollout)]
-fn rollout(props: &FocusProps) -> Html {
-    let target = props.focus.target.clone();
-    let verb = if props.focus.paused {
-        "resume"
-    } else {
-        "pause"
-    };
+fn rollout(focus: &FocusView, on_run: &Callback<Command>) -> Html {
+    let target = focus.target.clone();
+    let verb = if focus.paused { "resume" } else { "pause" };
     let toggle = {
         let line = format!("kubectl rollout {verb} {target}");
-        props
-            .on_run
-            .reform(move |_: MouseEvent| Command::line(line.clone()))
+        on_run.reform(move |_: MouseEvent| Command::line(line.clone()))
     };
     let restart = {
         let line = format!("kubectl rollout restart {target}");
-        props
-            .on_run
-            .reform(move |_: MouseEvent| Command::line(line.clone()))
+        on_run.reform(move |_: MouseEvent| Command::line(line.clone()))
     };
     html! {
         <div class="field row">
             <Tip term={Term::Paused} control=true>
-                <button type="button" onclick={toggle} aria-pressed={props.focus.paused.to_string()}>
-                    {if props.focus.paused { "Resume rollout" } else { "Pause rollout" }}
+                <button type="button" onclick={toggle} aria-pressed={focus.paused.to_string()}>
+                    {if focus.paused { "Resume rollout" } else { "Pause rollout" }}
                 </button>
             </Tip>
             <button type="button" onclick={restart}>{"Restart"}</button>
@@ -340,23 +318,16 @@ fn strategy_editor(props: &FocusProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NodesProps {
-    nodes: Rc<Vec<NodeView>>,
-    on_run: Callback<Command>,
-}
-
 /// Nodes: fail and recover (the `fault node-down` / `fault node-up` verbs).
-#[function_component(Nodes)]
-fn nodes(props: &NodesProps) -> Html {
+fn nodes(nodes: &[NodeView], on_run: &Callback<Command>) -> Html {
     html! {
         <div class="field">
             <span class="field-label">{"Nodes"}</span>
             <ul class="node-list">
-                { for props.nodes.iter().map(|node| {
+                { for nodes.iter().map(|node| {
                     let (verb, text) = if node.ready { ("node-down", "Fail") } else { ("node-up", "Recover") };
                     let line = format!("fault {verb} {}", node.name);
-                    let onclick = props.on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
+                    let onclick = on_run.reform(move |_: MouseEvent| Command::line(line.clone()));
                     html! {
                         <li key={node.name.clone()}>
                             <span class={classes!("node-dot", (!node.ready).then_some("node-dot--down"))} aria-hidden="true"></span>

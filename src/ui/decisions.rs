@@ -10,13 +10,12 @@ use yew::prelude::*;
 
 use super::state::DecisionRow;
 
-#[derive(Properties, PartialEq)]
+/// What `decisions` draws from.
 pub struct DecisionsProps {
     /// Newest first.
     pub rows: Rc<Vec<DecisionRow>>,
 }
 
-#[function_component(Decisions)]
 pub fn decisions(props: &DecisionsProps) -> Html {
     // The stories, newest first (the order their newest rows come in), each with its rows.
     let mut stories: Vec<Vec<&DecisionRow>> = Vec::new();

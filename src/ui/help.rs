@@ -5,15 +5,10 @@ use yew::prelude::*;
 use super::modal::Modal;
 use super::shortcuts::KEYS;
 
-#[derive(Properties, PartialEq)]
-pub struct HelpProps {
-    pub on_close: Callback<()>,
-}
-
-#[function_component(Help)]
-pub fn help(props: &HelpProps) -> Html {
+/// The help overlay; `on_close` is called when it closes.
+pub fn help(on_close: &Callback<()>) -> Html {
     html! {
-        <Modal labelled_by="help-title" on_close={props.on_close.reform(|_: String| ())}>
+        <Modal labelled_by="help-title" on_close={on_close.reform(|_: String| ())}>
             <h2 id="help-title">{"Keyboard shortcuts"}</h2>
             <dl class="keys">
                 { for KEYS.iter().map(|&(key, what)| html! {

@@ -6,16 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NarrationProps {
-    pub text: Rc<str>,
-}
-
-#[function_component(Narration)]
-pub fn narration(props: &NarrationProps) -> Html {
+/// The narration line showing `text`.
+pub fn narration(text: &Rc<str>) -> Html {
     html! {
         <p class="narration" data-testid="narration" role="status" aria-live="polite">
-            {&*props.text}
+            {&**text}
         </p>
     }
 }

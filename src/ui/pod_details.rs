@@ -11,7 +11,7 @@ use super::tip::Tip;
 use super::view::{PodView, ShownPhase};
 use crate::glossary::Term;
 
-#[derive(Properties, PartialEq)]
+/// What `pod_details` draws from.
 pub struct PodDetailsProps {
     pub pod: Rc<PodView>,
     pub now: i64,
@@ -28,7 +28,6 @@ pub fn delete_command(pod: &PodView) -> String {
     }
 }
 
-#[function_component(PodDetails)]
 pub fn pod_details(props: &PodDetailsProps) -> Html {
     let pod = &props.pod;
     let delete = {

@@ -12,7 +12,7 @@ use crate::kubectl;
 /// The most pod rows drawn; the console's `kubectl get pods` lists them all.
 const POD_ROWS: usize = 50;
 
-#[derive(Properties, PartialEq)]
+/// What `tables` draws from.
 pub struct TablesProps {
     pub deployments: Rc<Vec<DeploymentRow>>,
     pub replica_sets: Rc<Vec<RsView>>,
@@ -45,7 +45,6 @@ fn head(columns: &[&str]) -> Html {
     }) }</tr></thead> }
 }
 
-#[function_component(Tables)]
 pub fn tables(props: &TablesProps) -> Html {
     let now = props.now;
     html! {

@@ -71,16 +71,11 @@ impl Serialize for Tab {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TabListProps {
-    pub selected: Tab,
-    pub on_select: Callback<Tab>,
-}
-
-#[function_component(TabList)]
-pub fn tab_list(props: &TabListProps) -> Html {
+/// The row of tabs, `selected` open; `on_select` gets the tab clicked or reached with the arrow
+/// keys.
+pub fn tab_list(selected: Tab, on_select: &Callback<Tab>) -> Html {
     let onkeydown = {
-        let (selected, on_select) = (props.selected, props.on_select.clone());
+        let on_select = on_select.clone();
         Callback::from(move |e: KeyboardEvent| {
             let n = Tab::ALL.len();
             let next = match e.key().as_str() {
@@ -104,8 +99,8 @@ pub fn tab_list(props: &TabListProps) -> Html {
     html! {
         <div class="tablist" role="tablist" aria-label="More panels" {onkeydown}>
             { for Tab::ALL.into_iter().map(|tab| {
-                let on = tab == props.selected;
-                let onclick = props.on_select.reform(move |_: MouseEvent| tab);
+                let on = tab == selected;
+                let onclick = on_select.reform(move |_: MouseEvent| tab);
                 html! {
                     <button type="button" role="tab" id={format!("tab-{}", tab.name())}
                         aria-selected={on.to_string()} aria-controls={tab.name()}
@@ -118,22 +113,13 @@ pub fn tab_list(props: &TabListProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TabPanelProps {
-    pub tab: Tab,
-    pub selected: Tab,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// One tab's panel: hidden, not unmounted, while another tab is open.
-#[function_component(TabPanel)]
-pub fn tab_panel(props: &TabPanelProps) -> Html {
-    let name = props.tab.name();
+/// One tab's panel, holding `children`: hidden, not unmounted, while another tab is open.
+pub fn tab_panel(tab: Tab, selected: Tab, children: Html) -> Html {
+    let name = tab.name();
     html! {
         <div class="tab-panel" role="tabpanel" id={name} aria-labelledby={format!("tab-{name}")}
-            hidden={props.tab != props.selected}>
-            {props.children.clone()}
+            hidden={tab != selected}>
+            {children}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! `#s=<base64url of the scenario YAML>&t=<tick>`, and the base64url codec they need (RFC 4648
 //! section 5, without padding; a few lines do not justify a dependency).
 
+use crate::quote::Quoted;
 use wasm_bindgen::JsValue;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -39,8 +40,8 @@ pub fn decode_base64url(text: &str) -> Result<Vec<u8>, String> {
             b'_' | b'/' => 63,
             _ => {
                 return Err(format!(
-                    "character {:?} at position {i} is not base64url",
-                    char::from(c)
+                    "character {} at position {i} is not base64url",
+                    Quoted(char::from(c).to_string())
                 ))
             }
         };

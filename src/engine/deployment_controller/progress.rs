@@ -9,6 +9,7 @@ use super::super::Simulation;
 use super::decision::Step;
 use super::record_decision;
 use super::sync::{calculate_status, current_replica_sets};
+use crate::quote::Quoted;
 
 /// `checkPausedConditions`: Progressing=Unknown DeploymentPaused / DeploymentResumed.
 pub(super) fn check_paused_conditions(sim: &mut Simulation, d: &mut Deployment) {
@@ -58,8 +59,8 @@ pub(crate) fn sync_rollout_status(sim: &mut Simulation, d: &mut Deployment) {
         && current.is_some_and(|c| c.reason == DeploymentConditionReason::NewReplicaSetAvailable);
     if util::has_progress_deadline(d) && !is_complete_deployment {
         let subject = match &new_rs {
-            Some(rs) => format!("ReplicaSet {:?}", rs.metadata.name),
-            None => format!("Deployment {:?}", d.metadata.name),
+            Some(rs) => format!("ReplicaSet {}", Quoted(&rs.metadata.name)),
+            None => format!("Deployment {}", Quoted(&d.metadata.name)),
         };
         if util::deployment_complete(d, &new_status) {
             let c = util::new_deployment_condition(

@@ -19,6 +19,7 @@ use super::{
     get_all_replica_sets_and_sync_revision, record_decision, record_deployment_event,
     scale_replica_set, scale_replica_set_and_record_event,
 };
+use crate::quote::Quoted;
 
 /// `getNewReplicaSet`: the ReplicaSet whose template matches the Deployment's, with its revision
 /// brought up to `max(old revisions) + 1` (the rollback revision bump); created when missing and
@@ -79,7 +80,7 @@ pub(super) fn get_new_replica_set(
                 DeploymentConditionType::Progressing,
                 ConditionStatus::True,
                 DeploymentConditionReason::FoundNewReplicaSet,
-                format!("Found new replica set {:?}", rs_copy.metadata.name),
+                format!("Found new replica set {}", Quoted(&rs_copy.metadata.name)),
                 now,
             );
             util::set_deployment_condition(&mut d.status, condition);
@@ -159,7 +160,7 @@ pub(super) fn get_new_replica_set(
             DeploymentConditionType::Progressing,
             ConditionStatus::True,
             DeploymentConditionReason::NewReplicaSetCreated,
-            format!("Created new replica set {name:?}"),
+            format!("Created new replica set {name}", name = Quoted(&name)),
             now,
         );
         util::set_deployment_condition(&mut d.status, condition);

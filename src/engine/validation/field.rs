@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::engine::errors::{FieldError, FieldErrorKind};
 use crate::engine::intstr::IntOrString;
 use crate::engine::objects::{LabelSelector, RollingUpdateDeployment};
+pub(super) use crate::quote::go_quote;
 
 pub(super) fn duplicate(field: &str, value: &str) -> FieldError {
     FieldError {
@@ -61,26 +62,6 @@ pub(super) fn non_negative(errors: &mut Vec<FieldError>, field: &str, value: i64
             "must be greater than or equal to 0",
         ));
     }
-}
-
-/// Go's `%q` for the printable ASCII and UTF-8 that names and labels hold.
-pub(super) fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Go's `json.Marshal` text of a value (HTML characters escaped as Go does).

@@ -9,6 +9,7 @@ use crate::engine::{Container, ContainerState, ContainerStatus, PodSpec, PodTemp
 use crate::manifest::clock::rfc1123z;
 
 use super::fields;
+use crate::quote::Quoted;
 
 /// The raw (tab-separated) pod template block, starting with `Pod Template:`.
 pub fn pod_template(template: &PodTemplateSpec) -> String {
@@ -346,7 +347,7 @@ fn mounts(out: &mut String, extra: &Map<String, Value>) {
         ];
         if let Some(sub) = mount.get("subPath").and_then(Value::as_str) {
             if !sub.is_empty() {
-                flags.push(format!("path={sub:?}"));
+                flags.push(format!("path={sub}", sub = Quoted(&sub)));
             }
         }
         out.push_str(&format!(
