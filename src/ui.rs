@@ -22,8 +22,8 @@
 //! panel, pod details, tabs, help, the resume question, the legend) is a plain function returning
 //! `Html`, not a component: each component type costs the bundle its own mount and update code
 //! (about 0.6 KiB gzipped), and these re-render with the app on every tick anyway. Components are
-//! kept for what holds state (hooks) and for `pod`, whose unchanged props spare the redraw of a
-//! thousand pods.
+//! kept for what holds state (hooks), for `pod`, whose unchanged props spare the redraw of a
+//! thousand pods, and for the replicas control, whose input keeps what is being typed.
 //!
 //! Architecture invariant: every number on screen comes from the engine; components hold no
 //! domain state of their own (only what is being typed, and which console line is recalled).

@@ -123,7 +123,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
             {title}
-            { replicas(&focus, &props.on_run) }
+            <Replicas focus={focus.clone()} on_run={props.on_run.clone()} />
             { image_picker(&focus, &props.images, &props.on_run) }
             { rollout(&focus, &props.on_run) }
             <StrategyEditor focus={focus.clone()} on_run={props.on_run.clone()} />
@@ -146,8 +146,12 @@ fn scale(focus: &FocusView, replicas: i64) -> Command {
     ))
 }
 
-/// Replicas: a stepper and a slider (`kubectl scale`).
-fn replicas(focus: &Rc<FocusView>, on_run: &Callback<Command>) -> Html {
+/// Replicas: a stepper and a slider (`kubectl scale`). A component, unlike the other controls: Yew
+/// writes an input's `value` back whenever its owner renders, so a number being typed survives the
+/// app's renders on every tick only because this re-renders when the Deployment changes.
+#[function_component(Replicas)]
+fn replicas(props: &FocusProps) -> Html {
+    let (focus, on_run) = (&props.focus, &props.on_run);
     let replicas = i64::from(focus.replicas);
     let step = |delta: i64| {
         let focus = focus.clone();
