@@ -383,6 +383,10 @@ impl fmt::Display for Narration {
             Now::Idle { replicas: 0, .. } => {
                 write!(f, "{name} has 0 replicas. Try: kubectl scale {target} --replicas=4")?
             }
+            Now::Idle { replicas: 1, image } => write!(
+                f,
+                "The 1 pod of {name} runs {image} and is ready. Try: change the image, or delete the pod"
+            )?,
             Now::Idle { replicas, image } => write!(
                 f,
                 "All {replicas} pods of {name} run {image} and are ready. Try: change the image, or delete a pod"

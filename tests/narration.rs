@@ -74,6 +74,22 @@ fn given_four_ready_pods_then_the_narration_says_so_and_what_to_try() {
 }
 
 #[test]
+fn given_one_ready_pod_then_the_narration_speaks_of_one_pod() {
+    let mut run = scenario("    replicas: 1\n", "");
+    assert_eq!(
+        narrate(&run).to_string(),
+        "The 1 pod of web runs nginx:1.25 and is ready. Try: change the image, or delete the pod"
+    );
+    act(&mut run, "kubectl scale deployment/web --replicas=2");
+    run.drive_until(30, |r| {
+        matches!(narrate_run(r).now, Now::Idle { replicas: 2, .. })
+    });
+    assert!(narrate(&run)
+        .to_string()
+        .starts_with("All 2 pods of web run nginx:1.25"));
+}
+
+#[test]
 fn given_a_new_deployment_then_the_narration_counts_the_pods_starting() {
     let run = RunDriver::start(Scenario::default_web()).unwrap();
     let n = narrate(&run);
