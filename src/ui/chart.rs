@@ -141,11 +141,13 @@ fn points(
 
 /// The legend's words after series `i`'s name at `sample`: its value, and the first series
 /// listed before it with the same value (` 4 = desired` in `ready 4 = desired`; desired is
-/// listed first).
+/// listed first). Zero is only its value: "ready 0 = terminating" would read as a relation where
+/// there is only nothing.
 fn legend_text(i: usize, sample: &Sample) -> String {
     let value = (SERIES[i].value)(sample);
     let mut text = format!(" {value}");
-    if let Some(same) = SERIES[..i].iter().find(|s| (s.value)(sample) == value) {
+    let same = SERIES[..i].iter().find(|s| (s.value)(sample) == value);
+    if let Some(same) = same.filter(|_| value != 0) {
         text.push_str(" = ");
         text.push_str(same.name);
     }

@@ -246,6 +246,14 @@ test('lines that coincide are told apart: the legend says which values are equal
       ),
     );
     assert.equal(new Set(Object.values(lastY)).size, 5, `each line at its own height: ${JSON.stringify(lastY)}`);
+    // At t=0 nothing is ready: zero is said as a value, never as equal to another zero (bug: the
+    // legend read "ready 0 = terminating").
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('slider', { name: /Timeline/ }).focus();
+    await page.keyboard.press('Home');
+    const atStart = await eventually(legend, (t) => /ready 0/.test(t), { what: 'the legend at t=0' });
+    assert.doesNotMatch(atStart, / 0 = /);
+    assert.match(atStart, /terminating 0/);
   });
 });
 
