@@ -204,14 +204,7 @@ fn now<'a>(
     recent: impl IntoIterator<Item = &'a Decision>,
 ) -> Now {
     let replicas = d.spec.replicas;
-    let image = d
-        .spec
-        .template
-        .spec
-        .containers
-        .first()
-        .map(|c| c.image.clone())
-        .unwrap_or_default();
+    let image = d.spec.template.spec.first_image().to_string();
     let rss = sim.replica_sets_of(d);
     let new_rs = find_new_replica_set(d, &rss);
     let pods = |rs: &ReplicaSet| sim.pods_of(rs).collect::<Vec<&Pod>>();

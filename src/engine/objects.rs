@@ -283,6 +283,12 @@ pub struct PodSpec {
 }
 
 impl PodSpec {
+    /// The first container's image (what the page and the narration call "the image"; empty
+    /// when there is no container).
+    pub fn first_image(&self) -> &str {
+        self.containers.first().map_or("", |c| c.image.as_str())
+    }
+
     /// A spec with one container and the API defaults.
     pub fn single(container: &str, image: &str) -> Self {
         PodSpec {

@@ -331,14 +331,7 @@ impl FocusView {
                 .first()
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
-            image: d
-                .spec
-                .template
-                .spec
-                .containers
-                .first()
-                .map(|c| c.image.clone())
-                .unwrap_or_default(),
+            image: d.spec.template.spec.first_image().to_string(),
             replicas: d.spec.replicas,
             paused: d.spec.paused,
             strategy: d.spec.strategy.kind,
