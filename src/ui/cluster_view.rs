@@ -6,7 +6,6 @@
 //! opens one. Past `AGGREGATE_AT` pods each group shows counts per state instead of one element
 //! per pod, so that the page stays light.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -260,9 +259,9 @@ fn focus(id: &str) {
 /// The pods by ReplicaSet, each Deployment's heading above its ReplicaSets, by namespace when
 /// there are several; pods without a Deployment last.
 fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
-    let mut by_rs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_rs: Sorted<&str, Vec<usize>> = Sorted::default();
     for (i, pod) in props.pods.iter().enumerate() {
-        by_rs.entry(pod.rs_key.as_str()).or_default().push(i);
+        by_rs.entry(pod.rs_key.as_str()).push(i);
     }
     let namespaces: Vec<&str> = {
         let mut seen: Vec<&str> = Vec::new();
@@ -289,7 +288,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
             .iter()
             .filter(|rs| rs.deployment == d.key)
         {
-            let pods = by_rs.remove(rs.key.as_str()).unwrap_or_default();
+            let pods = by_rs.take(rs.key.as_str());
             if rs.desired > 0 || !pods.is_empty() {
                 items.push(Item::Pods(rs_group(rs, pods)));
             }
@@ -300,7 +299,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
         }
     }
     // Pods of a ReplicaSet no Deployment owns, or of none, under their namespace.
-    let orphans: Vec<usize> = by_rs.into_values().flatten().collect();
+    let orphans = by_rs.rest();
     for ns in &namespaces {
         let pods: Vec<usize> = orphans
             .iter()
@@ -360,12 +359,9 @@ fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
 }
 
 fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
-    let mut by_node: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_node: Sorted<&str, Vec<usize>> = Sorted::default();
     for (i, pod) in props.pods.iter().enumerate() {
-        by_node
-            .entry(pod.node.as_deref().unwrap_or(""))
-            .or_default()
-            .push(i);
+        by_node.entry(pod.node.as_deref().unwrap_or("")).push(i);
     }
     let mut groups: Vec<Group> = props
         .nodes
@@ -397,11 +393,11 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
                     </>
                 },
                 label: format!("Node {}, {status}", node.name),
-                pods: by_node.remove(node.name.as_str()).unwrap_or_default(),
+                pods: by_node.take(node.name.as_str()),
             }
         })
         .collect();
-    let unscheduled: Vec<usize> = by_node.into_values().flatten().collect();
+    let unscheduled = by_node.rest();
     if !unscheduled.is_empty() {
         groups.push(Group {
             key: "-unscheduled".into(),
@@ -413,18 +409,58 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
     groups
 }
 
+/// A small map kept as a list sorted by key: the groups of a view are few and built once per
+/// draw, and a `BTreeMap` per key type would cost the bundle its node code.
+struct Sorted<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Sorted<K, V> {
+    fn default() -> Self {
+        Sorted(Vec::new())
+    }
+}
+
+impl<K: Ord, V: Default> Sorted<K, V> {
+    /// The value at `key`, inserted as the default when missing.
+    fn entry(&mut self, key: K) -> &mut V {
+        let i = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+}
+
+impl Sorted<&str, Vec<usize>> {
+    /// Takes the pods at `key` (none when missing), leaving none there.
+    fn take(&mut self, key: &str) -> Vec<usize> {
+        self.0
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .map(|i| std::mem::take(&mut self.0[i].1))
+            .unwrap_or_default()
+    }
+
+    /// The pods not taken, in the order of their keys.
+    fn rest(self) -> Vec<usize> {
+        self.0.into_iter().flat_map(|(_, pods)| pods).collect()
+    }
+}
+
 /// A group's pods as counts per state and revision (for very large clusters).
 fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
-    let mut counts: BTreeMap<(Look, i64), (usize, Option<usize>)> = BTreeMap::new();
+    let mut counts: Sorted<(Look, i64), (usize, Option<usize>)> = Sorted::default();
     for pod in pods {
-        counts
-            .entry((pod.look, pod.revision))
-            .or_insert((0, pod.colour))
-            .0 += 1;
+        let (n, colour) = counts.entry((pod.look, pod.revision));
+        if *n == 0 {
+            *colour = pod.colour;
+        }
+        *n += 1;
     }
     html! {
         <ul class="counts-list">
-            { for counts.into_iter().map(|((look, revision), (n, colour))| html! {
+            { for counts.0.into_iter().map(|((look, revision), (n, colour))| html! {
                 <li>
                     <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(colour))} aria-hidden="true"></span>
                     {format!(" {n} {} (rev {revision})", look.label())}
