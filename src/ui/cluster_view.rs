@@ -16,6 +16,7 @@ use super::pod::{colour_class, element_id, Pod};
 use super::state::Command;
 use super::tip::Tip;
 use super::view::{shown, DeploymentRow, Look, NodeView, PodView, RsView};
+use crate::engine::sorting::ListMap;
 use crate::glossary::Term;
 
 /// From this many pods on, groups show counts per state rather than one element per pod.
@@ -259,7 +260,7 @@ fn focus(id: &str) {
 /// The pods by ReplicaSet, each Deployment's heading above its ReplicaSets, by namespace when
 /// there are several; pods without a Deployment last.
 fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
-    let mut by_rs: Sorted<&str, Vec<usize>> = Sorted::default();
+    let mut by_rs: ListMap<&str, Vec<usize>> = ListMap::default();
     for (i, pod) in props.pods.iter().enumerate() {
         by_rs.entry(pod.rs_key.as_str()).push(i);
     }
@@ -299,7 +300,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
         }
     }
     // Pods of a ReplicaSet no Deployment owns, or of none, under their namespace.
-    let orphans = by_rs.rest();
+    let orphans: Vec<usize> = by_rs.into_values().flatten().collect();
     for ns in &namespaces {
         let pods: Vec<usize> = orphans
             .iter()
@@ -359,7 +360,7 @@ fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
 }
 
 fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
-    let mut by_node: Sorted<&str, Vec<usize>> = Sorted::default();
+    let mut by_node: ListMap<&str, Vec<usize>> = ListMap::default();
     for (i, pod) in props.pods.iter().enumerate() {
         by_node.entry(pod.node.as_deref().unwrap_or("")).push(i);
     }
@@ -397,7 +398,7 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
             }
         })
         .collect();
-    let unscheduled = by_node.rest();
+    let unscheduled: Vec<usize> = by_node.into_values().flatten().collect();
     if !unscheduled.is_empty() {
         groups.push(Group {
             key: "-unscheduled".into(),
@@ -409,48 +410,9 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
     groups
 }
 
-/// A small map kept as a list sorted by key: the groups of a view are few and built once per
-/// draw, and a `BTreeMap` per key type would cost the bundle its node code.
-struct Sorted<K, V>(Vec<(K, V)>);
-
-impl<K, V> Default for Sorted<K, V> {
-    fn default() -> Self {
-        Sorted(Vec::new())
-    }
-}
-
-impl<K: Ord, V: Default> Sorted<K, V> {
-    /// The value at `key`, inserted as the default when missing.
-    fn entry(&mut self, key: K) -> &mut V {
-        let i = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0.insert(i, (key, V::default()));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-}
-
-impl Sorted<&str, Vec<usize>> {
-    /// Takes the pods at `key` (none when missing), leaving none there.
-    fn take(&mut self, key: &str) -> Vec<usize> {
-        self.0
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .map(|i| std::mem::take(&mut self.0[i].1))
-            .unwrap_or_default()
-    }
-
-    /// The pods not taken, in the order of their keys.
-    fn rest(self) -> Vec<usize> {
-        self.0.into_iter().flat_map(|(_, pods)| pods).collect()
-    }
-}
-
 /// A group's pods as counts per state and revision (for very large clusters).
 fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
-    let mut counts: Sorted<(Look, i64), (usize, Option<usize>)> = Sorted::default();
+    let mut counts: ListMap<(Look, i64), (usize, Option<usize>)> = ListMap::default();
     for pod in pods {
         let (n, colour) = counts.entry((pod.look, pod.revision));
         if *n == 0 {
@@ -460,7 +422,7 @@ fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
     }
     html! {
         <ul class="counts-list">
-            { for counts.0.into_iter().map(|((look, revision), (n, colour))| html! {
+            { for counts.into_entries().into_iter().map(|((look, revision), (n, colour))| html! {
                 <li>
                     <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(colour))} aria-hidden="true"></span>
                     {format!(" {n} {} (rev {revision})", look.label())}
