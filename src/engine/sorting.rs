@@ -82,14 +82,24 @@ impl<K: Ord, V> ListMap<K, V> {
     where
         V: Default,
     {
+        self.or_insert(key, V::default())
+    }
+
+    /// The value at `key`, inserted as `value` when missing.
+    pub fn or_insert(&mut self, key: K, value: V) -> &mut V {
         let i = match self.position(&key) {
             Ok(i) => i,
             Err(i) => {
-                self.0.insert(i, (key, V::default()));
+                self.0.insert(i, (key, value));
                 i
             }
         };
         &mut self.0[i].1
+    }
+
+    /// Keeps the entries `keep` says yes to (it may change their values).
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
     }
 
     /// Takes the value at `key` (the default when missing), leaving the default there.
