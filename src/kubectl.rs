@@ -18,6 +18,7 @@
 //! a state the API server would refuse.
 
 pub mod apply;
+pub mod autoscale;
 pub mod complete;
 pub mod describe;
 pub mod duration;
@@ -157,6 +158,7 @@ pub fn change_label(line: &str) -> Option<String> {
         Change::Cordon => "cordon",
         Change::Uncordon => "uncordon",
         Change::Drain => "drain",
+        Change::Autoscale => "autoscale",
     };
     let detail = match change {
         Change::Scale => p.str("replicas"),
@@ -219,6 +221,7 @@ enum Change {
     Cordon,
     Uncordon,
     Drain,
+    Autoscale,
 }
 
 /// A command: its words after `kubectl`, its flags, and its usage line.
@@ -250,6 +253,7 @@ const COMMANDS: &[Command] = &[
     Command { path: "cordon", action: Action::Change(Change::Cordon), flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
     Command { path: "uncordon", action: Action::Change(Change::Uncordon), flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
     Command { path: "drain", action: Action::Change(Change::Drain), flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
+    Command { path: "autoscale", action: Action::Change(Change::Autoscale), flags: autoscale::AUTOSCALE_FLAGS, usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]" },
     Command { path: "version", action: Action::Read(Read::Version), flags: VERSION_FLAGS, usage: "kubectl version [flags]" },
 ];
 
@@ -383,7 +387,7 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
     let Some(command) = COMMANDS.iter().find(|c| c.path == path) else {
         if KUBECTL_COMMANDS.contains(&word.as_str()) {
             return Err(CmdError::other(format!(
-                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, cordon, uncordon, drain and version"
+                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, cordon, uncordon, drain, autoscale and version"
             )));
         }
         return Err(unknown_command(word));
@@ -429,6 +433,7 @@ fn run_change(
         Change::Cordon => nodes::cordon(sim, p, true),
         Change::Uncordon => nodes::cordon(sim, p, false),
         Change::Drain => nodes::drain(sim, p),
+        Change::Autoscale => autoscale::autoscale(sim, p),
     }
 }
 
@@ -620,6 +625,7 @@ fn not_implemented(what: &str, kind: Kind) -> CmdError {
         Kind::ReplicaSet => "ReplicaSet.apps",
         Kind::Pod => "Pod",
         Kind::Node => "Node",
+        Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler.autoscaling",
     };
     CmdError::other(format!(
         "no {what} has been implemented for {kind}",

@@ -24,6 +24,7 @@ pub struct Names {
     pub replica_sets: Vec<(String, String)>,
     pub pods: Vec<(String, String)>,
     pub nodes: Vec<String>,
+    pub hpas: Vec<(String, String)>,
     /// `key=value` of every pod label (what `-l` selects by).
     pub labels: Vec<String>,
 }
@@ -56,6 +57,10 @@ impl Names {
             names.pods.push(key);
         }
         names.nodes = sim.nodes().iter().map(|n| n.name.clone()).collect();
+        for h in sim.horizontal_pod_autoscalers() {
+            let key = (h.metadata.namespace.clone(), h.metadata.name.clone());
+            names.hpas.push(key);
+        }
         names
     }
 
@@ -66,6 +71,7 @@ impl Names {
             Kind::ReplicaSet => &self.replica_sets,
             Kind::Pod => &self.pods,
             Kind::Node => return self.nodes.clone(),
+            Kind::HorizontalPodAutoscaler => &self.hpas,
         };
         list.iter()
             .filter(|(ns, _)| ns == namespace)

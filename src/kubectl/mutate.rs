@@ -354,6 +354,9 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         let result = match kind {
             Kind::Deployment => sim.delete_deployment(&namespace, &name),
             Kind::Pod => sim.delete_pod(&namespace, &name),
+            Kind::HorizontalPodAutoscaler => {
+                sim.delete_horizontal_pod_autoscaler(&namespace, &name)
+            }
             Kind::ReplicaSet | Kind::Node => Err(not_simulated(kind)),
         };
         match result {
@@ -401,6 +404,12 @@ fn matching(
                 .filter(|pod| pod.metadata.namespace == namespace)
                 .filter(|pod| selector.matches(&pod.metadata.labels))
                 .map(|pod| pod.metadata.name.clone())
+                .collect(),
+            Kind::HorizontalPodAutoscaler => sim
+                .horizontal_pod_autoscalers()
+                .filter(|h| h.metadata.namespace == namespace)
+                .filter(|h| selector.matches(&h.metadata.labels))
+                .map(|h| h.metadata.name.clone())
                 .collect(),
             Kind::ReplicaSet | Kind::Node => return Err(not_simulated(kind).into()),
         };

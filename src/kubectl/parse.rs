@@ -337,6 +337,7 @@ pub enum Kind {
     ReplicaSet,
     Pod,
     Node,
+    HorizontalPodAutoscaler,
 }
 
 impl Kind {
@@ -354,12 +355,18 @@ impl Kind {
             "replicasets" | "replicaset" | "rs" => Kind::ReplicaSet,
             "pods" | "pod" | "po" => Kind::Pod,
             "nodes" | "node" | "no" => Kind::Node,
+            "horizontalpodautoscalers" | "horizontalpodautoscaler" | "hpa" => {
+                Kind::HorizontalPodAutoscaler
+            }
             _ => return None,
         };
         let group_ok = match (kind, qualifier.as_deref()) {
             (_, None) => true,
             (Kind::Deployment | Kind::ReplicaSet, Some(q)) => q == "apps" || q == "v1.apps",
             (Kind::Pod | Kind::Node, Some(q)) => q == "v1" || q == "v1.",
+            (Kind::HorizontalPodAutoscaler, Some(q)) => {
+                q == "autoscaling" || q == "v2.autoscaling" || q == "v1.autoscaling"
+            }
         };
         group_ok.then_some(kind)
     }
@@ -371,6 +378,7 @@ impl Kind {
             Kind::ReplicaSet => "replicasets.apps",
             Kind::Pod => "pods",
             Kind::Node => "nodes",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers.autoscaling",
         }
     }
 
@@ -381,6 +389,7 @@ impl Kind {
             Kind::ReplicaSet => "replicaset.apps",
             Kind::Pod => "pod",
             Kind::Node => "node",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscaler.autoscaling",
         }
     }
 

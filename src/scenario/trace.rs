@@ -69,11 +69,38 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
             })
         })
         .collect();
+    let autoscalers: Vec<Value> = sim
+        .horizontal_pod_autoscalers()
+        .map(|h| {
+            let mut status = json!({
+                "currentReplicas": h.status.current_replicas,
+                "desiredReplicas": h.status.desired_replicas,
+            });
+            if let Some(m) = h.status.current_metrics.first() {
+                status["currentCPUUtilizationPercentage"] = json!(m.average_utilization);
+            }
+            if let Some(at) = h.status.last_scale_time {
+                status["lastScaleTime"] = json!(at);
+            }
+            json!({
+                "namespace": h.metadata.namespace,
+                "name": h.metadata.name,
+                "target": h.reference(),
+                "minReplicas": h.spec.min_replicas,
+                "maxReplicas": h.spec.max_replicas,
+                "status": status,
+                "conditions": h.status.conditions.iter().map(|c| json!({
+                    "type": c.kind.as_str(), "status": c.status.as_str(), "reason": c.reason.as_str(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     json!({
         "t": record.t,
         "deployments": deployments,
         "replicaSets": replica_sets,
         "pods": pods,
+        "horizontalPodAutoscalers": autoscalers,
         "events": record.events.iter().map(event_json).collect::<Vec<_>>(),
         "actions": record.actions.iter().map(action_json).collect::<Vec<_>>(),
     })
