@@ -36,6 +36,7 @@ pub mod sorting;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
+pub mod traffic;
 pub mod validation;
 
 use std::collections::{HashMap, VecDeque};
@@ -55,6 +56,7 @@ pub use objects::*;
 pub use podautoscaler::replica_calculator;
 pub use podautoscaler::{AutoscaleOutcome, Autoscaling, Computed, Limit, RescaleReason};
 pub use scheduler::{FitError, Unfit};
+pub use traffic::Usage;
 
 use store::Store;
 
@@ -176,6 +178,8 @@ pub struct Simulation {
     pending_decisions: Vec<Decision>,
     /// The HPA controller's memory (recommendations, scale events, sync times).
     autoscaler: podautoscaler::HorizontalController,
+    /// The CPU each pod used during the last tick played.
+    usage: Usage,
 }
 
 impl Simulation {
@@ -189,6 +193,7 @@ impl Simulation {
             history: HashMap::new(),
             pending_decisions: Vec::new(),
             autoscaler: podautoscaler::HorizontalController::default(),
+            usage: Usage::default(),
         }
     }
 
@@ -227,6 +232,14 @@ impl Simulation {
                 name,
             });
         }
+        self.usage = traffic::measure(self.now, self.store.pods());
+    }
+
+    /// The CPU each Running pod used during the last tick played (empty before the first):
+    /// during tick t, before its own measurement, this is tick t-1's, what a metrics pipeline
+    /// one tick behind reports.
+    pub fn usage(&self) -> &Usage {
+        &self.usage
     }
 
     /// Takes the events reported since the last call, oldest first.
