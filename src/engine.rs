@@ -213,8 +213,9 @@ impl Simulation {
         if self.autoscaler.any_due(self.now) {
             // The HPAs due sync once, after the pod lifecycle and before the other controllers.
             kubelet::sync_pods(self);
-            let metrics = std::collections::BTreeMap::new();
-            podautoscaler::sync_all(self, self.now - 1, &metrics);
+            let usage = std::mem::take(&mut self.usage);
+            podautoscaler::sync_all(self, usage.tick, &usage.cpu_millis);
+            self.usage = usage;
         }
         for _ in 0..MAX_PASSES_PER_TICK {
             let mut changed = kubelet::sync_pods(self);
