@@ -25,6 +25,8 @@ pub struct Names {
     pub pods: Vec<(String, String)>,
     pub nodes: Vec<String>,
     pub hpas: Vec<(String, String)>,
+    /// `(namespace, name)` of each Service (its Endpoints share the name).
+    pub services: Vec<(String, String)>,
     /// `key=value` of every pod label (what `-l` selects by).
     pub labels: Vec<String>,
 }
@@ -61,6 +63,10 @@ impl Names {
             let key = (h.metadata.namespace.clone(), h.metadata.name.clone());
             names.hpas.push(key);
         }
+        names.services = sim
+            .services()
+            .map(|s| (s.metadata.namespace.clone(), s.metadata.name.clone()))
+            .collect();
         names
     }
 
@@ -72,6 +78,7 @@ impl Names {
             Kind::Pod => &self.pods,
             Kind::Node => return self.nodes.clone(),
             Kind::HorizontalPodAutoscaler => &self.hpas,
+            Kind::Service | Kind::Endpoints => &self.services,
         };
         list.iter()
             .filter(|(ns, _)| ns == namespace)

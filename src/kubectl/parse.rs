@@ -338,6 +338,8 @@ pub enum Kind {
     Pod,
     Node,
     HorizontalPodAutoscaler,
+    Service,
+    Endpoints,
 }
 
 impl Kind {
@@ -358,12 +360,16 @@ impl Kind {
             "horizontalpodautoscalers" | "horizontalpodautoscaler" | "hpa" => {
                 Kind::HorizontalPodAutoscaler
             }
+            "services" | "service" | "svc" => Kind::Service,
+            "endpoints" | "ep" => Kind::Endpoints,
             _ => return None,
         };
         let group_ok = match (kind, qualifier.as_deref()) {
             (_, None) => true,
             (Kind::Deployment | Kind::ReplicaSet, Some(q)) => q == "apps" || q == "v1.apps",
-            (Kind::Pod | Kind::Node, Some(q)) => q == "v1" || q == "v1.",
+            (Kind::Pod | Kind::Node | Kind::Service | Kind::Endpoints, Some(q)) => {
+                q == "v1" || q == "v1."
+            }
             (Kind::HorizontalPodAutoscaler, Some(q)) => {
                 q == "autoscaling" || q == "v2.autoscaling" || q == "v1.autoscaling"
             }
@@ -379,6 +385,8 @@ impl Kind {
             Kind::Pod => "pods",
             Kind::Node => "nodes",
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers.autoscaling",
+            Kind::Service => "services",
+            Kind::Endpoints => "endpoints",
         }
     }
 
@@ -390,6 +398,8 @@ impl Kind {
             Kind::Pod => "pod",
             Kind::Node => "node",
             Kind::HorizontalPodAutoscaler => "horizontalpodautoscaler.autoscaling",
+            Kind::Service => "service",
+            Kind::Endpoints => "endpoints",
         }
     }
 
@@ -459,9 +469,9 @@ pub fn select(args: &[String], command_verb: &str) -> Result<Selection, CmdError
     }
     let mut kinds = Vec::new();
     for word in first.split(',') {
-        // the `all` category, in kubectl's order (pods, then deployments, then replica sets)
+        // the `all` category, in kubectl's order (pods, services, deployments, replica sets)
         let expanded = if word.eq_ignore_ascii_case("all") {
-            vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet]
+            vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet]
         } else {
             vec![Kind::from_type(word).ok_or_else(|| unknown_type(word))?]
         };
@@ -599,7 +609,10 @@ mod tests {
             ("no", Some(Kind::Node)),
             ("nodes", Some(Kind::Node)),
             ("deployments.core", None),
-            ("services", None),
+            ("services", Some(Kind::Service)),
+            ("svc", Some(Kind::Service)),
+            ("ep", Some(Kind::Endpoints)),
+            ("services.apps", None),
             ("foo", None),
         ];
         for (word, want) in table {
@@ -631,7 +644,7 @@ mod tests {
         assert_eq!(
             s("all").expect("the all category"),
             Selection::Types {
-                kinds: vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet],
+                kinds: vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet],
                 names: vec![]
             }
         );
