@@ -137,7 +137,9 @@ fn deployments(file: &str) -> Vec<Deployment> {
         .into_iter()
         .filter_map(|o| match o {
             ManifestObject::Deployment(d) => Some(*d),
-            ManifestObject::Service(_) | ManifestObject::Other { .. } => None,
+            ManifestObject::Service(_)
+            | ManifestObject::HorizontalPodAutoscaler(_)
+            | ManifestObject::Other { .. } => None,
         })
         .collect()
 }
@@ -326,7 +328,7 @@ fn given_other_kinds_then_each_gets_a_one_line_warning_and_services_are_read() {
     assert_eq!(
         warnings,
         vec![
-            "Warning: ServiceAccount \"frontend\" ignored: DeploySim simulates Deployments and Services only",
+            "Warning: ServiceAccount \"frontend\" ignored: DeploySim simulates Deployments, Services and HorizontalPodAutoscalers only",
         ]
     );
     let services: Vec<&str> = objects

@@ -1,5 +1,5 @@
-//! `kubectl apply -f FILE` and `kubectl create -f FILE` (KUBECTL.md §7): every Deployment and
-//! Service of the file is created, configured or left unchanged; other kinds are skipped with
+//! `kubectl apply -f FILE` and `kubectl create -f FILE` (KUBECTL.md §7): every Deployment,
+//! Service and HorizontalPodAutoscaler of the file is created, configured or left unchanged; other kinds are skipped with
 //! the manifest layer's warning. `apply` records the object as applied in
 //! `kubectl.kubernetes.io/last-applied-configuration` and merges as kubectl's three-way patch
 //! does for the fields a Deployment manifest sets: what the file says wins, what the previous
@@ -8,7 +8,9 @@
 
 use serde_json::Value;
 
-use crate::engine::{ApiError, Deployment, Service, Simulation, LAST_APPLIED_ANNOTATION};
+use crate::engine::{
+    ApiError, Deployment, HorizontalPodAutoscaler, Service, Simulation, LAST_APPLIED_ANNOTATION,
+};
 use crate::manifest::{parse_documents_as_written, ManifestObject, STDIN};
 
 use super::error::CmdError;
@@ -89,6 +91,33 @@ pub fn run(
                 let name = service.metadata.name.clone();
                 match apply_service(sim, *service, &raw, mode) {
                     Ok(word) => out.stdout.push_str(&format!("service/{name} {word}\n")),
+                    Err(e) => {
+                        out.ok = false;
+                        out.stderr
+                            .push_str(&format!("{}\n", with_source(e, source)));
+                    }
+                }
+                continue;
+            }
+            ManifestObject::HorizontalPodAutoscaler(mut hpa) => {
+                if let Some(namespace) = namespace {
+                    hpa.metadata.namespace = namespace;
+                }
+                let name = hpa.metadata.name.clone();
+                let live = sim.horizontal_pod_autoscaler(&hpa.metadata.namespace, &name);
+                if mode == Mode::Apply
+                    && live.is_some_and(|h| {
+                        !h.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION)
+                    })
+                {
+                    out.stderr.push_str(&format!(
+                        "Warning: resource horizontalpodautoscalers/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+                    ));
+                }
+                match apply_horizontal_pod_autoscaler(sim, *hpa, &raw, mode) {
+                    Ok(word) => out.stdout.push_str(&format!(
+                        "horizontalpodautoscaler.autoscaling/{name} {word}\n"
+                    )),
                     Err(e) => {
                         out.ok = false;
                         out.stderr
@@ -272,6 +301,40 @@ fn apply_service(
         }),
         None => sim.create_service(desired).map(|()| "created"),
         Some(_) => Ok(if sim.update_service(desired)? {
+            "configured"
+        } else {
+            "unchanged"
+        }),
+    }
+}
+
+/// Creates an HPA, or replaces the live one's spec, labels and annotations with the file's (its
+/// status stays): `created`, `configured` or `unchanged`.
+fn apply_horizontal_pod_autoscaler(
+    sim: &mut Simulation,
+    mut desired: HorizontalPodAutoscaler,
+    raw: &Value,
+    mode: Mode,
+) -> Result<&'static str, ApiError> {
+    let namespace = desired.metadata.namespace.clone();
+    let exists = sim
+        .horizontal_pod_autoscaler(&namespace, &desired.metadata.name)
+        .is_some();
+    if mode == Mode::Apply {
+        desired.metadata.annotations.insert(
+            LAST_APPLIED_ANNOTATION.to_string(),
+            last_applied(raw, &namespace),
+        );
+    }
+    match (exists, mode) {
+        (true, Mode::Create) => Err(ApiError::AlreadyExists {
+            resource: "horizontalpodautoscalers.autoscaling".into(),
+            name: desired.metadata.name,
+        }),
+        (false, _) => sim
+            .create_horizontal_pod_autoscaler(desired)
+            .map(|()| "created"),
+        (true, Mode::Apply) => Ok(if sim.update_horizontal_pod_autoscaler(desired)? {
             "configured"
         } else {
             "unchanged"

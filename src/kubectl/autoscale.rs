@@ -2,11 +2,14 @@
 //! named after its target, `--min` and `--cpu-percent` left to the server's defaults of 1 and
 //! 80%), the `get hpa` table (`printHorizontalPodAutoscaler`, `formatHPAMetrics`: TARGETS
 //! `cpu: <unknown>/50%` until measured, then `cpu: 12%/50%`) and `describe hpa`
-//! (`describeHorizontalPodAutoscalerV2`).
+//! (`describeHorizontalPodAutoscalerV2`), and the object as `get hpa -o yaml|json` prints it.
+
+use serde_json::{json, Map, Value};
 
 use crate::engine::autoscaling::{HorizontalPodAutoscaler, ScalingRules};
 use crate::engine::{ObjectKind, Simulation};
 use crate::manifest::clock::rfc1123z;
+use crate::manifest::encode::{metadata, rfc3339};
 
 use super::describe::{events, fields};
 use super::duration::age;
@@ -110,6 +113,114 @@ fn millicores(value: i64) -> String {
     } else {
         format!("{value}m")
     }
+}
+
+/// An HPA as `kubectl get hpa NAME -o yaml` prints it: autoscaling/v2 field names, keys sorted,
+/// `status.currentMetrics` null until measured, `currentReplicas` left out while 0.
+pub fn hpa_json(hpa: &HorizontalPodAutoscaler) -> Value {
+    let spec = &hpa.spec;
+    let mut out = Map::new();
+    if let Some(behavior) = &spec.behavior {
+        out.insert(
+            "behavior".into(),
+            json!({
+                "scaleDown": rules_json(&behavior.scale_down),
+                "scaleUp": rules_json(&behavior.scale_up),
+            }),
+        );
+    }
+    out.insert("maxReplicas".into(), json!(spec.max_replicas));
+    let metrics: Vec<Value> = spec
+        .metrics
+        .iter()
+        .map(|m| {
+            json!({
+                "resource": {
+                    "name": m.resource,
+                    "target": {"averageUtilization": m.average_utilization, "type": "Utilization"},
+                },
+                "type": "Resource",
+            })
+        })
+        .collect();
+    out.insert("metrics".into(), Value::Array(metrics));
+    out.insert("minReplicas".into(), json!(spec.min_replicas));
+    let target = &spec.scale_target_ref;
+    out.insert(
+        "scaleTargetRef".into(),
+        json!({"apiVersion": target.api_version, "kind": target.kind, "name": target.name}),
+    );
+    let status = &hpa.status;
+    let mut state = Map::new();
+    if !status.conditions.is_empty() {
+        let conditions: Vec<Value> = status
+            .conditions
+            .iter()
+            .map(|c| {
+                json!({
+                    "lastTransitionTime": rfc3339(c.last_transition_time),
+                    "message": c.reason.message().to_string(),
+                    "reason": c.reason.as_str(),
+                    "status": c.status.as_str(),
+                    "type": c.kind.as_str(),
+                })
+            })
+            .collect();
+        state.insert("conditions".into(), Value::Array(conditions));
+    }
+    let current: Vec<Value> = spec
+        .metrics
+        .iter()
+        .zip(&status.current_metrics)
+        .map(|(m, c)| {
+            json!({
+                "resource": {
+                    "current": {
+                        "averageUtilization": c.average_utilization,
+                        "averageValue": millicores(c.average_value_millis),
+                    },
+                    "name": m.resource,
+                },
+                "type": "Resource",
+            })
+        })
+        .collect();
+    let current = if current.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(current)
+    };
+    state.insert("currentMetrics".into(), current);
+    if status.current_replicas != 0 {
+        state.insert("currentReplicas".into(), json!(status.current_replicas));
+    }
+    state.insert("desiredReplicas".into(), json!(status.desired_replicas));
+    if let Some(at) = status.last_scale_time {
+        state.insert("lastScaleTime".into(), json!(rfc3339(at)));
+    }
+    json!({
+        "apiVersion": "autoscaling/v2",
+        "kind": "HorizontalPodAutoscaler",
+        "metadata": metadata(&hpa.metadata, None),
+        "spec": Value::Object(out),
+        "status": Value::Object(state),
+    })
+}
+
+/// `HPAScalingRules` (`stabilizationWindowSeconds` left out where the controller's is used).
+fn rules_json(rules: &ScalingRules) -> Value {
+    let policies: Vec<Value> = rules
+        .policies
+        .iter()
+        .map(|p| json!({"periodSeconds": p.period_seconds, "type": p.kind.as_str(), "value": p.value}))
+        .collect();
+    let mut out = Map::new();
+    out.insert("policies".into(), Value::Array(policies));
+    out.insert("selectPolicy".into(), json!(rules.select_policy.as_str()));
+    if let Some(window) = rules.stabilization_window_seconds {
+        out.insert("stabilizationWindowSeconds".into(), json!(window));
+    }
+    Value::Object(out)
 }
 
 /// `describeHorizontalPodAutoscalerV2`.

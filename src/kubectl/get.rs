@@ -215,11 +215,6 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     }
     let stdout = match format {
         Format::Name => names(&found, &order),
-        Format::Yaml | Format::Json if !found.hpas.is_empty() => {
-            return Err(CmdError::other(
-                "-o yaml and -o json of a HorizontalPodAutoscaler are not simulated: use kubectl describe hpa",
-            ));
-        }
         Format::Yaml | Format::Json => {
             let single = by_name && wanted.len() == 1;
             if found.kinds() == 0 && (single || !errors.is_empty()) {
@@ -283,7 +278,12 @@ fn found_objects<'a>(found: &Found<'a>, order: &[Kind]) -> Vec<serialize::Object
             ),
             Kind::Pod => list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p))),
             Kind::Node => list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n))),
-            Kind::HorizontalPodAutoscaler => {}
+            Kind::HorizontalPodAutoscaler => list.extend(
+                found
+                    .hpas
+                    .iter()
+                    .map(|h| serialize::Object::HorizontalPodAutoscaler(h)),
+            ),
             Kind::Service => {
                 list.extend(found.services.iter().map(|s| serialize::Object::Service(s)))
             }

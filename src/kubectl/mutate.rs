@@ -432,6 +432,38 @@ fn matching(
     Ok(pairs)
 }
 
+/// The namespace an object of a file is deleted from: `-n` when the file names none.
+fn file_namespace(p: &Parsed, raw: &serde_json::Value, own: &str) -> String {
+    p.str("namespace")
+        .filter(|_| raw.pointer("/metadata/namespace").is_none())
+        .unwrap_or(own)
+        .to_string()
+}
+
+/// Reports the deletion of one object of a file, as kubectl does.
+fn deleted(
+    out: &mut Output,
+    printed: &str,
+    name: &str,
+    namespace: &str,
+    result: Result<(), ApiError>,
+    source: &str,
+) {
+    match result {
+        Ok(()) => out.stdout.push_str(&format!(
+            "{printed} {name} deleted from {namespace} namespace\n",
+            name = Quoted(&name)
+        )),
+        Err(e) => {
+            out.ok = false;
+            out.stderr.push_str(&format!(
+                "Error from server (NotFound): error when deleting {}: {e}\n",
+                Quoted(&source)
+            ));
+        }
+    }
+}
+
 /// `kubectl delete -f FILE`: every Deployment the file defines.
 fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output, CmdError> {
     if !p.args.is_empty() {
@@ -445,25 +477,30 @@ fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Outpu
         let d = match document.object {
             ManifestObject::Deployment(d) => d,
             ManifestObject::Service(s) => {
-                let namespace = p
-                    .str("namespace")
-                    .filter(|_| document.raw.pointer("/metadata/namespace").is_none())
-                    .unwrap_or(&s.metadata.namespace)
-                    .to_string();
-                let name = &s.metadata.name;
-                match sim.delete_service(&namespace, name) {
-                    Ok(()) => out.stdout.push_str(&format!(
-                        "service {name} deleted from {namespace} namespace\n",
-                        name = Quoted(&name)
-                    )),
-                    Err(e) => {
-                        out.ok = false;
-                        out.stderr.push_str(&format!(
-                            "Error from server (NotFound): error when deleting {}: {e}\n",
-                            Quoted(&document.source)
-                        ));
-                    }
-                }
+                let namespace = file_namespace(p, &document.raw, &s.metadata.namespace);
+                let result = sim.delete_service(&namespace, &s.metadata.name);
+                deleted(
+                    &mut out,
+                    "service",
+                    &s.metadata.name,
+                    &namespace,
+                    result,
+                    document.source,
+                );
+                continue;
+            }
+            ManifestObject::HorizontalPodAutoscaler(h) => {
+                let namespace = file_namespace(p, &document.raw, &h.metadata.namespace);
+                let result = sim.delete_horizontal_pod_autoscaler(&namespace, &h.metadata.name);
+                let printed = "horizontalpodautoscaler.autoscaling";
+                deleted(
+                    &mut out,
+                    printed,
+                    &h.metadata.name,
+                    &namespace,
+                    result,
+                    document.source,
+                );
                 continue;
             }
             other => {

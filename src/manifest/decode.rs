@@ -1,5 +1,8 @@
 //! One apps/v1 Deployment or v1 Service document (already JSON) into a typed, defaulted object,
-//! with the API server's decoding errors, `SetDefaults_Deployment` and `SetDefaults_Service`.
+//! with the API server's decoding errors, `SetDefaults_Deployment` and `SetDefaults_Service`;
+//! `autoscaling` does the same for an autoscaling/v2 HorizontalPodAutoscaler.
+
+mod autoscaling;
 
 use serde_json::{Map, Value};
 
@@ -861,6 +864,8 @@ pub(crate) fn service(doc: &Map<String, Value>) -> Result<Service, String> {
         },
     })
 }
+
+pub(crate) use autoscaling::horizontal_pod_autoscaler;
 
 /// The `name` and `namespace` of any object's metadata, for messages about it.
 pub(crate) fn name_and_namespace(doc: &Map<String, Value>) -> (String, Option<String>) {
