@@ -17,6 +17,7 @@
 //! Nothing in here reads the wall clock or OS randomness: time is the tick counter and randomness
 //! comes from `SimRng`, seeded by the caller. Same inputs, same outputs, native or wasm.
 
+pub mod autoscaling;
 pub mod deployment_controller;
 pub mod deployment_util;
 pub mod errors;
@@ -27,17 +28,21 @@ pub mod intstr;
 pub mod kubelet;
 pub mod objects;
 pub mod pod_ranking;
+pub mod podautoscaler;
 pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
+pub mod service;
 pub mod sorting;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
+pub mod traffic;
 pub mod validation;
 
 use std::collections::{HashMap, VecDeque};
 
+pub use autoscaling::{HorizontalPodAutoscaler, HpaConditionReason, HpaConditionType, MetricError};
 pub use deployment_controller::decision::{
     ActiveOrLatest, Decision, Fencepost, GoneCause, GonePod, ReplicaSetRevision, Resize, Step,
     Victim, VictimState, NAMED_PODS,
@@ -49,7 +54,11 @@ pub use events::{
 };
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
+pub use podautoscaler::replica_calculator;
+pub use podautoscaler::{AutoscaleOutcome, Autoscaling, Computed, Limit, RescaleReason};
 pub use scheduler::{FitError, Unfit};
+pub use service::{Protocol, Service, ServicePort, ServiceSpec, ServiceType};
+pub use traffic::{Ramp, ServiceLoad, Usage};
 
 use store::Store;
 
@@ -79,6 +88,29 @@ fn check_simulator_limits(deployment: &Deployment) -> Result<(), ApiError> {
             detail: format!(
                 "must be less than or equal to {MAX_REPLICAS} (DeploySim simulates at most {MAX_REPLICAS} replicas per Deployment)"
             ),
+        }],
+    })
+}
+
+/// What this simulator can autoscale: a Deployment (apps/v1), refused like a validation error
+/// otherwise (upstream also scales ReplicaSets, StatefulSets and any scale subresource).
+fn check_scale_target(hpa: &HorizontalPodAutoscaler) -> Result<(), ApiError> {
+    let target = &hpa.spec.scale_target_ref;
+    if target.kind == "Deployment" && target.api_version == "apps/v1" {
+        return Ok(());
+    }
+    let (field, value) = if target.kind != "Deployment" {
+        ("spec.scaleTargetRef.kind", &target.kind)
+    } else {
+        ("spec.scaleTargetRef.apiVersion", &target.api_version)
+    };
+    Err(ApiError::Invalid {
+        kind: "HorizontalPodAutoscaler.autoscaling".into(),
+        name: hpa.metadata.name.clone(),
+        causes: vec![FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Invalid(crate::quote::go_quote(value)),
+            detail: "DeploySim autoscales Deployments (apps/v1) only".into(),
         }],
     })
 }
@@ -146,6 +178,10 @@ pub struct Simulation {
     history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
+    /// The HPA controller's memory (recommendations, scale events, sync times).
+    autoscaler: podautoscaler::HorizontalController,
+    /// Each Service's offered load, and what the last tick played served and used.
+    demand: traffic::Demand,
 }
 
 impl Simulation {
@@ -158,6 +194,8 @@ impl Simulation {
             pending_events: Vec::new(),
             history: HashMap::new(),
             pending_decisions: Vec::new(),
+            autoscaler: podautoscaler::HorizontalController::default(),
+            demand: traffic::Demand::default(),
         }
     }
 
@@ -174,6 +212,12 @@ impl Simulation {
     /// Plays the current tick: pod lifecycle, then every controller until nothing changes.
     pub fn run_tick(&mut self) {
         self.store.mark_time_dependent_replica_sets_dirty();
+        if self.autoscaler.any_due(self.now) {
+            // The HPAs due sync once, after the pod lifecycle and before the other controllers.
+            kubelet::sync_pods(self);
+            let usage = self.demand.usage().clone();
+            podautoscaler::sync_all(self, usage.tick, &usage.cpu_millis);
+        }
         for _ in 0..MAX_PASSES_PER_TICK {
             let mut changed = kubelet::sync_pods(self);
             changed |= scheduler::schedule_pending(self);
@@ -190,6 +234,45 @@ impl Simulation {
                 name,
             });
         }
+        let pods: Vec<&Pod> = self.store.pods().collect();
+        self.demand.measure(self.now, self.store.services(), &pods);
+    }
+
+    /// The CPU each Running pod used during the last tick played (empty before the first):
+    /// during tick t, before its own measurement, this is tick t-1's, what a metrics pipeline
+    /// one tick behind reports.
+    pub fn usage(&self) -> &Usage {
+        self.demand.usage()
+    }
+
+    /// What a Service was offered, served and failed during the last tick played, and by how
+    /// many endpoints; `None` for a Service not measured yet.
+    pub fn service_load(&self, namespace: &str, name: &str) -> Option<&ServiceLoad> {
+        self.demand.load(&(namespace.to_string(), name.to_string()))
+    }
+
+    /// The requests per second offered to a Service at tick `t` (0 when none was set).
+    pub fn offered_load(&self, namespace: &str, name: &str, t: Seconds) -> i64 {
+        self.demand
+            .offered(&(namespace.to_string(), name.to_string()), t)
+    }
+
+    /// All Services, ordered by namespace then name.
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.store.services()
+    }
+
+    pub fn service(&self, namespace: &str, name: &str) -> Option<&Service> {
+        self.store
+            .service(&(namespace.to_string(), name.to_string()))
+    }
+
+    /// A Service's endpoints now (Ready, not terminating pods its selector matches), ordered by
+    /// name.
+    pub fn endpoints_of(&self, service: &Service) -> Vec<&Pod> {
+        self.pods()
+            .filter(|pod| service.has_endpoint(pod))
+            .collect()
     }
 
     /// Takes the events reported since the last call, oldest first.
@@ -298,7 +381,98 @@ impl Simulation {
         self.store.deployments().find(|d| d.metadata.uid == uid)
     }
 
+    /// All HorizontalPodAutoscalers, ordered by namespace then name.
+    pub fn horizontal_pod_autoscalers(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
+        self.store.horizontal_pod_autoscalers()
+    }
+
+    pub fn horizontal_pod_autoscaler(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Option<&HorizontalPodAutoscaler> {
+        self.store
+            .horizontal_pod_autoscaler(&(namespace.to_string(), name.to_string()))
+    }
+
     // ----- writes (the API server) -----
+
+    /// `POST` of an autoscaling/v2 HorizontalPodAutoscaler (already defaulted): validated,
+    /// stored with an empty status, and queued for its first sync at this tick.
+    pub fn create_horizontal_pod_autoscaler(
+        &mut self,
+        mut hpa: HorizontalPodAutoscaler,
+    ) -> Result<(), ApiError> {
+        let key = (hpa.metadata.namespace.clone(), hpa.metadata.name.clone());
+        if self.store.horizontal_pod_autoscaler(&key).is_some() {
+            return Err(ApiError::AlreadyExists {
+                resource: "horizontalpodautoscalers.autoscaling".into(),
+                name: key.1,
+            });
+        }
+        validation::autoscaling::check_horizontal_pod_autoscaler(&hpa)?;
+        check_scale_target(&hpa)?;
+        hpa.metadata.uid = self.store.next_uid();
+        hpa.metadata.generation = 1;
+        hpa.metadata.creation_timestamp = self.now;
+        hpa.metadata.deletion_timestamp = None;
+        hpa.status = autoscaling::HorizontalPodAutoscalerStatus::default();
+        self.store.insert_horizontal_pod_autoscaler(hpa);
+        self.autoscaler.added(key, self.now);
+        Ok(())
+    }
+
+    /// `PUT` of an HPA's spec, labels and annotations (its status stays). Returns whether
+    /// anything changed; it takes effect at its next sync.
+    pub fn update_horizontal_pod_autoscaler(
+        &mut self,
+        hpa: HorizontalPodAutoscaler,
+    ) -> Result<bool, ApiError> {
+        let key = (hpa.metadata.namespace.clone(), hpa.metadata.name.clone());
+        if self.store.horizontal_pod_autoscaler(&key).is_none() {
+            return Err(ApiError::not_found(
+                "horizontalpodautoscalers.autoscaling",
+                &key.1,
+            ));
+        }
+        validation::autoscaling::check_horizontal_pod_autoscaler(&hpa)?;
+        check_scale_target(&hpa)?;
+        let changed = self.store.update_horizontal_pod_autoscaler(&key, |old| {
+            let spec_changed = old.spec != hpa.spec;
+            let meta_changed = old.metadata.labels != hpa.metadata.labels
+                || old.metadata.annotations != hpa.metadata.annotations;
+            if spec_changed {
+                old.metadata.generation += 1;
+            }
+            old.spec = hpa.spec;
+            old.metadata.labels = hpa.metadata.labels;
+            old.metadata.annotations = hpa.metadata.annotations;
+            spec_changed || meta_changed
+        });
+        Ok(changed.unwrap_or(false))
+    }
+
+    /// `DELETE` of an HPA: its target keeps its size, and the controller forgets it.
+    pub fn delete_horizontal_pod_autoscaler(
+        &mut self,
+        namespace: &str,
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        if self.store.remove_horizontal_pod_autoscaler(&key).is_none() {
+            return Err(ApiError::not_found(
+                "horizontalpodautoscalers.autoscaling",
+                name,
+            ));
+        }
+        self.history.remove(&ObjectRef::new(
+            ObjectKind::HorizontalPodAutoscaler,
+            namespace,
+            name,
+        ));
+        self.autoscaler.deleted(&key);
+        Ok(())
+    }
 
     /// `POST`: stores a new Deployment after defaulting and validation.
     pub fn create_deployment(&mut self, mut deployment: Deployment) -> Result<(), ApiError> {
@@ -373,6 +547,151 @@ impl Simulation {
             }
             self.store.remove_replica_set(rs_uid);
         }
+        Ok(())
+    }
+
+    /// `POST`: stores a new Service after validation, with the next cluster IP (unless it gives
+    /// one, or `None`) and, for NodePort and LoadBalancer, a node port for each port without one.
+    pub fn create_service(&mut self, mut service: Service) -> Result<(), ApiError> {
+        let key = (
+            service.metadata.namespace.clone(),
+            service.metadata.name.clone(),
+        );
+        if self.store.service(&key).is_some() {
+            return Err(ApiError::AlreadyExists {
+                resource: "services".into(),
+                name: key.1,
+            });
+        }
+        validation::check_service(&service)?;
+        let n = self.store.count_service_created();
+        if service.spec.cluster_ip.is_empty() {
+            service.spec.cluster_ip = service::cluster_ip(n);
+        }
+        self.allocate_node_ports(&mut service);
+        service.metadata.uid = self.store.next_uid();
+        service.metadata.generation = 0;
+        service.metadata.creation_timestamp = self.now;
+        service.metadata.deletion_timestamp = None;
+        self.store.put_service(service);
+        Ok(())
+    }
+
+    /// `PUT`: replaces a Service's spec, labels and annotations, keeping its cluster IP and node
+    /// ports where the new one leaves them out (`spec.clusterIP` is immutable once set).
+    /// Returns whether anything changed.
+    pub fn update_service(&mut self, mut service: Service) -> Result<bool, ApiError> {
+        let key = (
+            service.metadata.namespace.clone(),
+            service.metadata.name.clone(),
+        );
+        let Some(old) = self.store.service(&key) else {
+            return Err(ApiError::not_found("services", &key.1));
+        };
+        if service.spec.cluster_ip.is_empty() {
+            service.spec.cluster_ip = old.spec.cluster_ip.clone();
+        }
+        let mut causes = validation::validate_service(&service);
+        if service.spec.cluster_ip != old.spec.cluster_ip {
+            causes.insert(
+                0,
+                FieldError {
+                    field: "spec.clusterIPs[0]".into(),
+                    kind: FieldErrorKind::Invalid(crate::quote::go_quote(&service.spec.cluster_ip)),
+                    detail: "may not change once set".into(),
+                },
+            );
+        }
+        if !causes.is_empty() {
+            return Err(ApiError::Invalid {
+                kind: "Service".into(),
+                name: key.1,
+                causes,
+            });
+        }
+        for port in &mut service.spec.ports {
+            if port.node_port == 0 && service.spec.service_type.has_node_ports() {
+                if let Some(same) = old.spec.ports.iter().find(|p| p.port == port.port) {
+                    port.node_port = same.node_port;
+                }
+            }
+        }
+        let old = old.clone();
+        self.allocate_node_ports(&mut service);
+        let changed = old.spec != service.spec
+            || old.metadata.labels != service.metadata.labels
+            || old.metadata.annotations != service.metadata.annotations;
+        if changed {
+            let mut updated = old;
+            updated.spec = service.spec;
+            updated.metadata.labels = service.metadata.labels;
+            updated.metadata.annotations = service.metadata.annotations;
+            self.store.put_service(updated);
+        }
+        Ok(changed)
+    }
+
+    /// Gives each port of a NodePort or LoadBalancer Service without a node port the lowest
+    /// free one from 30000 (deterministic, where a real API server picks at random).
+    fn allocate_node_ports(&self, service: &mut Service) {
+        if !service.spec.service_type.has_node_ports() {
+            return;
+        }
+        let mut taken: std::collections::BTreeSet<i32> = self
+            .store
+            .services()
+            .filter(|s| {
+                s.metadata.name != service.metadata.name
+                    || s.metadata.namespace != service.metadata.namespace
+            })
+            .flat_map(|s| s.spec.ports.iter().map(|p| p.node_port))
+            .chain(service.spec.ports.iter().map(|p| p.node_port))
+            .collect();
+        for port in &mut service.spec.ports {
+            if port.node_port == 0 {
+                let free = (service::FIRST_NODE_PORT..)
+                    .find(|p| !taken.contains(p))
+                    .unwrap_or(service::FIRST_NODE_PORT);
+                port.node_port = free;
+                taken.insert(free);
+            }
+        }
+    }
+
+    /// `DELETE` of a Service: it goes at once, and so does the load offered to it.
+    pub fn delete_service(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        self.store
+            .remove_service(&key)
+            .ok_or_else(|| ApiError::not_found("services", name))?;
+        self.demand.forget(&key);
+        Ok(())
+    }
+
+    /// The load offered to a Service from this tick on: `rps` requests per second, reached in a
+    /// straight line over `over` seconds from what it was offered at the previous tick (at once
+    /// when `over` is 0). A missing Service is NotFound; a negative load or ramp is refused.
+    pub fn set_traffic(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        rps: i64,
+        over: Seconds,
+    ) -> Result<(), ApiError> {
+        if self.service(namespace, name).is_none() {
+            return Err(ApiError::not_found("services", name));
+        }
+        if rps < 0 || over < 0 {
+            return Err(ApiError::BadRequest(format!(
+                "traffic must be 0 or more requests per second over 0 or more seconds, got {rps} over {over}"
+            )));
+        }
+        self.demand.set(
+            (namespace.to_string(), name.to_string()),
+            self.now,
+            rps,
+            over,
+        );
         Ok(())
     }
 
@@ -562,6 +881,10 @@ impl Simulation {
 
     pub(crate) fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    pub(crate) fn autoscaler_mut(&mut self) -> &mut podautoscaler::HorizontalController {
+        &mut self.autoscaler
     }
 
     pub(crate) fn rng(&mut self) -> &mut rng::SimRng {

@@ -7,8 +7,11 @@
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
 //! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
 //! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
-//! pod defaults, and validates it. Kinds other than Deployment are returned as
-//! `ManifestObject::Other` for the caller to skip with `ManifestObject::warning`.
+//! pod defaults, and validates it. A v1 Service is decoded and defaulted the same way
+//! (`SetDefaults_Service`), and an autoscaling/v2 HorizontalPodAutoscaler
+//! (`SetDefaults_HorizontalPodAutoscaler`; autoscaling/v1 is refused with `AutoscalingV1`).
+//! Other kinds are returned as `ManifestObject::Other` for the caller to skip with
+//! `ManifestObject::warning`.
 //!
 //! Validation of a decoded Deployment is left to `Simulation::create_deployment` (the API
 //! server), except for what the typed `Deployment` cannot hold (a missing selector, an unknown
@@ -37,7 +40,7 @@ pub use yaml_reader::{yaml_documents, yaml_value, YamlError};
 pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
-use crate::engine::{ApiError, Deployment};
+use crate::engine::{ApiError, Deployment, HorizontalPodAutoscaler, Service};
 use crate::quote::Quoted;
 
 /// The source name kubectl uses for `-f -`.
@@ -79,6 +82,11 @@ const APPS_V1_KINDS: &[&str] = &[
 pub enum ManifestObject {
     /// An apps/v1 Deployment, decoded and defaulted as the API server would store it.
     Deployment(Box<Deployment>),
+    /// A v1 Service, decoded and defaulted (not yet validated: the API server does that).
+    Service(Box<Service>),
+    /// An autoscaling/v2 HorizontalPodAutoscaler, decoded and defaulted (validated by the API
+    /// server, except for what the typed object cannot hold, refused here).
+    HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
     /// Any other kind (Service, ConfigMap, ServiceAccount, ...): DeploySim does not simulate it.
     Other {
         api_version: String,
@@ -92,9 +100,11 @@ impl ManifestObject {
     /// The warning to print when the object is skipped; `None` for a Deployment.
     pub fn warning(&self) -> Option<String> {
         match self {
-            ManifestObject::Deployment(_) => None,
+            ManifestObject::Deployment(_)
+            | ManifestObject::Service(_)
+            | ManifestObject::HorizontalPodAutoscaler(_) => None,
             ManifestObject::Other { kind, name, .. } => Some(format!(
-                "Warning: {kind} {name} ignored: DeploySim simulates Deployments only",
+                "Warning: {kind} {name} ignored: DeploySim simulates Deployments, Services and HorizontalPodAutoscalers only",
                 name = Quoted(&name)
             )),
         }
@@ -154,7 +164,8 @@ fn push_objects(
     let unserved = match api_version.as_str() {
         "v1" => !CORE_V1_KINDS.contains(&kind.as_str()),
         "apps/v1" => !APPS_V1_KINDS.contains(&kind.as_str()),
-        _ => kind == "Deployment",
+        "autoscaling/v1" | "autoscaling/v2" => kind != "HorizontalPodAutoscaler",
+        _ => kind == "Deployment" || api_version.starts_with("autoscaling/"),
     };
     if unserved {
         return Err(ManifestError::NoKindMatch {
@@ -164,6 +175,50 @@ fn push_objects(
             kind,
             api_version,
         });
+    }
+    if kind == "Service" && api_version == "v1" {
+        let service = decode::service(&doc).map_err(|detail| ManifestError::Decode {
+            source_name: source_name.to_string(),
+            kind: kind.clone(),
+            version: "v1".into(),
+            detail,
+        })?;
+        objects.push((
+            ManifestObject::Service(Box::new(service)),
+            Value::Object(doc),
+        ));
+        return Ok(());
+    }
+    if kind == "HorizontalPodAutoscaler" {
+        if api_version == "autoscaling/v1" {
+            return Err(ManifestError::AutoscalingV1 {
+                source_name: source_name.to_string(),
+                name,
+            });
+        }
+        let (hpa, unrepresentable) =
+            decode::horizontal_pod_autoscaler(&doc).map_err(|detail| ManifestError::Decode {
+                source_name: source_name.to_string(),
+                kind: kind.clone(),
+                version: "v2".into(),
+                detail,
+            })?;
+        if !unrepresentable.is_empty() {
+            let causes = validation::autoscaling::validate_horizontal_pod_autoscaler_with(
+                &hpa,
+                &unrepresentable,
+            );
+            return Err(ManifestError::Invalid(ApiError::Invalid {
+                kind: "HorizontalPodAutoscaler.autoscaling".into(),
+                name,
+                causes,
+            }));
+        }
+        objects.push((
+            ManifestObject::HorizontalPodAutoscaler(Box::new(hpa)),
+            Value::Object(doc),
+        ));
+        return Ok(());
     }
     if kind != "Deployment" {
         let other = ManifestObject::Other {
@@ -178,6 +233,7 @@ fn push_objects(
     let decoded = decode::deployment(&doc).map_err(|detail| ManifestError::Decode {
         source_name: source_name.to_string(),
         kind: kind.clone(),
+        version: "v1".into(),
         detail,
     })?;
     let unrepresentable = decoded.unrepresentable;

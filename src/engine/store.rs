@@ -20,9 +20,11 @@
 use std::cmp::Ordering;
 use std::collections::{btree_map, hash_map, BTreeMap, BTreeSet, HashMap};
 
+use super::autoscaling::HorizontalPodAutoscaler;
 use super::objects::{
     Deployment, Node, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
+use super::service::Service;
 
 /// `(namespace, name)`.
 type Key = (String, String);
@@ -51,6 +53,10 @@ pub struct Store {
     unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
     dirty_replica_sets: BTreeSet<Uid>,
+    horizontal_pod_autoscalers: BTreeMap<Key, HorizontalPodAutoscaler>,
+    services: BTreeMap<Key, Service>,
+    /// How many Services were ever created (each takes the next cluster IP).
+    services_created: u32,
 }
 
 /// What a ReplicaSet's sync reads of one of its pods (it counts active, ready, available and
@@ -115,6 +121,9 @@ impl Store {
             unscheduled: BTreeSet::new(),
             removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
+            horizontal_pod_autoscalers: BTreeMap::new(),
+            services: BTreeMap::new(),
+            services_created: 0,
         }
     }
 
@@ -182,6 +191,53 @@ impl Store {
     pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
         let i = self.deployment_position(key).ok()?;
         Some(self.deployments.remove(i))
+    }
+
+    // ----- HorizontalPodAutoscalers -----
+
+    pub fn horizontal_pod_autoscaler(&self, key: &Key) -> Option<&HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.get(key)
+    }
+
+    /// All HPAs, ordered by namespace then name.
+    pub fn horizontal_pod_autoscalers(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.values()
+    }
+
+    /// Stores a new HPA; `false`, storing nothing, when the name is taken.
+    pub fn insert_horizontal_pod_autoscaler(&mut self, hpa: HorizontalPodAutoscaler) -> bool {
+        let key = key_of(&hpa.metadata);
+        if self.horizontal_pod_autoscalers.contains_key(&key) {
+            return false;
+        }
+        self.horizontal_pod_autoscalers.insert(key, hpa);
+        true
+    }
+
+    /// Changes an HPA through `f` (which must keep its uid, namespace and name).
+    pub fn update_horizontal_pod_autoscaler<R>(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut HorizontalPodAutoscaler) -> R,
+    ) -> Option<R> {
+        let hpa = self.horizontal_pod_autoscalers.get_mut(key)?;
+        #[cfg(debug_assertions)]
+        let before = identity(&hpa.metadata, None);
+        let out = f(hpa);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            before,
+            identity(&hpa.metadata, None),
+            "an HPA's identity is immutable"
+        );
+        Some(out)
+    }
+
+    pub fn remove_horizontal_pod_autoscaler(
+        &mut self,
+        key: &Key,
+    ) -> Option<HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.remove(key)
     }
 
     // ----- ReplicaSets -----
@@ -443,6 +499,33 @@ impl Store {
         })
     }
 
+    // ----- Services -----
+
+    pub fn service(&self, key: &Key) -> Option<&Service> {
+        self.services.get(key)
+    }
+
+    /// All Services, ordered by namespace then name.
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.services.values()
+    }
+
+    /// Counts one more Service created and returns how many there were before it.
+    pub fn count_service_created(&mut self) -> u32 {
+        let n = self.services_created;
+        self.services_created += 1;
+        n
+    }
+
+    /// Stores a Service, new or replacing the one of its namespace and name.
+    pub fn put_service(&mut self, service: Service) {
+        self.services.insert(key_of(&service.metadata), service);
+    }
+
+    pub fn remove_service(&mut self, key: &Key) -> Option<Service> {
+        self.services.remove(key)
+    }
+
     // ----- Nodes -----
 
     /// The nodes, in the cluster's order.
@@ -504,6 +587,8 @@ mod tests {
             init_container_statuses: Vec::new(),
             container_statuses: Vec::new(),
             ready_since: None,
+            start_time: None,
+            ready_transition: None,
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,

@@ -354,7 +354,11 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         let result = match kind {
             Kind::Deployment => sim.delete_deployment(&namespace, &name),
             Kind::Pod => sim.delete_pod(&namespace, &name),
-            Kind::ReplicaSet | Kind::Node => Err(not_simulated(kind)),
+            Kind::HorizontalPodAutoscaler => {
+                sim.delete_horizontal_pod_autoscaler(&namespace, &name)
+            }
+            Kind::Service => sim.delete_service(&namespace, &name),
+            Kind::ReplicaSet | Kind::Node | Kind::Endpoints => Err(not_simulated(kind)),
         };
         match result {
             Ok(()) => out.stdout.push_str(&format!(
@@ -372,6 +376,11 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
 }
 
 fn not_simulated(kind: Kind) -> ApiError {
+    if kind == Kind::Endpoints {
+        return ApiError::BadRequest(
+            "deleting endpoints is not simulated; the endpoints controller keeps them in step with their Service".to_string(),
+        );
+    }
     ApiError::BadRequest(format!(
         "deleting {} is not simulated; delete the Deployment that owns them",
         kind.resource()
@@ -402,11 +411,57 @@ fn matching(
                 .filter(|pod| selector.matches(&pod.metadata.labels))
                 .map(|pod| pod.metadata.name.clone())
                 .collect(),
-            Kind::ReplicaSet | Kind::Node => return Err(not_simulated(kind).into()),
+            Kind::HorizontalPodAutoscaler => sim
+                .horizontal_pod_autoscalers()
+                .filter(|h| h.metadata.namespace == namespace)
+                .filter(|h| selector.matches(&h.metadata.labels))
+                .map(|h| h.metadata.name.clone())
+                .collect(),
+            Kind::Service => sim
+                .services()
+                .filter(|s| s.metadata.namespace == namespace)
+                .filter(|s| selector.matches(&s.metadata.labels))
+                .map(|s| s.metadata.name.clone())
+                .collect(),
+            Kind::ReplicaSet | Kind::Node | Kind::Endpoints => {
+                return Err(not_simulated(kind).into())
+            }
         };
         pairs.extend(names.into_iter().map(|name| (kind, name)));
     }
     Ok(pairs)
+}
+
+/// The namespace an object of a file is deleted from: `-n` when the file names none.
+fn file_namespace(p: &Parsed, raw: &serde_json::Value, own: &str) -> String {
+    p.str("namespace")
+        .filter(|_| raw.pointer("/metadata/namespace").is_none())
+        .unwrap_or(own)
+        .to_string()
+}
+
+/// Reports the deletion of one object of a file, as kubectl does.
+fn deleted(
+    out: &mut Output,
+    printed: &str,
+    name: &str,
+    namespace: &str,
+    result: Result<(), ApiError>,
+    source: &str,
+) {
+    match result {
+        Ok(()) => out.stdout.push_str(&format!(
+            "{printed} {name} deleted from {namespace} namespace\n",
+            name = Quoted(&name)
+        )),
+        Err(e) => {
+            out.ok = false;
+            out.stderr.push_str(&format!(
+                "Error from server (NotFound): error when deleting {}: {e}\n",
+                Quoted(&source)
+            ));
+        }
+    }
 }
 
 /// `kubectl delete -f FILE`: every Deployment the file defines.
@@ -421,6 +476,33 @@ fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Outpu
     for document in documents {
         let d = match document.object {
             ManifestObject::Deployment(d) => d,
+            ManifestObject::Service(s) => {
+                let namespace = file_namespace(p, &document.raw, &s.metadata.namespace);
+                let result = sim.delete_service(&namespace, &s.metadata.name);
+                deleted(
+                    &mut out,
+                    "service",
+                    &s.metadata.name,
+                    &namespace,
+                    result,
+                    document.source,
+                );
+                continue;
+            }
+            ManifestObject::HorizontalPodAutoscaler(h) => {
+                let namespace = file_namespace(p, &document.raw, &h.metadata.namespace);
+                let result = sim.delete_horizontal_pod_autoscaler(&namespace, &h.metadata.name);
+                let printed = "horizontalpodautoscaler.autoscaling";
+                deleted(
+                    &mut out,
+                    printed,
+                    &h.metadata.name,
+                    &namespace,
+                    result,
+                    document.source,
+                );
+                continue;
+            }
             other => {
                 if let Some(warning) = other.warning() {
                     out.stderr.push_str(&format!("{warning}\n"));

@@ -210,7 +210,8 @@ fn owner_reference(api_version: &str, kind: &str, name: &str) -> Value {
     }])
 }
 
-fn metadata(meta: &ObjectMeta, owner_references: Option<Value>) -> Value {
+/// `metadata` as the API server returns it (keys sorted).
+pub fn metadata(meta: &ObjectMeta, owner_references: Option<Value>) -> Value {
     let mut map = Map::new();
     if !meta.annotations.is_empty() {
         map.insert("annotations".into(), json!(meta.annotations));
@@ -485,6 +486,8 @@ mod tests {
                 failures: 0,
             }],
             ready_since: Some(9),
+            start_time: None,
+            ready_transition: None,
             requests: Default::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,

@@ -27,8 +27,8 @@ pub enum ManifestError {
         source_name: String,
         problems: String,
     },
-    /// A Deployment in a group/version the API server does not serve (`extensions/v1beta1`,
-    /// `apps/v1beta1`, ...).
+    /// A Deployment or HorizontalPodAutoscaler in a group/version the API server does not serve
+    /// (`extensions/v1beta1`, `apps/v1beta1`, `autoscaling/v2beta2`, ...).
     #[error("error: resource mapping not found for name: {} namespace: {} from {}: no matches for kind {} in version {}\nensure CRDs are installed first", Quoted(.name), Quoted(.namespace), Quoted(.source_name), Quoted(.kind), Quoted(.api_version))]
     NoKindMatch {
         source_name: String,
@@ -39,16 +39,22 @@ pub enum ManifestError {
     },
     /// The API server cannot decode the object: a value of the wrong JSON type, or an unknown
     /// field under strict field validation (kubectl's default).
-    #[error("Error from server (BadRequest): error when creating {}: {kind} in version \"v1\" cannot be handled as a {kind}: {detail}", Quoted(.source_name))]
+    #[error("Error from server (BadRequest): error when creating {}: {kind} in version {} cannot be handled as a {kind}: {detail}", Quoted(.source_name), Quoted(.version))]
     Decode {
         source_name: String,
         kind: String,
+        /// The version of the group (`v1`, `v2`).
+        version: String,
         detail: String,
     },
     /// The API server decodes the object but rejects it (422) for something the typed
     /// `Deployment` cannot even hold, such as a missing selector or an unknown strategy type.
     #[error("{0}")]
     Invalid(ApiError),
+    /// An autoscaling/v1 HorizontalPodAutoscaler: the API server would convert it, DeploySim
+    /// reads autoscaling/v2 only.
+    #[error("error: HorizontalPodAutoscaler {} in {}: autoscaling/v1 is not simulated: write it as autoscaling/v2, with spec.metrics instead of spec.targetCPUUtilizationPercentage", Quoted(.name), Quoted(.source_name))]
+    AutoscalingV1 { source_name: String, name: String },
 }
 
 fn line_prefix(line: Option<usize>) -> String {

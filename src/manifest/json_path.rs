@@ -32,6 +32,11 @@ impl FieldPath {
         }
     }
 
+    /// The path as strict decoding and validation print it (`spec.behavior.scaleUp.policies[0]`).
+    pub(crate) fn indexed_path(&self) -> String {
+        self.indexed.clone()
+    }
+
     pub(crate) fn index(&self, i: usize) -> FieldPath {
         FieldPath {
             dotted: self.dotted.clone(),
