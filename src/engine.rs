@@ -34,6 +34,7 @@ pub mod sorting;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
+pub mod traffic;
 pub mod validation;
 
 use std::collections::{HashMap, VecDeque};
@@ -50,6 +51,7 @@ pub use events::{
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
 pub use scheduler::{FitError, Unfit};
+pub use traffic::Usage;
 
 use store::Store;
 
@@ -146,6 +148,8 @@ pub struct Simulation {
     history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
+    /// The CPU each pod used during the last tick played.
+    usage: Usage,
 }
 
 impl Simulation {
@@ -158,6 +162,7 @@ impl Simulation {
             pending_events: Vec::new(),
             history: HashMap::new(),
             pending_decisions: Vec::new(),
+            usage: Usage::default(),
         }
     }
 
@@ -190,6 +195,14 @@ impl Simulation {
                 name,
             });
         }
+        self.usage = traffic::measure(self.now, self.store.pods());
+    }
+
+    /// The CPU each Running pod used during the last tick played (empty before the first):
+    /// during tick t, before its own measurement, this is tick t-1's, what a metrics pipeline
+    /// one tick behind reports.
+    pub fn usage(&self) -> &Usage {
+        &self.usage
     }
 
     /// Takes the events reported since the last call, oldest first.

@@ -158,6 +158,40 @@ pub struct ImageSpec {
     /// `fail`: the image cannot be pulled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull: Option<PullSpec>,
+    /// Requests per second one Ready pod serves (default 100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_rps: Option<i64>,
+    /// A CPU quantity per request per second (`2m`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_per_request: Option<serde_json::Value>,
+    /// A CPU quantity used with nothing to serve (`5m`, the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_idle: Option<serde_json::Value>,
+}
+
+/// Most requests per second a scenario may name (a pod's capacity or a Service's load).
+pub const MAX_RPS: i64 = 1_000_000_000;
+
+/// Most CPU a scenario may name for one request or one idle container: 1,000 cores.
+const MAX_CPU_MICROS: i64 = 1_000_000_000;
+
+/// A CPU quantity of `images:` (`2m`, `0.5`, `1`) in microcores, rounded up; `Err` says why not.
+fn cpu_micros(value: &serde_json::Value) -> Result<i64, String> {
+    let text = match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Number(number) => number.to_string(),
+        _ => return Err("must be a CPU quantity such as \"2m\"".to_string()),
+    };
+    let quantity = crate::engine::validation::quantity::Quantity::parse(&text)
+        .map_err(|e| format!("{}: {e}", Quoted(&text)))?;
+    let micros = quantity.micros_rounded_up();
+    if !(0..=MAX_CPU_MICROS).contains(&micros) {
+        return Err(format!(
+            "must be between 0 and 1000 cores, got {}",
+            Quoted(&text)
+        ));
+    }
+    Ok(micros)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -322,6 +356,20 @@ impl Scenario {
                     ));
                 }
             }
+            if let Some(v) = spec.capacity_rps.filter(|v| !(0..=MAX_RPS).contains(v)) {
+                return Err(field(
+                    &format!("images.{image}.capacityRps"),
+                    format!("must be between 0 and {MAX_RPS}, got {v}"),
+                ));
+            }
+            for (name, value) in [
+                ("cpuPerRequest", &spec.cpu_per_request),
+                ("cpuIdle", &spec.cpu_idle),
+            ] {
+                if let Some(value) = value {
+                    cpu_micros(value).map_err(|m| field(&format!("images.{image}.{name}"), m))?;
+                }
+            }
         }
         for (i, action) in self.actions.iter().enumerate() {
             if !(0..=self.duration).contains(&action.at) {
@@ -366,6 +414,18 @@ impl Scenario {
                     },
                     crash_after_seconds: spec.crash_after_seconds,
                     pull_fails: spec.pull == Some(PullSpec::Fail),
+                    capacity_rps: spec.capacity_rps.unwrap_or(base.capacity_rps),
+                    cpu_per_request_micros: spec
+                        .cpu_per_request
+                        .as_ref()
+                        .and_then(|v| cpu_micros(v).ok())
+                        .unwrap_or(base.cpu_per_request_micros),
+                    cpu_idle_millis: spec
+                        .cpu_idle
+                        .as_ref()
+                        .and_then(|v| cpu_micros(v).ok())
+                        .map_or(base.cpu_idle_millis, |micros| (micros + 999) / 1000),
+                    memory_bytes: base.memory_bytes,
                 },
             );
         }

@@ -31,10 +31,24 @@ pub struct ImageProfile {
     pub crash_after_seconds: Option<i64>,
     /// The pull fails (ErrImagePull, then ImagePullBackOff).
     pub pull_fails: bool,
+    /// Requests per second one Ready pod of this image serves (`capacityRps`).
+    pub capacity_rps: i64,
+    /// CPU per request per second, in microcores (`cpuPerRequest`; `2m` is 2,000): microcores so
+    /// that a figure below a millicore (`500u`) keeps its value.
+    pub cpu_per_request_micros: i64,
+    /// CPU a Running container uses with no request to serve, in millicores (`cpuIdle`).
+    pub cpu_idle_millis: i64,
+    /// The memory a Running container uses, in bytes: a fixed figure per image, what
+    /// `kubectl top` shows (a real container's working set does not follow its request).
+    pub memory_bytes: i64,
 }
 
+/// Mebibytes, in bytes.
+const MI: i64 = 1024 * 1024;
+
 impl ImageProfile {
-    /// Timings for an image the registry does not know.
+    /// Timings and demand for an image the registry does not know: 100 requests per second per
+    /// pod, `2m` of CPU per request per second, `5m` idle, 16Mi of memory.
     pub const DEFAULT: ImageProfile = ImageProfile {
         pull_seconds: 1,
         ready_seconds: 2,
@@ -42,17 +56,37 @@ impl ImageProfile {
         readiness: Readiness::After,
         crash_after_seconds: None,
         pull_fails: false,
+        capacity_rps: 100,
+        cpu_per_request_micros: 2_000,
+        cpu_idle_millis: 5,
+        memory_bytes: 16 * MI,
     };
 
-    /// A well-behaved image with the given timings.
+    /// A well-behaved image with the given timings (and the default demand figures).
     pub const fn ready_after(pull_seconds: i64, ready_seconds: i64, stop_seconds: i64) -> Self {
         ImageProfile {
             pull_seconds,
             ready_seconds,
             stop_seconds,
-            readiness: Readiness::After,
-            crash_after_seconds: None,
-            pull_fails: false,
+            ..ImageProfile::DEFAULT
+        }
+    }
+
+    /// The same image serving `capacity_rps` per pod at `cpu_per_request_micros` per request,
+    /// `cpu_idle_millis` idle and using `memory_mib` of memory.
+    const fn serving(
+        self,
+        capacity_rps: i64,
+        cpu_per_request_micros: i64,
+        cpu_idle_millis: i64,
+        memory_mib: i64,
+    ) -> Self {
+        ImageProfile {
+            capacity_rps,
+            cpu_per_request_micros,
+            cpu_idle_millis,
+            memory_bytes: memory_mib * MI,
+            ..self
         }
     }
 
@@ -81,10 +115,12 @@ impl ImageRegistry {
         }
     }
 
-    /// The built-in registry of common images and their real tags.
+    /// The built-in registry of common images and their real tags. What each serves is a round
+    /// figure of its kind: nginx and httpd serve static pages cheaply, redis answers many small
+    /// requests, busybox is no server (it serves little), the demo app is the default.
     pub fn builtin() -> Self {
         let mut registry = ImageRegistry::empty();
-        let nginx = ImageProfile::ready_after(2, 1, 1);
+        let nginx = ImageProfile::ready_after(2, 1, 1).serving(200, 1_000, 2, 4);
         for tag in [
             "1.24",
             "1.24.0",
@@ -117,7 +153,7 @@ impl ImageRegistry {
         ] {
             registry.insert("nginx", tag, nginx);
         }
-        let httpd = ImageProfile::ready_after(2, 1, 1);
+        let httpd = ImageProfile::ready_after(2, 1, 1).serving(150, 2_000, 3, 12);
         for tag in [
             "2.4",
             "2.4.58",
@@ -129,7 +165,7 @@ impl ImageRegistry {
         ] {
             registry.insert("httpd", tag, httpd);
         }
-        let redis = ImageProfile::ready_after(2, 1, 1);
+        let redis = ImageProfile::ready_after(2, 1, 1).serving(1_000, 500, 3, 8);
         for tag in [
             "6",
             "6.2",
@@ -146,13 +182,13 @@ impl ImageRegistry {
         ] {
             registry.insert("redis", tag, redis);
         }
-        let busybox = ImageProfile::ready_after(1, 0, 1);
+        let busybox = ImageProfile::ready_after(1, 0, 1).serving(10, 5_000, 1, 1);
         for tag in [
             "1.35", "1.36", "1.36.1", "1.37", "stable", "latest", "musl", "glibc",
         ] {
             registry.insert("busybox", tag, busybox);
         }
-        let hello = ImageProfile::ready_after(1, 3, 2);
+        let hello = ImageProfile::ready_after(1, 3, 2).serving(100, 2_000, 5, 24);
         for tag in ["1.0", "1.1", "2.0"] {
             registry.insert(DEMO_REPOSITORY, tag, hello);
         }

@@ -93,6 +93,13 @@ impl Quantity {
         self.nanos < 0
     }
 
+    /// The value in millionths of its unit, rounded up (`5m` of CPU is 5,000 microcores),
+    /// saturating at `i64::MAX`.
+    pub fn micros_rounded_up(&self) -> i64 {
+        let micros = self.nanos.div_euclid(1_000) + i128::from(self.nanos.rem_euclid(1_000) != 0);
+        i64::try_from(micros).unwrap_or(if micros < 0 { i64::MIN } else { i64::MAX })
+    }
+
     /// Whether the value is a whole number of units (`MilliValue() % 1000 == 0`).
     pub fn is_integer(&self) -> bool {
         self.nanos % NANO == 0
