@@ -30,6 +30,7 @@ pub mod pod_ranking;
 pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
+pub mod service;
 pub mod sorting;
 pub mod store;
 #[doc(hidden)]
@@ -51,7 +52,8 @@ pub use events::{
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
 pub use scheduler::{FitError, Unfit};
-pub use traffic::Usage;
+pub use service::{Protocol, Service, ServicePort, ServiceSpec, ServiceType};
+pub use traffic::{Ramp, ServiceLoad, Usage};
 
 use store::Store;
 
@@ -148,8 +150,8 @@ pub struct Simulation {
     history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
-    /// The CPU each pod used during the last tick played.
-    usage: Usage,
+    /// Each Service's offered load, and what the last tick played served and used.
+    demand: traffic::Demand,
 }
 
 impl Simulation {
@@ -162,7 +164,7 @@ impl Simulation {
             pending_events: Vec::new(),
             history: HashMap::new(),
             pending_decisions: Vec::new(),
-            usage: Usage::default(),
+            demand: traffic::Demand::default(),
         }
     }
 
@@ -195,14 +197,45 @@ impl Simulation {
                 name,
             });
         }
-        self.usage = traffic::measure(self.now, self.store.pods());
+        let pods: Vec<&Pod> = self.store.pods().collect();
+        self.demand.measure(self.now, self.store.services(), &pods);
     }
 
     /// The CPU each Running pod used during the last tick played (empty before the first):
     /// during tick t, before its own measurement, this is tick t-1's, what a metrics pipeline
     /// one tick behind reports.
     pub fn usage(&self) -> &Usage {
-        &self.usage
+        self.demand.usage()
+    }
+
+    /// What a Service was offered, served and failed during the last tick played, and by how
+    /// many endpoints; `None` for a Service not measured yet.
+    pub fn service_load(&self, namespace: &str, name: &str) -> Option<&ServiceLoad> {
+        self.demand.load(&(namespace.to_string(), name.to_string()))
+    }
+
+    /// The requests per second offered to a Service at tick `t` (0 when none was set).
+    pub fn offered_load(&self, namespace: &str, name: &str, t: Seconds) -> i64 {
+        self.demand
+            .offered(&(namespace.to_string(), name.to_string()), t)
+    }
+
+    /// All Services, ordered by namespace then name.
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.store.services()
+    }
+
+    pub fn service(&self, namespace: &str, name: &str) -> Option<&Service> {
+        self.store
+            .service(&(namespace.to_string(), name.to_string()))
+    }
+
+    /// A Service's endpoints now (Ready, not terminating pods its selector matches), ordered by
+    /// name.
+    pub fn endpoints_of(&self, service: &Service) -> Vec<&Pod> {
+        self.pods()
+            .filter(|pod| service.has_endpoint(pod))
+            .collect()
     }
 
     /// Takes the events reported since the last call, oldest first.
@@ -386,6 +419,151 @@ impl Simulation {
             }
             self.store.remove_replica_set(rs_uid);
         }
+        Ok(())
+    }
+
+    /// `POST`: stores a new Service after validation, with the next cluster IP (unless it gives
+    /// one, or `None`) and, for NodePort and LoadBalancer, a node port for each port without one.
+    pub fn create_service(&mut self, mut service: Service) -> Result<(), ApiError> {
+        let key = (
+            service.metadata.namespace.clone(),
+            service.metadata.name.clone(),
+        );
+        if self.store.service(&key).is_some() {
+            return Err(ApiError::AlreadyExists {
+                resource: "services".into(),
+                name: key.1,
+            });
+        }
+        validation::check_service(&service)?;
+        let n = self.store.count_service_created();
+        if service.spec.cluster_ip.is_empty() {
+            service.spec.cluster_ip = service::cluster_ip(n);
+        }
+        self.allocate_node_ports(&mut service);
+        service.metadata.uid = self.store.next_uid();
+        service.metadata.generation = 0;
+        service.metadata.creation_timestamp = self.now;
+        service.metadata.deletion_timestamp = None;
+        self.store.put_service(service);
+        Ok(())
+    }
+
+    /// `PUT`: replaces a Service's spec, labels and annotations, keeping its cluster IP and node
+    /// ports where the new one leaves them out (`spec.clusterIP` is immutable once set).
+    /// Returns whether anything changed.
+    pub fn update_service(&mut self, mut service: Service) -> Result<bool, ApiError> {
+        let key = (
+            service.metadata.namespace.clone(),
+            service.metadata.name.clone(),
+        );
+        let Some(old) = self.store.service(&key) else {
+            return Err(ApiError::not_found("services", &key.1));
+        };
+        if service.spec.cluster_ip.is_empty() {
+            service.spec.cluster_ip = old.spec.cluster_ip.clone();
+        }
+        let mut causes = validation::validate_service(&service);
+        if service.spec.cluster_ip != old.spec.cluster_ip {
+            causes.insert(
+                0,
+                FieldError {
+                    field: "spec.clusterIPs[0]".into(),
+                    kind: FieldErrorKind::Invalid(crate::quote::go_quote(&service.spec.cluster_ip)),
+                    detail: "may not change once set".into(),
+                },
+            );
+        }
+        if !causes.is_empty() {
+            return Err(ApiError::Invalid {
+                kind: "Service".into(),
+                name: key.1,
+                causes,
+            });
+        }
+        for port in &mut service.spec.ports {
+            if port.node_port == 0 && service.spec.service_type.has_node_ports() {
+                if let Some(same) = old.spec.ports.iter().find(|p| p.port == port.port) {
+                    port.node_port = same.node_port;
+                }
+            }
+        }
+        let old = old.clone();
+        self.allocate_node_ports(&mut service);
+        let changed = old.spec != service.spec
+            || old.metadata.labels != service.metadata.labels
+            || old.metadata.annotations != service.metadata.annotations;
+        if changed {
+            let mut updated = old;
+            updated.spec = service.spec;
+            updated.metadata.labels = service.metadata.labels;
+            updated.metadata.annotations = service.metadata.annotations;
+            self.store.put_service(updated);
+        }
+        Ok(changed)
+    }
+
+    /// Gives each port of a NodePort or LoadBalancer Service without a node port the lowest
+    /// free one from 30000 (deterministic, where a real API server picks at random).
+    fn allocate_node_ports(&self, service: &mut Service) {
+        if !service.spec.service_type.has_node_ports() {
+            return;
+        }
+        let mut taken: std::collections::BTreeSet<i32> = self
+            .store
+            .services()
+            .filter(|s| {
+                s.metadata.name != service.metadata.name
+                    || s.metadata.namespace != service.metadata.namespace
+            })
+            .flat_map(|s| s.spec.ports.iter().map(|p| p.node_port))
+            .chain(service.spec.ports.iter().map(|p| p.node_port))
+            .collect();
+        for port in &mut service.spec.ports {
+            if port.node_port == 0 {
+                let free = (service::FIRST_NODE_PORT..)
+                    .find(|p| !taken.contains(p))
+                    .unwrap_or(service::FIRST_NODE_PORT);
+                port.node_port = free;
+                taken.insert(free);
+            }
+        }
+    }
+
+    /// `DELETE` of a Service: it goes at once, and so does the load offered to it.
+    pub fn delete_service(&mut self, namespace: &str, name: &str) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        self.store
+            .remove_service(&key)
+            .ok_or_else(|| ApiError::not_found("services", name))?;
+        self.demand.forget(&key);
+        Ok(())
+    }
+
+    /// The load offered to a Service from this tick on: `rps` requests per second, reached in a
+    /// straight line over `over` seconds from what it was offered at the previous tick (at once
+    /// when `over` is 0). A missing Service is NotFound; a negative load or ramp is refused.
+    pub fn set_traffic(
+        &mut self,
+        namespace: &str,
+        name: &str,
+        rps: i64,
+        over: Seconds,
+    ) -> Result<(), ApiError> {
+        if self.service(namespace, name).is_none() {
+            return Err(ApiError::not_found("services", name));
+        }
+        if rps < 0 || over < 0 {
+            return Err(ApiError::BadRequest(format!(
+                "traffic must be 0 or more requests per second over 0 or more seconds, got {rps} over {over}"
+            )));
+        }
+        self.demand.set(
+            (namespace.to_string(), name.to_string()),
+            self.now,
+            rps,
+            over,
+        );
         Ok(())
     }
 

@@ -31,7 +31,9 @@ pub mod revisions;
 pub mod rollout;
 pub mod selector;
 pub mod serialize;
+pub mod services;
 pub mod tabwriter;
+pub mod top;
 
 use std::collections::BTreeMap;
 
@@ -157,6 +159,7 @@ pub fn change_label(line: &str) -> Option<String> {
         Change::Cordon => "cordon",
         Change::Uncordon => "uncordon",
         Change::Drain => "drain",
+        Change::Expose => "expose",
     };
     let detail = match change {
         Change::Scale => p.str("replicas"),
@@ -181,7 +184,8 @@ pub enum Effect {
     /// kubectl rejects before running it.
     ReadOnly,
     /// Asks the API server for a change (create, apply, scale, set image, annotate, delete,
-    /// rollout undo/pause/resume/restart, cordon, uncordon, drain), whether or not it accepts it.
+    /// rollout undo/pause/resume/restart, expose, cordon, uncordon, drain), whether or not it
+    /// accepts it.
     Changes,
 }
 
@@ -200,6 +204,8 @@ enum Read {
     RolloutStatus,
     RolloutHistory,
     Version,
+    TopPod,
+    TopNode,
 }
 
 /// The commands that ask the API server for a change.
@@ -219,6 +225,7 @@ enum Change {
     Cordon,
     Uncordon,
     Drain,
+    Expose,
 }
 
 /// A command: its words after `kubectl`, its flags, and its usage line.
@@ -250,6 +257,9 @@ const COMMANDS: &[Command] = &[
     Command { path: "cordon", action: Action::Change(Change::Cordon), flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
     Command { path: "uncordon", action: Action::Change(Change::Uncordon), flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
     Command { path: "drain", action: Action::Change(Change::Drain), flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
+    Command { path: "expose", action: Action::Change(Change::Expose), flags: services::EXPOSE_FLAGS, usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--type=type] [options]" },
+    Command { path: "top pod", action: Action::Read(Read::TopPod), flags: top::POD_FLAGS, usage: "kubectl top pod [NAME | -l label] [options]" },
+    Command { path: "top node", action: Action::Read(Read::TopNode), flags: top::NODE_FLAGS, usage: "kubectl top node [NAME | -l label] [options]" },
     Command { path: "version", action: Action::Read(Read::Version), flags: VERSION_FLAGS, usage: "kubectl version [flags]" },
 ];
 
@@ -310,7 +320,18 @@ const GROUPS: &[(&str, &[&str])] = &[
     ),
     ("set", &["image"]),
     ("create", &["deployment"]),
+    ("top", &["node", "pod"]),
 ];
+
+/// A subcommand's own name for one of its aliases (`top pods` is `top pod`).
+fn canonical_sub<'a>(group: &str, sub: &'a str) -> &'a str {
+    match (group, sub) {
+        ("create", "deploy") => "deployment",
+        ("top", "pods" | "po") => "pod",
+        ("top", "nodes" | "no") => "node",
+        _ => sub,
+    }
+}
 
 /// A command line understood: text kubectl prints without running anything (help, usage, an
 /// empty line), or a command with its parsed flags.
@@ -356,13 +377,8 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
     if let Some((group, subs)) = GROUPS.iter().find(|(g, _)| g == word) {
         let sub = args.first().filter(|a| !a.starts_with('-'));
         match sub {
-            Some(sub)
-                if subs.contains(&sub.as_str()) || (*group == "create" && sub == "deploy") =>
-            {
-                path = format!(
-                    "{group} {}",
-                    if sub == "deploy" { "deployment" } else { sub }
-                );
+            Some(sub) if subs.contains(&canonical_sub(group, sub)) => {
+                path = format!("{group} {}", canonical_sub(group, sub));
                 args = &args[1..];
             }
             Some(_) if *group != "create" => {
@@ -383,7 +399,7 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
     let Some(command) = COMMANDS.iter().find(|c| c.path == path) else {
         if KUBECTL_COMMANDS.contains(&word.as_str()) {
             return Err(CmdError::other(format!(
-                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, cordon, uncordon, drain and version"
+                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, expose, top, cordon, uncordon, drain and version"
             )));
         }
         return Err(unknown_command(word));
@@ -405,6 +421,8 @@ fn run_read(sim: &Simulation, read: Read, p: &Parsed) -> Result<Output, CmdError
         Read::RolloutStatus => rollout::status(sim, p),
         Read::RolloutHistory => rollout::history(sim, p),
         Read::Version => Ok(Output::stdout(version(p.bool("client")))),
+        Read::TopPod => top::pods(sim, p),
+        Read::TopNode => top::nodes(sim, p),
     }
 }
 
@@ -429,6 +447,7 @@ fn run_change(
         Change::Cordon => nodes::cordon(sim, p, true),
         Change::Uncordon => nodes::cordon(sim, p, false),
         Change::Drain => nodes::drain(sim, p),
+        Change::Expose => services::expose(sim, p),
     }
 }
 
@@ -620,6 +639,8 @@ fn not_implemented(what: &str, kind: Kind) -> CmdError {
         Kind::ReplicaSet => "ReplicaSet.apps",
         Kind::Pod => "Pod",
         Kind::Node => "Node",
+        Kind::Service => "Service",
+        Kind::Endpoints => "Endpoints",
     };
     CmdError::other(format!(
         "no {what} has been implemented for {kind}",

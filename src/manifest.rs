@@ -7,8 +7,9 @@
 //! checks `apiVersion`/`kind` (`Validation`), maps the kind to a served group/version
 //! (`NoKindMatch`: Deployments outside apps/v1, and kinds the core and apps groups do not
 //! serve); the server decodes it strictly (`Decode`), applies `SetDefaults_Deployment` and the
-//! pod defaults, and validates it. Kinds other than Deployment are returned as
-//! `ManifestObject::Other` for the caller to skip with `ManifestObject::warning`.
+//! pod defaults, and validates it. A v1 Service is decoded and defaulted the same way
+//! (`SetDefaults_Service`). Other kinds are returned as `ManifestObject::Other` for the caller
+//! to skip with `ManifestObject::warning`.
 //!
 //! Validation of a decoded Deployment is left to `Simulation::create_deployment` (the API
 //! server), except for what the typed `Deployment` cannot hold (a missing selector, an unknown
@@ -37,7 +38,7 @@ pub use yaml_reader::{yaml_documents, yaml_value, YamlError};
 pub use yaml_writer::to_yaml;
 
 use crate::engine::validation;
-use crate::engine::{ApiError, Deployment};
+use crate::engine::{ApiError, Deployment, Service};
 use crate::quote::Quoted;
 
 /// The source name kubectl uses for `-f -`.
@@ -79,6 +80,8 @@ const APPS_V1_KINDS: &[&str] = &[
 pub enum ManifestObject {
     /// An apps/v1 Deployment, decoded and defaulted as the API server would store it.
     Deployment(Box<Deployment>),
+    /// A v1 Service, decoded and defaulted (not yet validated: the API server does that).
+    Service(Box<Service>),
     /// Any other kind (Service, ConfigMap, ServiceAccount, ...): DeploySim does not simulate it.
     Other {
         api_version: String,
@@ -92,9 +95,9 @@ impl ManifestObject {
     /// The warning to print when the object is skipped; `None` for a Deployment.
     pub fn warning(&self) -> Option<String> {
         match self {
-            ManifestObject::Deployment(_) => None,
+            ManifestObject::Deployment(_) | ManifestObject::Service(_) => None,
             ManifestObject::Other { kind, name, .. } => Some(format!(
-                "Warning: {kind} {name} ignored: DeploySim simulates Deployments only",
+                "Warning: {kind} {name} ignored: DeploySim simulates Deployments and Services only",
                 name = Quoted(&name)
             )),
         }
@@ -164,6 +167,18 @@ fn push_objects(
             kind,
             api_version,
         });
+    }
+    if kind == "Service" && api_version == "v1" {
+        let service = decode::service(&doc).map_err(|detail| ManifestError::Decode {
+            source_name: source_name.to_string(),
+            kind: kind.clone(),
+            detail,
+        })?;
+        objects.push((
+            ManifestObject::Service(Box::new(service)),
+            Value::Object(doc),
+        ));
+        return Ok(());
     }
     if kind != "Deployment" {
         let other = ManifestObject::Other {

@@ -206,7 +206,8 @@ pub enum PullSpec {
     Fail,
 }
 
-/// One action: a kubectl line (or `fault node-down|node-up NODE`) run at the start of tick `at`;
+/// One action: a kubectl line (or `fault node-down|node-up NODE`, or `traffic SERVICE RPS
+/// [--over SECONDS] [-n NAMESPACE]`) run at the start of tick `at`;
 /// `stdin` feeds `kubectl apply -f -`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,6 +216,36 @@ pub struct Action {
     pub run: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdin: Option<String>,
+}
+
+/// One change of a Service's offered load (`traffic:`): the action `traffic SERVICE RPS --over
+/// OVER -n NAMESPACE` run at the start of tick `at`, before that tick's `actions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrafficEntry {
+    pub at: i64,
+    pub service: String,
+    pub rps: i64,
+    /// Seconds to ramp from the current load to `rps` (at once when absent or 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<i64>,
+    /// Default `default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+}
+
+impl TrafficEntry {
+    /// The action line this entry is: `traffic web 500 --over 30 -n shop`.
+    pub fn line(&self) -> String {
+        let mut line = format!("traffic {} {}", self.service, self.rps);
+        if let Some(over) = self.over.filter(|o| *o != 0) {
+            line.push_str(&format!(" --over {over}"));
+        }
+        if let Some(namespace) = &self.namespace {
+            line.push_str(&format!(" -n {namespace}"));
+        }
+        line
+    }
 }
 
 /// A scenario file.
@@ -236,6 +267,9 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub images: BTreeMap<String, ImageSpec>,
     pub manifests: String,
+    /// The offered load of Services over time, in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traffic: Vec<TrafficEntry>,
     #[serde(default)]
     pub actions: Vec<Action>,
 }
@@ -276,6 +310,7 @@ impl Scenario {
             cluster: Cluster::default(),
             images: BTreeMap::new(),
             manifests: DEFAULT_WEB_MANIFEST.to_string(),
+            traffic: Vec::new(),
             actions: Vec::new(),
         }
     }
@@ -369,6 +404,42 @@ impl Scenario {
                 if let Some(value) = value {
                     cpu_micros(value).map_err(|m| field(&format!("images.{image}.{name}"), m))?;
                 }
+            }
+        }
+        for (i, entry) in self.traffic.iter().enumerate() {
+            let at = |name: &str| format!("traffic[{i}].{name}");
+            if !(0..=self.duration).contains(&entry.at) {
+                return Err(field(
+                    &at("at"),
+                    format!(
+                        "must be between 0 and the duration ({}), got {}",
+                        self.duration, entry.at
+                    ),
+                ));
+            }
+            if i > 0 && entry.at < self.traffic[i - 1].at {
+                return Err(field(
+                    &at("at"),
+                    "traffic entries must be in time order".to_string(),
+                ));
+            }
+            if !(0..=MAX_RPS).contains(&entry.rps) {
+                return Err(field(
+                    &at("rps"),
+                    format!(
+                        "must be between 0 and {MAX_RPS} requests per second, got {}",
+                        entry.rps
+                    ),
+                ));
+            }
+            if let Some(over) = entry.over.filter(|o| !(0..=MAX_DURATION).contains(o)) {
+                return Err(field(
+                    &at("over"),
+                    format!("must be between 0 and {MAX_DURATION} seconds, got {over}"),
+                ));
+            }
+            if entry.service.is_empty() {
+                return Err(field(&at("service"), "must name a Service".to_string()));
             }
         }
         for (i, action) in self.actions.iter().enumerate() {
@@ -494,6 +565,8 @@ pub struct Run {
     sim: Simulation,
     /// Index of the next action to run.
     next_action: usize,
+    /// Index of the next `traffic:` entry to run.
+    next_traffic: usize,
 }
 
 impl Run {
@@ -520,6 +593,7 @@ impl Run {
             scenario,
             sim,
             next_action: 0,
+            next_traffic: 0,
         };
         let record = run.play_tick();
         Ok((run, record))
@@ -591,6 +665,18 @@ impl Run {
     fn play_tick(&mut self) -> TickRecord {
         let t = self.sim.now();
         let mut actions = Vec::new();
+        while let Some(entry) = self.scenario.traffic.get(self.next_traffic) {
+            if entry.at > t {
+                break;
+            }
+            let action = Action {
+                at: entry.at,
+                run: entry.line(),
+                stdin: None,
+            };
+            self.next_traffic += 1;
+            actions.push(run_action(&mut self.sim, &action));
+        }
         while let Some(action) = self.scenario.actions.get(self.next_action) {
             if action.at > t {
                 break;
@@ -617,7 +703,76 @@ enum Verb<'a> {
     NodeUp(&'a str),
     /// `fault` with words that are no fault verb.
     UnknownFault,
+    /// `traffic SERVICE RPS [--over SECONDS] [-n NAMESPACE]`, read; `Err` says what is wrong.
+    Traffic(Result<Traffic<'a>, String>),
     Kubectl,
+}
+
+/// The offered load a `traffic` line sets.
+struct Traffic<'a> {
+    namespace: &'a str,
+    service: &'a str,
+    rps: i64,
+    over: i64,
+}
+
+/// What the `traffic` verb takes.
+const TRAFFIC_USAGE: &str = "usage: traffic SERVICE RPS [--over SECONDS] [-n NAMESPACE]";
+
+/// Reads the words after `traffic`.
+fn traffic_of<'a>(words: &[&'a str]) -> Result<Traffic<'a>, String> {
+    let mut namespace = "default";
+    let mut over = None;
+    let mut positional = Vec::new();
+    let mut rest = words.iter();
+    while let Some(word) = rest.next() {
+        let (flag, inline) = match word.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v)),
+            _ => (*word, None),
+        };
+        match flag {
+            "--over" | "-n" | "--namespace" => {
+                let value = inline
+                    .or_else(|| rest.next().copied())
+                    .ok_or_else(|| format!("flag needs an argument: {flag}\n{TRAFFIC_USAGE}"))?;
+                if flag == "--over" {
+                    over = Some(value);
+                } else {
+                    namespace = value;
+                }
+            }
+            f if f.starts_with('-') => return Err(format!("unknown flag: {f}\n{TRAFFIC_USAGE}")),
+            _ => positional.push(*word),
+        }
+    }
+    let [service, rps] = positional.as_slice() else {
+        return Err(TRAFFIC_USAGE.to_string());
+    };
+    let number = |text: &str, what: &str| {
+        text.parse::<i64>()
+            .ok()
+            .filter(|n| (0..=MAX_RPS).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "{what} must be a whole number from 0 to {MAX_RPS}, got {}",
+                    Quoted(text)
+                )
+            })
+    };
+    let rps = number(rps, "RPS (requests per second)")?;
+    let over = match over {
+        None => 0,
+        Some(text) => number(text, "--over (seconds)")?.min(MAX_DURATION + 1),
+    };
+    if over > MAX_DURATION {
+        return Err(format!("--over must be at most {MAX_DURATION} seconds"));
+    }
+    Ok(Traffic {
+        namespace,
+        service,
+        rps,
+        over,
+    })
 }
 
 impl Verb<'_> {
@@ -627,6 +782,7 @@ impl Verb<'_> {
             ["fault", "node-down", node] => Verb::NodeDown(node),
             ["fault", "node-up", node] => Verb::NodeUp(node),
             ["fault", ..] => Verb::UnknownFault,
+            ["traffic", rest @ ..] => Verb::Traffic(traffic_of(rest)),
             _ => Verb::Kubectl,
         }
     }
@@ -636,8 +792,8 @@ impl Verb<'_> {
 /// `kubectl::effect` says, and a line refused before running (an unknown fault) only reads.
 pub fn effect(line: &str) -> Effect {
     match Verb::of(line) {
-        Verb::NodeDown(_) | Verb::NodeUp(_) => Effect::Changes,
-        Verb::UnknownFault => Effect::ReadOnly,
+        Verb::NodeDown(_) | Verb::NodeUp(_) | Verb::Traffic(Ok(_)) => Effect::Changes,
+        Verb::UnknownFault | Verb::Traffic(Err(_)) => Effect::ReadOnly,
         Verb::Kubectl => kubectl::effect(line),
     }
 }
@@ -648,7 +804,8 @@ pub fn change_label(line: &str) -> Option<String> {
     match Verb::of(line) {
         Verb::NodeDown(node) => Some(format!("{node} down")),
         Verb::NodeUp(node) => Some(format!("{node} up")),
-        Verb::UnknownFault => None,
+        Verb::Traffic(Ok(traffic)) => Some(format!("traffic {}", traffic.rps)),
+        Verb::UnknownFault | Verb::Traffic(Err(_)) => None,
         Verb::Kubectl => kubectl::change_label(line),
     }
 }
@@ -657,8 +814,9 @@ pub fn change_label(line: &str) -> Option<String> {
 /// cluster (`effect` says `Changes`).
 fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
     match Verb::of(line) {
-        Verb::NodeDown(_) | Verb::NodeUp(_) => None,
+        Verb::NodeDown(_) | Verb::NodeUp(_) | Verb::Traffic(Ok(_)) => None,
         Verb::UnknownFault => Some(unknown_fault(line)),
+        Verb::Traffic(Err(message)) => Some(traffic_refused(line, &message)),
         Verb::Kubectl => kubectl::query(sim, line).map(|output| ActionResult::of(line, output)),
     }
 }
@@ -674,6 +832,15 @@ fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
             .recover_node(node)
             .map(|changed| fault_message(node, changed, "is back up", "was already up")),
         Verb::UnknownFault => return unknown_fault(line),
+        Verb::Traffic(Err(message)) => return traffic_refused(line, &message),
+        Verb::Traffic(Ok(traffic)) => sim
+            .set_traffic(
+                traffic.namespace,
+                traffic.service,
+                traffic.rps,
+                traffic.over,
+            )
+            .map(|()| traffic_message(&traffic)),
         Verb::Kubectl => {
             let stdin = action.stdin.as_deref().unwrap_or("");
             let output = kubectl::run(sim, line, &Files::none().with("-", stdin));
@@ -689,8 +856,27 @@ fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
         Err(e) => ActionResult {
             run: line.to_string(),
             ok: false,
-            output: format!("Error from server (NotFound): {e}\n"),
+            output: format!("{}\n", kubectl::CmdError::Api(e)),
         },
+    }
+}
+
+fn traffic_refused(line: &str, message: &str) -> ActionResult {
+    ActionResult {
+        run: line.to_string(),
+        ok: false,
+        output: format!("error: {message}\n"),
+    }
+}
+
+fn traffic_message(traffic: &Traffic) -> String {
+    let target = format!(
+        "service/{} offered {} requests per second",
+        traffic.service, traffic.rps
+    );
+    match traffic.over {
+        0 => format!("{target}\n"),
+        over => format!("{target} in {over}s\n"),
     }
 }
 

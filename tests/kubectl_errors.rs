@@ -51,8 +51,8 @@ fn refused_lines_get_kubectls_words() {
             "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n",
         ),
         (
-            "kubectl get services",
-            "error: the server doesn't have a resource type \"services\"\n",
+            "kubectl get ingresses",
+            "error: the server doesn't have a resource type \"ingresses\"\n",
         ),
         (
             "kubectl get pods web -A",

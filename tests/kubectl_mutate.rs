@@ -356,8 +356,11 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     let files = Files::none().with("shop.yaml", MANIFEST);
     let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
     assert!(out.ok, "{}", out.stderr);
-    assert_eq!(out.stdout, "deployment.apps/shop created\n");
-    assert!(out.stderr.contains("Service"), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "deployment.apps/shop created\nservice/shop created\n"
+    );
+    assert_eq!(out.stderr, "");
     let d = sim.deployment("default", "shop").expect("created");
     assert!(d
         .metadata
@@ -365,14 +368,20 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
         .contains_key("kubectl.kubernetes.io/last-applied-configuration"));
     ticks(&mut sim, 10);
     let again = run(&mut sim, "kubectl apply -f shop.yaml", &files);
-    assert_eq!(again.stdout, "deployment.apps/shop unchanged\n");
+    assert_eq!(
+        again.stdout,
+        "deployment.apps/shop unchanged\nservice/shop unchanged\n"
+    );
 
     // a scale survives a re-apply of a file that does not set replicas
     ok(&mut sim, "kubectl scale deployment shop --replicas=4");
     let edited = MANIFEST.replace("nginx:1.25", "nginx:1.26");
     let files = Files::none().with("shop.yaml", &edited);
     let out = run(&mut sim, "kubectl apply -f shop.yaml", &files);
-    assert_eq!(out.stdout, "deployment.apps/shop configured\n");
+    assert_eq!(
+        out.stdout,
+        "deployment.apps/shop configured\nservice/shop unchanged\n"
+    );
     let d = sim.deployment("default", "shop").expect("exists");
     assert_eq!(d.spec.replicas, 4);
     assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.26");
@@ -391,7 +400,10 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
         "kubectl apply -f fresh.yaml",
         &Files::none().with("fresh.yaml", &MANIFEST.replace("shop", "fresh")),
     );
-    assert_eq!(first.stdout, "deployment.apps/fresh created\n");
+    assert_eq!(
+        first.stdout,
+        "deployment.apps/fresh created\nservice/fresh created\n"
+    );
     let undo = kubectl(&mut sim, "kubectl rollout undo deployment/fresh");
     assert!(!undo.ok);
     assert!(undo
@@ -416,7 +428,10 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     let web = MANIFEST.replace("shop", "web");
     let web_files = Files::none().with("web.yaml", &web);
     let adopted = run(&mut sim, "kubectl apply -f web.yaml", &web_files);
-    assert_eq!(adopted.stdout, "deployment.apps/web configured\n");
+    assert_eq!(
+        adopted.stdout,
+        "deployment.apps/web configured\nservice/web created\n"
+    );
     assert!(adopted.stderr.starts_with(
         "Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply."
     ), "{}", adopted.stderr);
@@ -425,7 +440,7 @@ fn apply_creates_then_leaves_unchanged_then_configures() {
     let deleted = run(&mut sim, "kubectl delete -f shop.yaml", &files);
     assert_eq!(
         deleted.stdout,
-        "deployment.apps \"shop\" deleted from default namespace\n"
+        "deployment.apps \"shop\" deleted from default namespace\nservice \"shop\" deleted from default namespace\n"
     );
     let again = run(&mut sim, "kubectl delete -f shop.yaml", &files);
     assert!(!again.ok);

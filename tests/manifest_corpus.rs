@@ -137,7 +137,7 @@ fn deployments(file: &str) -> Vec<Deployment> {
         .into_iter()
         .filter_map(|o| match o {
             ManifestObject::Deployment(d) => Some(*d),
-            ManifestObject::Other { .. } => None,
+            ManifestObject::Service(_) | ManifestObject::Other { .. } => None,
         })
         .collect()
 }
@@ -320,17 +320,23 @@ fn given_a_named_pod_template_then_the_name_survives_the_round_trip() {
 }
 
 #[test]
-fn given_other_kinds_then_each_gets_a_one_line_warning() {
+fn given_other_kinds_then_each_gets_a_one_line_warning_and_services_are_read() {
     let objects = parse_documents(corpus("12-boutique-frontend.yaml")).expect("parses");
     let warnings: Vec<String> = objects.iter().filter_map(ManifestObject::warning).collect();
     assert_eq!(
         warnings,
         vec![
-            "Warning: Service \"frontend\" ignored: DeploySim simulates Deployments only",
-            "Warning: Service \"frontend-external\" ignored: DeploySim simulates Deployments only",
-            "Warning: ServiceAccount \"frontend\" ignored: DeploySim simulates Deployments only",
+            "Warning: ServiceAccount \"frontend\" ignored: DeploySim simulates Deployments and Services only",
         ]
     );
+    let services: Vec<&str> = objects
+        .iter()
+        .filter_map(|o| match o {
+            ManifestObject::Service(s) => Some(s.metadata.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(services, ["frontend", "frontend-external"]);
 }
 
 // ----- kubectl's errors -----

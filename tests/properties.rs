@@ -76,6 +76,7 @@ prop_compose! {
             cluster: Cluster::Count { nodes: 3 },
             images: Default::default(),
             manifests: manifest(replicas, &surge, &unavailable, recreate),
+            traffic: Vec::new(),
             actions: actions
                 .into_iter()
                 .map(|(at, run)| Action { at, run, stdin: None })

@@ -17,6 +17,7 @@ use std::collections::{btree_map, hash_map, BTreeMap, BTreeSet, HashMap};
 use super::objects::{
     Deployment, Node, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
+use super::service::Service;
 
 /// `(namespace, name)`.
 type Key = (String, String);
@@ -44,6 +45,9 @@ pub struct Store {
     unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
     dirty_replica_sets: BTreeSet<Uid>,
+    services: BTreeMap<Key, Service>,
+    /// How many Services were ever created (each takes the next cluster IP).
+    services_created: u32,
 }
 
 /// What a ReplicaSet's sync reads of one of its pods (it counts active, ready, available and
@@ -119,6 +123,8 @@ impl Store {
             unscheduled: BTreeSet::new(),
             removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
+            services: BTreeMap::new(),
+            services_created: 0,
         }
     }
 
@@ -423,6 +429,33 @@ impl Store {
             self.wakeups.pop_first();
             uid
         })
+    }
+
+    // ----- Services -----
+
+    pub fn service(&self, key: &Key) -> Option<&Service> {
+        self.services.get(key)
+    }
+
+    /// All Services, ordered by namespace then name.
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.services.values()
+    }
+
+    /// Counts one more Service created and returns how many there were before it.
+    pub fn count_service_created(&mut self) -> u32 {
+        let n = self.services_created;
+        self.services_created += 1;
+        n
+    }
+
+    /// Stores a Service, new or replacing the one of its namespace and name.
+    pub fn put_service(&mut self, service: Service) {
+        self.services.insert(key_of(&service.metadata), service);
+    }
+
+    pub fn remove_service(&mut self, key: &Key) -> Option<Service> {
+        self.services.remove(key)
     }
 
     // ----- Nodes -----

@@ -11,6 +11,129 @@
 use std::collections::BTreeMap;
 
 use super::objects::{Pod, PodPhase, Seconds, Uid};
+use super::service::Service;
+
+/// `(namespace, name)` of a Service.
+type Key = (String, String);
+
+/// The offered load of one Service: `from` until `start`, then a straight line to `to` over
+/// `over` seconds (at once when `over` is 0), then `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ramp {
+    pub from: i64,
+    pub to: i64,
+    pub start: Seconds,
+    pub over: Seconds,
+}
+
+impl Ramp {
+    /// The requests per second offered at tick `t`: `from + floor((to - from) x (t - start) /
+    /// over)` during the ramp (integers only, rounded towards minus infinity).
+    pub fn at(&self, t: Seconds) -> i64 {
+        if t < self.start {
+            self.from
+        } else if self.over <= 0 || t >= self.start + self.over {
+            self.to
+        } else {
+            self.from + ((self.to - self.from) * (t - self.start)).div_euclid(self.over)
+        }
+    }
+}
+
+/// What one Service got during a tick, in requests per second.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServiceLoad {
+    pub offered: i64,
+    pub served: i64,
+    pub failed: i64,
+    /// How many endpoints shared the served load.
+    pub endpoints: i64,
+}
+
+/// The demand side of the simulation: each Service's offered load, and what the last tick
+/// played made of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Demand {
+    ramps: BTreeMap<Key, Ramp>,
+    loads: BTreeMap<Key, ServiceLoad>,
+    usage: Usage,
+}
+
+impl Demand {
+    /// The offered load of a Service at tick `t` (0 before any was set).
+    pub fn offered(&self, key: &Key, t: Seconds) -> i64 {
+        self.ramps.get(key).map_or(0, |ramp| ramp.at(t))
+    }
+
+    /// Sets a Service's load from tick `now`: a ramp from what it offered at `now - 1` to `rps`
+    /// over `over` seconds.
+    pub fn set(&mut self, key: Key, now: Seconds, rps: i64, over: Seconds) {
+        let from = self.offered(&key, now - 1);
+        self.ramps.insert(
+            key,
+            Ramp {
+                from,
+                to: rps,
+                start: now,
+                over,
+            },
+        );
+    }
+
+    /// Forgets a deleted Service's load.
+    pub fn forget(&mut self, key: &Key) {
+        self.ramps.remove(key);
+        self.loads.remove(key);
+    }
+
+    pub fn load(&self, key: &Key) -> Option<&ServiceLoad> {
+        self.loads.get(key)
+    }
+
+    pub fn usage(&self) -> &Usage {
+        &self.usage
+    }
+
+    /// Measures tick `now`: each Service's load, then every pod's CPU.
+    pub(crate) fn measure<'a>(
+        &mut self,
+        now: Seconds,
+        services: impl Iterator<Item = &'a Service>,
+        pods: &[&'a Pod],
+    ) {
+        let mut usage = idle_usage(now, pods.iter().copied());
+        self.loads.clear();
+        for service in services {
+            let key = (
+                service.metadata.namespace.clone(),
+                service.metadata.name.clone(),
+            );
+            let endpoints: Vec<&Pod> = pods
+                .iter()
+                .copied()
+                .filter(|pod| service.has_endpoint(pod))
+                .collect();
+            let capacity: i64 = endpoints.iter().map(|pod| capacity_rps(pod)).sum();
+            let offered = self.offered(&key, now);
+            let served = offered.min(capacity);
+            let count = endpoints.len() as i64;
+            for pod in &endpoints {
+                let share = per_request_micros(pod) * served / (count * 1_000);
+                if let Some(cpu) = usage.cpu_millis.get_mut(&pod.metadata.uid) {
+                    *cpu += share;
+                }
+            }
+            let load = ServiceLoad {
+                offered,
+                served,
+                failed: offered - served,
+                endpoints: count,
+            };
+            self.loads.insert(key, load);
+        }
+        self.usage = usage;
+    }
+}
 
 /// The CPU each Running pod used during one tick: what the metrics pipeline reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,8 +158,20 @@ pub(crate) fn is_measured(pod: &Pod) -> bool {
     pod.phase == PodPhase::Running && !pod.is_node_lost()
 }
 
-/// The usage of every pod at the end of tick `now`: idle CPU for each Running pod.
-pub(crate) fn measure<'a>(now: Seconds, pods: impl Iterator<Item = &'a Pod>) -> Usage {
+/// What a pod serves per second: its first container's `capacityRps`.
+fn capacity_rps(pod: &Pod) -> i64 {
+    pod.containers.first().map_or(0, |c| c.profile.capacity_rps)
+}
+
+/// What one request per second costs a pod: its first container's `cpuPerRequest`.
+fn per_request_micros(pod: &Pod) -> i64 {
+    pod.containers
+        .first()
+        .map_or(0, |c| c.profile.cpu_per_request_micros)
+}
+
+/// Idle CPU for each Running pod at the end of tick `now`.
+fn idle_usage<'a>(now: Seconds, pods: impl Iterator<Item = &'a Pod>) -> Usage {
     let cpu_millis = super::sorting::map_of(
         pods.filter(|pod| is_measured(pod))
             .map(|pod| (pod.metadata.uid, idle_millis(pod))),

@@ -14,6 +14,7 @@ mod field;
 mod names;
 mod pod;
 pub mod quantity;
+mod service;
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,7 @@ use names::{
 };
 use pod::validate_pod_template_for_replica_set;
 pub use pod::PROBE_TIMING_FIELDS;
+pub use service::{check_service, validate_service};
 
 use super::errors::{ApiError, FieldError, FieldErrorKind};
 use super::intstr::IntOrString;
@@ -161,6 +163,14 @@ fn invalid_if_any(deployment: &Deployment, causes: Vec<FieldError>) -> Result<()
 
 /// `ValidateObjectMeta(meta, requiresNamespace=true, NameIsDNSSubdomain)`.
 fn validate_object_meta(meta: &ObjectMeta) -> Vec<FieldError> {
+    validate_object_meta_named(meta, is_dns1123_subdomain)
+}
+
+/// `ValidateObjectMeta(meta, requiresNamespace=true, nameFn)`.
+fn validate_object_meta_named(
+    meta: &ObjectMeta,
+    name_errors: fn(&str) -> Vec<String>,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if meta.name.is_empty() {
         errors.push(FieldError {
@@ -169,7 +179,7 @@ fn validate_object_meta(meta: &ObjectMeta) -> Vec<FieldError> {
             detail: "name or generateName is required".into(),
         });
     } else {
-        for msg in is_dns1123_subdomain(&meta.name) {
+        for msg in name_errors(&meta.name) {
             errors.push(invalid("metadata.name", go_quote(&meta.name), &msg));
         }
     }

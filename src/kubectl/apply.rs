@@ -1,6 +1,6 @@
-//! `kubectl apply -f FILE` and `kubectl create -f FILE` (KUBECTL.md §7): every Deployment of the
-//! file is created, configured or left unchanged; other kinds are skipped with the manifest
-//! layer's warning. `apply` records the object as applied in
+//! `kubectl apply -f FILE` and `kubectl create -f FILE` (KUBECTL.md §7): every Deployment and
+//! Service of the file is created, configured or left unchanged; other kinds are skipped with
+//! the manifest layer's warning. `apply` records the object as applied in
 //! `kubectl.kubernetes.io/last-applied-configuration` and merges as kubectl's three-way patch
 //! does for the fields a Deployment manifest sets: what the file says wins, what the previous
 //! apply set and the file no longer sets is removed, and `spec.replicas` left out of the file
@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::engine::{ApiError, Deployment, Simulation, LAST_APPLIED_ANNOTATION};
+use crate::engine::{ApiError, Deployment, Service, Simulation, LAST_APPLIED_ANNOTATION};
 use crate::manifest::{parse_documents_as_written, ManifestObject, STDIN};
 
 use super::error::CmdError;
@@ -67,8 +67,36 @@ pub fn run(
         raw,
     } in documents
     {
+        let file_namespace = raw
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty());
+        let namespace = match (file_namespace, flag_namespace) {
+            (Some(file), Some(flag)) if file != flag => {
+                return Err(CmdError::other(format!(
+                    "the namespace from the provided object {file} does not match the namespace {flag}. You must pass '--namespace={file}' to perform this operation.", file = Quoted(&file), flag = Quoted(&flag)
+                )));
+            }
+            (None, Some(flag)) => Some(flag.to_string()),
+            _ => None,
+        };
         let mut deployment = match object {
             ManifestObject::Deployment(d) => *d,
+            ManifestObject::Service(mut service) => {
+                if let Some(namespace) = namespace {
+                    service.metadata.namespace = namespace;
+                }
+                let name = service.metadata.name.clone();
+                match apply_service(sim, *service, &raw, mode) {
+                    Ok(word) => out.stdout.push_str(&format!("service/{name} {word}\n")),
+                    Err(e) => {
+                        out.ok = false;
+                        out.stderr
+                            .push_str(&format!("{}\n", with_source(e, source)));
+                    }
+                }
+                continue;
+            }
             other => {
                 if let Some(warning) = other.warning() {
                     out.stderr.push_str(&format!("{warning}\n"));
@@ -76,18 +104,8 @@ pub fn run(
                 continue;
             }
         };
-        let file_namespace = raw
-            .pointer("/metadata/namespace")
-            .and_then(Value::as_str)
-            .filter(|n| !n.is_empty());
-        match (file_namespace, flag_namespace) {
-            (Some(file), Some(flag)) if file != flag => {
-                return Err(CmdError::other(format!(
-                    "the namespace from the provided object {file} does not match the namespace {flag}. You must pass '--namespace={file}' to perform this operation.", file = Quoted(&file), flag = Quoted(&flag)
-                )));
-            }
-            (None, Some(flag)) => deployment.metadata.namespace = flag.to_string(),
-            _ => {}
+        if let Some(namespace) = namespace {
+            deployment.metadata.namespace = namespace;
         }
         let name = &deployment.metadata.name;
         let live = sim.deployment(&deployment.metadata.namespace, name);
@@ -229,6 +247,36 @@ fn apply_one(
     }
     sim.update_deployment(merged)?;
     Ok("configured")
+}
+
+/// Creates a Service, or replaces the live one's spec, labels and annotations with the file's
+/// (the cluster IP and node ports it left out are kept): `created`, `configured` or `unchanged`.
+fn apply_service(
+    sim: &mut Simulation,
+    mut desired: Service,
+    raw: &Value,
+    mode: Mode,
+) -> Result<&'static str, ApiError> {
+    let namespace = desired.metadata.namespace.clone();
+    let live = sim.service(&namespace, &desired.metadata.name).cloned();
+    if mode == Mode::Apply {
+        desired.metadata.annotations.insert(
+            LAST_APPLIED_ANNOTATION.to_string(),
+            last_applied(raw, &namespace),
+        );
+    }
+    match live {
+        Some(_) if mode == Mode::Create => Err(ApiError::AlreadyExists {
+            resource: "services".into(),
+            name: desired.metadata.name,
+        }),
+        None => sim.create_service(desired).map(|()| "created"),
+        Some(_) => Ok(if sim.update_service(desired)? {
+            "configured"
+        } else {
+            "unchanged"
+        }),
+    }
 }
 
 /// JSON with sorted keys (Go's `json.Marshal` of a map) and a final newline.

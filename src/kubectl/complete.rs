@@ -24,6 +24,8 @@ pub struct Names {
     pub replica_sets: Vec<(String, String)>,
     pub pods: Vec<(String, String)>,
     pub nodes: Vec<String>,
+    /// `(namespace, name)` of each Service (its Endpoints share the name).
+    pub services: Vec<(String, String)>,
     /// `key=value` of every pod label (what `-l` selects by).
     pub labels: Vec<String>,
 }
@@ -56,6 +58,10 @@ impl Names {
             names.pods.push(key);
         }
         names.nodes = sim.nodes().iter().map(|n| n.name.clone()).collect();
+        names.services = sim
+            .services()
+            .map(|s| (s.metadata.namespace.clone(), s.metadata.name.clone()))
+            .collect();
         names
     }
 
@@ -66,6 +72,7 @@ impl Names {
             Kind::ReplicaSet => &self.replica_sets,
             Kind::Pod => &self.pods,
             Kind::Node => return self.nodes.clone(),
+            Kind::Service | Kind::Endpoints => &self.services,
         };
         list.iter()
             .filter(|(ns, _)| ns == namespace)

@@ -9,7 +9,7 @@ pub mod template;
 
 use crate::engine::{
     ApiError, ConditionStatus, ContainerState, Deployment, Node, ObjectKind, Pod, PodPhase,
-    ReplicaSet, Simulation, WaitingReason,
+    ReplicaSet, Service, Simulation, WaitingReason,
 };
 use crate::manifest::clock::rfc1123z;
 
@@ -94,6 +94,25 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                     .collect();
                 let chosen = narrow(&list, |n| &n.name, pick, exact);
                 texts.extend(chosen.into_iter().map(|n| node::describe_node(sim, n)));
+            }
+            Kind::Service => {
+                let list: Vec<&Service> = sim
+                    .services()
+                    .filter(|s| {
+                        in_scope(&s.metadata.namespace) && selector.matches(&s.metadata.labels)
+                    })
+                    .collect();
+                let chosen = narrow(&list, |s| &s.metadata.name, pick, exact);
+                texts.extend(
+                    chosen
+                        .into_iter()
+                        .map(|s| super::services::describe_service(sim, s)),
+                );
+            }
+            Kind::Endpoints => {
+                return Err(CmdError::other(
+                    "describing endpoints is not simulated: \"kubectl get endpoints\" lists them and \"kubectl describe service\" shows them per port",
+                ));
             }
         }
         if texts.len() == before {

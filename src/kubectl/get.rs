@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{Deployment, Node, Pod, ReplicaSet, Simulation};
+use crate::engine::{Deployment, Node, Pod, ReplicaSet, Service, Simulation};
 
 use super::duration::age;
 use super::error::CmdError;
@@ -11,6 +11,7 @@ use super::parse::{select, FlagKind, FlagSpec, Kind, Parsed, Selection, NAMESPAC
 use super::pod_info::{node_ip, pod_ip, pod_status, ready_column, restarts_column};
 use super::selector::Selector;
 use super::serialize;
+use super::services;
 use super::tabwriter::GET;
 use super::Output;
 use crate::quote::Quoted;
@@ -67,6 +68,10 @@ struct Found<'a> {
     replica_sets: Vec<&'a ReplicaSet>,
     pods: Vec<&'a Pod>,
     nodes: Vec<&'a Node>,
+    services: Vec<&'a Service>,
+    /// The Services whose Endpoints were asked for (one Endpoints object per Service with a
+    /// selector).
+    endpoints: Vec<&'a Service>,
 }
 
 impl Found<'_> {
@@ -76,6 +81,8 @@ impl Found<'_> {
             !self.replica_sets.is_empty(),
             !self.pods.is_empty(),
             !self.nodes.is_empty(),
+            !self.services.is_empty(),
+            !self.endpoints.is_empty(),
         ]
         .iter()
         .filter(|b| **b)
@@ -159,6 +166,27 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 Some(node) => found.nodes.push(node),
                 None => errors.push(missing()),
             },
+            (Kind::Service, None) => found.services.extend(sim.services().filter(|s| {
+                in_scope(&s.metadata.namespace) && selector.matches(&s.metadata.labels)
+            })),
+            (Kind::Service, Some(n)) => match sim.service(&namespace, n) {
+                Some(s) => found.services.push(s),
+                None => errors.push(missing()),
+            },
+            (Kind::Endpoints, None) => found.endpoints.extend(sim.services().filter(|s| {
+                !s.spec.selector.is_empty()
+                    && in_scope(&s.metadata.namespace)
+                    && selector.matches(&s.metadata.labels)
+            })),
+            (Kind::Endpoints, Some(n)) => {
+                match sim
+                    .service(&namespace, n)
+                    .filter(|s| !s.spec.selector.is_empty())
+                {
+                    Some(s) => found.endpoints.push(s),
+                    None => errors.push(missing()),
+                }
+            }
         }
     }
 
@@ -194,14 +222,18 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             tables(sim, &found, &order, columns)
         }
     };
-    let mut stderr: String = errors.iter().map(|e| format!("{e}\n")).collect();
+    let mut stderr = String::new();
+    if wanted.iter().any(|(k, _)| *k == Kind::Endpoints) {
+        stderr.push_str(services::ENDPOINTS_DEPRECATED);
+    }
+    stderr.extend(errors.iter().map(|e| format!("{e}\n")));
     if stdout.is_empty() && errors.is_empty() && !by_name {
         let cluster_scoped = wanted.iter().all(|(k, _)| !k.namespaced());
-        stderr = if all_namespaces || cluster_scoped {
+        stderr.push_str(&if all_namespaces || cluster_scoped {
             "No resources found\n".to_string()
         } else {
             format!("No resources found in {namespace} namespace.\n")
-        };
+        });
     }
     Ok(Output {
         ok: errors.is_empty(),
@@ -229,6 +261,15 @@ fn found_objects<'a>(found: &Found<'a>, order: &[Kind]) -> Vec<serialize::Object
             ),
             Kind::Pod => list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p))),
             Kind::Node => list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n))),
+            Kind::Service => {
+                list.extend(found.services.iter().map(|s| serialize::Object::Service(s)))
+            }
+            Kind::Endpoints => list.extend(
+                found
+                    .endpoints
+                    .iter()
+                    .map(|s| serialize::Object::Endpoints(s)),
+            ),
         }
     }
     list
@@ -255,6 +296,16 @@ fn names(found: &Found, order: &[Kind]) -> String {
                 .map(|p| p.metadata.name.as_str())
                 .collect(),
             Kind::Node => found.nodes.iter().map(|n| n.name.as_str()).collect(),
+            Kind::Service => found
+                .services
+                .iter()
+                .map(|s| s.metadata.name.as_str())
+                .collect(),
+            Kind::Endpoints => found
+                .endpoints
+                .iter()
+                .map(|s| s.metadata.name.as_str())
+                .collect(),
         };
         for name in names {
             out.push_str(&format!("{}/{name}\n", kind.printed()));
@@ -279,6 +330,12 @@ fn tables(sim: &Simulation, found: &Found, order: &[Kind], columns: Columns) -> 
             }
             Kind::Node if !found.nodes.is_empty() => {
                 tables.push(node_table(sim, &found.nodes, columns));
+            }
+            Kind::Service if !found.services.is_empty() => {
+                tables.push(service_table(sim, &found.services, columns));
+            }
+            Kind::Endpoints if !found.endpoints.is_empty() => {
+                tables.push(endpoints_table(sim, &found.endpoints, columns));
             }
             _ => {}
         }
@@ -493,6 +550,55 @@ fn node_table(sim: &Simulation, list: &[&Node], columns: Columns) -> String {
                 "containerd://2.1.4".into(),
             ],
             &node.labels,
+        );
+    }
+    table.render()
+}
+
+fn service_table(sim: &Simulation, list: &[&Service], columns: Columns) -> String {
+    let mut table = Table::new(
+        columns,
+        Kind::Service,
+        &[
+            "NAME",
+            "TYPE",
+            "CLUSTER-IP",
+            "EXTERNAL-IP",
+            "PORT(S)",
+            "AGE",
+        ],
+        &["SELECTOR"],
+    );
+    for s in list {
+        table.row(
+            &s.metadata.namespace,
+            &s.metadata.name,
+            vec![
+                s.spec.service_type.as_str().to_string(),
+                s.spec.cluster_ip.clone(),
+                services::external_ip(s),
+                services::ports_column(s),
+                age(sim.now(), s.metadata.creation_timestamp),
+            ],
+            vec![labels_text(&s.spec.selector)],
+            &s.metadata.labels,
+        );
+    }
+    table.render()
+}
+
+fn endpoints_table(sim: &Simulation, list: &[&Service], columns: Columns) -> String {
+    let mut table = Table::new(columns, Kind::Endpoints, &["NAME", "ENDPOINTS", "AGE"], &[]);
+    for s in list {
+        table.row(
+            &s.metadata.namespace,
+            &s.metadata.name,
+            vec![
+                services::format_endpoints(&services::endpoint_addresses(sim, s)),
+                age(sim.now(), s.metadata.creation_timestamp),
+            ],
+            vec![],
+            &s.metadata.labels,
         );
     }
     table.render()

@@ -354,7 +354,8 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         let result = match kind {
             Kind::Deployment => sim.delete_deployment(&namespace, &name),
             Kind::Pod => sim.delete_pod(&namespace, &name),
-            Kind::ReplicaSet | Kind::Node => Err(not_simulated(kind)),
+            Kind::Service => sim.delete_service(&namespace, &name),
+            Kind::ReplicaSet | Kind::Node | Kind::Endpoints => Err(not_simulated(kind)),
         };
         match result {
             Ok(()) => out.stdout.push_str(&format!(
@@ -372,6 +373,11 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
 }
 
 fn not_simulated(kind: Kind) -> ApiError {
+    if kind == Kind::Endpoints {
+        return ApiError::BadRequest(
+            "deleting endpoints is not simulated; the endpoints controller keeps them in step with their Service".to_string(),
+        );
+    }
     ApiError::BadRequest(format!(
         "deleting {} is not simulated; delete the Deployment that owns them",
         kind.resource()
@@ -402,7 +408,15 @@ fn matching(
                 .filter(|pod| selector.matches(&pod.metadata.labels))
                 .map(|pod| pod.metadata.name.clone())
                 .collect(),
-            Kind::ReplicaSet | Kind::Node => return Err(not_simulated(kind).into()),
+            Kind::Service => sim
+                .services()
+                .filter(|s| s.metadata.namespace == namespace)
+                .filter(|s| selector.matches(&s.metadata.labels))
+                .map(|s| s.metadata.name.clone())
+                .collect(),
+            Kind::ReplicaSet | Kind::Node | Kind::Endpoints => {
+                return Err(not_simulated(kind).into())
+            }
         };
         pairs.extend(names.into_iter().map(|name| (kind, name)));
     }
@@ -421,6 +435,28 @@ fn delete_files(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Outpu
     for document in documents {
         let d = match document.object {
             ManifestObject::Deployment(d) => d,
+            ManifestObject::Service(s) => {
+                let namespace = p
+                    .str("namespace")
+                    .filter(|_| document.raw.pointer("/metadata/namespace").is_none())
+                    .unwrap_or(&s.metadata.namespace)
+                    .to_string();
+                let name = &s.metadata.name;
+                match sim.delete_service(&namespace, name) {
+                    Ok(()) => out.stdout.push_str(&format!(
+                        "service {name} deleted from {namespace} namespace\n",
+                        name = Quoted(&name)
+                    )),
+                    Err(e) => {
+                        out.ok = false;
+                        out.stderr.push_str(&format!(
+                            "Error from server (NotFound): error when deleting {}: {e}\n",
+                            Quoted(&document.source)
+                        ));
+                    }
+                }
+                continue;
+            }
             other => {
                 if let Some(warning) = other.warning() {
                     out.stderr.push_str(&format!("{warning}\n"));

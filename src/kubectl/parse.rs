@@ -337,6 +337,8 @@ pub enum Kind {
     ReplicaSet,
     Pod,
     Node,
+    Service,
+    Endpoints,
 }
 
 impl Kind {
@@ -354,12 +356,14 @@ impl Kind {
             "replicasets" | "replicaset" | "rs" => Kind::ReplicaSet,
             "pods" | "pod" | "po" => Kind::Pod,
             "nodes" | "node" | "no" => Kind::Node,
+            "services" | "service" | "svc" => Kind::Service,
+            "endpoints" | "ep" => Kind::Endpoints,
             _ => return None,
         };
         let group_ok = match (kind, qualifier.as_deref()) {
             (_, None) => true,
             (Kind::Deployment | Kind::ReplicaSet, Some(q)) => q == "apps" || q == "v1.apps",
-            (Kind::Pod | Kind::Node, Some(q)) => q == "v1" || q == "v1.",
+            (_, Some(q)) => q == "v1" || q == "v1.",
         };
         group_ok.then_some(kind)
     }
@@ -371,6 +375,8 @@ impl Kind {
             Kind::ReplicaSet => "replicasets.apps",
             Kind::Pod => "pods",
             Kind::Node => "nodes",
+            Kind::Service => "services",
+            Kind::Endpoints => "endpoints",
         }
     }
 
@@ -381,6 +387,8 @@ impl Kind {
             Kind::ReplicaSet => "replicaset.apps",
             Kind::Pod => "pod",
             Kind::Node => "node",
+            Kind::Service => "service",
+            Kind::Endpoints => "endpoints",
         }
     }
 
@@ -450,9 +458,9 @@ pub fn select(args: &[String], command_verb: &str) -> Result<Selection, CmdError
     }
     let mut kinds = Vec::new();
     for word in first.split(',') {
-        // the `all` category, in kubectl's order (pods, then deployments, then replica sets)
+        // the `all` category, in kubectl's order (pods, services, deployments, replica sets)
         let expanded = if word.eq_ignore_ascii_case("all") {
-            vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet]
+            vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet]
         } else {
             vec![Kind::from_type(word).ok_or_else(|| unknown_type(word))?]
         };
@@ -590,7 +598,10 @@ mod tests {
             ("no", Some(Kind::Node)),
             ("nodes", Some(Kind::Node)),
             ("deployments.core", None),
-            ("services", None),
+            ("services", Some(Kind::Service)),
+            ("svc", Some(Kind::Service)),
+            ("ep", Some(Kind::Endpoints)),
+            ("services.apps", None),
             ("foo", None),
         ];
         for (word, want) in table {
@@ -622,7 +633,7 @@ mod tests {
         assert_eq!(
             s("all").expect("the all category"),
             Selection::Types {
-                kinds: vec![Kind::Pod, Kind::Deployment, Kind::ReplicaSet],
+                kinds: vec![Kind::Pod, Kind::Service, Kind::Deployment, Kind::ReplicaSet],
                 names: vec![]
             }
         );

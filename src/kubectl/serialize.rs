@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::{ConditionStatus, Deployment, Node, Pod, ReplicaSet, Simulation};
+use crate::engine::{ConditionStatus, Deployment, Node, Pod, ReplicaSet, Service, Simulation};
 use crate::manifest::encode::{rfc3339, to_yaml};
 use crate::manifest::{to_yaml_deployment, to_yaml_pod, to_yaml_replica_set};
 
@@ -17,6 +17,9 @@ pub enum Object<'a> {
     ReplicaSet(&'a ReplicaSet),
     Pod(&'a Pod),
     Node(&'a Node),
+    Service(&'a Service),
+    /// The Endpoints of this Service.
+    Endpoints(&'a Service),
 }
 
 fn yaml_of(sim: &Simulation, object: &Object) -> String {
@@ -25,6 +28,8 @@ fn yaml_of(sim: &Simulation, object: &Object) -> String {
         Object::ReplicaSet(rs) => to_yaml_replica_set(rs),
         Object::Pod(pod) => to_yaml_pod(pod, sim.owner_of_pod(pod)),
         Object::Node(node) => to_yaml(&node_json(node)),
+        Object::Service(s) => to_yaml(&super::services::service_json(s)),
+        Object::Endpoints(s) => to_yaml(&super::services::endpoints_json(sim, s)),
     }
 }
 

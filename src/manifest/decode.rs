@@ -1,5 +1,5 @@
-//! One apps/v1 Deployment document (already JSON) into a typed, defaulted `Deployment`, with the
-//! API server's decoding errors and `SetDefaults_Deployment`.
+//! One apps/v1 Deployment or v1 Service document (already JSON) into a typed, defaulted object,
+//! with the API server's decoding errors, `SetDefaults_Deployment` and `SetDefaults_Service`.
 
 use serde_json::{Map, Value};
 
@@ -9,8 +9,9 @@ use crate::engine::intstr::IntOrString;
 use crate::engine::validation::{Unrepresentable, PROBE_TIMING_FIELDS};
 use crate::engine::{
     Container, Deployment, DeploymentSpec, DeploymentStatus, DeploymentStrategy, LabelSelector,
-    LabelSelectorRequirement, ObjectMeta, PodSpec, PodTemplateSpec, RestartPolicy,
-    RollingUpdateDeployment, SelectorOperator, StrategyType, TemplateMeta,
+    LabelSelectorRequirement, ObjectMeta, PodSpec, PodTemplateSpec, Protocol, RestartPolicy,
+    RollingUpdateDeployment, SelectorOperator, Service, ServicePort, ServiceSpec, ServiceType,
+    StrategyType, TemplateMeta,
 };
 
 /// Fields of `metav1.ObjectMeta`.
@@ -726,6 +727,139 @@ fn list_of(
             each(r, map, &item_at);
         }
     }
+}
+
+/// The fields of a v1 `ServiceSpec` (those the simulation does not act on are read and dropped).
+const SERVICE_SPEC_FIELDS: &[&str] = &[
+    "ports",
+    "selector",
+    "clusterIP",
+    "clusterIPs",
+    "type",
+    "externalIPs",
+    "sessionAffinity",
+    "loadBalancerIP",
+    "loadBalancerSourceRanges",
+    "externalName",
+    "externalTrafficPolicy",
+    "healthCheckNodePort",
+    "publishNotReadyAddresses",
+    "sessionAffinityConfig",
+    "ipFamilies",
+    "ipFamilyPolicy",
+    "allocateLoadBalancerNodePorts",
+    "loadBalancerClass",
+    "internalTrafficPolicy",
+    "trafficDistribution",
+];
+
+/// The fields of a v1 `ServicePort`.
+const SERVICE_PORT_FIELDS: &[&str] = &[
+    "name",
+    "protocol",
+    "appProtocol",
+    "port",
+    "targetPort",
+    "nodePort",
+];
+
+/// Decodes and defaults one v1 Service (`SetDefaults_Service`: type ClusterIP, protocol TCP,
+/// targetPort = port, sessionAffinity None); `Err` carries Go's decoding error text.
+pub(crate) fn service(doc: &Map<String, Value>) -> Result<Service, String> {
+    let mut r = Reader::default();
+    let root = FieldPath::default();
+    r.known_fields(
+        doc,
+        &["apiVersion", "kind", "metadata", "spec", "status"],
+        &root,
+    );
+    let metadata = object_meta(
+        &mut r,
+        doc.get("metadata"),
+        "Service",
+        &root.child("metadata"),
+    );
+    let spec_at = root.child("spec");
+    let spec = r
+        .object(doc.get("spec"), "Service", &spec_at, "v1.ServiceSpec")
+        .cloned()
+        .unwrap_or_default();
+    r.known_fields(&spec, SERVICE_SPEC_FIELDS, &spec_at);
+    let st = "ServiceSpec";
+    let selector = r.string_map(spec.get("selector"), st, &spec_at.child("selector"));
+    let text = |r: &mut Reader, key: &str, go_type: &str| {
+        r.string(spec.get(key), st, &spec_at.child(key), go_type)
+    };
+    let service_type = text(&mut r, "type", "v1.ServiceType");
+    let cluster_ip = text(&mut r, "clusterIP", "string").unwrap_or_default();
+    let session_affinity = text(&mut r, "sessionAffinity", "v1.ServiceAffinity");
+    let mut ports = Vec::new();
+    list_of(
+        &mut r,
+        spec.get("ports"),
+        st,
+        &spec_at.child("ports"),
+        "v1.ServicePort",
+        |r, map, at| {
+            r.known_fields(map, SERVICE_PORT_FIELDS, at);
+            let st = "ServicePort";
+            let name = r
+                .string(map.get("name"), st, &at.child("name"), "string")
+                .unwrap_or_default();
+            let protocol = r
+                .string(
+                    map.get("protocol"),
+                    st,
+                    &at.child("protocol"),
+                    "v1.Protocol",
+                )
+                .filter(|p| !p.is_empty());
+            r.string(
+                map.get("appProtocol"),
+                st,
+                &at.child("appProtocol"),
+                "string",
+            );
+            let port = r
+                .int(map.get("port"), st, &at.child("port"), "int32")
+                .unwrap_or(0) as i32;
+            let target = match map.get("targetPort") {
+                Some(Value::String(s)) if !s.is_empty() => Some(IntOrString::Str(s.clone())),
+                Some(Value::String(_)) | Some(Value::Null) | None => None,
+                other => r
+                    .int(other, st, &at.child("targetPort"), "int32")
+                    .filter(|v| *v != 0)
+                    .map(|v| IntOrString::Int(v as i32)),
+            };
+            let node_port = r
+                .int(map.get("nodePort"), st, &at.child("nodePort"), "int32")
+                .unwrap_or(0) as i32;
+            ports.push(ServicePort {
+                name,
+                protocol: protocol.map_or(Protocol::Tcp, |p| Protocol::parse(&p)),
+                port,
+                target_port: target.unwrap_or(IntOrString::Int(port)),
+                node_port,
+            });
+        },
+    );
+    if let Some(error) = r.finish(doc) {
+        return Err(error);
+    }
+    Ok(Service {
+        metadata,
+        spec: ServiceSpec {
+            service_type: service_type
+                .filter(|t| !t.is_empty())
+                .map_or(ServiceType::ClusterIP, |t| ServiceType::parse(&t)),
+            selector,
+            ports,
+            cluster_ip,
+            session_affinity: session_affinity
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "None".to_string()),
+        },
+    })
 }
 
 /// The `name` and `namespace` of any object's metadata, for messages about it.

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::{Event, Simulation};
+use crate::engine::{Event, Service, Simulation};
 use crate::kubectl::pod_status;
 
 use super::{ActionResult, TickRecord};
@@ -53,10 +53,13 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
             })
         })
         .collect();
+    // Services and pod CPU appear once there is a Service: a run without one traces as before.
+    let demand = sim.services().next().is_some();
+    let usage = sim.usage();
     let pods: Vec<Value> = sim
         .pods()
         .map(|p| {
-            json!({
+            let mut pod = json!({
                 "namespace": p.metadata.namespace,
                 "name": p.metadata.name,
                 "replicaSet": sim.owner_of_pod(p).map(|rs| rs.metadata.name.clone()),
@@ -66,16 +69,42 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
                 "ready": p.is_ready(),
                 "terminating": p.is_terminating(),
                 "restarts": p.restarts(),
-            })
+            });
+            if demand {
+                let cpu = usage.cpu_millis.get(&p.metadata.uid).copied().unwrap_or(0);
+                pod["cpuMillis"] = json!(cpu);
+            }
+            pod
         })
         .collect();
-    json!({
+    let mut tick = json!({
         "t": record.t,
         "deployments": deployments,
         "replicaSets": replica_sets,
         "pods": pods,
-        "events": record.events.iter().map(event_json).collect::<Vec<_>>(),
-        "actions": record.actions.iter().map(action_json).collect::<Vec<_>>(),
+    });
+    if demand {
+        tick["services"] = Value::Array(sim.services().map(|s| service_json(sim, s)).collect());
+    }
+    tick["events"] = record.events.iter().map(event_json).collect();
+    tick["actions"] = record.actions.iter().map(action_json).collect();
+    tick
+}
+
+/// One Service's load at the end of the tick (all zero before it was first measured).
+fn service_json(sim: &Simulation, service: &Service) -> Value {
+    let (namespace, name) = (&service.metadata.namespace, &service.metadata.name);
+    let load = sim
+        .service_load(namespace, name)
+        .copied()
+        .unwrap_or_default();
+    json!({
+        "namespace": namespace,
+        "name": name,
+        "endpoints": load.endpoints,
+        "offeredRps": load.offered,
+        "servedRps": load.served,
+        "failedRps": load.failed,
     })
 }
 

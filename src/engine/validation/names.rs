@@ -50,6 +50,25 @@ pub(super) fn is_dns1123_label(value: &str) -> Vec<String> {
     errors
 }
 
+const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
+
+/// `IsDNS1035Label`.
+pub(super) fn is_dns1035_label(value: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    if value.len() > 63 {
+        errors.push("must be no more than 63 characters".to_string());
+    }
+    let starts_with_letter = value.bytes().next().is_some_and(|b| b.is_ascii_lowercase());
+    if !(starts_with_letter && dns1123_label_matches(value)) {
+        errors.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            DNS1035_LABEL_FMT,
+            &["my-name", "abc-123"],
+        ));
+    }
+    errors
+}
+
 /// `IsDNS1123Subdomain`.
 pub(super) fn is_dns1123_subdomain(value: &str) -> Vec<String> {
     let mut errors = Vec::new();

@@ -596,10 +596,10 @@ fn validate_container_ports(extra: &serde_json::Map<String, Value>, at: &str) ->
     errors
 }
 
-const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
+pub(super) const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
 
 /// `IsValidPortName`: an IANA service name.
-fn is_valid_port_name(port: &str) -> Vec<String> {
+pub(super) fn is_valid_port_name(port: &str) -> Vec<String> {
     let mut errors = Vec::new();
     if port.len() > 15 {
         errors.push("must be no more than 15 characters".to_string());
