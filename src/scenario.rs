@@ -741,7 +741,9 @@ fn traffic_of<'a>(words: &[&'a str]) -> Result<Traffic<'a>, String> {
                     namespace = value;
                 }
             }
-            f if f.starts_with('-') => return Err(format!("unknown flag: {f}\n{TRAFFIC_USAGE}")),
+            f if f.starts_with('-') && f.parse::<i64>().is_err() => {
+                return Err(format!("unknown flag: {f}\n{TRAFFIC_USAGE}"))
+            }
             _ => positional.push(*word),
         }
     }

@@ -368,7 +368,7 @@ pub fn expose(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     };
     let port: i32 = port.parse().map_err(|_| {
         CmdError::other(format!(
-            "failed to parse {} as a port number",
+            "strconv.Atoi: parsing {}: invalid syntax",
             Quoted(&port)
         ))
     })?;
