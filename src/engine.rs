@@ -17,6 +17,7 @@
 //! Nothing in here reads the wall clock or OS randomness: time is the tick counter and randomness
 //! comes from `SimRng`, seeded by the caller. Same inputs, same outputs, native or wasm.
 
+pub mod autoscaling;
 pub mod deployment_controller;
 pub mod deployment_util;
 pub mod errors;
@@ -27,6 +28,7 @@ pub mod intstr;
 pub mod kubelet;
 pub mod objects;
 pub mod pod_ranking;
+pub mod podautoscaler;
 pub mod replicaset_controller;
 pub mod rng;
 pub mod scheduler;
@@ -40,6 +42,7 @@ pub mod validation;
 
 use std::collections::{HashMap, VecDeque};
 
+pub use autoscaling::{HorizontalPodAutoscaler, HpaConditionReason, HpaConditionType, MetricError};
 pub use deployment_controller::decision::{
     ActiveOrLatest, Decision, Fencepost, GoneCause, GonePod, ReplicaSetRevision, Resize, Step,
     Victim, VictimState, NAMED_PODS,
@@ -51,6 +54,8 @@ pub use events::{
 };
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
+pub use podautoscaler::replica_calculator;
+pub use podautoscaler::{AutoscaleOutcome, Autoscaling, Computed, Limit, RescaleReason};
 pub use scheduler::{FitError, Unfit};
 pub use service::{Protocol, Service, ServicePort, ServiceSpec, ServiceType};
 pub use traffic::{Ramp, ServiceLoad, Usage};
@@ -83,6 +88,29 @@ fn check_simulator_limits(deployment: &Deployment) -> Result<(), ApiError> {
             detail: format!(
                 "must be less than or equal to {MAX_REPLICAS} (DeploySim simulates at most {MAX_REPLICAS} replicas per Deployment)"
             ),
+        }],
+    })
+}
+
+/// What this simulator can autoscale: a Deployment (apps/v1), refused like a validation error
+/// otherwise (upstream also scales ReplicaSets, StatefulSets and any scale subresource).
+fn check_scale_target(hpa: &HorizontalPodAutoscaler) -> Result<(), ApiError> {
+    let target = &hpa.spec.scale_target_ref;
+    if target.kind == "Deployment" && target.api_version == "apps/v1" {
+        return Ok(());
+    }
+    let (field, value) = if target.kind != "Deployment" {
+        ("spec.scaleTargetRef.kind", &target.kind)
+    } else {
+        ("spec.scaleTargetRef.apiVersion", &target.api_version)
+    };
+    Err(ApiError::Invalid {
+        kind: "HorizontalPodAutoscaler.autoscaling".into(),
+        name: hpa.metadata.name.clone(),
+        causes: vec![FieldError {
+            field: field.into(),
+            kind: FieldErrorKind::Invalid(crate::quote::go_quote(value)),
+            detail: "DeploySim autoscales Deployments (apps/v1) only".into(),
         }],
     })
 }
@@ -150,6 +178,8 @@ pub struct Simulation {
     history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
+    /// The HPA controller's memory (recommendations, scale events, sync times).
+    autoscaler: podautoscaler::HorizontalController,
     /// Each Service's offered load, and what the last tick played served and used.
     demand: traffic::Demand,
 }
@@ -164,6 +194,7 @@ impl Simulation {
             pending_events: Vec::new(),
             history: HashMap::new(),
             pending_decisions: Vec::new(),
+            autoscaler: podautoscaler::HorizontalController::default(),
             demand: traffic::Demand::default(),
         }
     }
@@ -181,6 +212,12 @@ impl Simulation {
     /// Plays the current tick: pod lifecycle, then every controller until nothing changes.
     pub fn run_tick(&mut self) {
         self.store.mark_time_dependent_replica_sets_dirty();
+        if self.autoscaler.any_due(self.now) {
+            // The HPAs due sync once, after the pod lifecycle and before the other controllers.
+            kubelet::sync_pods(self);
+            let usage = self.demand.usage().clone();
+            podautoscaler::sync_all(self, usage.tick, &usage.cpu_millis);
+        }
         for _ in 0..MAX_PASSES_PER_TICK {
             let mut changed = kubelet::sync_pods(self);
             changed |= scheduler::schedule_pending(self);
@@ -344,7 +381,98 @@ impl Simulation {
         self.store.deployments().find(|d| d.metadata.uid == uid)
     }
 
+    /// All HorizontalPodAutoscalers, ordered by namespace then name.
+    pub fn horizontal_pod_autoscalers(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
+        self.store.horizontal_pod_autoscalers()
+    }
+
+    pub fn horizontal_pod_autoscaler(
+        &self,
+        namespace: &str,
+        name: &str,
+    ) -> Option<&HorizontalPodAutoscaler> {
+        self.store
+            .horizontal_pod_autoscaler(&(namespace.to_string(), name.to_string()))
+    }
+
     // ----- writes (the API server) -----
+
+    /// `POST` of an autoscaling/v2 HorizontalPodAutoscaler (already defaulted): validated,
+    /// stored with an empty status, and queued for its first sync at this tick.
+    pub fn create_horizontal_pod_autoscaler(
+        &mut self,
+        mut hpa: HorizontalPodAutoscaler,
+    ) -> Result<(), ApiError> {
+        let key = (hpa.metadata.namespace.clone(), hpa.metadata.name.clone());
+        if self.store.horizontal_pod_autoscaler(&key).is_some() {
+            return Err(ApiError::AlreadyExists {
+                resource: "horizontalpodautoscalers.autoscaling".into(),
+                name: key.1,
+            });
+        }
+        validation::autoscaling::check_horizontal_pod_autoscaler(&hpa)?;
+        check_scale_target(&hpa)?;
+        hpa.metadata.uid = self.store.next_uid();
+        hpa.metadata.generation = 1;
+        hpa.metadata.creation_timestamp = self.now;
+        hpa.metadata.deletion_timestamp = None;
+        hpa.status = autoscaling::HorizontalPodAutoscalerStatus::default();
+        self.store.insert_horizontal_pod_autoscaler(hpa);
+        self.autoscaler.added(key, self.now);
+        Ok(())
+    }
+
+    /// `PUT` of an HPA's spec, labels and annotations (its status stays). Returns whether
+    /// anything changed; it takes effect at its next sync.
+    pub fn update_horizontal_pod_autoscaler(
+        &mut self,
+        hpa: HorizontalPodAutoscaler,
+    ) -> Result<bool, ApiError> {
+        let key = (hpa.metadata.namespace.clone(), hpa.metadata.name.clone());
+        if self.store.horizontal_pod_autoscaler(&key).is_none() {
+            return Err(ApiError::not_found(
+                "horizontalpodautoscalers.autoscaling",
+                &key.1,
+            ));
+        }
+        validation::autoscaling::check_horizontal_pod_autoscaler(&hpa)?;
+        check_scale_target(&hpa)?;
+        let changed = self.store.update_horizontal_pod_autoscaler(&key, |old| {
+            let spec_changed = old.spec != hpa.spec;
+            let meta_changed = old.metadata.labels != hpa.metadata.labels
+                || old.metadata.annotations != hpa.metadata.annotations;
+            if spec_changed {
+                old.metadata.generation += 1;
+            }
+            old.spec = hpa.spec;
+            old.metadata.labels = hpa.metadata.labels;
+            old.metadata.annotations = hpa.metadata.annotations;
+            spec_changed || meta_changed
+        });
+        Ok(changed.unwrap_or(false))
+    }
+
+    /// `DELETE` of an HPA: its target keeps its size, and the controller forgets it.
+    pub fn delete_horizontal_pod_autoscaler(
+        &mut self,
+        namespace: &str,
+        name: &str,
+    ) -> Result<(), ApiError> {
+        let key = (namespace.to_string(), name.to_string());
+        if self.store.remove_horizontal_pod_autoscaler(&key).is_none() {
+            return Err(ApiError::not_found(
+                "horizontalpodautoscalers.autoscaling",
+                name,
+            ));
+        }
+        self.history.remove(&ObjectRef::new(
+            ObjectKind::HorizontalPodAutoscaler,
+            namespace,
+            name,
+        ));
+        self.autoscaler.deleted(&key);
+        Ok(())
+    }
 
     /// `POST`: stores a new Deployment after defaulting and validation.
     pub fn create_deployment(&mut self, mut deployment: Deployment) -> Result<(), ApiError> {
@@ -753,6 +881,10 @@ impl Simulation {
 
     pub(crate) fn store_mut(&mut self) -> &mut Store {
         &mut self.store
+    }
+
+    pub(crate) fn autoscaler_mut(&mut self) -> &mut podautoscaler::HorizontalController {
+        &mut self.autoscaler
     }
 
     pub(crate) fn rng(&mut self) -> &mut rng::SimRng {

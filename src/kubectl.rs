@@ -18,6 +18,7 @@
 //! a state the API server would refuse.
 
 pub mod apply;
+pub mod autoscale;
 pub mod complete;
 pub mod describe;
 pub mod duration;
@@ -159,6 +160,7 @@ pub fn change_label(line: &str) -> Option<String> {
         Change::Cordon => "cordon",
         Change::Uncordon => "uncordon",
         Change::Drain => "drain",
+        Change::Autoscale => "autoscale",
         Change::Expose => "expose",
     };
     let detail = match change {
@@ -225,6 +227,7 @@ enum Change {
     Cordon,
     Uncordon,
     Drain,
+    Autoscale,
     Expose,
 }
 
@@ -257,6 +260,7 @@ const COMMANDS: &[Command] = &[
     Command { path: "cordon", action: Action::Change(Change::Cordon), flags: nodes::CORDON_FLAGS, usage: "kubectl cordon NODE" },
     Command { path: "uncordon", action: Action::Change(Change::Uncordon), flags: nodes::CORDON_FLAGS, usage: "kubectl uncordon NODE" },
     Command { path: "drain", action: Action::Change(Change::Drain), flags: nodes::DRAIN_FLAGS, usage: "kubectl drain NODE" },
+    Command { path: "autoscale", action: Action::Change(Change::Autoscale), flags: autoscale::AUTOSCALE_FLAGS, usage: "kubectl autoscale (-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS [--cpu-percent=CPU]" },
     Command { path: "expose", action: Action::Change(Change::Expose), flags: services::EXPOSE_FLAGS, usage: "kubectl expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--type=type] [options]" },
     Command { path: "top pod", action: Action::Read(Read::TopPod), flags: top::POD_FLAGS, usage: "kubectl top pod [NAME | -l label] [options]" },
     Command { path: "top node", action: Action::Read(Read::TopNode), flags: top::NODE_FLAGS, usage: "kubectl top node [NAME | -l label] [options]" },
@@ -399,7 +403,7 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
     let Some(command) = COMMANDS.iter().find(|c| c.path == path) else {
         if KUBECTL_COMMANDS.contains(&word.as_str()) {
             return Err(CmdError::other(format!(
-                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, expose, top, cordon, uncordon, drain and version"
+                "\"kubectl {word}\" is not simulated: DeploySim runs get, describe, create, apply, scale, set image, annotate, delete, rollout, expose, top, cordon, uncordon, drain, autoscale and version"
             )));
         }
         return Err(unknown_command(word));
@@ -447,6 +451,7 @@ fn run_change(
         Change::Cordon => nodes::cordon(sim, p, true),
         Change::Uncordon => nodes::cordon(sim, p, false),
         Change::Drain => nodes::drain(sim, p),
+        Change::Autoscale => autoscale::autoscale(sim, p),
         Change::Expose => services::expose(sim, p),
     }
 }
@@ -639,6 +644,7 @@ fn not_implemented(what: &str, kind: Kind) -> CmdError {
         Kind::ReplicaSet => "ReplicaSet.apps",
         Kind::Pod => "Pod",
         Kind::Node => "Node",
+        Kind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler.autoscaling",
         Kind::Service => "Service",
         Kind::Endpoints => "Endpoints",
     };

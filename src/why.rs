@@ -11,9 +11,12 @@ use crate::engine::{
 };
 use crate::narration::Story;
 
+mod autoscale;
+
 /// The decision in plain words.
 pub fn render(step: &Step) -> String {
     match step {
+        Step::Autoscale(autoscaling) => autoscale::render(autoscaling),
         Step::ReplicaSetRenumbered {
             replica_set,
             from_revision,

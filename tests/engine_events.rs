@@ -3,8 +3,8 @@
 //! the kubelet's and the scheduler's texts).
 
 use deploysim::engine::{
-    Event, EventKind, EventType, FitError, ImagePullError, ObjectKind, ObjectRef, Reason,
-    ScaleDirection, Source, Unfit,
+    Event, EventKind, EventType, FitError, ImagePullError, MetricError, ObjectKind, ObjectRef,
+    Reason, RescaleReason, ScaleDirection, Source, Unfit,
 };
 use deploysim::scenario::trace::tick_text;
 use deploysim::scenario::TickRecord;
@@ -43,9 +43,13 @@ fn variant(kind: &EventKind) -> usize {
         EventKind::BackOffStartContainer { .. } => 17,
         EventKind::NodeNotReady => 18,
         EventKind::NodeReady => 19,
+        EventKind::SuccessfulRescale { .. } => 20,
+        EventKind::FailedGetScale { .. } => 21,
+        EventKind::FailedGetResourceMetric { .. } => 22,
+        EventKind::FailedComputeMetricsReplicas { .. } => 23,
     }
 }
-const KINDS: usize = 20;
+const KINDS: usize = 24;
 
 #[test]
 fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
@@ -54,6 +58,7 @@ fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
     let rs = || ObjectRef::new(ObjectKind::ReplicaSet, "default", "web-6b7f9c8d4");
     let pod = || ObjectRef::new(ObjectKind::Pod, "default", "web-6b7f9c8d4-x2k9p");
     let node = || ObjectRef::new(ObjectKind::Node, "", "node-2");
+    let hpa = || ObjectRef::new(ObjectKind::HorizontalPodAutoscaler, "default", "web");
     let s = String::from;
     let rows: Vec<(ObjectRef, EventKind, Reason, EventType, Source, &str)> = vec![
         (
@@ -318,6 +323,59 @@ fn every_event_kind_reports_upstreams_reason_type_source_and_message() {
             Normal,
             Source::NodeController,
             "Node node-2 status is now: NodeReady",
+        ),
+        (
+            hpa(),
+            EventKind::SuccessfulRescale {
+                new_size: 6,
+                reason: RescaleReason::MetricAboveTarget,
+            },
+            Reason::SuccessfulRescale,
+            Normal,
+            Source::HorizontalPodAutoscaler,
+            "New size: 6; reason: cpu resource utilization (percentage of request) above target",
+        ),
+        (
+            hpa(),
+            EventKind::SuccessfulRescale {
+                new_size: 5,
+                reason: RescaleReason::None,
+            },
+            Reason::SuccessfulRescale,
+            Normal,
+            Source::HorizontalPodAutoscaler,
+            "New size: 5; reason: ",
+        ),
+        (
+            hpa(),
+            EventKind::FailedGetScale { target: s("web") },
+            Reason::FailedGetScale,
+            Warning,
+            Source::HorizontalPodAutoscaler,
+            "deployments.apps \"web\" not found",
+        ),
+        (
+            hpa(),
+            EventKind::FailedGetResourceMetric {
+                error: Box::new(MetricError::MissingRequest {
+                    container: s("web"),
+                    pod: s("web-6b7f9c8d4-x2k9p"),
+                }),
+            },
+            Reason::FailedGetResourceMetric,
+            Warning,
+            Source::HorizontalPodAutoscaler,
+            "failed to get cpu utilization: missing request for cpu in container web of Pod web-6b7f9c8d4-x2k9p",
+        ),
+        (
+            hpa(),
+            EventKind::FailedComputeMetricsReplicas {
+                error: Box::new(MetricError::NoReadyPodMetrics),
+            },
+            Reason::FailedComputeMetricsReplicas,
+            Warning,
+            Source::HorizontalPodAutoscaler,
+            "invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)",
         ),
     ];
     let mut covered = [false; KINDS];

@@ -2,9 +2,10 @@
 //! exact text, arithmetic included.
 
 use deploysim::engine::intstr::IntOrString;
+use deploysim::engine::replica_calculator::Proposal;
 use deploysim::engine::{
-    ActiveOrLatest, Fencepost, GoneCause, GonePod, ReplicaSetRevision, Resize, Step, StrategyType,
-    Victim, VictimState,
+    ActiveOrLatest, AutoscaleOutcome, Autoscaling, Computed, Fencepost, GoneCause, GonePod, Limit,
+    ReplicaSetRevision, Resize, Step, StrategyType, Victim, VictimState,
 };
 use deploysim::why::render;
 
@@ -321,6 +322,28 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
             },
             "ReplicaSet web-old wants 0 and has 5, so it deletes 5: web-old-a (not scheduled), web-old-b (pending), web-old-c (ready) and 2 more. Unscheduled, pending and not-ready pods go first, then the most recently ready.",
         ),
+        (
+            Step::Autoscale(Box::new(Autoscaling {
+                hpa: "web".into(),
+                current_replicas: 4,
+                min_replicas: 1,
+                max_replicas: 10,
+                outcome: AutoscaleOutcome::Computed(Box::new(Computed {
+                    utilization: 83,
+                    target_utilization: 50,
+                    ready_pods: 4,
+                    unready_pods: 0,
+                    missing_pods: 0,
+                    proposal: Proposal::Scaled { pods: 4 },
+                    recommended: 7,
+                    stabilized: 7,
+                    limit: Limit::DesiredWithinRange,
+                    with_behavior: false,
+                })),
+                desired_replicas: 7,
+            })),
+            "4 pods at 83% of their CPU request, target 50%: 4 x 0.83 / 0.50 = 6.6, rounded up to 7; scale-up limit max(2 x 4, 4) = 8: new size 7.",
+        ),
     ];
     for (step, text) in &rows {
         assert_eq!(render(step), *text, "{step:?}");
@@ -335,7 +358,7 @@ fn each_decision_reads_as_its_sentence_with_its_arithmetic() {
 }
 
 /// How many kinds of decision there are.
-const VARIANTS: usize = 18;
+const VARIANTS: usize = 19;
 
 /// The position of a step's variant in `Step` (exhaustive: a new variant needs a number here,
 /// then `VARIANTS` and a row above).
@@ -359,5 +382,6 @@ fn variant(step: &Step) -> usize {
         Step::ScaleUpNewReplicaSetForRecreate { .. } => 15,
         Step::ManageReplicasCreate { .. } => 16,
         Step::ManageReplicasDelete { .. } => 17,
+        Step::Autoscale(_) => 18,
     }
 }

@@ -10,7 +10,9 @@
 
 use std::fmt;
 
+use super::autoscaling::{FailedToGetUtilization, MetricError};
 use super::objects::{ObjectMeta, Seconds, WaitingReason};
+use super::podautoscaler::RescaleReason;
 use super::scheduler::FitError;
 use crate::quote::Quoted;
 
@@ -38,6 +40,7 @@ pub enum Source {
     Scheduler,
     Kubelet,
     NodeController,
+    HorizontalPodAutoscaler,
 }
 
 impl Source {
@@ -48,6 +51,7 @@ impl Source {
             Source::Scheduler => "default-scheduler",
             Source::Kubelet => "kubelet",
             Source::NodeController => "node-controller",
+            Source::HorizontalPodAutoscaler => "horizontal-pod-autoscaler",
         }
     }
 }
@@ -73,6 +77,10 @@ pub enum Reason {
     Killing,
     NodeNotReady,
     NodeReady,
+    SuccessfulRescale,
+    FailedGetScale,
+    FailedGetResourceMetric,
+    FailedComputeMetricsReplicas,
 }
 
 impl Reason {
@@ -96,6 +104,10 @@ impl Reason {
             Reason::Killing => "Killing",
             Reason::NodeNotReady => "NodeNotReady",
             Reason::NodeReady => "NodeReady",
+            Reason::SuccessfulRescale => "SuccessfulRescale",
+            Reason::FailedGetScale => "FailedGetScale",
+            Reason::FailedGetResourceMetric => "FailedGetResourceMetric",
+            Reason::FailedComputeMetricsReplicas => "FailedComputeMetricsReplicas",
         }
     }
 }
@@ -220,6 +232,23 @@ pub enum EventKind {
     NodeNotReady,
     /// The node answers again.
     NodeReady,
+    /// An HPA changed its target's size.
+    SuccessfulRescale {
+        new_size: i32,
+        reason: RescaleReason,
+    },
+    /// An HPA's target Deployment does not exist.
+    FailedGetScale {
+        target: String,
+    },
+    /// An HPA could not read or use its resource metric.
+    FailedGetResourceMetric {
+        error: Box<MetricError>,
+    },
+    /// Every metric of an HPA failed, so it computed no count.
+    FailedComputeMetricsReplicas {
+        error: Box<MetricError>,
+    },
 }
 
 impl EventKind {
@@ -251,6 +280,10 @@ impl EventKind {
             EventKind::KillingContainer { .. } => Reason::Killing,
             EventKind::NodeNotReady => Reason::NodeNotReady,
             EventKind::NodeReady => Reason::NodeReady,
+            EventKind::SuccessfulRescale { .. } => Reason::SuccessfulRescale,
+            EventKind::FailedGetScale { .. } => Reason::FailedGetScale,
+            EventKind::FailedGetResourceMetric { .. } => Reason::FailedGetResourceMetric,
+            EventKind::FailedComputeMetricsReplicas { .. } => Reason::FailedComputeMetricsReplicas,
         }
     }
 
@@ -262,7 +295,10 @@ impl EventKind {
             | EventKind::FailedScheduling { .. }
             | EventKind::FailedToPullImage { .. }
             | EventKind::FailedToCreateContainer { .. }
-            | EventKind::BackOffStartContainer { .. } => EventType::Warning,
+            | EventKind::BackOffStartContainer { .. }
+            | EventKind::FailedGetScale { .. }
+            | EventKind::FailedGetResourceMetric { .. }
+            | EventKind::FailedComputeMetricsReplicas { .. } => EventType::Warning,
             // The kubelet logs its image pull back-off as Normal (`logIt`), unlike a restart's.
             EventKind::ScalingReplicaSet { .. }
             | EventKind::RollbackDone { .. }
@@ -276,7 +312,8 @@ impl EventKind {
             | EventKind::StartedContainer { .. }
             | EventKind::KillingContainer { .. }
             | EventKind::NodeNotReady
-            | EventKind::NodeReady => EventType::Normal,
+            | EventKind::NodeReady
+            | EventKind::SuccessfulRescale { .. } => EventType::Normal,
         }
     }
 
@@ -301,6 +338,10 @@ impl EventKind {
             | EventKind::KillingContainer { .. }
             | EventKind::BackOffStartContainer { .. } => Source::Kubelet,
             EventKind::NodeNotReady | EventKind::NodeReady => Source::NodeController,
+            EventKind::SuccessfulRescale { .. }
+            | EventKind::FailedGetScale { .. }
+            | EventKind::FailedGetResourceMetric { .. }
+            | EventKind::FailedComputeMetricsReplicas { .. } => Source::HorizontalPodAutoscaler,
         }
     }
 
@@ -382,6 +423,20 @@ impl fmt::Display for Message<'_> {
             ),
             EventKind::NodeNotReady => write!(f, "Node {name} status is now: NodeNotReady"),
             EventKind::NodeReady => write!(f, "Node {name} status is now: NodeReady"),
+            EventKind::SuccessfulRescale { new_size, reason } => {
+                write!(f, "New size: {new_size}; reason: {}", reason.as_str())
+            }
+            EventKind::FailedGetScale { target } => {
+                write!(f, "deployments.apps {} not found", Quoted(&target))
+            }
+            EventKind::FailedGetResourceMetric { error } => {
+                write!(f, "{}", FailedToGetUtilization(error))
+            }
+            EventKind::FailedComputeMetricsReplicas { error } => write!(
+                f,
+                "invalid metrics (1 invalid out of 1), first error is: {}",
+                FailedToGetUtilization(error)
+            ),
         }
     }
 }
@@ -393,6 +448,7 @@ pub enum ObjectKind {
     ReplicaSet,
     Pod,
     Node,
+    HorizontalPodAutoscaler,
 }
 
 impl ObjectKind {
@@ -403,6 +459,7 @@ impl ObjectKind {
             ObjectKind::ReplicaSet => "ReplicaSet",
             ObjectKind::Pod => "Pod",
             ObjectKind::Node => "Node",
+            ObjectKind::HorizontalPodAutoscaler => "HorizontalPodAutoscaler",
         }
     }
 
@@ -413,6 +470,7 @@ impl ObjectKind {
             ObjectKind::ReplicaSet => "replicaset",
             ObjectKind::Pod => "pod",
             ObjectKind::Node => "node",
+            ObjectKind::HorizontalPodAutoscaler => "horizontalpodautoscaler",
         }
     }
 }

@@ -421,10 +421,12 @@ fn update_pod_status(pod: &mut Pod, now: Seconds) -> bool {
     match (all_ready, pod.ready_since) {
         (true, None) => {
             pod.ready_since = Some(now);
+            pod.ready_transition = Some(now);
             changed = true;
         }
         (false, Some(_)) => {
             pod.ready_since = None;
+            pod.ready_transition = Some(now);
             changed = true;
         }
         _ => {}

@@ -187,6 +187,17 @@ pub struct Container {
 }
 
 impl Container {
+    /// `resources.requests[resource]` in milli-units (`cpu: 250m` is 250); `None` when the
+    /// container asks for none, which the HPA refuses (`calculatePodRequests`).
+    pub fn request_millis(&self, resource: &str) -> Option<i64> {
+        let value = self
+            .extra
+            .get("resources")?
+            .get("requests")?
+            .get(resource)?;
+        parse_quantity(value).map(|v| (v * 1000.0).ceil() as i64)
+    }
+
     /// `resources.requests` as (milli-CPU, bytes of memory); missing or unparsable values count as 0.
     pub fn requests(&self) -> Resources {
         let requests = self
@@ -824,6 +835,13 @@ pub struct Pod {
     pub container_statuses: Vec<ContainerStatus>,
     /// When the Ready condition last became True; `None` while the pod is not Ready.
     pub ready_since: Option<Seconds>,
+    /// `status.startTime`: the tick the pod was bound to a node.
+    #[serde(skip)]
+    pub start_time: Option<Seconds>,
+    /// When the Ready condition last changed either way (its `lastTransitionTime`); `None`
+    /// until it first does.
+    #[serde(skip)]
+    pub ready_transition: Option<Seconds>,
     /// What the pod asks of a node.
     pub requests: Resources,
     pub termination_grace_period_seconds: i64,

@@ -197,6 +197,8 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) -> Ve
             init_container_statuses: Vec::new(),
             container_statuses: Vec::new(),
             ready_since: None,
+            start_time: None,
+            ready_transition: None,
             requests,
             termination_grace_period_seconds: template.spec.termination_grace_period_seconds,
             unschedulable: None,

@@ -262,6 +262,7 @@ fn bind(sim: &mut Simulation, uid: Uid, node: String) {
         let kind = EventKind::Scheduled { node: node.clone() };
         pod.node_name = Some(node);
         pod.unschedulable = None;
+        pod.start_time = Some(now);
         let object = ObjectRef::of(ObjectKind::Pod, &pod.metadata);
         (object, kind)
     });

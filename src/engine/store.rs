@@ -14,6 +14,7 @@
 
 use std::collections::{btree_map, hash_map, BTreeMap, BTreeSet, HashMap};
 
+use super::autoscaling::HorizontalPodAutoscaler;
 use super::objects::{
     Deployment, Node, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
@@ -45,6 +46,7 @@ pub struct Store {
     unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
     dirty_replica_sets: BTreeSet<Uid>,
+    horizontal_pod_autoscalers: BTreeMap<Key, HorizontalPodAutoscaler>,
     services: BTreeMap<Key, Service>,
     /// How many Services were ever created (each takes the next cluster IP).
     services_created: u32,
@@ -123,6 +125,7 @@ impl Store {
             unscheduled: BTreeSet::new(),
             removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
+            horizontal_pod_autoscalers: BTreeMap::new(),
             services: BTreeMap::new(),
             services_created: 0,
         }
@@ -184,6 +187,53 @@ impl Store {
     /// Removes a Deployment (its ReplicaSets stay until they are removed themselves).
     pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
         self.deployments.remove(key)
+    }
+
+    // ----- HorizontalPodAutoscalers -----
+
+    pub fn horizontal_pod_autoscaler(&self, key: &Key) -> Option<&HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.get(key)
+    }
+
+    /// All HPAs, ordered by namespace then name.
+    pub fn horizontal_pod_autoscalers(&self) -> impl Iterator<Item = &HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.values()
+    }
+
+    /// Stores a new HPA; `false`, storing nothing, when the name is taken.
+    pub fn insert_horizontal_pod_autoscaler(&mut self, hpa: HorizontalPodAutoscaler) -> bool {
+        let key = key_of(&hpa.metadata);
+        if self.horizontal_pod_autoscalers.contains_key(&key) {
+            return false;
+        }
+        self.horizontal_pod_autoscalers.insert(key, hpa);
+        true
+    }
+
+    /// Changes an HPA through `f` (which must keep its uid, namespace and name).
+    pub fn update_horizontal_pod_autoscaler<R>(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut HorizontalPodAutoscaler) -> R,
+    ) -> Option<R> {
+        let hpa = self.horizontal_pod_autoscalers.get_mut(key)?;
+        #[cfg(debug_assertions)]
+        let before = identity(&hpa.metadata, None);
+        let out = f(hpa);
+        #[cfg(debug_assertions)]
+        debug_assert_eq!(
+            before,
+            identity(&hpa.metadata, None),
+            "an HPA's identity is immutable"
+        );
+        Some(out)
+    }
+
+    pub fn remove_horizontal_pod_autoscaler(
+        &mut self,
+        key: &Key,
+    ) -> Option<HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers.remove(key)
     }
 
     // ----- ReplicaSets -----
@@ -519,6 +569,8 @@ mod tests {
             init_container_statuses: Vec::new(),
             container_statuses: Vec::new(),
             ready_since: None,
+            start_time: None,
+            ready_transition: None,
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,

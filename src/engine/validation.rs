@@ -10,6 +10,7 @@
 //! 256 KiB annotation size limit, and `generateName`; a field the template keeps verbatim is
 //! checked only where `pod` says so.
 
+pub mod autoscaling;
 mod field;
 mod names;
 mod pod;

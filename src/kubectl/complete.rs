@@ -24,6 +24,7 @@ pub struct Names {
     pub replica_sets: Vec<(String, String)>,
     pub pods: Vec<(String, String)>,
     pub nodes: Vec<String>,
+    pub hpas: Vec<(String, String)>,
     /// `(namespace, name)` of each Service (its Endpoints share the name).
     pub services: Vec<(String, String)>,
     /// `key=value` of every pod label (what `-l` selects by).
@@ -58,6 +59,10 @@ impl Names {
             names.pods.push(key);
         }
         names.nodes = sim.nodes().iter().map(|n| n.name.clone()).collect();
+        for h in sim.horizontal_pod_autoscalers() {
+            let key = (h.metadata.namespace.clone(), h.metadata.name.clone());
+            names.hpas.push(key);
+        }
         names.services = sim
             .services()
             .map(|s| (s.metadata.namespace.clone(), s.metadata.name.clone()))
@@ -72,6 +77,7 @@ impl Names {
             Kind::ReplicaSet => &self.replica_sets,
             Kind::Pod => &self.pods,
             Kind::Node => return self.nodes.clone(),
+            Kind::HorizontalPodAutoscaler => &self.hpas,
             Kind::Service | Kind::Endpoints => &self.services,
         };
         list.iter()

@@ -86,6 +86,20 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 let chosen = narrow(&list, |p| &p.metadata.name, pick, exact);
                 texts.extend(chosen.into_iter().map(|p| describe_pod(sim, p)));
             }
+            Kind::HorizontalPodAutoscaler => {
+                let list: Vec<&crate::engine::HorizontalPodAutoscaler> = sim
+                    .horizontal_pod_autoscalers()
+                    .filter(|h| {
+                        in_scope(&h.metadata.namespace) && selector.matches(&h.metadata.labels)
+                    })
+                    .collect();
+                let chosen = narrow(&list, |h| &h.metadata.name, pick, exact);
+                texts.extend(
+                    chosen
+                        .into_iter()
+                        .map(|h| super::autoscale::describe_hpa(sim, h)),
+                );
+            }
             Kind::Node => {
                 let list: Vec<&Node> = sim
                     .nodes()

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::{Deployment, Node, Pod, ReplicaSet, Service, Simulation};
+use crate::engine::{
+    Deployment, HorizontalPodAutoscaler, Node, Pod, ReplicaSet, Service, Simulation,
+};
 
 use super::duration::age;
 use super::error::CmdError;
@@ -68,6 +70,7 @@ struct Found<'a> {
     replica_sets: Vec<&'a ReplicaSet>,
     pods: Vec<&'a Pod>,
     nodes: Vec<&'a Node>,
+    hpas: Vec<&'a HorizontalPodAutoscaler>,
     services: Vec<&'a Service>,
     /// The Services whose Endpoints were asked for (one Endpoints object per Service with a
     /// selector).
@@ -81,6 +84,7 @@ impl Found<'_> {
             !self.replica_sets.is_empty(),
             !self.pods.is_empty(),
             !self.nodes.is_empty(),
+            !self.hpas.is_empty(),
             !self.services.is_empty(),
             !self.endpoints.is_empty(),
         ]
@@ -166,6 +170,19 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
                 Some(node) => found.nodes.push(node),
                 None => errors.push(missing()),
             },
+            (Kind::HorizontalPodAutoscaler, None) => {
+                found
+                    .hpas
+                    .extend(sim.horizontal_pod_autoscalers().filter(|h| {
+                        in_scope(&h.metadata.namespace) && selector.matches(&h.metadata.labels)
+                    }))
+            }
+            (Kind::HorizontalPodAutoscaler, Some(n)) => {
+                match sim.horizontal_pod_autoscaler(&namespace, n) {
+                    Some(h) => found.hpas.push(h),
+                    None => errors.push(missing()),
+                }
+            }
             (Kind::Service, None) => found.services.extend(sim.services().filter(|s| {
                 in_scope(&s.metadata.namespace) && selector.matches(&s.metadata.labels)
             })),
@@ -198,6 +215,11 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
     }
     let stdout = match format {
         Format::Name => names(&found, &order),
+        Format::Yaml | Format::Json if !found.hpas.is_empty() => {
+            return Err(CmdError::other(
+                "-o yaml and -o json of a HorizontalPodAutoscaler are not simulated: use kubectl describe hpa",
+            ));
+        }
         Format::Yaml | Format::Json => {
             let single = by_name && wanted.len() == 1;
             if found.kinds() == 0 && (single || !errors.is_empty()) {
@@ -261,6 +283,7 @@ fn found_objects<'a>(found: &Found<'a>, order: &[Kind]) -> Vec<serialize::Object
             ),
             Kind::Pod => list.extend(found.pods.iter().map(|p| serialize::Object::Pod(p))),
             Kind::Node => list.extend(found.nodes.iter().map(|n| serialize::Object::Node(n))),
+            Kind::HorizontalPodAutoscaler => {}
             Kind::Service => {
                 list.extend(found.services.iter().map(|s| serialize::Object::Service(s)))
             }
@@ -296,6 +319,11 @@ fn names(found: &Found, order: &[Kind]) -> String {
                 .map(|p| p.metadata.name.as_str())
                 .collect(),
             Kind::Node => found.nodes.iter().map(|n| n.name.as_str()).collect(),
+            Kind::HorizontalPodAutoscaler => found
+                .hpas
+                .iter()
+                .map(|h| h.metadata.name.as_str())
+                .collect(),
             Kind::Service => found
                 .services
                 .iter()
@@ -330,6 +358,9 @@ fn tables(sim: &Simulation, found: &Found, order: &[Kind], columns: Columns) -> 
             }
             Kind::Node if !found.nodes.is_empty() => {
                 tables.push(node_table(sim, &found.nodes, columns));
+            }
+            Kind::HorizontalPodAutoscaler if !found.hpas.is_empty() => {
+                tables.push(hpa_table(sim, &found.hpas, columns));
             }
             Kind::Service if !found.services.is_empty() => {
                 tables.push(service_table(sim, &found.services, columns));
@@ -444,6 +475,33 @@ fn deployment_table(sim: &Simulation, list: &[&Deployment], columns: Columns) ->
                 d.spec.selector.to_selector_string(),
             ],
             &d.metadata.labels,
+        );
+    }
+    table.render()
+}
+
+fn hpa_table(sim: &Simulation, list: &[&HorizontalPodAutoscaler], columns: Columns) -> String {
+    let mut table = Table::new(
+        columns,
+        Kind::HorizontalPodAutoscaler,
+        &[
+            "NAME",
+            "REFERENCE",
+            "TARGETS",
+            "MINPODS",
+            "MAXPODS",
+            "REPLICAS",
+            "AGE",
+        ],
+        &[],
+    );
+    for h in list {
+        table.row(
+            &h.metadata.namespace,
+            &h.metadata.name,
+            super::autoscale::row(sim.now(), h),
+            Vec::new(),
+            &h.metadata.labels,
         );
     }
     table.render()

@@ -354,6 +354,9 @@ pub fn delete(sim: &mut Simulation, p: &Parsed, files: &Files) -> Result<Output,
         let result = match kind {
             Kind::Deployment => sim.delete_deployment(&namespace, &name),
             Kind::Pod => sim.delete_pod(&namespace, &name),
+            Kind::HorizontalPodAutoscaler => {
+                sim.delete_horizontal_pod_autoscaler(&namespace, &name)
+            }
             Kind::Service => sim.delete_service(&namespace, &name),
             Kind::ReplicaSet | Kind::Node | Kind::Endpoints => Err(not_simulated(kind)),
         };
@@ -407,6 +410,12 @@ fn matching(
                 .filter(|pod| pod.metadata.namespace == namespace)
                 .filter(|pod| selector.matches(&pod.metadata.labels))
                 .map(|pod| pod.metadata.name.clone())
+                .collect(),
+            Kind::HorizontalPodAutoscaler => sim
+                .horizontal_pod_autoscalers()
+                .filter(|h| h.metadata.namespace == namespace)
+                .filter(|h| selector.matches(&h.metadata.labels))
+                .map(|h| h.metadata.name.clone())
                 .collect(),
             Kind::Service => sim
                 .services()

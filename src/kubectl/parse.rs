@@ -337,6 +337,7 @@ pub enum Kind {
     ReplicaSet,
     Pod,
     Node,
+    HorizontalPodAutoscaler,
     Service,
     Endpoints,
 }
@@ -356,6 +357,9 @@ impl Kind {
             "replicasets" | "replicaset" | "rs" => Kind::ReplicaSet,
             "pods" | "pod" | "po" => Kind::Pod,
             "nodes" | "node" | "no" => Kind::Node,
+            "horizontalpodautoscalers" | "horizontalpodautoscaler" | "hpa" => {
+                Kind::HorizontalPodAutoscaler
+            }
             "services" | "service" | "svc" => Kind::Service,
             "endpoints" | "ep" => Kind::Endpoints,
             _ => return None,
@@ -363,7 +367,12 @@ impl Kind {
         let group_ok = match (kind, qualifier.as_deref()) {
             (_, None) => true,
             (Kind::Deployment | Kind::ReplicaSet, Some(q)) => q == "apps" || q == "v1.apps",
-            (_, Some(q)) => q == "v1" || q == "v1.",
+            (Kind::Pod | Kind::Node | Kind::Service | Kind::Endpoints, Some(q)) => {
+                q == "v1" || q == "v1."
+            }
+            (Kind::HorizontalPodAutoscaler, Some(q)) => {
+                q == "autoscaling" || q == "v2.autoscaling" || q == "v1.autoscaling"
+            }
         };
         group_ok.then_some(kind)
     }
@@ -375,6 +384,7 @@ impl Kind {
             Kind::ReplicaSet => "replicasets.apps",
             Kind::Pod => "pods",
             Kind::Node => "nodes",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscalers.autoscaling",
             Kind::Service => "services",
             Kind::Endpoints => "endpoints",
         }
@@ -387,6 +397,7 @@ impl Kind {
             Kind::ReplicaSet => "replicaset.apps",
             Kind::Pod => "pod",
             Kind::Node => "node",
+            Kind::HorizontalPodAutoscaler => "horizontalpodautoscaler.autoscaling",
             Kind::Service => "service",
             Kind::Endpoints => "endpoints",
         }

@@ -142,6 +142,8 @@ mod tests {
                 })
                 .collect(),
             ready_since: None,
+            start_time: None,
+            ready_transition: None,
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,

@@ -424,5 +424,6 @@ fn kind_word(kind: Kind) -> &'static str {
         Kind::Node => "node",
         Kind::Service => "service",
         Kind::Endpoints => "endpoints object",
+        Kind::HorizontalPodAutoscaler => "horizontal pod autoscaler",
     }
 }

@@ -485,6 +485,8 @@ mod tests {
                 failures: 0,
             }],
             ready_since: Some(9),
+            start_time: None,
+            ready_transition: None,
             requests: Default::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,

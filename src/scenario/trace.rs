@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::engine::{Event, Service, Simulation};
+use crate::engine::{Event, HorizontalPodAutoscaler, Service, Simulation};
 use crate::kubectl::pod_status;
 
 use super::{ActionResult, TickRecord};
@@ -86,9 +86,47 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
     if demand {
         tick["services"] = Value::Array(sim.services().map(|s| service_json(sim, s)).collect());
     }
+    if sim.horizontal_pod_autoscalers().next().is_some() {
+        tick["horizontalPodAutoscalers"] =
+            Value::Array(sim.horizontal_pod_autoscalers().map(hpa_json).collect());
+    }
     tick["events"] = record.events.iter().map(event_json).collect();
     tick["actions"] = record.actions.iter().map(action_json).collect();
     tick
+}
+
+/// One HorizontalPodAutoscaler at the end of the tick: `currentCPUUtilizationPercentage` and
+/// `lastScaleTime` appear once set.
+fn hpa_json(h: &HorizontalPodAutoscaler) -> Value {
+    let mut status = json!({
+        "currentReplicas": h.status.current_replicas,
+        "desiredReplicas": h.status.desired_replicas,
+    });
+    if let Some(m) = h.status.current_metrics.first() {
+        status["currentCPUUtilizationPercentage"] = json!(m.average_utilization);
+    }
+    if let Some(at) = h.status.last_scale_time {
+        status["lastScaleTime"] = json!(at);
+    }
+    let conditions: Vec<Value> = h
+        .status
+        .conditions
+        .iter()
+        .map(|c| {
+            json!({
+                "type": c.kind.as_str(), "status": c.status.as_str(), "reason": c.reason.as_str(),
+            })
+        })
+        .collect();
+    json!({
+        "namespace": h.metadata.namespace,
+        "name": h.metadata.name,
+        "target": h.reference(),
+        "minReplicas": h.spec.min_replicas,
+        "maxReplicas": h.spec.max_replicas,
+        "status": status,
+        "conditions": conditions,
+    })
 }
 
 /// One Service's load at the end of the tick (all zero before it was first measured).

@@ -13,6 +13,7 @@
 use super::super::deployment_util::{max_surge, max_unavailable};
 use super::super::intstr::IntOrString;
 use super::super::objects::{Deployment, ReplicaSet, Seconds, StrategyType};
+use super::super::podautoscaler::Autoscaling;
 
 /// A controller decision: when, about which Deployment, and what was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,9 @@ impl Decision {
 /// The controller step that decided, with its inputs, its arithmetic and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
+    /// A HorizontalPodAutoscaler's sync (`reconcileAutoscaler`) of its target Deployment: the
+    /// metric's arithmetic, the window and the limit, and the size it set.
+    Autoscale(Box<Autoscaling>),
     /// `getNewReplicaSet`: an old ReplicaSet's template matches the Deployment's again (a
     /// rollback), so it is reused and renumbered to the highest revision plus one.
     ReplicaSetRenumbered {
