@@ -55,7 +55,9 @@ pub use events::{
 pub use images::{ImageProfile, ImageRegistry, Readiness};
 pub use objects::*;
 pub use podautoscaler::replica_calculator;
-pub use podautoscaler::{AutoscaleOutcome, Autoscaling, Computed, Limit, RescaleReason};
+pub use podautoscaler::{
+    AutoscaleOutcome, Autoscaling, Computed, DownscaleHold, Limit, RescaleReason,
+};
 pub use scheduler::{FitError, Unfit};
 pub use service::{Protocol, Service, ServicePort, ServiceSpec, ServiceType};
 pub use traffic::{Ramp, ServiceLoad, Usage};

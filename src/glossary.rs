@@ -36,6 +36,11 @@ pub enum Term {
     Terminating,
     CrashLoopBackOff,
     ImagePullBackOff,
+    Service,
+    Endpoint,
+    HorizontalPodAutoscaler,
+    Utilization,
+    StabilizationWindow,
     Event,
     Kubectl,
 }
@@ -53,7 +58,7 @@ const fn entry(id: &'static str, name: &'static str, short: &'static str) -> Ent
 }
 
 impl Term {
-    pub const ALL: [Term; 32] = [
+    pub const ALL: [Term; 37] = [
         Term::Deployment,
         Term::ReplicaSet,
         Term::Pod,
@@ -84,6 +89,11 @@ impl Term {
         Term::Terminating,
         Term::CrashLoopBackOff,
         Term::ImagePullBackOff,
+        Term::Service,
+        Term::Endpoint,
+        Term::HorizontalPodAutoscaler,
+        Term::Utilization,
+        Term::StabilizationWindow,
         Term::Event,
         Term::Kubectl,
     ];
@@ -239,6 +249,31 @@ impl Term {
                 "imagepullbackoff",
                 "ImagePullBackOff",
                 "The image could not be pulled (a wrong tag, a missing image); the kubelet tries again after a growing wait.",
+            ),
+            Term::Service => entry(
+                "service",
+                "Service",
+                "A stable name in front of the pods its selector matches: requests go to its ready pods, whichever they are.",
+            ),
+            Term::Endpoint => entry(
+                "endpoint",
+                "endpoint",
+                "A pod a Service sends requests to: one its selector matches that is Ready and not terminating.",
+            ),
+            Term::HorizontalPodAutoscaler => entry(
+                "horizontalpodautoscaler",
+                "HorizontalPodAutoscaler",
+                "Sets a Deployment's replicas from its pods' CPU every 15 s: current × utilization ÷ target, rounded up, within min and max.",
+            ),
+            Term::Utilization => entry(
+                "utilization",
+                "utilization",
+                "The CPU the ready pods use as a percentage of the CPU they request (resources.requests.cpu). No request, no utilization.",
+            ),
+            Term::StabilizationWindow => entry(
+                "stabilization-window",
+                "stabilization window",
+                "The autoscaler scales down only to the highest size it recommended in the last 300 s, so a short lull removes nothing.",
             ),
             Term::Event => entry(
                 "event",

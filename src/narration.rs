@@ -12,8 +12,8 @@ use std::fmt;
 use crate::engine::deployment_util::{find_new_replica_set, has_progress_deadline};
 use crate::engine::{
     ConditionStatus, ContainerState, Decision, Deployment, DeploymentConditionReason,
-    DeploymentConditionType, FitError, GonePod, Pod, PodPhase, Readiness, ReplicaSet, Seconds,
-    Simulation, Step, StrategyType, WaitingReason,
+    DeploymentConditionType, FitError, GonePod, HpaConditionReason, HpaConditionType, MetricError,
+    Pod, PodPhase, Readiness, ReplicaSet, Seconds, Simulation, Step, StrategyType, WaitingReason,
 };
 
 /// What the narration says: the Deployment it is about, what is happening to it, and the other
@@ -27,6 +27,45 @@ pub struct Narration {
     pub now: Now,
     /// The other Deployments whose pods are not all updated and available, by name.
     pub busy: Vec<String>,
+    /// The requests its Services got at the last tick, when any were offered.
+    pub load: Option<Load>,
+    /// What its HorizontalPodAutoscaler says, once it has synced.
+    pub autoscaler: Option<Autoscaler>,
+}
+
+/// The requests per second a Deployment's Services were offered at the last tick, and what its
+/// ready pods (the endpoints) made of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Load {
+    pub offered: i64,
+    pub failed: i64,
+    pub endpoints: i64,
+}
+
+/// What a Deployment's HorizontalPodAutoscaler says at its last sync.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Autoscaler {
+    /// It computed a size from the pods' CPU (`utilization` % of their request, against
+    /// `target` %).
+    Wants {
+        replicas: i32,
+        utilization: i32,
+        target: i32,
+    },
+    /// The metric asks for more than `maxReplicas` (ScalingLimited, TooManyReplicas).
+    AtMax { max: i32 },
+    /// The downscale stabilization window keeps `held` pods where the metric asks for `wanted`.
+    Holding {
+        held: i32,
+        wanted: i32,
+        seconds_left: Seconds,
+    },
+    /// The pods ask for no CPU, so there is no utilization to compute.
+    NoCpuRequest,
+    /// No CPU figures yet (the pods are new, or not ready).
+    NoMetrics,
+    /// The Deployment has 0 replicas (ScalingDisabled).
+    Disabled,
 }
 
 /// What is happening to one Deployment, most pressing first.
@@ -166,6 +205,8 @@ impl Narration {
                 target: String::new(),
                 now: Now::Empty,
                 busy: Vec::new(),
+                load: None,
+                autoscaler: None,
             };
         };
         let busy = sim
@@ -183,8 +224,64 @@ impl Narration {
             target,
             now: now(sim, d, recent),
             busy,
+            load: load_of(sim, d),
+            autoscaler: autoscaler_of(sim, d),
         }
     }
+}
+
+/// The load of a Deployment's Services at the last tick, summed; `None` when nothing was
+/// offered (then load does not matter).
+fn load_of(sim: &Simulation, d: &Deployment) -> Option<Load> {
+    let mut load = Load {
+        offered: 0,
+        failed: 0,
+        endpoints: 0,
+    };
+    for s in sim.services_of(d) {
+        if let Some(l) = sim.service_load(&s.metadata.namespace, &s.metadata.name) {
+            load.offered += l.offered;
+            load.failed += l.failed;
+            load.endpoints = load.endpoints.max(l.endpoints);
+        }
+    }
+    (load.offered > 0).then_some(load)
+}
+
+/// What the Deployment's HPA says, read from its status and conditions (typed reasons).
+fn autoscaler_of(sim: &Simulation, d: &Deployment) -> Option<Autoscaler> {
+    let hpa = sim.autoscaler_of(d)?;
+    let active = hpa.status.condition(HpaConditionType::ScalingActive)?;
+    if let HpaConditionReason::FailedGetResourceMetric(error) = &active.reason {
+        return Some(match **error {
+            MetricError::MissingRequest { .. } => Autoscaler::NoCpuRequest,
+            _ => Autoscaler::NoMetrics,
+        });
+    }
+    if active.reason == HpaConditionReason::ScalingDisabled {
+        return Some(Autoscaler::Disabled);
+    }
+    if let Some(hold) = sim.downscale_hold(&hpa.metadata.namespace, &hpa.metadata.name) {
+        return Some(Autoscaler::Holding {
+            held: hold.held,
+            wanted: hold.wanted,
+            seconds_left: hold.seconds_left,
+        });
+    }
+    let limited = hpa.status.condition(HpaConditionType::ScalingLimited);
+    if limited.is_some_and(|c| {
+        c.status == ConditionStatus::True && c.reason == HpaConditionReason::TooManyReplicas
+    }) {
+        return Some(Autoscaler::AtMax {
+            max: hpa.spec.max_replicas,
+        });
+    }
+    let metric = hpa.status.current_metrics.first()?;
+    Some(Autoscaler::Wants {
+        replicas: hpa.status.desired_replicas,
+        utilization: metric.average_utilization,
+        target: hpa.spec.metrics.first()?.average_utilization,
+    })
 }
 
 /// Every pod updated and available, nothing old or terminating left.
@@ -366,28 +463,56 @@ fn problem_of(pods: &[&Pod]) -> Option<Problem> {
 }
 
 impl fmt::Display for Narration {
+    /// The situation, then the load and the autoscaler when they matter, then what to try.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hint = self.situation(f)?;
+        if let Some(load) = &self.load {
+            write!(f, ". {load}")?;
+        }
+        if let Some(autoscaler) = &self.autoscaler {
+            let glue = if self.load.is_some() { "; " } else { ". " };
+            write!(f, "{glue}{autoscaler}")?;
+        }
+        if let Some(hint) = hint {
+            write!(f, ". Try: {hint}")?;
+        }
+        if !self.busy.is_empty() {
+            write!(f, ". Also busy: {}", self.busy.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl Narration {
+    /// Writes what is happening; returns what to try next, if anything.
+    fn situation(&self, f: &mut fmt::Formatter<'_>) -> Result<Option<String>, fmt::Error> {
         let name = &self.deployment;
         let target = &self.target;
+        let hint = |text: &str| Ok(Some(text.to_string()));
         match &self.now {
-            Now::Empty => f.write_str(
-                "No Deployment yet. Try: kubectl create deployment web --image=nginx:1.25 --replicas=4",
-            )?,
-            Now::Idle { replicas: 0, .. } => {
-                write!(f, "{name} has 0 replicas. Try: kubectl scale {target} --replicas=4")?
+            Now::Empty => {
+                f.write_str("No Deployment yet")?;
+                hint("kubectl create deployment web --image=nginx:1.25 --replicas=4")
             }
-            Now::Idle { replicas: 1, image } => write!(
-                f,
-                "The 1 pod of {name} runs {image} and is ready. Try: change the image, or delete the pod"
-            )?,
-            Now::Idle { replicas, image } => write!(
-                f,
-                "All {replicas} pods of {name} run {image} and are ready. Try: change the image, or delete a pod"
-            )?,
-            Now::Paused { updated, replicas } => write!(
-                f,
-                "Rollout paused: {updated} of {replicas} pods have the latest template; changes wait. Try: kubectl rollout resume {target}"
-            )?,
+            Now::Idle { replicas: 0, .. } => {
+                write!(f, "{name} has 0 replicas")?;
+                Ok(Some(format!("kubectl scale {target} --replicas=4")))
+            }
+            Now::Idle { replicas: 1, image } => {
+                write!(f, "The 1 pod of {name} runs {image} and is ready")?;
+                hint("change the image, or delete the pod")
+            }
+            Now::Idle { replicas, image } => {
+                write!(f, "All {replicas} pods of {name} run {image} and are ready")?;
+                hint("change the image, or delete a pod")
+            }
+            Now::Paused { updated, replicas } => {
+                write!(
+                    f,
+                    "Rollout paused: {updated} of {replicas} pods have the latest template; changes wait"
+                )?;
+                Ok(Some(format!("kubectl rollout resume {target}")))
+            }
             Now::DeadlineExceeded { problem } => {
                 if let Some(problem) = problem {
                     write!(f, "{}. ", problem_words(*problem))?;
@@ -395,17 +520,22 @@ impl fmt::Display for Narration {
                 write!(
                     f,
                     "The progress deadline passed: Progressing is False (ProgressDeadlineExceeded). Roll back with kubectl rollout undo {target}"
-                )?
+                )?;
+                Ok(None)
             }
             Now::Stuck { problem, deadline } => {
-                write!(f, "{}: the rollout cannot progress", problem_words(*problem))?;
+                write!(
+                    f,
+                    "{}: the rollout cannot progress",
+                    problem_words(*problem)
+                )?;
                 if let Some(Deadline { seconds, at }) = deadline {
                     write!(
                         f,
                         "; after {seconds} s (at t={at}s) the Deployment will report ProgressDeadlineExceeded, and Kubernetes will not roll back by itself"
                     )?;
                 }
-                write!(f, ". Try: kubectl rollout undo {target}")?
+                Ok(Some(format!("kubectl rollout undo {target}")))
             }
             Now::NodeDown {
                 node,
@@ -418,15 +548,16 @@ impl fmt::Display for Narration {
                     "Node {node} stopped answering: {} of {name} lost (Unknown), replaced on other nodes; {ready} of {replicas} ready",
                     pods(*lost)
                 )?;
-                if ready == replicas {
-                    write!(f, ". Try: fault node-up {node}")?;
-                }
+                Ok((ready == replicas).then(|| format!("fault node-up {node}")))
             }
-            Now::Unschedulable { pending, fit } => write!(
-                f,
-                "{} of {name} Pending: no node can take them ({fit}). Try: scale down, or uncordon a node",
-                pods(*pending)
-            )?,
+            Now::Unschedulable { pending, fit } => {
+                write!(
+                    f,
+                    "{} of {name} Pending: no node can take them ({fit})",
+                    pods(*pending)
+                )?;
+                hint("scale down, or uncordon a node")
+            }
             Now::Rolling {
                 image,
                 ready,
@@ -442,6 +573,7 @@ impl fmt::Display for Narration {
                 } else {
                     write!(f, "the last old ones are stopping ({} left)", old)?
                 }
+                Ok(None)
             }
             Now::Recreating {
                 image,
@@ -460,6 +592,7 @@ impl fmt::Display for Narration {
                         "Recreate to {image}: every old pod is gone; {ready} of {replicas} new pods ready"
                     )?
                 }
+                Ok(None)
             }
             Now::Healing {
                 gone,
@@ -477,7 +610,8 @@ impl fmt::Display for Narration {
                 write!(
                     f,
                     " went, so ReplicaSet {replica_set} creates a replacement; {ready} of {replicas} ready"
-                )?
+                )?;
+                Ok(None)
             }
             Now::Scaling {
                 from,
@@ -491,12 +625,66 @@ impl fmt::Display for Narration {
                 } else {
                     write!(f, "{} starting", pods(*starting))?
                 }
+                Ok(None)
             }
         }
-        if !self.busy.is_empty() {
-            write!(f, ". Also busy: {}", self.busy.join(", "))?;
+    }
+}
+
+impl fmt::Display for Load {
+    /// `40 rps offered, all served`, `120 of 400 rps failing: not enough ready pods`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Load {
+            offered,
+            failed,
+            endpoints,
+        } = *self;
+        if failed == 0 {
+            write!(f, "{offered} rps offered, all served")
+        } else if endpoints == 0 {
+            write!(f, "All {offered} rps failing: no ready pod to serve them")
+        } else {
+            write!(
+                f,
+                "{failed} of {offered} rps failing: not enough ready pods"
+            )
         }
-        Ok(())
+    }
+}
+
+impl fmt::Display for Autoscaler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Autoscaler::Wants {
+                replicas,
+                utilization,
+                target,
+            } => write!(
+                f,
+                "the autoscaler wants {} (CPU {utilization}% of request, target {target}%)",
+                pods(replicas)
+            ),
+            Autoscaler::AtMax { max } => write!(
+                f,
+                "the autoscaler wants more pods but stops at maxReplicas {max}"
+            ),
+            Autoscaler::Holding {
+                held,
+                wanted,
+                seconds_left,
+            } => write!(
+                f,
+                "the autoscaler keeps {} for {seconds_left} s more (stabilization window), then goes towards {wanted}",
+                pods(held)
+            ),
+            Autoscaler::NoCpuRequest => f.write_str(
+                "the autoscaler cannot scale: the pods ask for no CPU (resources.requests.cpu)",
+            ),
+            Autoscaler::NoMetrics => f.write_str("the autoscaler has no CPU figures yet"),
+            Autoscaler::Disabled => {
+                f.write_str("the autoscaler is off while the Deployment has 0 replicas")
+            }
+        }
     }
 }
 

@@ -7,7 +7,8 @@
 //! - `view`: the plain data the components draw, read from the simulation after each change.
 //! - `app`: wires the hooks: the reducer, the play timer, persistence and the layout (the story
 //!   area, then `tabs`).
-//! - one piece of the page per file: `time_bar`, `narration`, `cluster_view` (with `pod`), `controls`, `pod_details`,
+//! - one piece of the page per file: `time_bar`, `narration`, `cluster_view` (with `pod`), `controls`,
+//!   `demand` (the traffic panel and control, the autoscaler beside the Deployment), `pod_details`,
 //!   `console`, `yaml_editor`, `tables`, `conditions`, `history`, `events_log`, `decisions`, `share`,
 //!   `scenarios`, `chart`, and `tabs` (the tablist and its panels); `tip` (a Kubernetes word with
 //!   its explanation on hover and focus) and `glossary` (the dialog listing every term), both from
@@ -35,6 +36,7 @@ pub mod conditions;
 pub mod console;
 pub mod controls;
 pub mod decisions;
+pub mod demand;
 pub mod events_log;
 pub mod glossary;
 pub mod help;

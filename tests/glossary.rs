@@ -48,4 +48,8 @@ fn the_texts_say_what_upstream_does() {
     assert!(short(Term::SurgeCeiling).contains("Terminating pods are not counted"));
     assert!(short(Term::AvailabilityFloor).starts_with("replicas − maxUnavailable"));
     assert!(short(Term::ProgressDeadlineSeconds).contains("Nothing is rolled back"));
+    assert!(short(Term::Endpoint).contains("Ready and not terminating"));
+    assert!(short(Term::HorizontalPodAutoscaler).contains("every 15 s"));
+    assert!(short(Term::Utilization).contains("requests.cpu"));
+    assert!(short(Term::StabilizationWindow).contains("last 300 s"));
 }

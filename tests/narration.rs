@@ -4,7 +4,7 @@
 //! holds the decision that explains it.
 
 use deploysim::engine::{Decision, GoneCause, GonePod, Step, Victim, VictimState, NAMED_PODS};
-use deploysim::narration::{Deadline, Narration, Now, Problem, Story};
+use deploysim::narration::{Autoscaler, Deadline, Load, Narration, Now, Problem, Story};
 use deploysim::scenario::testing::RunDriver;
 use deploysim::scenario::{Run, Scenario};
 use deploysim::why;
@@ -426,4 +426,135 @@ fn given_two_deployments_then_the_narration_follows_the_focus_and_names_the_othe
     assert_eq!(n.deployment, "web");
     assert_eq!(n.busy, ["api"]);
     assert!(n.to_string().ends_with(". Also busy: api"));
+}
+
+/// `web`, 2 replicas of `app:v1` asking for `cpu` of CPU each, with a Service `web` and an HPA
+/// (min 1, max 10, target 50%), played until both pods are ready.
+fn autoscaled(cpu: &str, traffic: i64) -> RunDriver {
+    let text = format!(
+        "duration: 900\nimages:\n  app:v1: {{readySeconds: 1, capacityRps: 100, cpuPerRequest: 1m, cpuIdle: 5m}}\ntraffic:\n  - {{at: 0, service: web, rps: {traffic}}}\nmanifests: |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    replicas: 2\n    selector:\n      matchLabels: {{app: web}}\n    template:\n      metadata:\n        labels: {{app: web}}\n      spec:\n        containers:\n        - name: web\n          image: app:v1\n          resources:\n            requests:\n              cpu: {cpu}\n  ---\n  apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n  spec:\n    selector: {{app: web}}\n    ports:\n    - port: 80\n"
+    );
+    let scenario = Scenario::parse(&text, "test.yaml").unwrap();
+    let mut run = RunDriver::start(scenario).unwrap();
+    act(
+        &mut run,
+        "kubectl autoscale deployment/web --min=1 --max=10 --cpu-percent=50",
+    );
+    run
+}
+
+#[test]
+fn given_a_service_with_load_then_the_narration_says_all_is_served_before_what_to_try() {
+    let mut run = settled_web();
+    act(&mut run, "kubectl expose deployment/web --port=80");
+    act(&mut run, "traffic web 40");
+    let n = narrate(&run);
+    assert_eq!(
+        n.load,
+        Some(Load {
+            offered: 40,
+            failed: 0,
+            endpoints: 4
+        })
+    );
+    assert_eq!(
+        n.to_string(),
+        "All 4 pods of web run nginx:1.25 and are ready. 40 rps offered, all served. Try: change the image, or delete a pod"
+    );
+}
+
+#[test]
+fn given_more_load_than_the_pods_serve_then_the_narration_says_how_much_fails_and_why() {
+    let mut run = settled_web();
+    act(&mut run, "kubectl expose deployment/web --port=80");
+    // 4 nginx pods serve 200 rps each
+    act(&mut run, "traffic web 1000");
+    assert!(narrate(&run)
+        .to_string()
+        .contains(". 200 of 1000 rps failing: not enough ready pods."));
+    act(&mut run, "kubectl scale deployment/web --replicas=0");
+    run.drive_until(30, |r| {
+        narrate_run(r).load.is_some_and(|l| l.endpoints == 0)
+    });
+    assert!(narrate(&run)
+        .to_string()
+        .contains("All 1000 rps failing: no ready pod to serve them"));
+}
+
+#[test]
+fn given_no_load_then_the_narration_does_not_mention_it() {
+    let mut run = settled_web();
+    act(&mut run, "kubectl expose deployment/web --port=80");
+    assert_eq!(narrate(&run).load, None);
+}
+
+#[test]
+fn given_an_hpa_under_load_then_the_narration_says_how_many_pods_it_wants() {
+    // 2 pods at 95 rps each: 5m + 95m of a 100m request = 100%, twice the 50% target
+    let mut run = autoscaled("100m", 190);
+    run.drive_until(60, |r| {
+        matches!(
+            narrate_run(r).autoscaler,
+            Some(Autoscaler::Wants { replicas: 4, .. })
+        )
+    });
+    let n = narrate(&run);
+    assert_eq!(
+        n.autoscaler,
+        Some(Autoscaler::Wants {
+            replicas: 4,
+            utilization: 100,
+            target: 50
+        })
+    );
+    assert!(
+        n.to_string()
+            .contains("190 rps offered, all served; the autoscaler wants 4 pods (CPU 100% of request, target 50%)"),
+        "{n}"
+    );
+}
+
+#[test]
+fn given_pods_without_a_cpu_request_then_the_narration_says_the_autoscaler_cannot_scale() {
+    let text = "duration: 300\nmanifests: |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    replicas: 2\n    selector:\n      matchLabels: {app: web}\n    template:\n      metadata:\n        labels: {app: web}\n      spec:\n        containers:\n        - name: web\n          image: nginx:1.25\n";
+    let mut run = RunDriver::start(Scenario::parse(text, "test.yaml").unwrap()).unwrap();
+    act(&mut run, "kubectl autoscale deployment/web --max=5");
+    // The first syncs find no CPU figures yet (the pods are new); the third, the missing request
+    assert_eq!(narrate(&run).autoscaler, Some(Autoscaler::NoMetrics));
+    run.drive_until(40, |r| {
+        narrate_run(r).autoscaler == Some(Autoscaler::NoCpuRequest)
+    });
+    let n = narrate(&run);
+    assert!(n
+        .to_string()
+        .contains("the autoscaler cannot scale: the pods ask for no CPU"));
+}
+
+#[test]
+fn given_low_use_then_the_stabilization_window_holds_the_pods_and_counts_down() {
+    // 2 pods idle at 5m of a 100m request: 5%, so the metric asks for 1 pod, but the
+    // recommendation of 2 recorded at the first sync holds them for 300 s
+    let mut run = autoscaled("100m", 0);
+    let at = run.drive_until(60, |r| {
+        matches!(narrate_run(r).autoscaler, Some(Autoscaler::Holding { .. }))
+    });
+    let hold = run.sim().downscale_hold("default", "web").expect("a hold");
+    assert_eq!((hold.held, hold.wanted, hold.window), (2, 1, 300));
+    // The first recommendation was recorded at the HPA's creation, tick 1: it counts up to
+    // and including tick 301
+    assert_eq!(hold.seconds_left, 302 - at);
+    run.step();
+    let later = run
+        .sim()
+        .downscale_hold("default", "web")
+        .expect("still held");
+    assert_eq!(later.seconds_left, hold.seconds_left - 1);
+    assert!(narrate(&run).to_string().contains(&format!(
+        "the autoscaler keeps 2 pods for {} s more (stabilization window), then goes towards 1",
+        later.seconds_left
+    )));
+    run.drive_until(330, |r| {
+        r.sim().deployment("default", "web").unwrap().spec.replicas == 1
+    });
+    assert_eq!(run.sim().downscale_hold("default", "web"), None);
 }

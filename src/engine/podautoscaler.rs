@@ -1077,3 +1077,68 @@ fn update_status_if_needed(
         .update_horizontal_pod_autoscaler(key, |stored| stored.status = hpa.status)
         .is_some()
 }
+
+/// A scale-down the stabilization window holds back: the HPA keeps `held` replicas while the
+/// metric asks for `wanted`, until the recommendations above `wanted` leave the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DownscaleHold {
+    pub held: i32,
+    /// The latest recommendation (what the metric asked for at the last sync).
+    pub wanted: i32,
+    /// The window's length (300 s without `behavior`).
+    pub window: Seconds,
+    /// Seconds until the last recommendation above `wanted` leaves the window (the next sync
+    /// after that may scale down); 0 when it already has.
+    pub seconds_left: Seconds,
+}
+
+impl Simulation {
+    /// The scale-down an HPA's stabilization window holds back now, if its last sync said so
+    /// (`AbleToScale` with reason `ScaleDownStabilized`), read from its recommendations.
+    pub fn downscale_hold(&self, namespace: &str, name: &str) -> Option<DownscaleHold> {
+        let key = (namespace.to_string(), name.to_string());
+        let hpa = self.horizontal_pod_autoscaler(namespace, name)?;
+        let able = hpa.status.condition(HpaConditionType::AbleToScale)?;
+        if able.reason != HpaConditionReason::ScaleDownStabilized {
+            return None;
+        }
+        let recommendations = self.autoscaler.recommendations.get(&key)?;
+        let latest = recommendations.iter().max_by_key(|r| r.timestamp)?;
+        // Without behavior a recommendation counts while `timestamp >= now - window`
+        // (`stabilizeRecommendation`); with it, while `timestamp > now - window`.
+        let (window, inclusive) = match &hpa.spec.behavior {
+            Some(b) => (
+                b.scale_down
+                    .stabilization_window_seconds
+                    .map_or(DOWNSCALE_STABILISATION_WINDOW, Seconds::from),
+                0,
+            ),
+            None => (DOWNSCALE_STABILISATION_WINDOW, 1),
+        };
+        let until = recommendations
+            .iter()
+            .filter(|r| r.recommendation > latest.recommendation)
+            .map(|r| r.timestamp + window + inclusive)
+            .max()?;
+        Some(DownscaleHold {
+            held: hpa.status.desired_replicas,
+            wanted: latest.recommendation,
+            window,
+            seconds_left: (until - self.now()).max(0),
+        })
+    }
+}
+
+impl Simulation {
+    /// The first HPA (by name) whose scale target is this Deployment.
+    pub fn autoscaler_of(
+        &self,
+        deployment: &super::Deployment,
+    ) -> Option<&HorizontalPodAutoscaler> {
+        self.horizontal_pod_autoscalers().find(|h| {
+            h.metadata.namespace == deployment.metadata.namespace
+                && h.spec.scale_target_ref.kind == "Deployment"
+                && h.spec.scale_target_ref.name == deployment.metadata.name
+        })
+    }
+}

@@ -173,3 +173,22 @@ pub(crate) fn cluster_ip(n: u32) -> String {
         host % 256
     )
 }
+
+impl super::Simulation {
+    /// The Services that send traffic to a Deployment's pods: those of its namespace whose
+    /// (non-empty) selector matches its pod template's labels.
+    pub fn services_of<'a>(
+        &'a self,
+        deployment: &'a super::Deployment,
+    ) -> impl Iterator<Item = &'a Service> + 'a {
+        let labels = &deployment.spec.template.metadata.labels;
+        self.services().filter(move |s| {
+            s.metadata.namespace == deployment.metadata.namespace
+                && !s.spec.selector.is_empty()
+                && s.spec
+                    .selector
+                    .iter()
+                    .all(|(k, v)| labels.get(k) == Some(v))
+        })
+    }
+}

@@ -14,6 +14,7 @@ use super::conditions::conditions;
 use super::console::Console;
 use super::controls::{controls, ControlsProps};
 use super::decisions::{decisions, DecisionsProps};
+use super::demand::traffic_panel;
 use super::events_log::EventsLog;
 use super::glossary::Glossary;
 use super::help::help;
@@ -109,6 +110,12 @@ pub fn app() -> Html {
     let on_play = use_callback(dispatcher.clone(), |on: bool, d| {
         d.dispatch(Action::SetPlaying(on))
     });
+    let on_run_then = use_callback(
+        dispatcher.clone(),
+        |(first, then, after): (Command, Command, i64), d| {
+            d.dispatch(Action::RunThen { first, then, after })
+        },
+    );
     let on_step = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::Step));
     let on_next = use_callback(dispatcher.clone(), |(), d| d.dispatch(Action::NextEvent));
     let on_help = use_callback(dispatcher.clone(), |on: bool, d| {
@@ -230,11 +237,15 @@ pub fn app() -> Html {
                         </div>
                         if let Some(pod) = selected {
                             { pod_details(&PodDetailsProps {
+                                cpu: state.pod_cpu(&pod.key),
                                 pod,
                                 now: state.tick(),
                                 on_run: on_run.clone(),
                                 on_close: on_close_pod,
                             }) }
+                        }
+                        if let Some(demand) = &view.demand {
+                            { traffic_panel(demand, state.failed_since) }
                         }
                         <div class="story-chart" id="chart">
                             { chart(&ChartProps { data: state.chart.clone(), now: state.tick(), horizon: state.horizon }) }
@@ -251,6 +262,11 @@ pub fn app() -> Html {
                             images: view.images.clone(),
                             nodes: view.nodes.clone(),
                             on_run: on_run.clone(),
+                            demand: view.demand.clone(),
+                            hpa: view.hpa.clone(),
+                            later: state.later.clone(),
+                            now: state.tick(),
+                            on_run_then,
                         }) }
                     </div>
                 </div>

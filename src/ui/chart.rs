@@ -249,6 +249,124 @@ pub fn chart(props: &ChartProps) -> Html {
                     {"a command that changed the cluster"}
                 </li>
             </ul>
+            { demand_chart(samples, &x, &props.data.marks) }
         </section>
+    }
+}
+
+/// The demand chart's height, in SVG units.
+const DEMAND_HEIGHT: f64 = 96.0;
+
+/// One line of the demand chart: its name, the term that explains it, its CSS class, and how
+/// to read it from a sample (`None`: not drawn there).
+type DemandSeries = (&'static str, Term, &'static str, fn(&Sample) -> Option<i64>);
+
+/// Requests per second (left axis) and CPU utilization (right axis, percent).
+const RPS: [DemandSeries; 2] = [
+    ("offered", Term::Service, "s-offered", |s| Some(s.offered)),
+    ("failed", Term::Endpoint, "s-failed", |s| Some(s.failed)),
+];
+const CPU: [DemandSeries; 2] = [
+    ("CPU utilization", Term::Utilization, "s-util", |s| {
+        s.utilization.map(i64::from)
+    }),
+    ("target", Term::HorizontalPodAutoscaler, "s-target", |s| {
+        s.target.map(i64::from)
+    }),
+];
+
+/// The SVG `points` of one demand line, on a scale whose top is `max`; a gap where it has no
+/// value starts a new run (`M` is not available in `points`, so runs are drawn apart).
+fn demand_points(
+    samples: &[Sample],
+    x: &dyn Fn(i64) -> f64,
+    max: i64,
+    read: fn(&Sample) -> Option<i64>,
+) -> String {
+    let y = |v: i64| 6.0 + (DEMAND_HEIGHT - 22.0) * (1.0 - v as f64 / max as f64);
+    let mut out = String::new();
+    for s in samples {
+        if let Some(v) = read(s) {
+            out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(v))));
+        }
+    }
+    out
+}
+
+/// Under the pods chart, once the Deployment has traffic or an autoscaler: offered and failed
+/// requests per second, and the autoscaler's CPU utilization against its target.
+fn demand_chart(samples: &[Sample], x: &dyn Fn(i64) -> f64, marks: &[super::state::Mark]) -> Html {
+    let cpu = samples.iter().any(|s| s.utilization.is_some());
+    if !cpu && samples.iter().all(|s| s.offered == 0) {
+        return Html::default();
+    }
+    let top = |series: &[DemandSeries], floor: i64| {
+        samples
+            .iter()
+            .flat_map(|s| series.iter().filter_map(move |d| (d.3)(s)))
+            .max()
+            .unwrap_or(0)
+            .max(floor)
+    };
+    let (rps_max, cpu_max) = (top(&RPS, 10) * 11 / 10, top(&CPU, 100) * 11 / 10);
+    let last = samples.last().copied().unwrap_or_default();
+    let summary = format!(
+        "At t={}s: {} requests per second offered, {} failed{}.",
+        last.t,
+        last.offered,
+        last.failed,
+        match (last.utilization, last.target) {
+            (Some(u), Some(t)) => format!("; CPU {u}% of request, target {t}%"),
+            _ => String::new(),
+        }
+    );
+    let bottom = shortest(DEMAND_HEIGHT - 16.0);
+    let lines = |series: &'static [DemandSeries], max: i64| {
+        series
+            .iter()
+            .map(|d| html! {
+                <polyline class={classes!("series", d.2)} points={demand_points(samples, x, max, d.3)}>
+                    <title>{d.0}</title>
+                </polyline>
+            })
+            .collect::<Html>()
+    };
+    let legend =
+        |series: &'static [DemandSeries], unit: &'static str| {
+            series
+            .iter()
+            .map(|d| html! {
+                <li data-series={d.2}>
+                    <svg class="key" viewBox="0 0 24 8" aria-hidden="true">
+                        <line class={classes!("series", d.2)} x1="0" y1="4" x2="24" y2="4" />
+                    </svg>
+                    <Tip term={d.1}>{d.0}</Tip>
+                    {(d.3)(&last).map(|v| format!(" {v}{unit}")).unwrap_or_default()}
+                </li>
+            })
+            .collect::<Html>()
+        };
+    html! {
+        <div class="demand-chart" data-testid="demand-chart">
+            <h3>{"Requests per second"}{if cpu { " and CPU" } else { "" }}</h3>
+            <svg viewBox={format!("0 0 {} {}", shortest(WIDTH), shortest(DEMAND_HEIGHT))} role="img" aria-label={summary.clone()} preserveAspectRatio="none">
+                <title>{summary}</title>
+                <line class="grid" x1={shortest(LEFT)} x2={shortest(WIDTH - RIGHT)} y1={bottom.clone()} y2={bottom.clone()} />
+                <text class="axis" x={shortest(LEFT - 4.0)} y="12" text-anchor="end">{rps_max}</text>
+                <text class="axis" x={shortest(LEFT - 4.0)} y={shortest(DEMAND_HEIGHT - 14.0)} text-anchor="end">{"0"}</text>
+                if cpu {
+                    <text class="axis s-util-axis" x={shortest(WIDTH - RIGHT)} y="12" text-anchor="end">{format!("{cpu_max}%")}</text>
+                }
+                { for marks.iter().map(|m| { let xt = shortest(x(m.t)); html! {
+                    <g class="mark"><line x1={xt.clone()} x2={xt} y1="0" y2={bottom.clone()} /></g>
+                }}) }
+                { lines(&RPS, rps_max) }
+                if cpu { { lines(&CPU, cpu_max) } }
+            </svg>
+            <ul class="chart-legend">
+                { legend(&RPS, " rps") }
+                if cpu { { legend(&CPU, "%") } }
+            </ul>
+        </div>
     }
 }

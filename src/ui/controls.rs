@@ -8,9 +8,10 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::demand::{autoscaler_panel, traffic_section};
 use super::state::Command;
 use super::tip::Tip;
-use super::view::{shown, DeploymentRow, FocusView, NodeView};
+use super::view::{shown, DemandView, DeploymentRow, FocusView, HpaView, NodeView};
 use crate::engine::{StrategyType, MAX_REPLICAS};
 use crate::glossary::Term;
 
@@ -26,6 +27,14 @@ pub struct ControlsProps {
     pub images: Rc<Vec<String>>,
     pub nodes: Rc<Vec<NodeView>>,
     pub on_run: Callback<Command>,
+    /// The Deployment's Service and load, and its autoscaler (`None`: it has none).
+    pub demand: Option<Rc<DemandView>>,
+    pub hpa: Option<Rc<HpaView>>,
+    /// The command waiting to run later (the end of a lunch rush), with its tick.
+    pub later: Option<(i64, Command)>,
+    pub now: i64,
+    /// Runs a command now and another after some seconds (`Action::RunThen`).
+    pub on_run_then: Callback<(Command, Command, i64)>,
 }
 
 /// The strategy editor's fields, as typed.
@@ -123,11 +132,15 @@ pub fn controls(props: &ControlsProps) -> Html {
     html! {
         <section class="panel controls" aria-labelledby="controls-title">
             {title}
+            if let Some(hpa) = &props.hpa {
+                { autoscaler_panel(hpa, props.now) }
+            }
             <Replicas focus={focus.clone()} on_run={props.on_run.clone()} />
             { image_picker(&focus, &props.images, &props.on_run) }
             { rollout(&focus, &props.on_run) }
             <StrategyEditor focus={focus.clone()} on_run={props.on_run.clone()} />
             { nodes(&props.nodes, &props.on_run) }
+            { traffic_section(props.demand.as_ref(), &focus.target, props.later.as_ref(), &props.on_run, &props.on_run_then) }
         </section>
     }
 }

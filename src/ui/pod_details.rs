@@ -15,6 +15,8 @@ use crate::glossary::Term;
 pub struct PodDetailsProps {
     pub pod: Rc<PodView>,
     pub now: i64,
+    /// Its CPU at the last tick and its request, in millicores (`State::pod_cpu`).
+    pub cpu: Option<(i64, i64)>,
     pub on_run: Callback<Command>,
     pub on_close: Callback<()>,
 }
@@ -58,6 +60,12 @@ pub fn pod_details(props: &PodDetailsProps) -> Html {
                 <dt><Tip term={Term::Node}>{"Node"}</Tip></dt><dd>{pod.node.clone().unwrap_or_else(|| "<none>".into())}</dd>
                 <dt><Tip term={Term::ReplicaSet}>{"ReplicaSet"}</Tip></dt><dd>{if pod.rs.is_empty() { "<none>".to_string() } else { pod.rs.clone() }}</dd>
                 <dt><Tip term={Term::Revision}>{"Revision"}</Tip></dt><dd>{pod.revision}</dd>
+                <dt>{"CPU"}</dt>
+                <dd data-testid="pod-cpu">{match props.cpu {
+                    None => "<none>".to_string(),
+                    Some((used, 0)) => format!("{used}m (no request)"),
+                    Some((used, request)) => format!("{used}m of {request}m requested"),
+                }}</dd>
             </dl>
             <div class="row">
                 <button type="button" class="danger" onclick={delete} disabled={terminating}>{"Delete pod"}</button>

@@ -84,12 +84,34 @@ pub struct Sample {
     pub ceiling: i32,
     /// replicas - maxUnavailable.
     pub floor: i32,
+    /// Requests per second offered to its Services, and those that failed (`ServiceLoad`).
+    pub offered: i64,
+    pub failed: i64,
+    /// Its HPA's CPU utilization (percent of request, as of its last sync) and target.
+    pub utilization: Option<i32>,
+    pub target: Option<i32>,
 }
 
 impl Sample {
-    fn of(t: i64, d: &Deployment) -> Sample {
+    fn of(t: i64, d: &Deployment, sim: &Simulation) -> Sample {
         let (ceiling, floor) = fenceposts(d);
+        let (mut offered, mut failed) = (0, 0);
+        for s in sim.services_of(d) {
+            if let Some(l) = sim.service_load(&s.metadata.namespace, &s.metadata.name) {
+                offered += l.offered;
+                failed += l.failed;
+            }
+        }
+        let hpa = sim.autoscaler_of(d);
         Sample {
+            offered,
+            failed,
+            utilization: hpa
+                .and_then(|h| h.status.current_metrics.first())
+                .map(|m| m.average_utilization),
+            target: hpa
+                .and_then(|h| h.spec.metrics.first())
+                .map(|m| m.average_utilization),
             t,
             desired: d.spec.replicas,
             updated: d.status.updated_replicas,
@@ -256,6 +278,14 @@ pub enum Action {
     /// day, with a notice). One that only reads runs against the tick shown; one that changes
     /// the cluster while the tick shown is behind the horizon waits for `Confirm` (`pending`).
     Run(Command),
+    /// `Run(first)`, and `then` once `after` more seconds have played (a preset load shape
+    /// such as a lunch rush: up now, down later). Acting again before then, a seek back, Reset
+    /// and Open forget `then`.
+    RunThen {
+        first: Command,
+        then: Command,
+        after: i64,
+    },
     /// The YAML editor's Apply: `kubectl apply -f -` with this text (waiting like `Run`).
     Apply(String),
     /// Run the pending command, discarding the future it would discard.
@@ -295,6 +325,14 @@ struct Gathered {
     script: Rc<[Scripted]>,
     /// How many actions have been played (the position of the next).
     played: usize,
+    /// The scenario's `traffic:` entries as opened, and how many have been played: they run
+    /// before the actions of their tick, so they are told apart from the actions first.
+    traffic: Rc<[crate::scenario::TrafficEntry]>,
+    traffic_played: usize,
+    /// The tick of the user's last change of the cluster (0: none yet).
+    changed_at: i64,
+    /// For each Deployment (`namespace/name`), the requests its Services failed since then.
+    failed_since: ListMap<String, i64>,
     /// The scenario's actions played so far, oldest first.
     scripted: Vec<ConsoleEntry>,
     /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
@@ -319,7 +357,10 @@ struct LogsMark {
     stories: ListMap<String, Telling>,
     seq: u64,
     played: usize,
+    traffic_played: usize,
     scripted: usize,
+    changed_at: i64,
+    failed_since: ListMap<String, i64>,
 }
 
 impl Journal for Gathered {
@@ -335,9 +376,30 @@ impl Journal for Gathered {
                     command: result.run.clone(),
                 });
             }
+            let entry = self.traffic.get(self.traffic_played);
+            if entry.is_some_and(|e| e.at == record.t && e.line() == result.run) {
+                self.traffic_played += 1;
+                self.scripted.push(ConsoleEntry {
+                    tick: record.t,
+                    scripted: true,
+                    command: result.run,
+                    stdin: None,
+                    ok: result.ok,
+                    output: result.output,
+                });
+                continue;
+            }
             let script = self.script.get(self.played);
             self.played += 1;
-            if let Some(action) = script.filter(|a| a.at == record.t && a.run == result.run) {
+            let scripted = script.filter(|a| a.at == record.t && a.run == result.run);
+            if scripted.is_none()
+                && result.ok
+                && crate::scenario::change_label(&result.run).is_some()
+            {
+                self.changed_at = record.t;
+                self.failed_since = ListMap::default();
+            }
+            if let Some(action) = scripted {
                 self.scripted.push(ConsoleEntry {
                     tick: record.t,
                     scripted: true,
@@ -407,9 +469,12 @@ impl Journal for Gathered {
         self.decisions.truncate(LOG_LIMIT);
         let t = sim.now();
         for d in sim.deployments() {
-            self.samples
-                .entry(key_of(&d.metadata.namespace, &d.metadata.name))
-                .push(Sample::of(t, d));
+            let key = key_of(&d.metadata.namespace, &d.metadata.name);
+            let sample = Sample::of(t, d, sim);
+            if sample.failed > 0 {
+                *self.failed_since.entry(key.clone()) += sample.failed;
+            }
+            self.samples.entry(key).push(sample);
         }
     }
 
@@ -420,7 +485,10 @@ impl Journal for Gathered {
             stories: self.stories.clone(),
             seq: self.seq,
             played: self.played,
+            traffic_played: self.traffic_played,
             scripted: self.scripted.len(),
+            changed_at: self.changed_at,
+            failed_since: self.failed_since.clone(),
         }
     }
 
@@ -430,7 +498,10 @@ impl Journal for Gathered {
         self.stories.clone_from(&mark.stories);
         self.seq = mark.seq;
         self.played = mark.played;
+        self.traffic_played = mark.traffic_played;
         self.scripted.truncate(mark.scripted);
+        self.changed_at = mark.changed_at;
+        self.failed_since.clone_from(&mark.failed_since);
         self.marks.retain(|m| m.t <= tick);
         self.samples.retain(|_, series| {
             series.retain(|s| s.t <= tick);
@@ -468,6 +539,7 @@ type Played = Timeline<Gathered>;
 fn replay(scenario: Scenario, base: &Scenario, tick: i64) -> Result<Played, ScenarioError> {
     let gathered = Gathered {
         script: base.actions.clone().into(),
+        traffic: base.traffic.clone().into(),
         ..Gathered::default()
     };
     Timeline::start(scenario, gathered, tick)
@@ -541,6 +613,11 @@ pub struct State {
     pub asking: Option<bool>,
     /// What changed across the last jump in time (a seek or "Next event"), in plain words.
     pub moved: Option<yew::AttrValue>,
+    /// A command to run when the tick before `.0` has played (the second half of a load shape).
+    pub later: Option<(i64, Command)>,
+    /// The focused Deployment's failed requests since the user's last change, and that
+    /// change's tick (0: none yet).
+    pub failed_since: (i64, i64),
 }
 
 impl State {
@@ -596,6 +673,8 @@ impl State {
             help: false,
             asking: boot.ask.then_some(boot.playing),
             moved: None,
+            later: None,
+            failed_since: (0, 0),
         };
         state.refresh(true);
         state
@@ -617,6 +696,16 @@ impl State {
         complete(line, cursor, &Names::of(self.timeline.borrow().sim()))
     }
 
+    /// A pod's CPU at the last tick and its CPU request, in millicores (`None`: no such pod, or
+    /// it is not Running, so it has no figure).
+    pub fn pod_cpu(&self, key: &str) -> Option<(i64, i64)> {
+        let (namespace, name) = key.split_once('/')?;
+        let timeline = self.timeline.borrow();
+        let pod = timeline.sim().pod(namespace, name)?;
+        let used = timeline.sim().usage().cpu_millis.get(&pod.metadata.uid)?;
+        Some((*used, pod.requests.cpu_millis))
+    }
+
     /// Rebuilds what the components draw from the timeline (and the scenario's YAML when it
     /// may have changed).
     fn refresh(&mut self, scenario_changed: bool) {
@@ -629,6 +718,12 @@ impl State {
         let focus = self.view.focus.as_ref().and_then(|f| f.key.split_once('/'));
         let recent = gathered.decisions.iter().map(|r| &r.decision);
         self.narration = Rc::from(Narration::of(timeline.sim(), focus, recent).to_string());
+        let failed = self
+            .view
+            .focus
+            .as_ref()
+            .and_then(|f| gathered.failed_since.get(&f.key));
+        self.failed_since = (failed.copied().unwrap_or(0), gathered.changed_at);
         if scenario_changed {
             self.scenario_yaml = Rc::from(timeline.scenario().to_yaml());
         }
@@ -663,6 +758,9 @@ impl State {
     }
 
     fn run_now(&mut self, command: Command, from_editor: bool) {
+        if crate::scenario::effect(&command.line) == crate::kubectl::Effect::Changes {
+            self.later = None;
+        }
         let entry = self.run_command(command.line, command.stdin);
         if from_editor {
             self.applied = Some(Rc::new(entry));
@@ -713,6 +811,19 @@ impl State {
         ended
     }
 
+    /// Plays up to tick `to`, running the `later` command when its tick comes (it is
+    /// recorded at the tick after the one shown, as every user action is).
+    fn play_to(&mut self, to: i64) {
+        if let Some((at, command)) = self.later.clone().filter(|(at, _)| *at <= to) {
+            self.later = None;
+            self.timeline.borrow_mut().play_to(at - 1);
+            if self.timeline.borrow().tick() == at - 1 {
+                self.run_command(command.line, command.stdin);
+            }
+        }
+        self.timeline.borrow_mut().play_to(to);
+    }
+
     /// Moves the time shown by `jump` (a seek or "Next event"), and says what changed.
     fn jump(&mut self, jump: impl FnOnce(&mut Played)) {
         let before = Moment::of(self.timeline.borrow().sim());
@@ -755,11 +866,8 @@ impl Reducible for State {
                 // Time moves on: a question about discarding the old future no longer holds.
                 next.pending = None;
                 next.moved = None;
-                {
-                    let mut timeline = next.timeline.borrow_mut();
-                    let to = timeline.tick() + i64::from(n);
-                    timeline.play_to(to);
-                }
+                let to = next.timeline.borrow().tick() + i64::from(n);
+                next.play_to(to);
                 next.refresh(false);
                 // A scenario cannot be longer than a simulated day: playing stops there.
                 next.playing = !next.note_if_day_ended();
@@ -768,7 +876,8 @@ impl Reducible for State {
                 next.playing = false;
                 next.pending = None;
                 next.moved = None;
-                next.timeline.borrow_mut().step();
+                let to = next.timeline.borrow().tick() + 1;
+                next.play_to(to);
                 next.refresh(false);
                 next.note_if_day_ended();
             }
@@ -778,9 +887,11 @@ impl Reducible for State {
                 if t.clamp(0, next.horizon) == next.tick() {
                     return self;
                 }
+                next.later = None;
                 next.jump(|timeline| timeline.seek(t));
             }
             Action::Reset => {
+                next.later = None;
                 next.pending = None;
                 next.moved = None;
                 next.applied = None;
@@ -792,6 +903,12 @@ impl Reducible for State {
                     return self;
                 }
                 next.request(Command { line, stdin }, false);
+            }
+            Action::RunThen { first, then, after } => {
+                next.request(first, false);
+                if next.pending.is_none() {
+                    next.later = Some((next.tick() + after, then));
+                }
             }
             Action::Apply(text) => {
                 let command = Command {
@@ -813,6 +930,7 @@ impl Reducible for State {
             }
             Action::Cancel => next.pending = None,
             Action::Open(scenario) => {
+                next.later = None;
                 next.playing = false;
                 next.pending = None;
                 next.moved = None;

@@ -7,8 +7,9 @@ use crate::engine::deployment_util::{max_surge, min_available};
 use crate::engine::images::DEMO_REPOSITORY;
 use crate::engine::{
     ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
-    DeploymentConditionType, Pod, PodPhase, ReplicaSet, Seconds, Simulation, StrategyType,
-    WaitingReason, CHANGE_CAUSE_ANNOTATION, REVISION_HISTORY_ANNOTATION,
+    DeploymentConditionType, DownscaleHold, HpaConditionType, Pod, PodPhase, ReplicaSet, Seconds,
+    ServiceLoad, Simulation, StrategyType, WaitingReason, CHANGE_CAUSE_ANNOTATION,
+    REVISION_HISTORY_ANNOTATION,
 };
 use crate::kubectl;
 
@@ -406,6 +407,81 @@ pub fn manifest_of(d: &Deployment) -> String {
     crate::manifest::to_yaml(&manifest)
 }
 
+/// The focused Deployment's traffic: its first Service (`kubectl expose` names it after the
+/// Deployment) and what its endpoints made of the load at the last tick.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemandView {
+    pub service: String,
+    /// How the `traffic` verb names it: `web`, plus ` -n NS` outside the default namespace.
+    pub target: String,
+    pub load: ServiceLoad,
+}
+
+impl DemandView {
+    fn of(sim: &Simulation, d: &Deployment) -> Option<DemandView> {
+        let s = sim.services_of(d).next()?;
+        let (namespace, name) = (&s.metadata.namespace, &s.metadata.name);
+        Some(DemandView {
+            service: name.clone(),
+            target: if namespace == "default" {
+                name.clone()
+            } else {
+                format!("{name} -n {namespace}")
+            },
+            load: sim
+                .service_load(namespace, name)
+                .copied()
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The focused Deployment's HorizontalPodAutoscaler, as `kubectl describe hpa` tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HpaView {
+    pub name: String,
+    /// The CPU target, percent of request.
+    pub target: i32,
+    /// The utilization at the last sync (`None` before the first metric).
+    pub utilization: Option<i32>,
+    pub current: i32,
+    pub desired: i32,
+    pub min: i32,
+    pub max: i32,
+    pub last_scale: Option<Seconds>,
+    /// A scale-down the stabilization window holds back.
+    pub hold: Option<DownscaleHold>,
+    /// Why it cannot compute a size (ScalingActive False), in upstream's words.
+    pub problem: Option<String>,
+}
+
+impl HpaView {
+    fn of(sim: &Simulation, d: &Deployment) -> Option<HpaView> {
+        let h = sim.autoscaler_of(d)?;
+        let problem = h
+            .status
+            .condition(HpaConditionType::ScalingActive)
+            .filter(|c| c.status == ConditionStatus::False)
+            .map(|c| c.reason.message().to_string());
+        Some(HpaView {
+            name: h.metadata.name.clone(),
+            target: h.spec.metrics.first().map_or(0, |m| m.average_utilization),
+            utilization: h
+                .status
+                .current_metrics
+                .first()
+                .map(|m| m.average_utilization),
+            current: h.status.current_replicas,
+            desired: h.status.desired_replicas,
+            min: h.spec.min_replicas,
+            max: h.spec.max_replicas,
+            last_scale: h.status.last_scale_time,
+            hold: sim.downscale_hold(&h.metadata.namespace, &h.metadata.name),
+            problem,
+        })
+    }
+}
+
 /// A node, with what the cluster view shows in its header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeView {
@@ -427,6 +503,9 @@ pub struct View {
     pub nodes: Rc<Vec<NodeView>>,
     /// Image references the image picker offers.
     pub images: Rc<Vec<String>>,
+    /// The focused Deployment's Service and load (`None`: it has no Service).
+    pub demand: Option<Rc<DemandView>>,
+    pub hpa: Option<Rc<HpaView>>,
 }
 
 impl View {
@@ -441,11 +520,14 @@ impl View {
                 .any(|d| key_of(&d.metadata.namespace, &d.metadata.name) == *key)
         });
         let mut focus_view = None;
+        let (mut demand, mut hpa) = (None, None);
         for d in sim.deployments() {
             let owned = sim.replica_sets_of(d);
             let key = key_of(&d.metadata.namespace, &d.metadata.name);
             if focus_view.is_none() && picked.is_none_or(|k| k == key) {
                 focus_view = Some(Rc::new(FocusView::new(key.clone(), d, &owned)));
+                demand = DemandView::of(sim, d).map(Rc::new);
+                hpa = HpaView::of(sim, d).map(Rc::new);
             }
             deployments.push(DeploymentRow {
                 key: key.clone(),
@@ -510,6 +592,8 @@ impl View {
                     .collect(),
             ),
             images: Rc::new(images),
+            demand,
+            hpa,
         }
     }
 }
