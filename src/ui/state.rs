@@ -18,13 +18,14 @@
 //! change.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
+use crate::engine::sorting::ListMap;
 use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::kubectl::complete::{complete, Completion, Names};
 use crate::narration::{Narration, Story};
@@ -298,11 +299,11 @@ struct Gathered {
     scripted: Vec<ConsoleEntry>,
     /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
     /// current one.
-    samples: BTreeMap<String, Vec<Sample>>,
+    samples: ListMap<String, Vec<Sample>>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
     /// Each Deployment's story (`namespace/name`).
-    stories: BTreeMap<String, Telling>,
+    stories: ListMap<String, Telling>,
     /// How many events and decisions have been gathered (the next `seq`).
     seq: u64,
     /// The actions that changed the cluster, oldest first.
@@ -315,7 +316,7 @@ struct Gathered {
 struct LogsMark {
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
-    stories: BTreeMap<String, Telling>,
+    stories: ListMap<String, Telling>,
     seq: u64,
     played: usize,
     scripted: usize,
@@ -371,8 +372,7 @@ impl Journal for Gathered {
             };
             let t = self
                 .stories
-                .entry(key_of(&d.namespace, &d.deployment))
-                .or_insert(fresh);
+                .or_insert(key_of(&d.namespace, &d.deployment), fresh);
             match Story::opened_by(&d.step) {
                 Some(story) => {
                     let main = if story == Story::SelfHealed {
@@ -409,7 +409,6 @@ impl Journal for Gathered {
         for d in sim.deployments() {
             self.samples
                 .entry(key_of(&d.metadata.namespace, &d.metadata.name))
-                .or_default()
                 .push(Sample::of(t, d));
         }
     }
