@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::scenario::Scenario;
 
 /// The examples, by file name, with their text (compiled in: the page works offline).
-pub const EXAMPLES: [(&str, &str); 6] = [
+pub const EXAMPLES: [(&str, &str); 10] = [
     (
         "rolling-update.yaml",
         include_str!("../../examples/rolling-update.yaml"),
@@ -34,6 +34,22 @@ pub const EXAMPLES: [(&str, &str); 6] = [
     (
         "environments.yaml",
         include_str!("../../examples/environments.yaml"),
+    ),
+    (
+        "rolling-update-under-load.yaml",
+        include_str!("../../examples/rolling-update-under-load.yaml"),
+    ),
+    (
+        "recreate-under-load.yaml",
+        include_str!("../../examples/recreate-under-load.yaml"),
+    ),
+    (
+        "lunch-rush.yaml",
+        include_str!("../../examples/lunch-rush.yaml"),
+    ),
+    (
+        "hpa-without-requests.yaml",
+        include_str!("../../examples/hpa-without-requests.yaml"),
     ),
 ];
 
