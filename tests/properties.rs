@@ -1,11 +1,13 @@
 //! Property tests over random scenarios and action sequences: nothing panics, the same scenario
 //! and seed always give the same trace, and after every tick of a RollingUpdate the ReplicaSets'
-//! replicas add up to at most replicas + maxSurge.
+//! replicas add up to at most replicas + maxSurge. Under random traffic with an HPA: from its
+//! first sync the Deployment's replicas stay within [minReplicas, maxReplicas], every tick
+//! served + failed is offered, and the trace is the same on every play.
 
 use deploysim::engine::deployment_util::max_surge;
 use deploysim::engine::StrategyType;
 use deploysim::scenario::testing::RunDriver;
-use deploysim::scenario::{trace, Action, Cluster, Scenario};
+use deploysim::scenario::{trace, Action, Cluster, ImageSpec, Scenario};
 use proptest::prelude::*;
 
 fn manifest(replicas: u32, surge: &str, unavailable: &str, recreate: bool) -> String {
@@ -130,6 +132,126 @@ proptest! {
     fn random_scenarios_never_panic_stay_within_surge_and_are_deterministic(scenario in scenario()) {
         let first = play(scenario.clone())?;
         let second = play(scenario)?;
+        prop_assert_eq!(first, second);
+    }
+}
+
+/// A Deployment `web` of `replicas` pods of `app:v1` asking for `request_millis` of CPU, and the
+/// Service `web` in front of it.
+fn served_manifest(replicas: u32, request_millis: u32) -> String {
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata:\n      labels: {{app: web}}\n    spec:\n      containers:\n      - name: web\n        image: app:v1\n        ports:\n        - {{name: http, containerPort: 8080}}\n        resources:\n          requests:\n            cpu: {request_millis}m\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {{app: web}}\n  ports:\n  - {{port: 80, targetPort: http}}\n"
+    )
+}
+
+fn demand_action() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u32..2000, 0u32..90).prop_map(|(rps, over)| format!("traffic web {rps} --over {over}")),
+        prop::sample::select(vec!["app:v1", "app:v2"])
+            .prop_map(|i| format!("kubectl set image deployment/web web={i}")),
+        Just("kubectl rollout restart deployment/web".to_string()),
+        Just("kubectl get hpa".to_string()),
+    ]
+}
+
+prop_compose! {
+    /// A served Deployment with an HPA made at tick 0 (`min`, `max`, `percent`) and random load.
+    fn autoscaled()(
+        seed in any::<u64>(),
+        replicas in 1u32..12,
+        request in 20u32..300,
+        min in 1i32..5,
+        spread in 0i32..8,
+        percent in 10u32..100,
+        mut actions in prop::collection::vec((1i64..300, demand_action()), 0..10),
+    ) -> (Scenario, i32, i32) {
+        actions.sort_by_key(|(at, _)| *at);
+        let max = min + spread;
+        let mut all = vec![Action {
+            at: 0,
+            run: format!("kubectl autoscale deployment/web --min={min} --max={max} --cpu-percent={percent}"),
+            stdin: None,
+        }];
+        all.extend(actions.into_iter().map(|(at, run)| Action { at, run, stdin: None }));
+        let app = ImageSpec {
+            pull_seconds: Some(1),
+            ready_seconds: Some(2),
+            stop_seconds: Some(2),
+            capacity_rps: Some(100),
+            cpu_per_request: Some("2m".into()),
+            cpu_idle: Some("3m".into()),
+            ..ImageSpec::default()
+        };
+        let scenario = Scenario {
+            title: None,
+            description: None,
+            seed,
+            duration: 360,
+            cluster: Cluster::Count { nodes: 3 },
+            images: [("app:v1".to_string(), app.clone()), ("app:v2".to_string(), app)].into(),
+            manifests: served_manifest(replicas, request),
+            traffic: Vec::new(),
+            actions: all,
+        };
+        (scenario, min, max)
+    }
+}
+
+/// Plays an autoscaled scenario to its end, checking the load and the HPA's bounds after every
+/// tick; returns its trace.
+fn play_autoscaled(scenario: Scenario, min: i32, max: i32) -> Result<Vec<String>, TestCaseError> {
+    let duration = scenario.duration;
+    let mut run = RunDriver::start(scenario).expect("a valid scenario");
+    let mut lines = Vec::new();
+    loop {
+        let record = run.records().last().expect("tick 0 is recorded");
+        for action in &record.actions {
+            prop_assert!(
+                action.ok,
+                "t={}: {} -> {}",
+                record.t,
+                action.run,
+                action.output
+            );
+        }
+        lines.push(trace::tick_json(run.sim(), record).to_string());
+        let load = *run.sim().service_load("default", "web").expect("measured");
+        prop_assert_eq!(load.served + load.failed, load.offered);
+        prop_assert!(load.served >= 0 && load.failed >= 0);
+        if load.endpoints == 0 {
+            prop_assert_eq!(load.failed, load.offered);
+        }
+        let replicas = run
+            .sim()
+            .deployment("default", "web")
+            .expect("web")
+            .spec
+            .replicas;
+        prop_assert!(
+            (min..=max).contains(&replicas),
+            "tick {}: {} replicas outside [{}, {}]",
+            run.tick(),
+            replicas,
+            min,
+            max
+        );
+        if run.tick() >= duration {
+            break;
+        }
+        run.step();
+    }
+    Ok(lines)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn under_random_traffic_an_hpa_keeps_replicas_in_range_and_the_run_is_deterministic(
+        (scenario, min, max) in autoscaled()
+    ) {
+        let first = play_autoscaled(scenario.clone(), min, max)?;
+        let second = play_autoscaled(scenario, min, max)?;
         prop_assert_eq!(first, second);
     }
 }
