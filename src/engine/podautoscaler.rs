@@ -455,14 +455,19 @@ fn list_pods<'a>(
 /// What the calculator reads of each listed pod. A pod's containers and their requests are
 /// those of its ReplicaSet's template, which it was made from (read once per ReplicaSet).
 fn pod_infos(sim: &Simulation, pods: &[&Pod]) -> Vec<PodInfo> {
-    let mut requests: BTreeMap<Uid, Vec<(String, Option<i64>)>> = BTreeMap::new();
+    // By owner: a Deployment has a few ReplicaSets, so a list searched in order will do.
+    let mut requests: Vec<(Uid, ContainerRequests)> = Vec::new();
     pods.iter()
         .map(|pod| {
             let cpu_requests = match pod.owner {
-                Some(uid) => requests
-                    .entry(uid)
-                    .or_insert_with(|| container_requests(sim, pod))
-                    .clone(),
+                Some(uid) => match requests.iter().find(|(owner, _)| *owner == uid) {
+                    Some((_, found)) => found.clone(),
+                    None => {
+                        let found = container_requests(sim, pod);
+                        requests.push((uid, found.clone()));
+                        found
+                    }
+                },
                 None => Vec::new(),
             };
             pod_info(pod, cpu_requests)
@@ -470,8 +475,11 @@ fn pod_infos(sim: &Simulation, pods: &[&Pod]) -> Vec<PodInfo> {
         .collect()
 }
 
+/// Each container's name and CPU request in millicores (`PodInfo::cpu_requests`).
+type ContainerRequests = Vec<(String, Option<i64>)>;
+
 /// Each container of the pod's ReplicaSet's template with its CPU request.
-fn container_requests(sim: &Simulation, pod: &Pod) -> Vec<(String, Option<i64>)> {
+fn container_requests(sim: &Simulation, pod: &Pod) -> ContainerRequests {
     sim.owner_of_pod(pod)
         .map(|rs| {
             rs.spec
@@ -485,7 +493,7 @@ fn container_requests(sim: &Simulation, pod: &Pod) -> Vec<(String, Option<i64>)>
         .unwrap_or_default()
 }
 
-fn pod_info(pod: &Pod, cpu_requests: Vec<(String, Option<i64>)>) -> PodInfo {
+fn pod_info(pod: &Pod, cpu_requests: ContainerRequests) -> PodInfo {
     // A Running pod has a Ready condition whose last transition is when it became Ready (or
     // lost it), or its start while it never has been.
     let ready = (pod.phase == PodPhase::Running).then(|| ReadyCondition {
