@@ -244,7 +244,7 @@ fn play_autoscaled(scenario: Scenario, min: i32, max: i32) -> Result<Vec<String>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
 
     #[test]
     fn under_random_traffic_an_hpa_keeps_replicas_in_range_and_the_run_is_deterministic(

@@ -330,8 +330,9 @@ fn reconcile_autoscaler(
         desired_replicas = min_replicas;
         outcome = AutoscaleOutcome::BelowMinReplicas;
     } else {
-        let pods = pod_infos(sim, &key.0, &selector);
-        let metrics = resource_metrics(sim, &key.0, &selector, usage_tick, usage);
+        let listed = list_pods(sim, &key.0, &selector);
+        let pods = pod_infos(sim, &listed);
+        let metrics = resource_metrics(&listed, usage_tick, usage);
         let computed =
             compute_replicas_for_metrics(sim, &mut hpa, current_replicas, &pods, &metrics);
         let (metric_desired, statuses, facts) = match computed {
@@ -435,19 +436,51 @@ fn scale_target(sim: &mut Simulation, namespace: &str, name: &str, replicas: i32
     });
 }
 
-/// The pods the target's selector matches in the HPA's namespace, by name (the pod lister),
-/// as the replica calculator reads them; a pod's CPU requests come from its ReplicaSet's
-/// template, which it was made from.
-fn pod_infos(sim: &Simulation, namespace: &str, selector: &super::LabelSelector) -> Vec<PodInfo> {
-    sim.pods()
+/// The pods the lister returns for the selector in the HPA's namespace, in name order (as
+/// `Simulation::pods` lists them; only the matching pods are sorted).
+fn list_pods<'a>(
+    sim: &'a Simulation,
+    namespace: &str,
+    selector: &super::LabelSelector,
+) -> Vec<&'a Pod> {
+    let mut pods: Vec<&Pod> = sim
+        .store()
+        .pods()
         .filter(|p| p.metadata.namespace == namespace && selector.matches(&p.metadata.labels))
-        .map(|pod| pod_info(sim, pod))
+        .collect();
+    super::sorting::sort_by(&mut pods, &|a, b| a.metadata.name.cmp(&b.metadata.name));
+    pods
+}
+
+/// What the calculator reads of each listed pod. A pod's containers and their requests are
+/// those of its ReplicaSet's template, which it was made from (read once per ReplicaSet).
+fn pod_infos(sim: &Simulation, pods: &[&Pod]) -> Vec<PodInfo> {
+    // By owner: a Deployment has a few ReplicaSets, so a list searched in order will do.
+    let mut requests: Vec<(Uid, ContainerRequests)> = Vec::new();
+    pods.iter()
+        .map(|pod| {
+            let cpu_requests = match pod.owner {
+                Some(uid) => match requests.iter().find(|(owner, _)| *owner == uid) {
+                    Some((_, found)) => found.clone(),
+                    None => {
+                        let found = container_requests(sim, pod);
+                        requests.push((uid, found.clone()));
+                        found
+                    }
+                },
+                None => Vec::new(),
+            };
+            pod_info(pod, cpu_requests)
+        })
         .collect()
 }
 
-fn pod_info(sim: &Simulation, pod: &Pod) -> PodInfo {
-    let cpu_requests = sim
-        .owner_of_pod(pod)
+/// Each container's name and CPU request in millicores (`PodInfo::cpu_requests`).
+type ContainerRequests = Vec<(String, Option<i64>)>;
+
+/// Each container of the pod's ReplicaSet's template with its CPU request.
+fn container_requests(sim: &Simulation, pod: &Pod) -> ContainerRequests {
+    sim.owner_of_pod(pod)
         .map(|rs| {
             rs.spec
                 .template
@@ -457,7 +490,10 @@ fn pod_info(sim: &Simulation, pod: &Pod) -> PodInfo {
                 .map(|c| (c.name.clone(), c.request_millis("cpu")))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+fn pod_info(pod: &Pod, cpu_requests: ContainerRequests) -> PodInfo {
     // A Running pod has a Ready condition whose last transition is when it became Ready (or
     // lost it), or its start while it never has been.
     let ready = (pod.phase == PodPhase::Running).then(|| ReadyCondition {
@@ -477,19 +513,14 @@ fn pod_info(sim: &Simulation, pod: &Pod) -> PodInfo {
     }
 }
 
-/// The metrics API's answer for the selector: each matching pod measured at `usage_tick`.
+/// The metrics API's answer for the listed pods: each one measured at `usage_tick`.
 fn resource_metrics(
-    sim: &Simulation,
-    namespace: &str,
-    selector: &super::LabelSelector,
+    pods: &[&Pod],
     usage_tick: Seconds,
     usage: &BTreeMap<Uid, i64>,
 ) -> PodMetricsInfo {
     let mut metrics = PodMetricsInfo::new();
-    for pod in sim.pods() {
-        if pod.metadata.namespace != namespace || !selector.matches(&pod.metadata.labels) {
-            continue;
-        }
+    for pod in pods {
         if let Some(value) = usage.get(&pod.metadata.uid) {
             metrics.insert(
                 pod.metadata.name.clone(),

@@ -151,10 +151,10 @@ impl Service {
     /// Whether a pod is one of this Service's endpoints: in its namespace, matched by its
     /// (non-empty) selector, Ready and not terminating.
     pub fn has_endpoint(&self, pod: &Pod) -> bool {
-        !self.spec.selector.is_empty()
-            && pod.metadata.namespace == self.metadata.namespace
-            && pod.is_ready()
+        pod.is_ready()
             && !pod.is_terminating()
+            && !self.spec.selector.is_empty()
+            && pod.metadata.namespace == self.metadata.namespace
             && self
                 .spec
                 .selector

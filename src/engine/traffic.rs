@@ -94,34 +94,32 @@ impl Demand {
         &self.usage
     }
 
-    /// Measures tick `now`: each Service's load, then every pod's CPU.
+    /// Measures tick `now`: each Service's load, then every pod's CPU. `pods` are in uid
+    /// order (the store's), as `Usage::cpu_millis` keeps them.
     pub(crate) fn measure<'a>(
         &mut self,
         now: Seconds,
         services: impl Iterator<Item = &'a Service>,
         pods: &[&'a Pod],
     ) {
-        let mut usage = idle_usage(now, pods.iter().copied());
+        // Each pod's CPU by its place in `pods`: idle, plus its share of what each Service
+        // it is an endpoint of served.
+        let mut cpu: Vec<i64> = pods.iter().map(|pod| idle_millis(pod)).collect();
         self.loads.clear();
         for service in services {
             let key = (
                 service.metadata.namespace.clone(),
                 service.metadata.name.clone(),
             );
-            let endpoints: Vec<&Pod> = pods
-                .iter()
-                .copied()
-                .filter(|pod| service.has_endpoint(pod))
+            let endpoints: Vec<usize> = (0..pods.len())
+                .filter(|&i| service.has_endpoint(pods[i]))
                 .collect();
-            let capacity: i64 = endpoints.iter().map(|pod| capacity_rps(pod)).sum();
+            let capacity: i64 = endpoints.iter().map(|&i| capacity_rps(pods[i])).sum();
             let offered = self.offered(&key, now);
             let served = offered.min(capacity);
             let count = endpoints.len() as i64;
-            for pod in &endpoints {
-                let share = per_request_micros(pod) * served / (count * 1_000);
-                if let Some(cpu) = usage.cpu_millis.get_mut(&pod.metadata.uid) {
-                    *cpu += share;
-                }
+            for &i in &endpoints {
+                cpu[i] += per_request_micros(pods[i]) * served / (count * 1_000);
             }
             let load = ServiceLoad {
                 offered,
@@ -131,7 +129,27 @@ impl Demand {
             };
             self.loads.insert(key, load);
         }
-        self.usage = usage;
+        let measured = || {
+            pods.iter()
+                .zip(&cpu)
+                .filter(|(pod, _)| is_measured(pod))
+                .map(|(pod, &millis)| (pod.metadata.uid, millis))
+        };
+        // The same pods as last tick (most ticks): the figures change in place.
+        let map = &mut self.usage.cpu_millis;
+        let same_pods = map.len() == measured().count()
+            && map
+                .keys()
+                .zip(measured())
+                .all(|(uid, (pod, _))| *uid == pod);
+        if same_pods {
+            for (slot, (_, millis)) in map.values_mut().zip(measured()) {
+                *slot = millis;
+            }
+        } else {
+            *map = super::sorting::map_of(measured());
+        }
+        self.usage.tick = now;
     }
 }
 
@@ -168,16 +186,4 @@ fn per_request_micros(pod: &Pod) -> i64 {
     pod.containers
         .first()
         .map_or(0, |c| c.profile.cpu_per_request_micros)
-}
-
-/// Idle CPU for each Running pod at the end of tick `now`.
-fn idle_usage<'a>(now: Seconds, pods: impl Iterator<Item = &'a Pod>) -> Usage {
-    let cpu_millis = super::sorting::map_of(
-        pods.filter(|pod| is_measured(pod))
-            .map(|pod| (pod.metadata.uid, idle_millis(pod))),
-    );
-    Usage {
-        tick: now,
-        cpu_millis,
-    }
 }
