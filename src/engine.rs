@@ -895,6 +895,6 @@ impl Simulation {
 
     /// Deployments by key, for the controllers.
     pub(crate) fn deployment_keys(&self) -> Vec<(String, String)> {
-        self.store.deployment_keys().cloned().collect()
+        self.store.deployment_keys().collect()
     }
 }

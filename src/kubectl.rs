@@ -38,6 +38,7 @@ pub mod top;
 
 use std::collections::BTreeMap;
 
+use crate::engine::sorting::ListMap;
 use crate::engine::{ApiError, Deployment, Simulation};
 
 pub use duration::human_duration;
@@ -80,7 +81,7 @@ impl Output {
 /// passes files it read from disk.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files<'a> {
-    files: BTreeMap<&'a str, &'a str>,
+    files: ListMap<&'a str, &'a str>,
 }
 
 impl<'a> Files<'a> {
@@ -97,9 +98,11 @@ impl<'a> Files<'a> {
 
     /// Every file of a name -> text map.
     pub fn from_map(map: &'a BTreeMap<String, String>) -> Self {
-        Files {
-            files: map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        let mut files = ListMap::default();
+        for (name, text) in map {
+            files.insert(name.as_str(), text.as_str());
         }
+        Files { files }
     }
 
     pub fn get(&self, name: &str) -> Option<&'a str> {

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::engine::sorting::ListMap;
 use crate::engine::{
     default_nodes, new_node, Decision, Event, ImageProfile, ImageRegistry, Readiness, Resources,
     SimConfig, Simulation,
@@ -364,14 +365,15 @@ impl Scenario {
                         format!("must list between 1 and {MAX_NODES} nodes"),
                     ));
                 }
-                let mut seen = std::collections::BTreeSet::new();
+                let mut seen = ListMap::default();
                 for (i, node) in nodes.iter().enumerate() {
-                    if !seen.insert(node.name.as_str()) {
+                    if seen.get(node.name.as_str()).is_some() {
                         return Err(field(
                             &format!("cluster.nodes[{i}].name"),
                             format!("duplicate node name {}", Quoted(&node.name)),
                         ));
                     }
+                    seen.insert(node.name.as_str(), ());
                     node_capacity(node).map_err(|m| field(&format!("cluster.nodes[{i}]"), m))?;
                 }
             }

@@ -3,10 +3,9 @@
 //! that fits nowhere stays Pending, with what each node's filters said (`FitError`, upstream's
 //! FailedScheduling message).
 
-use std::collections::BTreeMap;
-
 use super::events::{EventKind, ObjectKind, ObjectRef};
 use super::objects::{Node, Pod, Resources, Uid};
+use super::sorting::ListMap;
 use super::{kubelet, Simulation};
 
 /// What one node already carries.
@@ -56,8 +55,10 @@ pub fn schedule_pending(sim: &mut Simulation) -> bool {
 /// What each node carries, in the order of `nodes`.
 fn node_usage(sim: &Simulation) -> Vec<Usage> {
     let nodes = sim.store().nodes();
-    let index: BTreeMap<&str, usize> =
-        super::sorting::map_of(nodes.iter().enumerate().map(|(i, n)| (n.name.as_str(), i)));
+    let mut index = ListMap::default();
+    for (i, n) in nodes.iter().enumerate() {
+        index.insert(n.name.as_str(), i);
+    }
     let mut usage = vec![Usage::default(); nodes.len()];
     for pod in sim.store().pods() {
         if let Some(&i) = pod.node_name.as_deref().and_then(|n| index.get(n)) {

@@ -7,11 +7,15 @@
 //!
 //! `map_of` collects into a `BTreeMap` by inserting: `collect()` into one sorts its pairs with the
 //! standard library's stable sort first, instantiated anew for every key and value type.
+//! `ListMap` is a small map kept as a list sorted by key, for the maps of a few entries built
+//! for one command or one draw: a `BTreeMap` links its node code anew for every key and value
+//! type, which in the browser bundle costs kilobytes each.
 //!
 //! The orders upstream sorts ReplicaSets by live here too, under their Go names
 //! (`controller_utils.go`, `deployment_util.go`): `sort_by(&mut list, &|a, b|
 //! replica_sets_by_creation_timestamp(a, b))` is `sort.Sort(ReplicaSetsByCreationTimestamp(list))`.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -35,6 +39,99 @@ pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K,
         map.insert(key, value);
     }
     map
+}
+
+/// A map kept as a list sorted by key (each key once), searched by bisection. Its iteration
+/// order and equality are a `BTreeMap`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMap<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for ListMap<K, V> {
+    fn default() -> Self {
+        ListMap(Vec::new())
+    }
+}
+
+impl<K: Ord, V> ListMap<K, V> {
+    /// Where `key` is (`Ok`) or would go (`Err`).
+    fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
+    }
+
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.position(key).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// Sets `key` to `value`, replacing what it held.
+    pub fn insert(&mut self, key: K, value: V) {
+        match self.position(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    /// The value at `key`, inserted as the default when missing.
+    pub fn entry(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        self.or_insert(key, V::default())
+    }
+
+    /// The value at `key`, inserted as `value` when missing.
+    pub fn or_insert(&mut self, key: K, value: V) -> &mut V {
+        let i = match self.position(&key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Keeps the entries `keep` says yes to (it may change their values).
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// Takes the value at `key` (the default when missing), leaving the default there.
+    pub fn take<Q: Ord + ?Sized>(&mut self, key: &Q) -> V
+    where
+        K: Borrow<Q>,
+        V: Default,
+    {
+        match self.position(key) {
+            Ok(i) => std::mem::take(&mut self.0[i].1),
+            Err(_) => V::default(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The values in key order.
+    pub fn into_values(self) -> impl Iterator<Item = V> {
+        self.0.into_iter().map(|(_, v)| v)
+    }
+
+    /// The entries in key order.
+    pub fn into_entries(self) -> Vec<(K, V)> {
+        self.0
+    }
 }
 
 /// `controller.ReplicaSetsByCreationTimestamp`: oldest first, then by name.

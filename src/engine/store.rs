@@ -3,7 +3,7 @@
 //!
 //! Its maps are private. Objects are added, changed and removed only through its methods, which
 //! keep every index right:
-//! - ReplicaSets by name and by owning Deployment, pods by name and by owning ReplicaSet;
+//! - ReplicaSets by name, pods by name and by owning ReplicaSet;
 //! - `unscheduled`: the pods not bound to a node (a pod leaves it when `update_pod` binds it);
 //! - `dirty`: the ReplicaSets their controller must look at again, because they were created or
 //!   updated (`update_replica_set`, never `update_replica_set_status`), or a pod of theirs came,
@@ -11,7 +11,13 @@
 //! - the names of removed pods, until the simulation takes them.
 //!
 //! Reads answer `Option`s and iterators: a lookup by a key that may be missing never panics.
+//!
+//! The few Deployments and ReplicaSets live in lists sorted by key, searched by bisection; the
+//! many pods in a `BTreeMap`. The browser bundle links a `BTreeMap`'s code once per key and
+//! value type, so the store keeps to three: pods by uid, sets of uids, and sets of uid pairs
+//! (a ReplicaSet's pods, and the kubelet's wake-ups).
 
+use std::cmp::Ordering;
 use std::collections::{btree_map, hash_map, BTreeMap, BTreeSet, HashMap};
 
 use super::autoscaling::HorizontalPodAutoscaler;
@@ -23,23 +29,24 @@ use super::service::Service;
 /// `(namespace, name)`.
 type Key = (String, String);
 
-/// What an owner index holds for an owner without objects.
-static NONE_OWNED: BTreeSet<Uid> = BTreeSet::new();
-
 #[derive(Debug, Clone)]
 pub struct Store {
     next_uid: Uid,
-    deployments: BTreeMap<Key, Deployment>,
-    replica_sets: BTreeMap<Uid, ReplicaSet>,
-    rs_by_name: BTreeMap<Key, Uid>,
-    rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
+    /// Sorted by namespace, then name.
+    deployments: Vec<Deployment>,
+    /// Sorted by uid.
+    replica_sets: Vec<ReplicaSet>,
+    /// Sorted by key.
+    rs_by_name: Vec<(Key, Uid)>,
     pods: BTreeMap<Uid, Pod>,
     /// Lookups only: never iterated, so its order cannot leak into the simulation.
     pod_by_name: HashMap<Key, Uid>,
-    pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>>,
+    /// (owner, pod) pairs.
+    pods_by_owner: BTreeSet<(Uid, Uid)>,
     nodes: Vec<Node>,
-    /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next.
-    wakeups: BTreeSet<(Seconds, Uid)>,
+    /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next. A tick is never
+    /// negative, so it is kept as a `u64`, and the set shares its type with `pods_by_owner`.
+    wakeups: BTreeSet<(u64, Uid)>,
     /// Names of pods removed since the simulation last looked (to drop their event history).
     removed_pods: Vec<Key>,
     /// Pods not yet bound to a node.
@@ -89,37 +96,26 @@ fn key_of(metadata: &ObjectMeta) -> Key {
     (metadata.namespace.clone(), metadata.name.clone())
 }
 
-/// Adds `uid` to `owner`'s set in an owner index.
-fn index_owned(index: &mut BTreeMap<Uid, BTreeSet<Uid>>, owner: Option<Uid>, uid: Uid) {
-    if let Some(owner) = owner {
-        index.entry(owner).or_default().insert(uid);
-    }
+/// How an object's namespace and name compare with a key.
+fn by_name(metadata: &ObjectMeta, key: &Key) -> Ordering {
+    (metadata.namespace.as_str(), metadata.name.as_str()).cmp(&(key.0.as_str(), key.1.as_str()))
 }
 
-/// Removes `uid` from `owner`'s set in an owner index, and the set once empty.
-fn unindex_owned(index: &mut BTreeMap<Uid, BTreeSet<Uid>>, owner: Option<Uid>, uid: Uid) {
-    let Some(owner) = owner else {
-        return;
-    };
-    if let Some(set) = index.get_mut(&owner) {
-        set.remove(&uid);
-        if set.is_empty() {
-            index.remove(&owner);
-        }
-    }
+/// Where the ReplicaSet with this uid is (`Ok`) or would go (`Err`) in a list sorted by uid.
+fn rs_position(replica_sets: &[ReplicaSet], uid: Uid) -> Result<usize, usize> {
+    replica_sets.binary_search_by(|rs| rs.metadata.uid.cmp(&uid))
 }
 
 impl Store {
     pub fn new(nodes: Vec<Node>) -> Self {
         Store {
             next_uid: 1,
-            deployments: BTreeMap::new(),
-            replica_sets: BTreeMap::new(),
-            rs_by_name: BTreeMap::new(),
-            rs_by_owner: BTreeMap::new(),
+            deployments: Vec::new(),
+            replica_sets: Vec::new(),
+            rs_by_name: Vec::new(),
             pods: BTreeMap::new(),
             pod_by_name: HashMap::new(),
-            pods_by_owner: BTreeMap::new(),
+            pods_by_owner: BTreeSet::new(),
             nodes,
             wakeups: BTreeSet::new(),
             unscheduled: BTreeSet::new(),
@@ -139,28 +135,34 @@ impl Store {
 
     // ----- Deployments -----
 
+    /// Where the Deployment with this key is (`Ok`) or would go (`Err`).
+    fn deployment_position(&self, key: &Key) -> Result<usize, usize> {
+        self.deployments
+            .binary_search_by(|d| by_name(&d.metadata, key))
+    }
+
     pub fn deployment(&self, key: &Key) -> Option<&Deployment> {
-        self.deployments.get(key)
+        let i = self.deployment_position(key).ok()?;
+        self.deployments.get(i)
     }
 
     /// All Deployments, ordered by namespace then name.
     pub fn deployments(&self) -> impl Iterator<Item = &Deployment> {
-        self.deployments.values()
+        self.deployments.iter()
     }
 
     /// The keys of all Deployments, ordered by namespace then name.
-    pub fn deployment_keys(&self) -> impl Iterator<Item = &Key> {
-        self.deployments.keys()
+    pub fn deployment_keys(&self) -> impl Iterator<Item = Key> + '_ {
+        self.deployments.iter().map(|d| key_of(&d.metadata))
     }
 
     /// Stores a new Deployment under its namespace and name. Returns `false`, storing nothing,
     /// when the name is taken (the API server checks first, to answer `AlreadyExists`).
     pub fn insert_deployment(&mut self, deployment: Deployment) -> bool {
-        let key = key_of(&deployment.metadata);
-        if self.deployments.contains_key(&key) {
+        let Err(i) = self.deployment_position(&key_of(&deployment.metadata)) else {
             return false;
-        }
-        self.deployments.insert(key, deployment);
+        };
+        self.deployments.insert(i, deployment);
         true
     }
 
@@ -171,7 +173,8 @@ impl Store {
         key: &Key,
         f: impl FnOnce(&mut Deployment) -> R,
     ) -> Option<R> {
-        let deployment = self.deployments.get_mut(key)?;
+        let i = self.deployment_position(key).ok()?;
+        let deployment = self.deployments.get_mut(i)?;
         #[cfg(debug_assertions)]
         let before = identity(&deployment.metadata, None);
         let out = f(deployment);
@@ -186,7 +189,8 @@ impl Store {
 
     /// Removes a Deployment (its ReplicaSets stay until they are removed themselves).
     pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
-        self.deployments.remove(key)
+        let i = self.deployment_position(key).ok()?;
+        Some(self.deployments.remove(i))
     }
 
     // ----- HorizontalPodAutoscalers -----
@@ -239,31 +243,37 @@ impl Store {
     // ----- ReplicaSets -----
 
     pub fn replica_set(&self, uid: Uid) -> Option<&ReplicaSet> {
-        self.replica_sets.get(&uid)
+        let i = rs_position(&self.replica_sets, uid).ok()?;
+        self.replica_sets.get(i)
+    }
+
+    /// Where the name index holds this key (`Ok`) or would (`Err`).
+    fn rs_name_position(&self, key: &Key) -> Result<usize, usize> {
+        self.rs_by_name.binary_search_by(|(k, _)| k.cmp(key))
     }
 
     pub fn replica_set_by_name(&self, key: &Key) -> Option<&ReplicaSet> {
-        self.rs_by_name
-            .get(key)
-            .and_then(|uid| self.replica_sets.get(uid))
+        let i = self.rs_name_position(key).ok()?;
+        self.replica_set(self.rs_by_name[i].1)
     }
 
     /// All ReplicaSets, ordered by namespace then name.
     pub fn replica_sets(&self) -> impl Iterator<Item = &ReplicaSet> {
         self.rs_by_name
-            .values()
-            .filter_map(|uid| self.indexed_rs(*uid))
+            .iter()
+            .filter_map(|(_, uid)| self.indexed_rs(*uid))
     }
 
     /// The ReplicaSets a Deployment owns, in uid (creation) order.
     pub fn replica_sets_of(&self, owner: Uid) -> impl Iterator<Item = &ReplicaSet> {
-        let owned = self.rs_by_owner.get(&owner).unwrap_or(&NONE_OWNED);
-        owned.iter().filter_map(|uid| self.indexed_rs(*uid))
+        self.replica_sets
+            .iter()
+            .filter(move |rs| rs.owner == Some(owner))
     }
 
     /// A ReplicaSet an index names (always stored, as the debug check says).
     fn indexed_rs(&self, uid: Uid) -> Option<&ReplicaSet> {
-        let rs = self.replica_sets.get(&uid);
+        let rs = self.replica_set(uid);
         debug_assert!(
             rs.is_some(),
             "an index names ReplicaSet {uid}, which is gone"
@@ -276,16 +286,16 @@ impl Store {
     /// `next_uid` and check the name first).
     pub fn insert_replica_set(&mut self, rs: ReplicaSet) -> bool {
         let uid = rs.metadata.uid;
-        let btree_map::Entry::Vacant(stored) = self.replica_sets.entry(uid) else {
+        let Err(stored) = rs_position(&self.replica_sets, uid) else {
             return false;
         };
-        let btree_map::Entry::Vacant(named) = self.rs_by_name.entry(key_of(&rs.metadata)) else {
+        let key = key_of(&rs.metadata);
+        let Err(named) = self.rs_name_position(&key) else {
             return false;
         };
-        named.insert(uid);
-        index_owned(&mut self.rs_by_owner, rs.owner, uid);
+        self.rs_by_name.insert(named, (key, uid));
         self.dirty_replica_sets.insert(uid);
-        stored.insert(rs);
+        self.replica_sets.insert(stored, rs);
         true
     }
 
@@ -297,7 +307,8 @@ impl Store {
         uid: Uid,
         f: impl FnOnce(&mut ReplicaSet) -> R,
     ) -> Option<R> {
-        let rs = self.replica_sets.get_mut(&uid)?;
+        let i = rs_position(&self.replica_sets, uid).ok()?;
+        let rs = self.replica_sets.get_mut(i)?;
         #[cfg(debug_assertions)]
         let before = identity(&rs.metadata, rs.owner);
         let out = f(rs);
@@ -314,7 +325,10 @@ impl Store {
     /// The status subresource: writes a ReplicaSet's status (its controller's own write, which
     /// does not make it dirty). Returns whether the status changed.
     pub fn update_replica_set_status(&mut self, uid: Uid, status: ReplicaSetStatus) -> bool {
-        let Some(rs) = self.replica_sets.get_mut(&uid) else {
+        let Some(rs) = rs_position(&self.replica_sets, uid)
+            .ok()
+            .and_then(|i| self.replica_sets.get_mut(i))
+        else {
             return false;
         };
         if rs.status == status {
@@ -326,9 +340,11 @@ impl Store {
 
     /// Removes a ReplicaSet and its indexes (its pods stay, as orphans, until removed).
     pub fn remove_replica_set(&mut self, uid: Uid) -> Option<ReplicaSet> {
-        let rs = self.replica_sets.remove(&uid)?;
-        self.rs_by_name.remove(&key_of(&rs.metadata));
-        unindex_owned(&mut self.rs_by_owner, rs.owner, uid);
+        let i = rs_position(&self.replica_sets, uid).ok()?;
+        let rs = self.replica_sets.remove(i);
+        if let Ok(named) = self.rs_name_position(&key_of(&rs.metadata)) {
+            self.rs_by_name.remove(named);
+        }
         self.dirty_replica_sets.remove(&uid);
         Some(rs)
     }
@@ -343,7 +359,7 @@ impl Store {
     pub fn mark_time_dependent_replica_sets_dirty(&mut self) {
         let timed = self
             .replica_sets
-            .values()
+            .iter()
             .filter(|rs| rs.spec.min_ready_seconds > 0)
             .map(|rs| rs.metadata.uid);
         self.dirty_replica_sets.extend(timed);
@@ -376,8 +392,9 @@ impl Store {
 
     /// A ReplicaSet's pods (terminating ones included), in uid (creation) order.
     pub fn pods_of(&self, owner: Uid) -> impl Iterator<Item = &Pod> {
-        let owned = self.pods_by_owner.get(&owner).unwrap_or(&NONE_OWNED);
-        owned.iter().filter_map(|uid| self.indexed_pod(*uid))
+        self.pods_by_owner
+            .range((owner, 0)..=(owner, Uid::MAX))
+            .filter_map(|&(_, uid)| self.indexed_pod(uid))
     }
 
     /// The uids of the pods not bound to a node, in uid (creation) order.
@@ -404,8 +421,8 @@ impl Store {
             return false;
         };
         named.insert(uid);
-        index_owned(&mut self.pods_by_owner, pod.owner, uid);
         if let Some(owner) = pod.owner {
+            self.pods_by_owner.insert((owner, uid));
             self.dirty_replica_sets.insert(owner);
         }
         if pod.node_name.is_none() {
@@ -457,8 +474,8 @@ impl Store {
         let key = (pod.metadata.namespace, pod.metadata.name);
         self.pod_by_name.remove(&key);
         self.removed_pods.push(key);
-        unindex_owned(&mut self.pods_by_owner, pod.owner, uid);
         if let Some(owner) = pod.owner {
+            self.pods_by_owner.remove(&(owner, uid));
             self.dirty_replica_sets.insert(owner);
         }
     }
@@ -468,14 +485,15 @@ impl Store {
         self.removed_pods.drain(..)
     }
 
+    /// Wakes `pod` at tick `at` (a tick before 0 is due at once, as 0 is).
     pub fn wake_at(&mut self, at: Seconds, pod: Uid) {
-        self.wakeups.insert((at, pod));
+        self.wakeups.insert((u64::try_from(at).unwrap_or(0), pod));
     }
 
     /// Removes and returns the earliest wake-up due at or before `now`.
     pub fn next_due_wakeup(&mut self, now: Seconds) -> Option<Uid> {
         let &(at, uid) = self.wakeups.first()?;
-        (at <= now).then(|| {
+        u64::try_from(now).is_ok_and(|now| at <= now).then(|| {
             self.wakeups.pop_first();
             uid
         })
@@ -579,21 +597,27 @@ mod tests {
 
     /// Every index, rebuilt from the maps, equals the one the store keeps.
     fn assert_indexes_agree(store: &Store) {
-        let rs_by_name: BTreeMap<Key, Uid> = store
+        assert!(
+            store
+                .deployments
+                .windows(2)
+                .all(|w| by_name(&w[0].metadata, &key_of(&w[1].metadata)).is_lt()),
+            "Deployments sorted by namespace and name"
+        );
+        assert!(
+            store
+                .replica_sets
+                .windows(2)
+                .all(|w| w[0].metadata.uid < w[1].metadata.uid),
+            "ReplicaSets sorted by uid"
+        );
+        let mut rs_by_name: Vec<(Key, Uid)> = store
             .replica_sets
-            .values()
+            .iter()
             .map(|rs| (key_of(&rs.metadata), rs.metadata.uid))
             .collect();
+        rs_by_name.sort();
         assert_eq!(store.rs_by_name, rs_by_name, "ReplicaSets by name");
-        let mut rs_by_owner: BTreeMap<Uid, BTreeSet<Uid>> = BTreeMap::new();
-        for (uid, rs) in &store.replica_sets {
-            assert_eq!(
-                *uid, rs.metadata.uid,
-                "a ReplicaSet is stored under its uid"
-            );
-            index_owned(&mut rs_by_owner, rs.owner, *uid);
-        }
-        assert_eq!(store.rs_by_owner, rs_by_owner, "ReplicaSets by owner");
 
         let pod_by_name: HashMap<Key, Uid> = store
             .pods
@@ -601,10 +625,12 @@ mod tests {
             .map(|pod| (key_of(&pod.metadata), pod.metadata.uid))
             .collect();
         assert_eq!(store.pod_by_name, pod_by_name, "pods by name");
-        let mut pods_by_owner: BTreeMap<Uid, BTreeSet<Uid>> = BTreeMap::new();
+        let mut pods_by_owner: BTreeSet<(Uid, Uid)> = BTreeSet::new();
         for (uid, pod) in &store.pods {
             assert_eq!(*uid, pod.metadata.uid, "a pod is stored under its uid");
-            index_owned(&mut pods_by_owner, pod.owner, *uid);
+            if let Some(owner) = pod.owner {
+                pods_by_owner.insert((owner, *uid));
+            }
         }
         assert_eq!(store.pods_by_owner, pods_by_owner, "pods by owner");
         let unscheduled: BTreeSet<Uid> = store
@@ -708,7 +734,11 @@ mod tests {
 
     /// Applies `op`, checking what it promises about dirtiness, removal and missing keys.
     fn apply(store: &mut Store, op: &Op) {
-        let rs_uids: Vec<Uid> = store.replica_sets.keys().copied().collect();
+        let rs_uids: Vec<Uid> = store
+            .replica_sets
+            .iter()
+            .map(|rs| rs.metadata.uid)
+            .collect();
         let pod_uids: Vec<Uid> = store.pods.keys().copied().collect();
         match *op {
             Op::InsertReplicaSet { name, owner } => {

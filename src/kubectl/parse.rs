@@ -2,9 +2,8 @@
 //! (`--x=y`, `--x y`, `-o wide`, `-owide`, `-n=ns`, bare booleans, `--`), and the resource forms
 //! kubectl accepts (`deployment/web`, `deploy web`, `deployments.apps/web`, `rs`, `po`, `no`).
 
-use std::collections::BTreeMap;
-
 use super::error::CmdError;
+use crate::engine::sorting::ListMap;
 use crate::quote::Quoted;
 
 /// Splits a command line into words as a POSIX shell would: whitespace separates, single quotes
@@ -121,7 +120,7 @@ pub const NAMESPACE: FlagSpec = FlagSpec::new("namespace", Some('n'), FlagKind::
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub args: Vec<String>,
-    values: BTreeMap<&'static str, Vec<String>>,
+    values: ListMap<&'static str, Vec<String>>,
     /// Every flag as given, in order, as `(long name, value)`: what `--record` writes.
     given: Vec<(&'static str, String)>,
 }
@@ -322,7 +321,7 @@ fn set(parsed: &mut Parsed, spec: &FlagSpec, value: String, command: &str) -> Re
         FlagKind::Str | FlagKind::List => value,
     };
     parsed.given.push((spec.long, value.clone()));
-    let slot = parsed.values.entry(spec.long).or_default();
+    let slot = parsed.values.entry(spec.long);
     if spec.kind != FlagKind::List {
         slot.clear();
     }

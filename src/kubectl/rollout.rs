@@ -3,9 +3,8 @@
 //! is kubectl's client-side rollback: it copies the chosen ReplicaSet's template back into the
 //! Deployment.
 
-use std::collections::BTreeMap;
-
 use crate::engine::deployment_util::set_deployment_annotations_to;
+use crate::engine::sorting::ListMap;
 use crate::engine::{
     Deployment, DeploymentConditionReason, DeploymentConditionType, PodTemplateSpec, Simulation,
     CHANGE_CAUSE_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL,
@@ -119,10 +118,10 @@ pub fn status(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
 
 /// Revision -> template of every ReplicaSet of the Deployment, with the ReplicaSet's change-cause
 /// copied into the template's annotations (`ViewHistory`).
-fn history_of(sim: &Simulation, d: &Deployment) -> BTreeMap<i64, PodTemplateSpec> {
+fn history_of(sim: &Simulation, d: &Deployment) -> ListMap<i64, PodTemplateSpec> {
     let mut all = old_replica_sets(sim, d);
     all.extend(new_replica_set(sim, d));
-    let mut history = BTreeMap::new();
+    let mut history = ListMap::default();
     for rs in all {
         let Some(v) = revision(rs) else { continue };
         let mut template = rs.spec.template.clone();
@@ -162,7 +161,7 @@ pub fn history(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             }
         } else {
             let mut table = String::from("REVISION\tCHANGE-CAUSE\n");
-            for (v, template) in &history {
+            for (v, template) in history.iter() {
                 let cause = template
                     .metadata
                     .annotations

@@ -6,7 +6,6 @@
 //! opens one. Past `AGGREGATE_AT` pods each group shows counts per state instead of one element
 //! per pod, so that the page stays light.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -17,6 +16,7 @@ use super::pod::{colour_class, element_id, Pod};
 use super::state::Command;
 use super::tip::Tip;
 use super::view::{shown, DeploymentRow, Look, NodeView, PodView, RsView};
+use crate::engine::sorting::ListMap;
 use crate::glossary::Term;
 
 /// From this many pods on, groups show counts per state rather than one element per pod.
@@ -260,9 +260,9 @@ fn focus(id: &str) {
 /// The pods by ReplicaSet, each Deployment's heading above its ReplicaSets, by namespace when
 /// there are several; pods without a Deployment last.
 fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
-    let mut by_rs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_rs: ListMap<&str, Vec<usize>> = ListMap::default();
     for (i, pod) in props.pods.iter().enumerate() {
-        by_rs.entry(pod.rs_key.as_str()).or_default().push(i);
+        by_rs.entry(pod.rs_key.as_str()).push(i);
     }
     let namespaces: Vec<&str> = {
         let mut seen: Vec<&str> = Vec::new();
@@ -289,7 +289,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
             .iter()
             .filter(|rs| rs.deployment == d.key)
         {
-            let pods = by_rs.remove(rs.key.as_str()).unwrap_or_default();
+            let pods = by_rs.take(rs.key.as_str());
             if rs.desired > 0 || !pods.is_empty() {
                 items.push(Item::Pods(rs_group(rs, pods)));
             }
@@ -360,12 +360,9 @@ fn rs_group(rs: &RsView, pods: Vec<usize>) -> Group {
 }
 
 fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
-    let mut by_node: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_node: ListMap<&str, Vec<usize>> = ListMap::default();
     for (i, pod) in props.pods.iter().enumerate() {
-        by_node
-            .entry(pod.node.as_deref().unwrap_or(""))
-            .or_default()
-            .push(i);
+        by_node.entry(pod.node.as_deref().unwrap_or("")).push(i);
     }
     let mut groups: Vec<Group> = props
         .nodes
@@ -397,7 +394,7 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
                     </>
                 },
                 label: format!("Node {}, {status}", node.name),
-                pods: by_node.remove(node.name.as_str()).unwrap_or_default(),
+                pods: by_node.take(node.name.as_str()),
             }
         })
         .collect();
@@ -415,16 +412,17 @@ fn node_groups(props: &ClusterViewProps) -> Vec<Group> {
 
 /// A group's pods as counts per state and revision (for very large clusters).
 fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
-    let mut counts: BTreeMap<(Look, i64), (usize, Option<usize>)> = BTreeMap::new();
+    let mut counts: ListMap<(Look, i64), (usize, Option<usize>)> = ListMap::default();
     for pod in pods {
-        counts
-            .entry((pod.look, pod.revision))
-            .or_insert((0, pod.colour))
-            .0 += 1;
+        let (n, colour) = counts.entry((pod.look, pod.revision));
+        if *n == 0 {
+            *colour = pod.colour;
+        }
+        *n += 1;
     }
     html! {
         <ul class="counts-list">
-            { for counts.into_iter().map(|((look, revision), (n, colour))| html! {
+            { for counts.into_entries().into_iter().map(|((look, revision), (n, colour))| html! {
                 <li>
                     <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(colour))} aria-hidden="true"></span>
                     {format!(" {n} {} (rev {revision})", look.label())}

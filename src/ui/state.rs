@@ -18,13 +18,14 @@
 //! change.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
+use crate::engine::sorting::ListMap;
 use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::kubectl::complete::{complete, Completion, Names};
 use crate::narration::{Narration, Story};
@@ -331,16 +332,16 @@ struct Gathered {
     /// The tick of the user's last change of the cluster (0: none yet).
     changed_at: i64,
     /// For each Deployment (`namespace/name`), the requests its Services failed since then.
-    failed_since: BTreeMap<String, i64>,
+    failed_since: ListMap<String, i64>,
     /// The scenario's actions played so far, oldest first.
     scripted: Vec<ConsoleEntry>,
     /// For each Deployment (`namespace/name`), one sample per tick it existed, up to the
     /// current one.
-    samples: BTreeMap<String, Vec<Sample>>,
+    samples: ListMap<String, Vec<Sample>>,
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
     /// Each Deployment's story (`namespace/name`).
-    stories: BTreeMap<String, Telling>,
+    stories: ListMap<String, Telling>,
     /// How many events and decisions have been gathered (the next `seq`).
     seq: u64,
     /// The actions that changed the cluster, oldest first.
@@ -353,13 +354,13 @@ struct Gathered {
 struct LogsMark {
     events: VecDeque<EventRow>,
     decisions: VecDeque<DecisionRow>,
-    stories: BTreeMap<String, Telling>,
+    stories: ListMap<String, Telling>,
     seq: u64,
     played: usize,
     traffic_played: usize,
     scripted: usize,
     changed_at: i64,
-    failed_since: BTreeMap<String, i64>,
+    failed_since: ListMap<String, i64>,
 }
 
 impl Journal for Gathered {
@@ -396,7 +397,7 @@ impl Journal for Gathered {
                 && crate::scenario::change_label(&result.run).is_some()
             {
                 self.changed_at = record.t;
-                self.failed_since.clear();
+                self.failed_since = ListMap::default();
             }
             if let Some(action) = scripted {
                 self.scripted.push(ConsoleEntry {
@@ -433,8 +434,7 @@ impl Journal for Gathered {
             };
             let t = self
                 .stories
-                .entry(key_of(&d.namespace, &d.deployment))
-                .or_insert(fresh);
+                .or_insert(key_of(&d.namespace, &d.deployment), fresh);
             match Story::opened_by(&d.step) {
                 Some(story) => {
                     let main = if story == Story::SelfHealed {
@@ -472,9 +472,9 @@ impl Journal for Gathered {
             let key = key_of(&d.metadata.namespace, &d.metadata.name);
             let sample = Sample::of(t, d, sim);
             if sample.failed > 0 {
-                *self.failed_since.entry(key.clone()).or_default() += sample.failed;
+                *self.failed_since.entry(key.clone()) += sample.failed;
             }
-            self.samples.entry(key).or_default().push(sample);
+            self.samples.entry(key).push(sample);
         }
     }
 

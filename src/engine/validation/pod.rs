@@ -3,8 +3,6 @@
 //! volumes, containers, ports, env, volume mounts, pull policy, resources, probes, restart and
 //! DNS policies, node selector and referenced names).
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::field::{duplicate, forbidden, go_quote, invalid, labels_json, required, unsupported};
@@ -13,6 +11,7 @@ use super::quantity::Quantity;
 use super::{validate_annotations, validate_labels};
 use crate::engine::errors::{FieldError, FieldErrorKind};
 use crate::engine::objects::{Container, DeploymentSpec, PodTemplateSpec, RestartPolicy};
+use crate::engine::sorting::ListMap;
 
 /// `ValidatePodTemplateSpecForReplicaSet`: the selector must select the template's labels, the
 /// template must be a valid pod template, and it must restart Always.
@@ -298,21 +297,23 @@ fn validate_container_common(
 
 /// The quantities of `limits` or `requests`, by resource name, in name order (upstream walks a
 /// Go map; the order of several errors is not fixed there).
-fn quantities(resources: &serde_json::Map<String, Value>, key: &str) -> BTreeMap<String, Quantity> {
-    crate::engine::sorting::map_of(
-        resources
-            .get(key)
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .filter_map(|(name, value)| {
-                let text = match value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                Quantity::parse(&text).ok().map(|q| (name.clone(), q))
-            }),
-    )
+fn quantities(resources: &serde_json::Map<String, Value>, key: &str) -> ListMap<String, Quantity> {
+    let mut map = ListMap::default();
+    for (name, value) in resources
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if let Ok(q) = Quantity::parse(&text) {
+            map.insert(name.clone(), q);
+        }
+    }
+    map
 }
 
 /// `ValidateContainerResourceRequirements`: standard names, non-negative values, whole numbers
