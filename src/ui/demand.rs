@@ -76,11 +76,11 @@ pub fn no_service(target: &str, on_run: &Callback<Command>) -> Html {
         on_run.reform(move |_: MouseEvent| Command::line(line.clone()))
     };
     html! {
-        <div class="field traffic-control">
-            <span class="field-label">{"Traffic"}</span>
-            <p class="hint">{"No "}<Tip term={Term::Service}>{"Service"}</Tip>{" sends requests to these pods, so they get no traffic."}</p>
-            <button type="button" class="small" {onclick}>{"Run "}<code>{line}</code></button>
-        </div>
+        <p class="hint traffic-control">
+            <b>{"Traffic: "}</b>{"no "}<Tip term={Term::Service}>{"Service"}</Tip>{". "}
+            <button type="button" class="small" {onclick} aria-label={format!("Run {line}")}>{"Run"}</button>
+            {" "}<code>{line}</code>
+        </p>
     }
 }
 
