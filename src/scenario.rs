@@ -407,6 +407,11 @@ pub struct ActionResult {
     pub ok: bool,
     /// stdout followed by stderr, as a terminal shows them.
     pub output: String,
+    /// A kubectl line that reads, run without the read printers (`kubectl::Output::deferred`):
+    /// `output` is empty and the reader prints it. Never in a trace: the command line and the
+    /// tests have the printers.
+    #[serde(skip)]
+    pub deferred: bool,
 }
 
 impl ActionResult {
@@ -416,6 +421,7 @@ impl ActionResult {
             run: line.to_string(),
             ok: output.ok,
             output: format!("{}{}", output.stdout, output.stderr),
+            deferred: output.deferred,
         }
     }
 }
@@ -526,6 +532,7 @@ impl Run {
                 run: line.to_string(),
                 ok: false,
                 output: String::new(),
+                deferred: false,
             });
         (result, record)
     }
@@ -597,7 +604,7 @@ pub fn change_label(line: &str) -> Option<String> {
 
 /// Runs a line that only reads against `sim` as it is; `None` when the line would change the
 /// cluster (`effect` says `Changes`).
-fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
+pub fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
     match Verb::of(line) {
         Verb::NodeDown(_) | Verb::NodeUp(_) => None,
         Verb::UnknownFault => Some(unknown_fault(line)),
@@ -627,11 +634,13 @@ fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
             run: line.to_string(),
             ok: true,
             output: text,
+            deferred: false,
         },
         Err(e) => ActionResult {
             run: line.to_string(),
             ok: false,
             output: format!("Error from server (NotFound): {e}\n"),
+            deferred: false,
         },
     }
 }
@@ -642,6 +651,7 @@ fn unknown_fault(line: &str) -> ActionResult {
         ok: false,
         output: "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
             .to_string(),
+        deferred: false,
     }
 }
 
