@@ -235,10 +235,10 @@ fn the_messages_are_json_both_ways() {
     }
     let mut reader = Replica::default();
     assert!(
-        matches!(
-            reader.handle(ToReader::Session("not: a scenario".to_string())),
-            None
-        ) && matches!(
+        reader
+            .handle(ToReader::Session("not: a scenario".to_string()))
+            .is_none()
+            && matches!(
             reader.handle(ToReader::Line { id: 1, tick: 0, line: "kubectl get pods".into() }),
             Some(FromReader::Answer { ok: false, ref output, .. }) if output.contains("could not play")
         ),
