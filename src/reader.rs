@@ -108,7 +108,12 @@ impl Replica {
             }
         };
         let (ok, output) = answer.map_or_else(
-            || (false, "error: the reader has nothing to print for this\n".to_string()),
+            || {
+                (
+                    false,
+                    "error: the reader has nothing to print for this\n".to_string(),
+                )
+            },
             |a| (a.ok, a.output),
         );
         Some(FromReader::Answer { key, ok, output })
@@ -129,7 +134,8 @@ impl Replica {
                 return;
             }
         }
-        self.timeline = Some(Timeline::start(scenario, Printed::default(), 0).map_err(|e| e.to_string()));
+        self.timeline =
+            Some(Timeline::start(scenario, Printed::default(), 0).map_err(|e| e.to_string()));
     }
 }
 

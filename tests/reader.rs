@@ -122,7 +122,13 @@ impl Pair {
             .journal()
             .0
             .iter()
-            .flat_map(|(&t, actions)| actions.iter().cloned().enumerate().map(move |(n, a)| (t, n, a)))
+            .flat_map(|(&t, actions)| {
+                actions
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(move |(n, a)| (t, n, a))
+            })
             .filter(|(_, _, a)| effect(&a.run) == Effect::ReadOnly)
             .collect();
         for (tick, nth, page) in &ran {
@@ -156,7 +162,10 @@ fn the_reader_prints_what_the_page_prints_at_every_tick_asked() {
             pair.page.seek(t);
             pair.check_lines(name);
         }
-        assert!(pair.check_scripted(name) >= 2, "{name} has reads of its own");
+        assert!(
+            pair.check_scripted(name) >= 2,
+            "{name} has reads of its own"
+        );
     }
 }
 
@@ -166,11 +175,13 @@ fn the_reader_follows_the_changes_the_page_makes_after_a_seek_back() {
     pair.page.play_to(45);
     pair.check_lines("played to 45");
     pair.page.seek(20);
-    pair.page.act("kubectl scale deployment/web --replicas=7", None);
+    pair.page
+        .act("kubectl scale deployment/web --replicas=7", None);
     pair.page.play_to(30);
     pair.check_lines("scaled at 21");
     pair.page.act("kubectl rollout undo deployment/web", None);
-    pair.page.act("kubectl set image deployment/web web=nginx:1.27", None);
+    pair.page
+        .act("kubectl set image deployment/web web=nginx:1.27", None);
     pair.page.play_to(50);
     pair.check_lines("undone at 31, set image at 32");
     pair.page.seek(25);
@@ -195,7 +206,11 @@ fn the_reader_answers_another_scenario_opened_and_tells_answers_apart() {
         matches!(
             answer,
             Some(FromReader::Answer {
-                key: Key::Action { run: 3, tick: 20, nth: 0 },
+                key: Key::Action {
+                    run: 3,
+                    tick: 20,
+                    nth: 0
+                },
                 ok: true,
                 ..
             })
@@ -239,9 +254,9 @@ fn the_messages_are_json_both_ways() {
             .handle(ToReader::Session("not: a scenario".to_string()))
             .is_none()
             && matches!(
-            reader.handle(ToReader::Line { id: 1, tick: 0, line: "kubectl get pods".into() }),
-            Some(FromReader::Answer { ok: false, ref output, .. }) if output.contains("could not play")
-        ),
+                reader.handle(ToReader::Line { id: 1, tick: 0, line: "kubectl get pods".into() }),
+                Some(FromReader::Answer { ok: false, ref output, .. }) if output.contains("could not play")
+            ),
         "a session that cannot be played is said so, not left unanswered"
     );
 }

@@ -127,6 +127,7 @@ async fn a_command_that_discards_history_is_asked_about_with_run_and_cancel() {
             discard: Discard { from: 30, to: 42 },
         })),
         reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: {
             let answers = answers.clone();
             Callback::from(move |run: bool| answers.borrow_mut().push(run))
@@ -195,6 +196,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
         },
         pending: None,
         reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
         complete: Callback::from(|_| None),
     };
@@ -469,6 +471,7 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         on_run: Callback::noop(),
         pending: None,
         reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
         complete: Callback::from(|_| None),
     };

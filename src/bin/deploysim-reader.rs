@@ -37,5 +37,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("deploysim-reader is the browser's reader worker; `trunk build` builds it (see README)");
+    eprintln!(
+        "deploysim-reader is the browser's reader worker; `trunk build` builds it (see README)"
+    );
 }

@@ -88,6 +88,12 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         move |()| Reader::new(Callback::from(move |action| dispatcher.dispatch(action)))
     });
+    let on_console_focus = {
+        let reader = reader.clone();
+        Callback::from(move |()| {
+            reader.warm();
+        })
+    };
     {
         let (reader, state) = (reader.clone(), state.clone());
         use_effect(move || {
@@ -280,6 +286,7 @@ pub fn app() -> Html {
                             on_run={on_run.clone()}
                             pending={state.pending.clone()}
                             reader_failed={state.reader_failed}
+                            on_focus={on_console_focus}
                             {on_confirm}
                             complete={(*complete).clone()}
                         />

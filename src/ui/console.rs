@@ -31,6 +31,8 @@ pub struct ConsoleProps {
     pub pending: Option<Rc<Pending>>,
     /// The reader could not be loaded (`State::reader_failed`).
     pub reader_failed: bool,
+    /// The command line took the focus: the reader is loaded, ready for the first read.
+    pub on_focus: Callback<()>,
     /// Run it (`true`) or cancel it.
     pub on_confirm: Callback<bool>,
     /// What Tab does to a line with the cursor at a byte offset (`State::complete`).
@@ -230,6 +232,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     value={(*draft).clone()}
+                    onfocus={props.on_focus.reform(|_| ())}
                     {oninput}
                     {onkeydown}
                 />

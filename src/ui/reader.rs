@@ -1,6 +1,6 @@
 //! The page's side of the reader (`crate::reader`): the Web Worker `deploysim-reader`, started
-//! the first time something asks it to print (a command that reads, typed or the scenario's
-//! own), from the same origin (`static/deploysim-reader-loader.js` loads its glue and module).
+//! the first time the console's command line takes the focus or something asks it to print (a
+//! command that reads, typed or the scenario's own), from the same origin (`static/deploysim-reader-loader.js` loads its glue and module).
 //! The session goes first whenever it differs from the last one sent; messages wait here until
 //! the worker says it is ready; answers go to the reducer as `Action::Answered`, and a worker
 //! that cannot be loaded (or stops) as `Action::ReaderFailed`.
@@ -59,11 +59,20 @@ impl Reader {
         }
     }
 
-    /// Asks the reader to print `ask` about `session` (the scenario's YAML), starting it first.
-    pub fn ask(&self, session: &Rc<str>, ask: &ToReader) {
+    /// Starts the worker if it is not yet, so that it is loaded by the time it is asked (the
+    /// console's command line took the focus); false when the browser refuses.
+    pub fn warm(&self) -> bool {
         let started = self.inner.borrow().worker.is_some();
         if !started && !self.start() {
             self.dispatch.emit(Action::ReaderFailed);
+            return false;
+        }
+        true
+    }
+
+    /// Asks the reader to print `ask` about `session` (the scenario's YAML), starting it first.
+    pub fn ask(&self, session: &Rc<str>, ask: &ToReader) {
+        if !self.warm() {
             return;
         }
         let mut inner = self.inner.borrow_mut();

@@ -288,7 +288,11 @@ pub enum Action {
     /// scenario afresh (false).
     Resume(bool),
     /// The reader printed what a command that reads shows (`crate::reader`).
-    Answered { key: Key, ok: bool, output: String },
+    Answered {
+        key: Key,
+        ok: bool,
+        output: String,
+    },
     /// The reader could not be loaded (or stopped): what waits for it says so.
     ReaderFailed,
 }
@@ -767,7 +771,9 @@ impl State {
                 let (id, line) = (self.asked, line.clone());
                 let ask = ToReader::Line { id, tick, line };
                 // a command that reads leaves the scenario as it was
-                self.outbox.borrow_mut().push((self.scenario_yaml.clone(), ask));
+                self.outbox
+                    .borrow_mut()
+                    .push((self.scenario_yaml.clone(), ask));
                 Key::Line(id)
             });
             ConsoleEntry {

@@ -1,11 +1,12 @@
 // The reader: what prints get, describe and rollout status/history is a second module (a Web
-// Worker, deploysim-reader), not part of the first load. The page does not fetch it until a
-// command that reads needs printing; once loaded it keeps answering offline, following the
-// changes made since; and a reader that cannot be loaded is said so in the console.
+// Worker, deploysim-reader), not part of the first load. The page does not fetch it until the
+// console's command line takes the focus or a command that reads needs printing; once loaded it
+// keeps answering offline, following the changes made since; and a reader that cannot be
+// loaded is said so in the console.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSuite, withApp, openApp, settled, eventually, kubectl, kubectlExpect, consoleOutput, screenshot } from './helpers.mjs';
+import { useSuite, withApp, openApp, openTab, settled, eventually, kubectl, kubectlExpect, consoleOutput, screenshot } from './helpers.mjs';
 
 const T = { timeout: 90_000 };
 const suite = useSuite();
@@ -26,14 +27,17 @@ test('the first load does not fetch the reader; the first command that reads doe
     await settled(page, 4);
     assert.ok(requests.some((p) => p.endsWith('.wasm')), 'the page module loaded');
     assert.deepEqual(readerFiles(requests), [], 'the first load fetches nothing of the reader');
+    await openTab(page, 'YAML');
+    await openTab(page, 'Console');
+    assert.deepEqual(readerFiles(requests), [], 'opening the console fetches nothing either');
     await kubectlExpect(page, 'kubectl scale deployment/web --replicas=3', 'scaled');
-    assert.deepEqual(readerFiles(requests), [], 'a command that changes the cluster prints without it');
-    await kubectlExpect(page, 'kubectl get pods', /NAME\s+READY\s+STATUS/);
     assert.deepEqual(
       readerFiles(requests).map((p) => p.replace(/^.*\//, '')).sort(),
       ['deploysim-reader-loader.js', 'deploysim-reader.js', 'deploysim-reader_bg.wasm'],
-      'the first read fetches the loader, the glue and the module',
+      'the command line taking the focus fetches the loader, the glue and the module',
     );
+    await kubectlExpect(page, 'kubectl get pods', /NAME\s+READY\s+STATUS/);
+    assert.equal(readerFiles(requests).length, 3, 'each once');
     assert.equal(await consoleOutput(page).locator('.waiting').count(), 0, 'nothing is left waiting');
     await kubectlExpect(page, 'kubectl get deploy web', /web\s+3\/3/);
   });
