@@ -21,7 +21,7 @@ async function recordingContext() {
 
 const readerFiles = (requests) => requests.filter((p) => p.includes('deploysim-reader'));
 
-test('the first load does not fetch the reader; the first command that reads does, and it prints', T, async () => {
+test('the first load does not fetch the reader; the console taking the focus does, once, and reads print', T, async () => {
   const { context, requests } = await recordingContext();
   await withApp(suite, 'reader-first-read', { context }, async ({ page }) => {
     await settled(page, 4);
