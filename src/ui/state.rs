@@ -503,7 +503,7 @@ fn replay(
 fn merged(
     typed: &[ConsoleEntry],
     scripted: &[ConsoleEntry],
-    printed: &BTreeMap<Key, Option<(bool, String)>>,
+    printed: &ListMap<Key, Option<(bool, String)>>,
 ) -> Vec<ConsoleEntry> {
     let mut all = Vec::with_capacity(typed.len() + scripted.len());
     let mut script = scripted.iter().map(|s| filled(s, printed)).peekable();
@@ -518,7 +518,7 @@ fn merged(
 }
 
 /// A scenario's entry with the reader's answer, when it has come.
-fn filled(entry: &ConsoleEntry, printed: &BTreeMap<Key, Option<(bool, String)>>) -> ConsoleEntry {
+fn filled(entry: &ConsoleEntry, printed: &ListMap<Key, Option<(bool, String)>>) -> ConsoleEntry {
     let mut entry = entry.clone();
     if let Some(Some((ok, output))) = entry.reader.and_then(|key| printed.get(&key)) {
         entry.ok = *ok;
@@ -560,7 +560,7 @@ pub struct State {
     /// The number of the user's latest command that reads.
     asked: u32,
     /// The scenario's own reads asked of the reader (`None`) or answered, this run.
-    printed: Rc<BTreeMap<Key, Option<(bool, String)>>>,
+    printed: Rc<ListMap<Key, Option<(bool, String)>>>,
     /// What is to be sent to the reader.
     outbox: Outbox,
     /// The reader could not be loaded: what waits for it says so.
@@ -698,7 +698,7 @@ impl State {
                 .scripted
                 .iter()
                 .filter_map(|e| e.reader)
-                .filter(|key| !self.printed.contains_key(key))
+                .filter(|key| self.printed.get(key).is_none())
                 .collect();
             if !unasked.is_empty() {
                 let printed = Rc::make_mut(&mut self.printed);
