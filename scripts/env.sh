@@ -23,11 +23,14 @@ build_release() {
 
 # Trunk's own minifier cannot read wasm-bindgen's JavaScript glue, so esbuild minifies it
 # (-1.7 KiB gzipped), and the glue's integrity hash in index.html is written again to match.
+# Only the page's glue (the module index.html loads): the reader worker's glue is a classic
+# script whose global `wasm_bindgen` its loader calls, which an ES-module minifier would rename.
 minify_glue() {
   local dist="$1" js name sri
   for js in "$dist"/*.js; do
-    esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js" || return 1
     name="$(basename "$js")"
+    grep -q "\./$name" "$dist/index.html" || continue
+    esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js" || return 1
     sri="sha384-$(openssl dgst -sha384 -binary "$js" | base64 -w0)"
     NAME="$name" SRI="$sri" python3 - "$dist/index.html" <<'PY' || return 1
 import os, re, sys

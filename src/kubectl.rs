@@ -55,6 +55,10 @@ pub struct Output {
     pub ok: bool,
     pub stdout: String,
     pub stderr: String,
+    /// A command that reads, run by a build without the read printers (the `printers` feature
+    /// off: the page's main module): nothing is printed here, and the reader prints it
+    /// (`crate::reader`). Always false with the printers.
+    pub deferred: bool,
 }
 
 impl Output {
@@ -64,6 +68,17 @@ impl Output {
             ok: true,
             stdout: text,
             stderr: String::new(),
+            deferred: false,
+        }
+    }
+
+    /// A command that reads, left to the reader by a build without the printers.
+    #[cfg(not(feature = "printers"))]
+    fn deferred() -> Self {
+        Output {
+            ok: true,
+            deferred: true,
+            ..Output::default()
         }
     }
 
@@ -73,6 +88,7 @@ impl Output {
             ok: false,
             stdout: String::new(),
             stderr: format!("{error}\n"),
+            deferred: false,
         }
     }
 }
@@ -421,6 +437,8 @@ fn resolve(line: &str) -> Result<Resolved, CmdError> {
     Ok(Resolved::Call(command.action, p))
 }
 
+/// Prints what a command that reads shows (the `printers` feature).
+#[cfg(feature = "printers")]
 fn run_read(sim: &Simulation, read: Read, p: &Parsed) -> Result<Output, CmdError> {
     match read {
         Read::Get => get::run(sim, p),
@@ -431,6 +449,13 @@ fn run_read(sim: &Simulation, read: Read, p: &Parsed) -> Result<Output, CmdError
         Read::TopPod => top::pods(sim, p),
         Read::TopNode => top::nodes(sim, p),
     }
+}
+
+/// Without the printers, a command that reads (parsed and found valid so far) is left to the
+/// reader: `Output::deferred`.
+#[cfg(not(feature = "printers"))]
+fn run_read(_: &Simulation, _: Read, _: &Parsed) -> Result<Output, CmdError> {
+    Ok(Output::deferred())
 }
 
 fn run_change(
@@ -460,8 +485,10 @@ fn run_change(
 }
 
 /// The version DeploySim's kubectl and API server report.
+#[cfg(feature = "printers")]
 const VERSION: &str = "v1.34.0";
 
+#[cfg(feature = "printers")]
 fn version(client_only: bool) -> String {
     let mut text = format!("Client Version: {VERSION}\nKustomize Version: v5.7.1\n");
     if !client_only {

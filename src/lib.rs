@@ -6,7 +6,9 @@
 //! plain words, `glossary` explains the Kubernetes words the page shows, `narration` says in one
 //! line what is happening now, `decimal` writes floats as `{}` and `{:.1}` do without core's
 //! float formatting, `quote`
-//! writes strings as Go's `%q` does, and `ui` is the browser front end.
+//! writes strings as Go's `%q` does, `reader` answers the commands that only read for a page
+//! built without kubectl's read printers (the `printers` feature), and `ui` is the browser
+//! front end.
 
 pub mod decimal;
 pub mod engine;
@@ -15,6 +17,7 @@ pub mod kubectl;
 pub mod manifest;
 pub mod narration;
 pub mod quote;
+pub mod reader;
 pub mod scenario;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

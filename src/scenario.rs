@@ -538,6 +538,11 @@ pub struct ActionResult {
     pub ok: bool,
     /// stdout followed by stderr, as a terminal shows them.
     pub output: String,
+    /// A kubectl line that reads, run without the read printers (`kubectl::Output::deferred`):
+    /// `output` is empty and the reader prints it. Never in a trace: the command line and the
+    /// tests have the printers.
+    #[serde(skip)]
+    pub deferred: bool,
 }
 
 impl ActionResult {
@@ -547,6 +552,7 @@ impl ActionResult {
             run: line.to_string(),
             ok: output.ok,
             output: format!("{}{}", output.stdout, output.stderr),
+            deferred: output.deferred,
         }
     }
 }
@@ -660,6 +666,7 @@ impl Run {
                 run: line.to_string(),
                 ok: false,
                 output: String::new(),
+                deferred: false,
             });
         (result, record)
     }
@@ -816,7 +823,7 @@ pub fn change_label(line: &str) -> Option<String> {
 
 /// Runs a line that only reads against `sim` as it is; `None` when the line would change the
 /// cluster (`effect` says `Changes`).
-fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
+pub fn query(sim: &Simulation, line: &str) -> Option<ActionResult> {
     match Verb::of(line) {
         Verb::NodeDown(_) | Verb::NodeUp(_) | Verb::Traffic(Ok(_)) => None,
         Verb::UnknownFault => Some(unknown_fault(line)),
@@ -856,11 +863,13 @@ fn run_action(sim: &mut Simulation, action: &Action) -> ActionResult {
             run: line.to_string(),
             ok: true,
             output: text,
+            deferred: false,
         },
         Err(e) => ActionResult {
             run: line.to_string(),
             ok: false,
             output: format!("{}\n", kubectl::CmdError::Api(e)),
+            deferred: false,
         },
     }
 }
@@ -890,6 +899,7 @@ fn unknown_fault(line: &str) -> ActionResult {
         ok: false,
         output: "error: unknown fault; use `fault node-down NODE` or `fault node-up NODE`\n"
             .to_string(),
+        deferred: false,
     }
 }
 

@@ -17,7 +17,9 @@
 //! - `shortcuts`: what each key does (a pure function the reducer asks) and the window's
 //!   keydown listener.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
-//!   only I/O besides the timer, done from effects and callbacks, never from the reducer.
+//!   only I/O besides the timer, done from effects and callbacks, never from the reducer; and
+//!   `reader`, the Web Worker that prints what the commands that only read show
+//!   (`crate::reader`), sent what the reducer leaves in its outbox after each render.
 //!
 //! A piece with no state of its own (narration, controls, chart, tables, conditions, the why
 //! panel, pod details, tabs, help, the resume question, the legend) is a plain function returning
@@ -46,6 +48,7 @@ pub mod narration;
 pub mod persistence;
 pub mod pod;
 pub mod pod_details;
+pub mod reader;
 pub mod resume;
 pub mod scenarios;
 pub mod share;

@@ -83,7 +83,8 @@ fn lines_that_are_not_kubectl_are_explained_and_empty_lines_print_nothing() {
             Output {
                 ok: true,
                 stdout: String::new(),
-                stderr: String::new()
+                stderr: String::new(),
+                deferred: false,
             }
         );
     }

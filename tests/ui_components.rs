@@ -126,6 +126,8 @@ async fn a_command_that_discards_history_is_asked_about_with_run_and_cancel() {
             from_editor: false,
             discard: Discard { from: 30, to: 42 },
         })),
+        reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: {
             let answers = answers.clone();
             Callback::from(move |run: bool| answers.borrow_mut().push(run))
@@ -181,6 +183,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
             stdin: None,
             ok: false,
             output: "Error from server (NotFound): deployments.apps \"nope\" not found".into(),
+            reader: None,
         }]),
         commands: Rc::new(vec![
             "kubectl get pods".into(),
@@ -192,6 +195,8 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
             Callback::from(move |c: Command| ran.borrow_mut().push(c))
         },
         pending: None,
+        reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
         complete: Callback::from(|_| None),
     };
@@ -465,6 +470,8 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         target: Some("deployment/shop -n prod".into()),
         on_run: Callback::noop(),
         pending: None,
+        reader_failed: false,
+        on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
         complete: Callback::from(|_| None),
     };

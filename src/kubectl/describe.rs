@@ -145,12 +145,14 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             } else {
                 format!("No resources found in {namespace} namespace.\n")
             },
+            deferred: false,
         });
     }
     Ok(Output {
         ok: errors.is_empty(),
         stdout: texts.join("\n\n"),
         stderr,
+        deferred: false,
     })
 }
 

@@ -256,6 +256,7 @@ pub fn run(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
         ok: errors.is_empty(),
         stdout,
         stderr,
+        deferred: false,
     })
 }
 

@@ -239,6 +239,7 @@ impl<J: Journal> Timeline<J> {
                 output: format!(
                     "error: the simulated day has ended: a scenario lasts at most {MAX_DURATION} seconds\n"
                 ),
+                deferred: false,
             };
         }
         let now = self.run.tick();

@@ -22,6 +22,7 @@ use super::history::History;
 use super::narration::narration;
 use super::persistence::{self, Resume, SaveOnLeave};
 use super::pod_details::{pod_details, PodDetailsProps};
+use super::reader::Reader;
 use super::resume::resume_prompt;
 use super::scenarios::Scenarios;
 use super::share::Share;
@@ -82,6 +83,26 @@ pub fn app() -> Html {
     let complete = use_memo((), move |()| {
         Callback::from(move |(line, at): (String, usize)| shown.borrow().complete(&line, at))
     });
+
+    // The reader (see `reader`): what the reducer left to print is sent after each render.
+    let reader = use_memo((), {
+        let dispatcher = state.dispatcher();
+        move |()| Reader::new(Callback::from(move |action| dispatcher.dispatch(action)))
+    });
+    let on_console_focus = {
+        let reader = reader.clone();
+        Callback::from(move |()| {
+            reader.warm();
+        })
+    };
+    {
+        let (reader, state) = (reader.clone(), state.clone());
+        use_effect(move || {
+            for (session, ask) in state.take_asks() {
+                reader.ask(&session, &ask);
+            }
+        });
+    }
 
     // Keyboard shortcuts (see `shortcuts`): the reducer decides what each key does.
     {
@@ -280,6 +301,8 @@ pub fn app() -> Html {
                             target={focus.as_ref().map(|f| f.target.clone())}
                             on_run={on_run.clone()}
                             pending={state.pending.clone()}
+                            reader_failed={state.reader_failed}
+                            on_focus={on_console_focus}
                             {on_confirm}
                             complete={(*complete).clone()}
                         />

@@ -4,7 +4,9 @@
 //! scenario's own (tagged "scenario"), with kubectl's exact output, errors styled apart; table
 //! lines never wrap (the output scrolls sideways), and "Wide" gives the console the page's
 //! width. A command that would discard history (`state::Pending`) is asked about inline first:
-//! Run or Cancel (Escape), the focus on Cancel.
+//! Run or Cancel (Escape), the focus on Cancel. A command that reads waits for the reader
+//! (`crate::reader`) to print it, shown as "…" until it answers; if the reader cannot be loaded,
+//! the entry says so.
 
 use std::rc::Rc;
 
@@ -13,6 +15,9 @@ use yew::prelude::*;
 
 use super::state::{Command, ConsoleEntry, Pending};
 use crate::kubectl::complete::Completion;
+
+/// What an entry waiting for a reader that could not be loaded shows.
+const READER_FAILED: &str = "error: the part of the page that prints get, describe and rollout output could not be loaded; reload the page to try again\n";
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -24,6 +29,10 @@ pub struct ConsoleProps {
     pub on_run: Callback<Command>,
     /// The command waiting to be confirmed, if any.
     pub pending: Option<Rc<Pending>>,
+    /// The reader could not be loaded (`State::reader_failed`).
+    pub reader_failed: bool,
+    /// The command line took the focus: the reader is loaded, ready for the first read.
+    pub on_focus: Callback<()>,
     /// Run it (`true`) or cancel it.
     pub on_confirm: Callback<bool>,
     /// What Tab does to a line with the cursor at a byte offset (`State::complete`).
@@ -201,7 +210,13 @@ pub fn console(props: &ConsoleProps) -> Html {
                         if let Some(stdin) = &entry.stdin {
                             <details class="stdin"><summary>{"stdin"}</summary><pre>{stdin}</pre></details>
                         }
-                        <pre class={classes!("out", (!entry.ok).then_some("err"))}>{&entry.output}</pre>
+                        if entry.reader.is_none() {
+                            <pre class={classes!("out", (!entry.ok).then_some("err"))}>{&entry.output}</pre>
+                        } else if props.reader_failed {
+                            <pre class="out err">{READER_FAILED}</pre>
+                        } else {
+                            <pre class="out waiting" aria-busy="true">{"…"}</pre>
+                        }
                     </div>
                 }) }
             </div>
@@ -217,6 +232,7 @@ pub fn console(props: &ConsoleProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     value={(*draft).clone()}
+                    onfocus={props.on_focus.reform(|_| ())}
                     {oninput}
                     {onkeydown}
                 />

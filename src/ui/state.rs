@@ -29,6 +29,7 @@ use crate::engine::sorting::ListMap;
 use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
 use crate::kubectl::complete::{complete, Completion, Names};
 use crate::narration::{Narration, Story};
+use crate::reader::{Key, ToReader};
 use crate::scenario::moment::Moment;
 use crate::scenario::{
     Action as Scripted, Discard, Journal, Scenario, ScenarioError, TickRecord, Timeline,
@@ -198,6 +199,9 @@ pub struct ConsoleEntry {
     pub stdin: Option<String>,
     pub ok: bool,
     pub output: String,
+    /// A command that reads, waiting for the reader to print it (`crate::reader`): `output` is
+    /// empty until it answers.
+    pub reader: Option<Key>,
 }
 
 /// How the app opens: the scenario, where in it, and how fast.
@@ -313,6 +317,14 @@ pub enum Action {
     /// The returning visitor's answer: resume the saved session (true), or start the default
     /// scenario afresh (false).
     Resume(bool),
+    /// The reader printed what a command that reads shows (`crate::reader`).
+    Answered {
+        key: Key,
+        ok: bool,
+        output: String,
+    },
+    /// The reader could not be loaded (or stopped): what waits for it says so.
+    ReaderFailed,
 }
 
 /// What the app gathers from each tick it shows, kept by the `Timeline` as its journal (and put
@@ -320,6 +332,8 @@ pub enum Action {
 /// logs, and the console entries of the scenario's own actions.
 #[derive(Default)]
 struct Gathered {
+    /// The page's number for the scenario opened (`State::run`).
+    run: u32,
     /// The actions of the scenario as opened: an action played is the scenario's (rather than
     /// one the user added) when it is the one at the same position, tick and line.
     script: Rc<[Scripted]>,
@@ -368,7 +382,7 @@ impl Journal for Gathered {
 
     /// Keeps what one tick reported, and samples every Deployment at its end.
     fn absorb(&mut self, sim: &Simulation, record: TickRecord) {
-        for result in record.actions {
+        for (nth, result) in record.actions.into_iter().enumerate() {
             if let Some(label) = crate::scenario::change_label(&result.run).filter(|_| result.ok) {
                 self.marks.push(Mark {
                     t: record.t,
@@ -407,6 +421,11 @@ impl Journal for Gathered {
                     stdin: action.stdin.clone(),
                     ok: result.ok,
                     output: result.output,
+                    reader: result.deferred.then_some(Key::Action {
+                        run: self.run,
+                        tick: record.t,
+                        nth,
+                    }),
                 });
             }
         }
@@ -535,9 +554,15 @@ impl Gathered {
 type Played = Timeline<Gathered>;
 
 /// Plays `scenario` from tick 0 up to `tick`, gathering samples and logs on the way; `base` is
-/// the scenario as opened, whose actions the console shows as the scenario's.
-fn replay(scenario: Scenario, base: &Scenario, tick: i64) -> Result<Played, ScenarioError> {
+/// the scenario as opened, whose actions the console shows as the scenario's; `run` numbers it.
+fn replay(
+    scenario: Scenario,
+    base: &Scenario,
+    tick: i64,
+    run: u32,
+) -> Result<Played, ScenarioError> {
     let gathered = Gathered {
+        run,
         script: base.actions.clone().into(),
         traffic: base.traffic.clone().into(),
         ..Gathered::default()
@@ -546,19 +571,38 @@ fn replay(scenario: Scenario, base: &Scenario, tick: i64) -> Result<Played, Scen
 }
 
 /// The console's entries: the user's, oldest first, with the scenario's own placed before the
-/// first of the user's that ran at a later tick.
-fn merged(typed: &[ConsoleEntry], scripted: &[ConsoleEntry]) -> Vec<ConsoleEntry> {
+/// first of the user's that ran at a later tick, and what the reader printed for them filled in.
+fn merged(
+    typed: &[ConsoleEntry],
+    scripted: &[ConsoleEntry],
+    printed: &ListMap<Key, Option<(bool, String)>>,
+) -> Vec<ConsoleEntry> {
     let mut all = Vec::with_capacity(typed.len() + scripted.len());
-    let mut script = scripted.iter().peekable();
+    let mut script = scripted.iter().map(|s| filled(s, printed)).peekable();
     for entry in typed {
         while let Some(s) = script.next_if(|s| s.tick <= entry.tick) {
-            all.push(s.clone());
+            all.push(s);
         }
         all.push(entry.clone());
     }
-    all.extend(script.cloned());
+    all.extend(script);
     all
 }
+
+/// A scenario's entry with the reader's answer, when it has come.
+fn filled(entry: &ConsoleEntry, printed: &ListMap<Key, Option<(bool, String)>>) -> ConsoleEntry {
+    let mut entry = entry.clone();
+    if let Some(Some((ok, output))) = entry.reader.and_then(|key| printed.get(&key)) {
+        entry.ok = *ok;
+        entry.output.clone_from(output);
+        entry.reader = None;
+    }
+    entry
+}
+
+/// What the page has for the reader to print and has not sent yet: each with the session (the
+/// scenario's YAML) it is about. Shared by successive states, like the timeline; `app` sends it.
+pub type Outbox = Rc<RefCell<Vec<(Rc<str>, ToReader)>>>;
 
 /// The whole app state.
 #[derive(Clone)]
@@ -582,6 +626,17 @@ pub struct State {
     typed: Rc<Vec<ConsoleEntry>>,
     /// How many of the scenario's actions `console` holds (`None`: to be rebuilt).
     scripted_shown: Option<usize>,
+    /// The page's number for the scenario opened (one more at each Open, Reset or fresh
+    /// start), so that an answer about an earlier one is dropped.
+    run: u32,
+    /// The number of the user's latest command that reads.
+    asked: u32,
+    /// The scenario's own reads asked of the reader (`None`) or answered, this run.
+    printed: Rc<ListMap<Key, Option<(bool, String)>>>,
+    /// What is to be sent to the reader.
+    outbox: Outbox,
+    /// The reader could not be loaded: what waits for it says so.
+    pub reader_failed: bool,
     /// The commands typed or issued, oldest first, for ArrowUp/ArrowDown recall.
     pub commands: Rc<Vec<String>>,
     /// The result of the YAML editor's last Apply.
@@ -626,12 +681,12 @@ impl State {
     pub fn boot(boot: Boot) -> State {
         let speed = clamp_speed(boot.speed);
         let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
-        let (timeline, base, notice) = match replay(boot.scenario, &base, boot.tick) {
+        let (timeline, base, notice) = match replay(boot.scenario, &base, boot.tick, 0) {
             Ok(timeline) => (timeline, base, boot.notice),
             Err(e) => {
                 let fallback = Scenario::default_web();
                 // Display, not expect's Debug, which the browser would link for this alone
-                let timeline = replay(fallback.clone(), &fallback, 0).unwrap_or_else(|e| {
+                let timeline = replay(fallback.clone(), &fallback, 0, 0).unwrap_or_else(|e| {
                     panic!("the built-in default scenario always starts, but: {e}")
                 });
                 (
@@ -656,6 +711,11 @@ impl State {
             console: Rc::default(),
             typed: Rc::default(),
             scripted_shown: None,
+            run: 0,
+            asked: 0,
+            printed: Rc::default(),
+            outbox: Rc::default(),
+            reader_failed: false,
             commands: Rc::default(),
             applied: None,
             pending: None,
@@ -729,7 +789,24 @@ impl State {
         }
         self.horizon = timeline.horizon();
         if self.scripted_shown != Some(gathered.scripted.len()) {
-            self.console = Rc::new(merged(&self.typed, &gathered.scripted));
+            let unasked: Vec<Key> = gathered
+                .scripted
+                .iter()
+                .filter_map(|e| e.reader)
+                .filter(|key| self.printed.get(key).is_none())
+                .collect();
+            if !unasked.is_empty() {
+                let printed = Rc::make_mut(&mut self.printed);
+                let mut outbox = self.outbox.borrow_mut();
+                for key in unasked {
+                    printed.insert(key, None);
+                    if let Key::Action { run, tick, nth } = key {
+                        let ask = ToReader::Action { run, tick, nth };
+                        outbox.push((self.scenario_yaml.clone(), ask));
+                    }
+                }
+            }
+            self.console = Rc::new(merged(&self.typed, &gathered.scripted, &self.printed));
             self.scripted_shown = Some(gathered.scripted.len());
         }
         if let Some(selected) = &self.selected_pod {
@@ -737,6 +814,18 @@ impl State {
                 self.selected_pod = None;
             }
         }
+    }
+
+    /// What is to be sent to the reader, taken out (`app` sends it after each render).
+    pub fn take_asks(&self) -> Vec<(Rc<str>, ToReader)> {
+        std::mem::take(&mut *self.outbox.borrow_mut())
+    }
+
+    /// The console's entries again, after an answer from the reader.
+    fn rebuild_console(&mut self) {
+        let timeline = self.timeline.borrow();
+        let scripted = &timeline.journal().scripted;
+        self.console = Rc::new(merged(&self.typed, scripted, &self.printed));
     }
 
     /// The one place a command from the console, the controls or the editor is decided on: it
@@ -774,13 +863,25 @@ impl State {
         let entry = {
             let mut timeline = self.timeline.borrow_mut();
             let result = timeline.act(&line, stdin.as_deref());
+            let tick = timeline.tick();
+            let reader = result.deferred.then(|| {
+                self.asked += 1;
+                let (id, line) = (self.asked, line.clone());
+                let ask = ToReader::Line { id, tick, line };
+                // a command that reads leaves the scenario as it was
+                self.outbox
+                    .borrow_mut()
+                    .push((self.scenario_yaml.clone(), ask));
+                Key::Line(id)
+            });
             ConsoleEntry {
-                tick: timeline.tick(),
+                tick,
                 scripted: false,
                 command: line.clone(),
                 stdin,
                 ok: result.ok,
                 output: result.output,
+                reader,
             }
         };
         let mut typed = (*self.typed).clone();
@@ -837,10 +938,12 @@ impl State {
     /// Starts `scenario` over at tick 0; false, with a notice saying why, when it cannot be
     /// played.
     fn restart(&mut self, scenario: Scenario) -> bool {
-        match replay(scenario.clone(), &scenario, 0) {
+        match replay(scenario.clone(), &scenario, 0, self.run + 1) {
             Ok(timeline) => {
                 self.timeline = Rc::new(RefCell::new(timeline));
                 self.typed = Rc::default();
+                self.run += 1;
+                self.printed = Rc::default();
                 self.scripted_shown = None;
                 self.refresh(true);
                 true
@@ -986,6 +1089,24 @@ impl Reducible for State {
                     next.playing = true;
                 }
             }
+            Action::Answered { key, ok, output } => match key {
+                Key::Line(_) => {
+                    let Some(at) = next.typed.iter().position(|e| e.reader == Some(key)) else {
+                        return self;
+                    };
+                    let entry = &mut Rc::make_mut(&mut next.typed)[at];
+                    (entry.ok, entry.output, entry.reader) = (ok, output, None);
+                    next.rebuild_console();
+                }
+                Key::Action { run, .. } => {
+                    if run != next.run {
+                        return self;
+                    }
+                    Rc::make_mut(&mut next.printed).insert(key, Some((ok, output)));
+                    next.rebuild_console();
+                }
+            },
+            Action::ReaderFailed => next.reader_failed = true,
         }
         Rc::new(next)
     }
