@@ -879,6 +879,7 @@ fn traffic_refused(line: &str, message: &str) -> ActionResult {
         run: line.to_string(),
         ok: false,
         output: format!("error: {message}\n"),
+        deferred: false,
     }
 }
 

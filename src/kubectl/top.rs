@@ -88,6 +88,7 @@ pub fn pods(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
             } else {
                 format!("No resources found in {namespace} namespace.\n")
             },
+            deferred: false,
         });
     }
     let mut text = String::new();

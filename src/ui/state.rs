@@ -400,6 +400,7 @@ impl Journal for Gathered {
                     stdin: None,
                     ok: result.ok,
                     output: result.output,
+                    reader: None,
                 });
                 continue;
             }
