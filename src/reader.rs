@@ -48,11 +48,26 @@ pub enum FromReader {
     Answer { key: Key, ok: bool, output: String },
 }
 
-/// The journal of a replica: every action each tick played, by tick (only ticks that ran one).
+/// A timeline's journal of every action each tick played, with what it printed, by tick (only
+/// ticks that ran one): the replica's, and the page's side in the reader's tests.
 #[derive(Default)]
-struct Printed(BTreeMap<i64, Vec<ActionResult>>);
+pub struct ActionLog(BTreeMap<i64, Vec<ActionResult>>);
 
-impl Journal for Printed {
+impl ActionLog {
+    /// The `nth` action played at `tick`.
+    pub fn at(&self, tick: i64, nth: usize) -> Option<&ActionResult> {
+        self.0.get(&tick).and_then(|actions| actions.get(nth))
+    }
+
+    /// Every action played, oldest first, with its tick and its place in that tick.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, usize, &ActionResult)> {
+        self.0
+            .iter()
+            .flat_map(|(&t, actions)| actions.iter().enumerate().map(move |(n, a)| (t, n, a)))
+    }
+}
+
+impl Journal for ActionLog {
     type Mark = ();
 
     fn absorb(&mut self, _: &Simulation, record: TickRecord) {
@@ -72,7 +87,7 @@ impl Journal for Printed {
 #[derive(Default)]
 pub struct Replica {
     /// `None` before the first session, or when the last one could not be played (`Err`: why).
-    timeline: Option<Result<Timeline<Printed>, String>>,
+    timeline: Option<Result<Timeline<ActionLog>, String>>,
 }
 
 impl Replica {
@@ -98,12 +113,7 @@ impl Replica {
                 go(timeline, tick);
                 match asked {
                     Ok(line) => query(timeline.sim(), &line),
-                    Err(nth) => timeline
-                        .journal()
-                        .0
-                        .get(&tick)
-                        .and_then(|actions| actions.get(nth))
-                        .cloned(),
+                    Err(nth) => timeline.journal().at(tick, nth).cloned(),
                 }
             }
         };
@@ -135,12 +145,12 @@ impl Replica {
             }
         }
         self.timeline =
-            Some(Timeline::start(scenario, Printed::default(), 0).map_err(|e| e.to_string()));
+            Some(Timeline::start(scenario, ActionLog::default(), 0).map_err(|e| e.to_string()));
     }
 }
 
 /// Shows tick `t`, playing on past the horizon when it is further.
-fn go(timeline: &mut Timeline<Printed>, t: i64) {
+fn go(timeline: &mut Timeline<ActionLog>, t: i64) {
     timeline.seek(t);
     timeline.play_to(t);
 }
@@ -149,7 +159,7 @@ fn go(timeline: &mut Timeline<Printed>, t: i64) {
 /// (each recorded at the tick after the one shown, dropping the actions after it, as
 /// `Timeline::act` does): acts them out in turn. False when `scenario` is another one (then the
 /// caller starts it afresh).
-fn follow(timeline: &mut Timeline<Printed>, scenario: &Scenario) -> bool {
+fn follow(timeline: &mut Timeline<ActionLog>, scenario: &Scenario) -> bool {
     let held = timeline.scenario();
     let same_cluster = held.seed == scenario.seed
         && held.cluster == scenario.cluster

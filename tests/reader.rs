@@ -4,32 +4,9 @@
 //! the scenario's own reads, asked by their position in their tick. The page's changes after a
 //! seek back, and another scenario opened, are followed too.
 
-use std::collections::BTreeMap;
-
-use deploysim::engine::Simulation;
 use deploysim::kubectl::Effect;
-use deploysim::reader::{FromReader, Key, Replica, ToReader};
-use deploysim::scenario::{effect, ActionResult, Journal, Scenario, TickRecord, Timeline};
-
-/// The page's side: every action each tick ran, with what it printed, by tick.
-#[derive(Default)]
-struct Ran(BTreeMap<i64, Vec<ActionResult>>);
-
-impl Journal for Ran {
-    type Mark = ();
-
-    fn absorb(&mut self, _: &Simulation, record: TickRecord) {
-        if !record.actions.is_empty() {
-            self.0.insert(record.t, record.actions);
-        }
-    }
-
-    fn mark(&self) {}
-
-    fn rewind(&mut self, tick: i64, _: &()) {
-        self.0.split_off(&(tick + 1));
-    }
-}
+use deploysim::reader::{ActionLog, FromReader, Key, Replica, ToReader};
+use deploysim::scenario::{effect, ActionResult, Scenario, Timeline};
 
 /// Read-only lines, across the printers: tables, wide, YAML and JSON, describe, rollout
 /// status and history, version, errors.
@@ -61,7 +38,7 @@ fn example(name: &str) -> Scenario {
 
 /// A page and its reader, kept in step as the page does: the session sent when it changed.
 struct Pair {
-    page: Timeline<Ran>,
+    page: Timeline<ActionLog>,
     reader: Replica,
     sent: Option<String>,
     id: u32,
@@ -70,7 +47,7 @@ struct Pair {
 impl Pair {
     fn open(scenario: Scenario) -> Pair {
         let mut pair = Pair {
-            page: Timeline::start(scenario, Ran::default(), 0).expect("the example starts"),
+            page: Timeline::start(scenario, ActionLog::default(), 0).expect("the example starts"),
             reader: Replica::default(),
             sent: None,
             id: 0,
@@ -120,16 +97,9 @@ impl Pair {
         let ran: Vec<(i64, usize, ActionResult)> = self
             .page
             .journal()
-            .0
             .iter()
-            .flat_map(|(&t, actions)| {
-                actions
-                    .iter()
-                    .cloned()
-                    .enumerate()
-                    .map(move |(n, a)| (t, n, a))
-            })
             .filter(|(_, _, a)| effect(&a.run) == Effect::ReadOnly)
+            .map(|(t, n, a)| (t, n, a.clone()))
             .collect();
         for (tick, nth, page) in &ran {
             let (ok, output) = self.ask(ToReader::Action {
@@ -194,7 +164,7 @@ fn the_reader_answers_another_scenario_opened_and_tells_answers_apart() {
     let mut pair = Pair::open(example("node-failure"));
     pair.page.play_to(30);
     pair.check_scripted("node-failure");
-    pair.page = Timeline::start(example("proportional-scaling"), Ran::default(), 25).unwrap();
+    pair.page = Timeline::start(example("proportional-scaling"), ActionLog::default(), 25).unwrap();
     pair.check_lines("another scenario");
     pair.check_scripted("another scenario");
     let answer = pair.reader.handle(ToReader::Action {
