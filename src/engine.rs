@@ -639,7 +639,7 @@ impl Simulation {
         if !service.spec.service_type.has_node_ports() {
             return;
         }
-        let mut taken: std::collections::BTreeSet<i32> = self
+        let mut taken: Vec<i32> = self
             .store
             .services()
             .filter(|s| {
@@ -655,7 +655,7 @@ impl Simulation {
                     .find(|p| !taken.contains(p))
                     .unwrap_or(service::FIRST_NODE_PORT);
                 port.node_port = free;
-                taken.insert(free);
+                taken.push(free);
             }
         }
     }

@@ -122,7 +122,7 @@ fn given_four_endpoints_then_the_served_load_is_spread_evenly_over_their_cpu() {
     let cpu: Vec<i64> = run
         .sim()
         .pods()
-        .map(|p| usage.cpu_millis[&p.metadata.uid])
+        .map(|p| usage.cpu_millis.get(&p.metadata.uid).copied().unwrap_or(0))
         .collect();
     // 5m idle + floor(2m x 100 / 4)
     assert_eq!(cpu, [55, 55, 55, 55]);

@@ -193,7 +193,7 @@ fn get_resource_replicas(row: &Row) -> upstream_common::Outcome {
     let (input, want) = (row.get("input"), row.get("expected"));
     let now = 10_000;
     let mut pods = Vec::new();
-    let mut metrics = PodMetricsInfo::new();
+    let mut metrics = PodMetricsInfo::default();
     for pod in input.get("pods").list() {
         let name = pod.str("name").to_string();
         let phase = match pod.str("phase") {

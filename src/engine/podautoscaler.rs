@@ -18,14 +18,13 @@
 pub mod replica_calculator;
 pub mod utilization;
 
-use std::collections::BTreeMap;
-
 use super::autoscaling::{
     HorizontalPodAutoscaler, HpaCondition, HpaConditionReason, HpaConditionType, MetricError,
     MetricStatus, ScalingPolicyType, ScalingRules, SelectPolicy,
 };
 use super::events::{EventKind, ObjectKind, ObjectRef};
 use super::objects::{ConditionStatus, Pod, PodPhase, Seconds, Uid};
+use super::sorting::ListMap;
 use super::{Decision, Simulation, Step};
 use replica_calculator::{
     PodInfo, PodMetric, PodMetricsInfo, Proposal, ReadyCondition, ReplicaCalculator,
@@ -63,10 +62,10 @@ pub struct TimestampedScaleEvent {
 /// HPA syncs next (its work queue).
 #[derive(Debug, Clone, Default)]
 pub struct HorizontalController {
-    recommendations: BTreeMap<Key, Vec<TimestampedRecommendation>>,
-    scale_up_events: BTreeMap<Key, Vec<TimestampedScaleEvent>>,
-    scale_down_events: BTreeMap<Key, Vec<TimestampedScaleEvent>>,
-    next_sync: BTreeMap<Key, Seconds>,
+    recommendations: ListMap<Key, Vec<TimestampedRecommendation>>,
+    scale_up_events: ListMap<Key, Vec<TimestampedScaleEvent>>,
+    scale_down_events: ListMap<Key, Vec<TimestampedScaleEvent>>,
+    next_sync: ListMap<Key, Seconds>,
     calculator: ReplicaCalculator,
 }
 
@@ -103,12 +102,13 @@ impl HorizontalController {
 
     /// `recordInitialRecommendation`.
     fn record_initial_recommendation(&mut self, current_replicas: i32, key: &Key, now: Seconds) {
-        self.recommendations.entry(key.clone()).or_insert_with(|| {
-            vec![TimestampedRecommendation {
+        if !self.recommendations.contains_key(key) {
+            let initial = TimestampedRecommendation {
                 recommendation: current_replicas,
                 timestamp: now,
-            }]
-        });
+            };
+            self.recommendations.insert(key.clone(), vec![initial]);
+        }
     }
 }
 
@@ -230,7 +230,7 @@ impl RescaleReason {
 pub(crate) fn sync_all(
     sim: &mut Simulation,
     usage_tick: Seconds,
-    usage: &BTreeMap<Uid, i64>,
+    usage: &ListMap<Uid, i64>,
 ) -> bool {
     let now = sim.now();
     let due = sim.autoscaler_mut().take_due(now);
@@ -246,7 +246,7 @@ fn reconcile_autoscaler(
     sim: &mut Simulation,
     key: &Key,
     usage_tick: Seconds,
-    usage: &BTreeMap<Uid, i64>,
+    usage: &ListMap<Uid, i64>,
 ) -> bool {
     let now = sim.now();
     let Some(mut hpa) = sim.store().horizontal_pod_autoscaler(key).cloned() else {
@@ -517,9 +517,9 @@ fn pod_info(pod: &Pod, cpu_requests: ContainerRequests) -> PodInfo {
 fn resource_metrics(
     pods: &[&Pod],
     usage_tick: Seconds,
-    usage: &BTreeMap<Uid, i64>,
+    usage: &ListMap<Uid, i64>,
 ) -> PodMetricsInfo {
-    let mut metrics = PodMetricsInfo::new();
+    let mut metrics = PodMetricsInfo::default();
     for pod in pods {
         if let Some(value) = usage.get(&pod.metadata.uid) {
             metrics.insert(
@@ -627,11 +627,7 @@ fn normalize_desired_replicas(
     prenormalized: i32,
 ) -> (i32, i32, Limit) {
     let now = sim.now();
-    let recommendations = sim
-        .autoscaler_mut()
-        .recommendations
-        .entry(key.clone())
-        .or_default();
+    let recommendations = sim.autoscaler_mut().recommendations.entry(key.clone());
     let stabilized = stabilize_recommendation(
         recommendations,
         now,
@@ -705,7 +701,7 @@ fn normalize_desired_replicas_with_behaviors(
         desired_replicas: prenormalized,
     };
     let controller = sim.autoscaler_mut();
-    let recommendations = controller.recommendations.entry(key.clone()).or_default();
+    let recommendations = controller.recommendations.entry(key.clone());
     let (stabilized, reason) = stabilize_recommendation_with_behaviors(recommendations, &args, now);
     args.desired_replicas = stabilized;
     let able = if stabilized != prenormalized {
@@ -1028,13 +1024,13 @@ fn store_scale_event(
     };
     let (events, rules, change) = if new_replicas > prev_replicas {
         (
-            controller.scale_up_events.entry(key.clone()).or_default(),
+            controller.scale_up_events.entry(key.clone()),
             &behavior.scale_up,
             new_replicas - prev_replicas,
         )
     } else {
         (
-            controller.scale_down_events.entry(key.clone()).or_default(),
+            controller.scale_down_events.entry(key.clone()),
             &behavior.scale_down,
             prev_replicas - new_replicas,
         )

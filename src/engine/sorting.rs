@@ -52,6 +52,17 @@ impl<K, V> Default for ListMap<K, V> {
     }
 }
 
+/// Collects pairs as `BTreeMap` does: a later pair replaces an earlier one with the same key.
+impl<K: Ord, V> FromIterator<(K, V)> for ListMap<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut map = ListMap::default();
+        for (key, value) in pairs {
+            map.insert(key, value);
+        }
+        map
+    }
+}
+
 impl<K: Ord, V> ListMap<K, V> {
     /// Where `key` is (`Ok`) or would go (`Err`).
     fn position<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
@@ -114,8 +125,60 @@ impl<K: Ord, V> ListMap<K, V> {
         }
     }
 
+    /// Removes the entry at `key`, returning its value.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.position(key).ok()?;
+        Some(self.0.remove(i).1)
+    }
+
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
+        let i = self.position(key).ok()?;
+        Some(&mut self.0[i].1)
+    }
+
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.position(key).is_ok()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// The entries in key order, their values to change in place.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&K, &mut V)> {
+        self.0.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
+    /// The values in key order, to change in place.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut().map(|(_, v)| v)
     }
 
     /// The entries in key order.

@@ -25,6 +25,7 @@ use super::objects::{
     Deployment, Node, ObjectMeta, Pod, PodPhase, ReplicaSet, ReplicaSetStatus, Seconds, Uid,
 };
 use super::service::Service;
+use super::sorting::ListMap;
 
 /// `(namespace, name)`.
 type Key = (String, String);
@@ -53,8 +54,8 @@ pub struct Store {
     unscheduled: BTreeSet<Uid>,
     /// ReplicaSets whose pods or spec changed since their controller last looked.
     dirty_replica_sets: BTreeSet<Uid>,
-    horizontal_pod_autoscalers: BTreeMap<Key, HorizontalPodAutoscaler>,
-    services: BTreeMap<Key, Service>,
+    horizontal_pod_autoscalers: ListMap<Key, HorizontalPodAutoscaler>,
+    services: ListMap<Key, Service>,
     /// How many Services were ever created (each takes the next cluster IP).
     services_created: u32,
 }
@@ -121,8 +122,8 @@ impl Store {
             unscheduled: BTreeSet::new(),
             removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
-            horizontal_pod_autoscalers: BTreeMap::new(),
-            services: BTreeMap::new(),
+            horizontal_pod_autoscalers: ListMap::default(),
+            services: ListMap::default(),
             services_created: 0,
         }
     }

@@ -8,7 +8,7 @@
 //! `failed = offered - served`; each endpoint uses `cpuIdle + floor(cpuPerRequest x served / E)`
 //! millicores, every other Running pod `cpuIdle`, and a pod not Running nothing.
 
-use std::collections::BTreeMap;
+use super::sorting::ListMap;
 
 use super::objects::{Pod, PodPhase, Seconds, Uid};
 use super::service::Service;
@@ -54,8 +54,8 @@ pub struct ServiceLoad {
 /// played made of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Demand {
-    ramps: BTreeMap<Key, Ramp>,
-    loads: BTreeMap<Key, ServiceLoad>,
+    ramps: ListMap<Key, Ramp>,
+    loads: ListMap<Key, ServiceLoad>,
     usage: Usage,
 }
 
@@ -147,7 +147,7 @@ impl Demand {
                 *slot = millis;
             }
         } else {
-            *map = super::sorting::map_of(measured());
+            *map = measured().collect();
         }
         self.usage.tick = now;
     }
@@ -159,7 +159,7 @@ pub struct Usage {
     /// The tick the figures are for (the last tick played).
     pub tick: Seconds,
     /// Millicores by pod; only pods Running at the end of `tick` have an entry.
-    pub cpu_millis: BTreeMap<Uid, i64>,
+    pub cpu_millis: ListMap<Uid, i64>,
 }
 
 /// The CPU a Running pod uses with nothing to serve: the sum of its containers' `cpuIdle`.

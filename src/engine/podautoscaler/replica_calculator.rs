@@ -5,11 +5,10 @@
 //! 500m and 700m; utilization is 1500 × 100 / 3000 = 50%, against a target of 30% a ratio of
 //! 1.67, outside the 0.1 tolerance, so the count is ceil(1.67 × 3) = 5.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::utilization::get_resource_utilization_ratio;
 use crate::engine::autoscaling::MetricError;
 use crate::engine::objects::{PodPhase, Seconds};
+use crate::engine::sorting::ListMap;
 
 /// One pod's usage as the metrics API reports it (`metricsclient.PodMetric`): millicores over
 /// the `window` seconds ending at `timestamp`.
@@ -21,7 +20,7 @@ pub struct PodMetric {
 }
 
 /// `metricsclient.PodMetricsInfo`: metrics by pod name.
-pub type PodMetricsInfo = BTreeMap<String, PodMetric>;
+pub type PodMetricsInfo = ListMap<String, PodMetric>;
 
 /// A pod's `Ready` condition as the calculator reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,9 +98,10 @@ pub struct ResourceReplicas {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupedPods {
     pub ready_pod_count: i32,
-    pub unready_pods: BTreeSet<String>,
-    pub missing_pods: BTreeSet<String>,
-    pub ignored_pods: BTreeSet<String>,
+    /// Each group's pod names, in the order of the pods listed (each pod at most once).
+    pub unready_pods: Vec<String>,
+    pub missing_pods: Vec<String>,
+    pub ignored_pods: Vec<String>,
 }
 
 impl ReplicaCalculator {
@@ -130,7 +130,7 @@ impl ReplicaCalculator {
         let requests = calculate_pod_requests(pods)?;
         let (usage_ratio, utilization, raw_utilization) =
             get_resource_utilization_ratio(&metrics, &requests, target_utilization)?;
-        let count = |set: &BTreeSet<String>| set.len() as i32;
+        let count = |group: &[String]| group.len() as i32;
         let answer = |replicas: i32, proposal: Proposal| ResourceReplicas {
             replicas,
             utilization,
@@ -216,15 +216,15 @@ impl ReplicaCalculator {
         let mut groups = GroupedPods::default();
         for pod in pods {
             if pod.deleted || pod.phase == PodPhase::Failed {
-                groups.ignored_pods.insert(pod.name.clone());
+                groups.ignored_pods.push(pod.name.clone());
                 continue;
             }
             if pod.phase == PodPhase::Pending {
-                groups.unready_pods.insert(pod.name.clone());
+                groups.unready_pods.push(pod.name.clone());
                 continue;
             }
             let Some(metric) = metrics.get(&pod.name) else {
-                groups.missing_pods.insert(pod.name.clone());
+                groups.missing_pods.push(pod.name.clone());
                 continue;
             };
             let unready = match (pod.ready, pod.start_time) {
@@ -241,7 +241,7 @@ impl ReplicaCalculator {
                 _ => true,
             };
             if unready {
-                groups.unready_pods.insert(pod.name.clone());
+                groups.unready_pods.push(pod.name.clone());
                 continue;
             }
             groups.ready_pod_count += 1;
@@ -260,8 +260,8 @@ fn metric_of(value: i64) -> PodMetric {
 
 /// `calculatePodRequests`: each pod's CPU request, the sum of its containers'; a container
 /// without one fails the whole calculation, naming the first such container.
-pub fn calculate_pod_requests(pods: &[PodInfo]) -> Result<BTreeMap<String, i64>, MetricError> {
-    let mut requests = BTreeMap::new();
+pub fn calculate_pod_requests(pods: &[PodInfo]) -> Result<ListMap<String, i64>, MetricError> {
+    let mut requests = ListMap::default();
     for pod in pods {
         let mut sum = 0;
         for (container, request) in &pod.cpu_requests {
@@ -279,7 +279,7 @@ pub fn calculate_pod_requests(pods: &[PodInfo]) -> Result<BTreeMap<String, i64>,
 }
 
 /// `removeMetricsForPods`.
-pub fn remove_metrics_for_pods(metrics: &mut PodMetricsInfo, pods: &BTreeSet<String>) {
+pub fn remove_metrics_for_pods(metrics: &mut PodMetricsInfo, pods: &[String]) {
     for pod in pods {
         metrics.remove(pod);
     }

@@ -1,23 +1,22 @@
 //! `pkg/controller/podautoscaler/metrics/utilization.go`: the utilization of a set of pods as a
 //! percentage of what they request.
 
-use std::collections::BTreeMap;
-
 use super::replica_calculator::PodMetricsInfo;
 use crate::engine::autoscaling::MetricError;
+use crate::engine::sorting::ListMap;
 
 /// `GetResourceUtilizationRatio`: the pods' total usage as a whole percentage of their total
 /// request (`int32((Σ usage × 100) / Σ request)`, truncated), that percentage over the target,
 /// and the average usage per pod. Metrics of pods without a known request are skipped.
 pub fn get_resource_utilization_ratio(
     metrics: &PodMetricsInfo,
-    requests: &BTreeMap<String, i64>,
+    requests: &ListMap<String, i64>,
     target_utilization: i32,
 ) -> Result<(f64, i32, i64), MetricError> {
     let mut metrics_total: i64 = 0;
     let mut requests_total: i64 = 0;
     let mut entries: i64 = 0;
-    for (pod, metric) in metrics {
+    for (pod, metric) in metrics.iter() {
         let Some(request) = requests.get(pod) else {
             continue;
         };

@@ -8,8 +8,6 @@
 //! Not ported: IP families and `clusterIPs` beyond the first, external IPs, traffic policies,
 //! load-balancer source ranges and classes, `appProtocol`, and the topology annotations.
 
-use std::collections::BTreeSet;
-
 use serde_json::json;
 
 use super::field::{duplicate, forbidden, go_json, go_quote, invalid, required, unsupported};
@@ -57,7 +55,7 @@ pub fn validate_service(service: &Service) -> Vec<FieldError> {
         )),
         _ => {}
     }
-    let mut names = BTreeSet::new();
+    let mut names = Vec::new();
     let several = spec.ports.len() > 1;
     for (i, port) in spec.ports.iter().enumerate() {
         errors.extend(validate_service_port(
@@ -103,9 +101,11 @@ pub fn validate_service(service: &Service) -> Vec<FieldError> {
         }
         _ => {}
     }
-    let mut node_ports = BTreeSet::new();
+    let mut node_ports = Vec::new();
     for (i, port) in spec.ports.iter().enumerate() {
-        if port.node_port != 0 && !node_ports.insert((port.protocol.as_str(), port.node_port)) {
+        if port.node_port != 0
+            && !first_time(&mut node_ports, (port.protocol.as_str(), port.node_port))
+        {
             errors.push(FieldError {
                 field: format!("spec.ports[{i}].nodePort"),
                 kind: FieldErrorKind::Duplicate(port.node_port.to_string()),
@@ -113,9 +113,9 @@ pub fn validate_service(service: &Service) -> Vec<FieldError> {
             });
         }
     }
-    let mut numbers = BTreeSet::new();
+    let mut numbers = Vec::new();
     for (i, port) in spec.ports.iter().enumerate() {
-        if !numbers.insert((port.protocol.as_str(), port.port)) {
+        if !first_time(&mut numbers, (port.protocol.as_str(), port.port)) {
             let key =
                 json!({"protocol": port.protocol.as_str(), "port": port.port, "targetPort": 0});
             errors.push(FieldError {
@@ -132,7 +132,7 @@ pub fn validate_service(service: &Service) -> Vec<FieldError> {
 fn validate_service_port<'a>(
     port: &'a ServicePort,
     require_name: bool,
-    names: &mut BTreeSet<&'a str>,
+    names: &mut Vec<&'a str>,
     at: &str,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -142,7 +142,7 @@ fn validate_service_port<'a>(
         for msg in is_dns1123_label(&port.name) {
             errors.push(invalid(&format!("{at}.name"), go_quote(&port.name), &msg));
         }
-        if !names.insert(&port.name) {
+        if !first_time(names, &port.name) {
             errors.push(duplicate(&format!("{at}.name"), &port.name));
         }
     }
@@ -210,4 +210,13 @@ pub fn check_service(service: &Service) -> Result<(), ApiError> {
         name: service.metadata.name.clone(),
         causes,
     })
+}
+
+/// Notes `item` as seen; whether it was new. A Service has a handful of ports, so a list does.
+fn first_time<T: PartialEq>(seen: &mut Vec<T>, item: T) -> bool {
+    let new = !seen.contains(&item);
+    if new {
+        seen.push(item);
+    }
+    new
 }
