@@ -6,7 +6,7 @@
 //! repository runs with default timings, so that any manifest a user pastes comes to life. A
 //! reference pinned by digest (`busybox@sha256:...`) of a known repository is taken as present.
 
-use std::collections::BTreeMap;
+use super::sorting::ListMap;
 
 /// Whether the readiness probe ever passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +100,7 @@ impl ImageProfile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageRegistry {
     /// Repository -> tag -> profile.
-    repositories: BTreeMap<String, BTreeMap<String, ImageProfile>>,
+    repositories: ListMap<String, ListMap<String, ImageProfile>>,
 }
 
 /// The demo application's repository (tags 1.0, 1.1, 2.0, and 2.1, a broken release that
@@ -111,7 +111,7 @@ impl ImageRegistry {
     /// An empty registry: every image runs with default timings.
     pub fn empty() -> Self {
         ImageRegistry {
-            repositories: BTreeMap::new(),
+            repositories: ListMap::default(),
         }
     }
 
@@ -212,7 +212,6 @@ impl ImageRegistry {
     fn insert(&mut self, repository: &str, tag: &str, profile: ImageProfile) {
         self.repositories
             .entry(repository.to_string())
-            .or_default()
             .insert(tag.to_string(), profile);
     }
 

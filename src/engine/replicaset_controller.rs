@@ -10,7 +10,7 @@
 //! milliseconds; since a tick runs the controllers to a fixed point, this creates the whole
 //! difference in one sync, which ends in the same state within the same second.
 
-use std::collections::BTreeMap;
+use super::sorting::ListMap;
 
 use super::events::{EventKind, ObjectKind, ObjectRef};
 use super::hash::random_suffix;
@@ -224,11 +224,11 @@ fn get_pods_to_delete(sim: &Simulation, rs_uid: Uid, active: &[&Pod], count: usi
             .collect(),
         None => vec![rs_uid],
     };
-    let mut per_node: BTreeMap<&str, i32> = BTreeMap::new();
+    let mut per_node: ListMap<&str, i32> = ListMap::default();
     for related_rs in related {
         for pod in store.pods_of(related_rs) {
             if let (true, Some(node)) = (pod.is_active(), pod.node_name.as_deref()) {
-                *per_node.entry(node).or_default() += 1;
+                *per_node.entry(node) += 1;
             }
         }
     }

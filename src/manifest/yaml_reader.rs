@@ -18,7 +18,6 @@
 
 mod scanner;
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::{Map, Number, Value};
@@ -26,6 +25,7 @@ use serde_json::{Map, Number, Value};
 use scanner::{Fail, Kind, Mark, Scanner, Style, Token};
 
 use super::ManifestError;
+use crate::engine::sorting::ListMap;
 
 /// Why a text is not YAML, as Go's yaml package words it (`yaml: line N: problem`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,8 +143,8 @@ fn parser(text: &str) -> Result<Parser, YamlError> {
         Scanner::new(text).ok_or_else(|| YamlError::new("control characters are not allowed"))?;
     Ok(Parser {
         scanner,
-        anchors: HashMap::new(),
-        tag_handles: HashMap::new(),
+        anchors: ListMap::default(),
+        tag_handles: ListMap::default(),
         open_anchors: Vec::new(),
         depth: 0,
         decoded: 0,
@@ -185,8 +185,8 @@ impl Node {
 struct Parser {
     scanner: Scanner,
     /// The document's anchors: value and number of nodes in it.
-    anchors: HashMap<String, (Value, usize)>,
-    tag_handles: HashMap<String, String>,
+    anchors: ListMap<String, (Value, usize)>,
+    tag_handles: ListMap<String, String>,
     /// Anchors whose node is still being read: an alias to one of them is a cycle.
     open_anchors: Vec<String>,
     depth: usize,
@@ -366,13 +366,14 @@ impl Parser {
                 }
                 Kind::TagDirective(handle, prefix) => {
                     let (handle, prefix) = (handle.clone(), prefix.clone());
-                    if self.tag_handles.insert(handle, prefix).is_some() {
+                    if self.tag_handles.contains_key(&handle) {
                         return Err(parser_error(
                             "found duplicate %TAG directive",
                             start,
                             Mark::default(),
                         ));
                     }
+                    self.tag_handles.insert(handle, prefix);
                 }
                 _ => return Ok(()),
             }
@@ -496,7 +497,10 @@ impl Parser {
             // The document fails anyway: copy nothing more.
             return Ok(Value::Null);
         }
-        Ok(self.anchors[&name].0.clone())
+        Ok(self
+            .anchors
+            .get(&name)
+            .map_or(Value::Null, |(value, _)| value.clone()))
     }
 
     /// A scalar's value (see `resolve`); a tag it does not fit fails the document.
