@@ -465,7 +465,17 @@ fn problem_of(pods: &[&Pod]) -> Option<Problem> {
 impl fmt::Display for Narration {
     /// The situation, then the load and the autoscaler when they matter, then what to try.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hint = self.situation(f)?;
+        let mut hint = self.situation(f)?;
+        // Requests failing while every pod is ready: the way out is more pods, by hand or by an
+        // autoscaler (one already there is doing it, said next).
+        if let (Now::Idle { .. }, Some(load)) = (&self.now, &self.load) {
+            if load.failed > 0 && load.failed < load.offered {
+                hint = match self.autoscaler {
+                    Some(_) => None,
+                    None => Some(load.more_pods(&self.target)),
+                };
+            }
+        }
         if let Some(load) = &self.load {
             write!(f, ". {load}")?;
         }
@@ -628,6 +638,16 @@ impl Narration {
                 Ok(None)
             }
         }
+    }
+}
+
+impl Load {
+    /// What to try when some requests fail with every pod ready: as many pods as serve the
+    /// load at what each serves now, or an autoscaler.
+    fn more_pods(&self, target: &str) -> String {
+        let served = self.offered - self.failed;
+        let needed = (self.offered * self.endpoints + served - 1) / served;
+        format!("kubectl scale {target} --replicas={needed}, or let an autoscaler follow the load: kubectl autoscale {target} --max=10 --cpu-percent=50")
     }
 }
 

@@ -469,9 +469,9 @@ fn given_more_load_than_the_pods_serve_then_the_narration_says_how_much_fails_an
     act(&mut run, "kubectl expose deployment/web --port=80");
     // 4 nginx pods serve 200 rps each
     act(&mut run, "traffic web 1000");
-    assert!(narrate(&run)
-        .to_string()
-        .contains(". 200 of 1000 rps failing: not enough ready pods."));
+    assert!(narrate(&run).to_string().ends_with(
+        ". 200 of 1000 rps failing: not enough ready pods. Try: kubectl scale deployment/web --replicas=5, or let an autoscaler follow the load: kubectl autoscale deployment/web --max=10 --cpu-percent=50"
+    ));
     act(&mut run, "kubectl scale deployment/web --replicas=0");
     run.drive_until(30, |r| {
         narrate_run(r).load.is_some_and(|l| l.endpoints == 0)

@@ -49,7 +49,7 @@ pub fn autoscaler_panel(hpa: &HpaView, now: i64) -> Html {
                 <dt><Tip term={Term::Utilization}>{"CPU"}</Tip></dt><dd data-testid="hpa-cpu">{cpu}</dd>
                 <dt>{"Replicas"}</dt>
                 <dd data-testid="hpa-replicas" data-current={hpa.current.to_string()} data-desired={hpa.desired.to_string()}>
-                    {format!("{} current / {} desired", hpa.current, hpa.desired)}
+                    {format!("{} current / {} desired, as of its last sync (every 15 s: the Deployment may be ahead)", hpa.current, hpa.desired)}
                 </dd>
                 <dt>{"Min / max"}</dt><dd>{format!("{} / {}", hpa.min, hpa.max)}</dd>
                 <dt>{"Last scale"}</dt>

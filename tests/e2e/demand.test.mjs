@@ -163,7 +163,7 @@ test('with an autoscaler, a lunch rush scales the pods up and the autoscaler sho
       (r) => r.desired > 2 && r.pods > 2,
       { timeout: 60_000, what: 'the autoscaler to want more pods, and more pods' },
     );
-    assert.match(await replicas.innerText(), new RegExp(`^${scaled.current} current / ${scaled.desired} desired$`));
+    assert.match(await replicas.innerText(), new RegExp(`^${scaled.current} current / ${scaled.desired} desired, as of its last sync`));
     assert.match(await page.getByTestId('hpa-cpu').innerText(), /^\d+% \(target 50%\)$/);
     await eventually(() => page.getByTestId('narration').innerText(), (s) => /the autoscaler (wants \d+ pods|wants more pods)/.test(s), {
       what: 'the narration to say what the autoscaler wants',
