@@ -1,6 +1,5 @@
 //! The reader: what prints the commands that only read (get, describe, rollout status and
-//! history, version) for a page whose main module does without kubectl's read printers, and
-//! what Tab completes in the console (`kubectl::complete`, also kept out of the page's module).
+//! history, version) for a page whose main module does without kubectl's read printers.
 //!
 //! The page's main module is built without the `printers` feature, so such a command comes back
 //! `deferred` (`kubectl::Output::deferred`). The reader, a second module built with them (the
@@ -8,7 +7,7 @@
 //! `Replica` of the page's timeline: the page sends it the session it shows (the scenario with
 //! every action so far, as YAML, as the share link holds it) whenever that differs from the last
 //! one sent, then asks for a line at a tick, or for what one of the scenario's own actions
-//! printed when it ran, or for what Tab does to the console's line. Determinism makes the answer the text the page would have printed: the
+//! printed when it ran. Determinism makes the answer the text the page would have printed: the
 //! same scenario gives the same simulation at every tick (`tests/reader.rs` checks both paths
 //! natively). Messages are these types as JSON (`serde_json`), one per `postMessage`.
 
@@ -17,7 +16,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Simulation;
-use crate::kubectl::complete::{complete, Completion, Names};
 use crate::scenario::{query, ActionResult, Journal, Scenario, TickRecord, Timeline};
 
 /// What the page sends the reader, in order.
@@ -32,14 +30,6 @@ pub enum ToReader {
     /// when it ran: one of the scenario's own that reads. `run` is the page's number for the
     /// scenario opened, echoed back so that an answer about an earlier one is told apart.
     Action { run: u32, tick: i64, nth: usize },
-    /// What Tab would do to the console's `line` with the cursor at byte `cursor`, from the
-    /// names tick `tick` holds (`kubectl::complete`); `id` is the page's number for it.
-    Complete {
-        id: u32,
-        tick: i64,
-        line: String,
-        cursor: usize,
-    },
 }
 
 /// Which ask an answer is for.
@@ -56,11 +46,6 @@ pub enum FromReader {
     Ready,
     /// What an ask prints: stdout then stderr, as a terminal shows them.
     Answer { key: Key, ok: bool, output: String },
-    /// What Tab does for the page's ask `id` (`None`: nothing to complete, so Tab moves on).
-    Completed {
-        id: u32,
-        completion: Option<Completion>,
-    },
 }
 
 /// A timeline's journal of every action each tick played, with what it printed, by tick (only
@@ -115,21 +100,6 @@ impl Replica {
             }
             ToReader::Line { id, tick, line } => (Key::Line(id), tick, Ok(line)),
             ToReader::Action { run, tick, nth } => (Key::Action { run, tick, nth }, tick, Err(nth)),
-            ToReader::Complete {
-                id,
-                tick,
-                line,
-                cursor,
-            } => {
-                let completion = match &mut self.timeline {
-                    Some(Ok(timeline)) => {
-                        go(timeline, tick);
-                        complete(&line, cursor, &Names::of(timeline.sim()))
-                    }
-                    _ => None,
-                };
-                return Some(FromReader::Completed { id, completion });
-            }
         };
         let answer = match &mut self.timeline {
             None => None,

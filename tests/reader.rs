@@ -2,10 +2,8 @@
 //! kubectl's printers answering read-only lines directly, and a `Replica` fed only the session
 //! (as the page sends it) answering the same lines at the same ticks, give the same text; so do
 //! the scenario's own reads, asked by their position in their tick. The page's changes after a
-//! seek back, and another scenario opened, are followed too. Tab completion, the reader's too,
-//! completes from the names of the tick asked.
+//! seek back, and another scenario opened, are followed too.
 
-use deploysim::kubectl::complete::{complete, Completion, Names};
 use deploysim::kubectl::Effect;
 use deploysim::reader::{ActionLog, FromReader, Key, Replica, ToReader};
 use deploysim::scenario::{effect, ActionResult, Scenario, Timeline};
@@ -205,12 +203,6 @@ fn the_messages_are_json_both_ways() {
             tick: 3,
             nth: 2,
         },
-        ToReader::Complete {
-            id: 9,
-            tick: 5,
-            line: "kubectl sc".to_string(),
-            cursor: 10,
-        },
     ] {
         let text = serde_json::to_string(&message).unwrap();
         assert_eq!(serde_json::from_str::<ToReader>(&text).unwrap(), message);
@@ -221,14 +213,6 @@ fn the_messages_are_json_both_ways() {
             key: Key::Line(4),
             ok: false,
             output: "error: x\n".to_string(),
-        },
-        FromReader::Completed {
-            id: 9,
-            completion: Some(Completion {
-                line: "kubectl scale ".to_string(),
-                cursor: 14,
-                candidates: Vec::new(),
-            }),
         },
     ] {
         let text = serde_json::to_string(&message).unwrap();
@@ -244,53 +228,5 @@ fn the_messages_are_json_both_ways() {
                 Some(FromReader::Answer { ok: false, ref output, .. }) if output.contains("could not play")
             ),
         "a session that cannot be played is said so, not left unanswered"
-    );
-}
-
-#[test]
-fn the_reader_completes_from_the_names_of_the_tick_asked() {
-    let mut pair = Pair::open(example("rolling-update"));
-    for t in [2, 15, 30, 12] {
-        pair.page.seek(t);
-        pair.page.play_to(t);
-        for line in [
-            "kubectl sc",
-            "kubectl describe pod ",
-            "kubectl get rs ",
-            "kubectl rollout undo deployment/",
-            "kubectl version ",
-        ] {
-            pair.sync();
-            pair.id += 1;
-            let asked = ToReader::Complete {
-                id: pair.id,
-                tick: t,
-                line: line.to_string(),
-                cursor: line.len(),
-            };
-            let expected = complete(line, line.len(), &Names::of(pair.page.sim()));
-            assert_eq!(
-                pair.reader.handle(asked),
-                Some(FromReader::Completed {
-                    id: pair.id,
-                    completion: expected
-                }),
-                "t={t}: {line}"
-            );
-        }
-    }
-    let mut empty = Replica::default();
-    assert_eq!(
-        empty.handle(ToReader::Complete {
-            id: 1,
-            tick: 0,
-            line: "kubectl sc".into(),
-            cursor: 10
-        }),
-        Some(FromReader::Completed {
-            id: 1,
-            completion: None
-        }),
-        "before any session, nothing to complete"
     );
 }

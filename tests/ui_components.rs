@@ -132,8 +132,7 @@ async fn a_command_that_discards_history_is_asked_about_with_run_and_cancel() {
             let answers = answers.clone();
             Callback::from(move |run: bool| answers.borrow_mut().push(run))
         },
-        complete: Callback::noop(),
-        completion: None,
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -199,8 +198,7 @@ async fn arrow_keys_recall_earlier_commands_and_enter_runs_them() {
         reader_failed: false,
         on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
-        complete: Callback::noop(),
-        completion: None,
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -475,8 +473,7 @@ async fn an_empty_console_suggests_commands_for_the_deployment_acted_on() {
         reader_failed: false,
         on_focus: Callback::noop(),
         on_confirm: Callback::noop(),
-        complete: Callback::noop(),
-        completion: None,
+        complete: Callback::from(|_| None),
     };
     yew::Renderer::<Console>::with_root_and_props(root.clone(), props).render();
     settle().await;

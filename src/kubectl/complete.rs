@@ -9,8 +9,6 @@
 //! complete their common prefix and are listed, as a shell does. Pure: the names come in as a
 //! snapshot (`Names`), so it is tested natively and the browser calls it on Tab.
 
-use serde::{Deserialize, Serialize};
-
 use crate::engine::Simulation;
 
 use super::parse::{FlagKind, FlagSpec, Kind, NAMESPACE};
@@ -101,7 +99,7 @@ impl Names {
 
 /// A completion: the line with the word at the cursor completed, where the cursor goes, and
 /// every candidate (listed when there are several).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completion {
     pub line: String,
     /// A byte offset into `line`.

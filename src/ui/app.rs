@@ -77,24 +77,17 @@ pub fn app() -> Html {
         move || drop(listening)
     });
 
+    // Tab completion reads the names of the tick shown, from the latest state.
+    let shown = use_mut_ref(|| state.clone());
+    *shown.borrow_mut() = state.clone();
+    let complete = use_memo((), move |()| {
+        Callback::from(move |(line, at): (String, usize)| shown.borrow().complete(&line, at))
+    });
+
     // The reader (see `reader`): what the reducer left to print is sent after each render.
     let reader = use_memo((), {
         let dispatcher = state.dispatcher();
         move |()| Reader::new(Callback::from(move |action| dispatcher.dispatch(action)))
-    });
-
-    // Tab completion is the reader's too: the console asks as its line or caret changes, about
-    // the latest state's tick.
-    let shown = use_mut_ref(|| state.clone());
-    *shown.borrow_mut() = state.clone();
-    let complete = use_memo((), {
-        let reader = reader.clone();
-        move |()| {
-            Callback::from(move |(id, line, at): (u32, String, usize)| {
-                let (session, ask) = shown.borrow().completion_ask(id, line, at);
-                reader.ask(&session, &ask);
-            })
-        }
     });
     let on_console_focus = {
         let reader = reader.clone();
@@ -312,7 +305,6 @@ pub fn app() -> Html {
                             on_focus={on_console_focus}
                             {on_confirm}
                             complete={(*complete).clone()}
-                            completion={state.completion.clone()}
                         />
                     </> }) }
                     { tab_panel(Tab::Yaml, tab, html! { <>

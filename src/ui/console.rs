@@ -1,6 +1,6 @@
 //! The console: type a kubectl command, Enter runs it, ArrowUp/ArrowDown recall earlier ones,
-//! Tab completes (`kubectl::complete`, run by the reader, asked as the line or the caret changes;
-//! only when there is something to complete, so that Tab otherwise moves the focus on as usual). The output shows each command, the user's and the
+//! Tab completes (`kubectl::complete`; only when there is something to complete, so that Tab
+//! otherwise moves the focus on as usual). The output shows each command, the user's and the
 //! scenario's own (tagged "scenario"), with kubectl's exact output, errors styled apart; table
 //! lines never wrap (the output scrolls sideways), and "Wide" gives the console the page's
 //! width. A command that would discard history (`state::Pending`) is asked about inline first:
@@ -35,19 +35,8 @@ pub struct ConsoleProps {
     pub on_focus: Callback<()>,
     /// Run it (`true`) or cancel it.
     pub on_confirm: Callback<bool>,
-    /// Asks the reader what Tab would do to a line with the cursor at a byte offset; the ask's
-    /// number goes first, and the answer comes back as `completion`.
-    pub complete: Callback<(u32, String, usize)>,
-    /// The reader's latest answer: the ask's number and what Tab does (`State::completion`).
-    pub completion: Option<Rc<(u32, Option<Completion>)>>,
-}
-
-/// The caret's byte offset in the command line (its end when the browser does not say).
-fn caret_of(el: &HtmlInputElement, line: &str) -> usize {
-    el.selection_start()
-        .ok()
-        .flatten()
-        .map_or(line.len(), |at| byte_offset(line, at))
+    /// What Tab does to a line with the cursor at a byte offset (`State::complete`).
+    pub complete: Callback<(String, usize), Option<Completion>>,
 }
 
 /// The byte offset of the UTF-16 offset `at` in `text` (what the browser's selection counts).
@@ -107,47 +96,6 @@ pub fn console(props: &ConsoleProps) -> Html {
             }
         });
     }
-    // Tab completion is the reader's: it is asked whenever the line or the caret changes, so
-    // that Tab finds the answer in; when it has not come yet, Tab waits for it.
-    let asked = use_mut_ref(|| (0_u32, String::new(), usize::MAX));
-    let tab_waiting = use_mut_ref(|| false);
-    let ask: Rc<dyn Fn(&HtmlInputElement) -> u32> = {
-        let (asked, complete) = (asked.clone(), props.complete.clone());
-        Rc::new(move |el: &HtmlInputElement| {
-            let line = el.value();
-            let at = caret_of(el, &line);
-            let mut asked = asked.borrow_mut();
-            if asked.1 != line || asked.2 != at {
-                *asked = (asked.0 + 1, line.clone(), at);
-                complete.emit((asked.0, line, at));
-            }
-            asked.0
-        })
-    };
-    let apply = {
-        let (draft, candidates, caret) = (draft.clone(), candidates.clone(), caret.clone());
-        move |done: Completion| {
-            *caret.borrow_mut() = Some(utf16_offset(&done.line, done.cursor));
-            candidates.set(done.candidates);
-            draft.set(done.line);
-        }
-    };
-    {
-        let (asked, tab_waiting, apply) = (asked.clone(), tab_waiting.clone(), apply.clone());
-        use_effect_with(props.completion.clone(), move |completion| {
-            let Some(answer) = completion else { return };
-            if *tab_waiting.borrow() && answer.0 == asked.borrow().0 {
-                *tab_waiting.borrow_mut() = false;
-                if let Some(done) = &answer.1 {
-                    apply(done.clone());
-                }
-            }
-        });
-    }
-    let answered = props.completion.clone();
-    let completion_ready = answered
-        .as_ref()
-        .is_some_and(|a| a.0 == asked.borrow().0 && asked.borrow().1 == *draft);
     let cancel = use_node_ref();
     {
         let cancel = cancel.clone();
@@ -183,33 +131,11 @@ pub fn console(props: &ConsoleProps) -> Html {
         }
     });
     let oninput = {
-        let (draft, cursor, candidates, ask) = (
-            draft.clone(),
-            cursor.clone(),
-            candidates.clone(),
-            ask.clone(),
-        );
+        let (draft, cursor, candidates) = (draft.clone(), cursor.clone(), candidates.clone());
         Callback::from(move |e: InputEvent| {
-            let el = e.target_unchecked_into::<HtmlInputElement>();
-            ask(&el);
-            draft.set(el.value());
+            draft.set(e.target_unchecked_into::<HtmlInputElement>().value());
             cursor.set(None);
             candidates.set(Vec::new());
-        })
-    };
-    // The caret moved (arrows, Home, End, a click): ask again.
-    let onkeyup = {
-        let ask = ask.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if !matches!(e.key().as_str(), "Tab" | "Enter" | "ArrowUp" | "ArrowDown") {
-                ask(&e.target_unchecked_into::<HtmlInputElement>());
-            }
-        })
-    };
-    let onclick = {
-        let ask = ask.clone();
-        Callback::from(move |e: MouseEvent| {
-            ask(&e.target_unchecked_into::<HtmlInputElement>());
         })
     };
     let onkeydown = {
@@ -219,22 +145,23 @@ pub fn console(props: &ConsoleProps) -> Html {
             props.commands.clone(),
             props.on_run.clone(),
         );
-        let candidates = candidates.clone();
+        let (complete, candidates, caret) =
+            (props.complete.clone(), candidates.clone(), caret.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Tab" if !e.shift_key() && !e.alt_key() && !e.ctrl_key() && !e.meta_key() => {
-                let id = ask(&e.target_unchecked_into::<HtmlInputElement>());
-                match answered.as_ref().filter(|a| a.0 == id) {
-                    Some(answer) => {
-                        // nothing to complete: Tab moves the focus on, as everywhere else
-                        if let Some(done) = &answer.1 {
-                            e.prevent_default();
-                            apply(done.clone());
-                        }
-                    }
-                    None => {
-                        e.prevent_default();
-                        *tab_waiting.borrow_mut() = true;
-                    }
+                let el = e.target_unchecked_into::<HtmlInputElement>();
+                let line = el.value();
+                let at = el
+                    .selection_start()
+                    .ok()
+                    .flatten()
+                    .map_or(line.len(), |at| byte_offset(&line, at));
+                // nothing to complete: Tab moves the focus on, as everywhere else
+                if let Some(done) = complete.emit((line, at)) {
+                    e.prevent_default();
+                    *caret.borrow_mut() = Some(utf16_offset(&done.line, done.cursor));
+                    candidates.set(done.candidates);
+                    draft.set(done.line);
                 }
             }
             "Enter" => {
@@ -305,12 +232,9 @@ pub fn console(props: &ConsoleProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     value={(*draft).clone()}
-                    data-completion={completion_ready.then_some("ready")}
                     onfocus={props.on_focus.reform(|_| ())}
                     {oninput}
                     {onkeydown}
-                    {onkeyup}
-                    {onclick}
                 />
             </div>
             if !candidates.is_empty() {

@@ -1,7 +1,6 @@
 //! The page's side of the reader (`crate::reader`): the Web Worker `deploysim-reader`, started
 //! the first time the console's command line takes the focus or something asks it to print (a
-//! command that reads, typed or the scenario's own) or to complete (Tab in the console), from
-//! the same origin (`static/deploysim-reader-loader.js` loads its glue and module).
+//! command that reads, typed or the scenario's own), from the same origin (`static/deploysim-reader-loader.js` loads its glue and module).
 //! The session goes first whenever it differs from the last one sent; messages wait here until
 //! the worker says it is ready; answers go to the reducer as `Action::Answered`, and a worker
 //! that cannot be loaded (or stops) as `Action::ReaderFailed`.
@@ -107,9 +106,6 @@ impl Reader {
                 }
                 Some(FromReader::Answer { key, ok, output }) => {
                     dispatch.emit(Action::Answered { key, ok, output })
-                }
-                Some(FromReader::Completed { id, completion }) => {
-                    dispatch.emit(Action::Completed { id, completion })
                 }
                 None => {}
             }

@@ -27,7 +27,7 @@ use super::tabs::Tab;
 use super::view::{fenceposts, key_of, View};
 use crate::engine::sorting::ListMap;
 use crate::engine::{Decision, Deployment, EventType, ObjectRef, Reason, Simulation, Source};
-use crate::kubectl::complete::Completion;
+use crate::kubectl::complete::{complete, Completion, Names};
 use crate::narration::{Narration, Story};
 use crate::reader::{Key, ToReader};
 use crate::scenario::moment::Moment;
@@ -325,11 +325,6 @@ pub enum Action {
     },
     /// The reader could not be loaded (or stopped): what waits for it says so.
     ReaderFailed,
-    /// The reader said what Tab does for the console's ask `id` (`crate::reader`).
-    Completed {
-        id: u32,
-        completion: Option<Completion>,
-    },
 }
 
 /// What the app gathers from each tick it shows, kept by the `Timeline` as its journal (and put
@@ -643,9 +638,6 @@ pub struct State {
     outbox: Outbox,
     /// The reader could not be loaded: what waits for it says so.
     pub reader_failed: bool,
-    /// The reader's latest answer to what Tab does in the console: the ask's number, and the
-    /// completion (`None` inside: nothing to complete).
-    pub completion: Option<Rc<(u32, Option<Completion>)>>,
     /// The commands typed or issued, oldest first, for ArrowUp/ArrowDown recall.
     pub commands: Rc<Vec<String>>,
     /// The result of the YAML editor's last Apply.
@@ -725,7 +717,6 @@ impl State {
             printed: Rc::default(),
             outbox: Rc::default(),
             reader_failed: false,
-            completion: None,
             commands: Rc::default(),
             applied: None,
             pending: None,
@@ -760,16 +751,10 @@ impl State {
         self.base.title.as_deref()
     }
 
-    /// What the reader is asked for Tab in the console: the `line` with the cursor at byte
-    /// `cursor`, from the names the tick shown holds; `id` is the console's number for it.
-    pub fn completion_ask(&self, id: u32, line: String, cursor: usize) -> (Rc<str>, ToReader) {
-        let ask = ToReader::Complete {
-            id,
-            tick: self.tick(),
-            line,
-            cursor,
-        };
-        (self.scenario_yaml.clone(), ask)
+    /// What Tab does to the console's `line` with the cursor at `cursor`, from the names the
+    /// tick shown holds (`kubectl::complete`).
+    pub fn complete(&self, line: &str, cursor: usize) -> Option<Completion> {
+        complete(line, cursor, &Names::of(self.timeline.borrow().sim()))
     }
 
     /// A pod's CPU at the last tick and its CPU request, in millicores (`None`: no such pod, or
@@ -1123,9 +1108,6 @@ impl Reducible for State {
                 }
             },
             Action::ReaderFailed => next.reader_failed = true,
-            Action::Completed { id, completion } => {
-                next.completion = Some(Rc::new((id, completion)));
-            }
         }
         Rc::new(next)
     }
