@@ -120,6 +120,16 @@ try {
   say(`$ ${cmd}`);
   await kubectlExpect(page, cmd, 'image updated');
   await measure(`frame rate, ${PODS} pods during a rolling update (${SECONDS} s of requestAnimationFrame)`);
+  // The same under load: a Service in front of the pods and traffic, then another update.
+  for (const [line, said] of [
+    ['kubectl expose deployment/web --port=80', 'exposed'],
+    [`traffic web ${PODS * 150}`, 'requests per second'],
+    ['kubectl set image deployment/web web=nginx:1.27', 'image updated'],
+  ]) {
+    say(`$ ${line}`);
+    await kubectlExpect(page, line, said);
+  }
+  await measure(`frame rate, ${PODS} pods during a rolling update under ${PODS * 150} requests per second (${SECONDS} s of requestAnimationFrame)`);
   const pods = await readPods(page);
   say(`after the measurement: ${describePods(pods).slice(0, 300)}`);
   s.assertClean();

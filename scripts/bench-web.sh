@@ -2,7 +2,8 @@
 # Browser figures for the release build (not part of the tests):
 #   - gzipped size of dist/ wasm + js + css (budget 400 KiB),
 #   - time from navigation to the first Ready pod,
-#   - frame rate with 1,000 pods during a rolling update, in headless Chromium.
+#   - frame rate with 1,000 pods idle, during a rolling update, and during one under load
+#     (a Service and traffic), in headless Chromium.
 # BENCH_PODS, BENCH_SECONDS and BENCH_SPEED change the last one; NO_BUILD=1 reuses dist/.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
