@@ -40,6 +40,7 @@ pub mod testing;
 pub mod traffic;
 pub mod validation;
 
+#[cfg(feature = "printers")]
 use std::collections::{HashMap, VecDeque};
 
 pub use autoscaling::{HorizontalPodAutoscaler, HpaConditionReason, HpaConditionType, MetricError};
@@ -69,6 +70,7 @@ pub const MAX_REPLICAS: i32 = 100_000;
 
 /// How many events `describe` can show per object (older ones are dropped, as the API server's
 /// event TTL drops them).
+#[cfg(feature = "printers")]
 const EVENTS_KEPT_PER_OBJECT: usize = 100;
 
 /// Most controller passes in one tick before the loop stops (a safety net; a fixed point is
@@ -177,6 +179,9 @@ pub struct Simulation {
     pending_events: Vec<Event>,
     /// The latest events about each object (at most `EVENTS_KEPT_PER_OBJECT`), for `describe`.
     /// Looked up, never iterated, so a hash map cannot make the simulation order-dependent.
+    /// Kept only with kubectl's read printers: the page's main module has no `describe` to read
+    /// it (its reader worker keeps its own).
+    #[cfg(feature = "printers")]
     history: HashMap<ObjectRef, VecDeque<KeptEvent>>,
     /// Controller decisions not yet taken by the caller.
     pending_decisions: Vec<Decision>,
@@ -194,6 +199,7 @@ impl Simulation {
             images: config.images,
             rng: rng::SimRng::new(config.seed),
             pending_events: Vec::new(),
+            #[cfg(feature = "printers")]
             history: HashMap::new(),
             pending_decisions: Vec::new(),
             autoscaler: podautoscaler::HorizontalController::default(),
@@ -229,6 +235,7 @@ impl Simulation {
                 break;
             }
         }
+        #[cfg(feature = "printers")]
         for (namespace, name) in self.store.drain_removed_pods() {
             self.history.remove(&ObjectRef {
                 kind: ObjectKind::Pod,
@@ -294,11 +301,19 @@ impl Simulation {
     }
 
     /// The latest events about one object (at most 100), oldest first.
+    #[cfg(feature = "printers")]
     pub fn events_about(&self, object: &ObjectRef) -> Vec<&KeptEvent> {
         self.history
             .get(object)
             .map(|events| events.iter().collect())
             .unwrap_or_default()
+    }
+
+    /// Without kubectl's read printers no history is kept: the page's main module, built so,
+    /// never describes (its reader worker does, from its own simulation).
+    #[cfg(not(feature = "printers"))]
+    pub fn events_about(&self, _: &ObjectRef) -> Vec<&KeptEvent> {
+        Vec::new()
     }
 
     pub fn images(&self) -> &ImageRegistry {
@@ -467,6 +482,7 @@ impl Simulation {
                 name,
             ));
         }
+        #[cfg(feature = "printers")]
         self.history.remove(&ObjectRef::new(
             ObjectKind::HorizontalPodAutoscaler,
             namespace,
@@ -801,13 +817,23 @@ impl Simulation {
 
     // ----- internals shared by the controllers -----
 
-    /// Records an event: queued for the caller, and kept in its object's history for `describe`.
+    /// Records an event: queued for the caller, and kept in its object's history for `describe`
+    /// (with kubectl's read printers).
     pub(crate) fn record(&mut self, object: ObjectRef, kind: EventKind) {
         let event = Event {
             time: self.now,
             object,
             kind,
         };
+        #[cfg(feature = "printers")]
+        self.keep(&event);
+        self.pending_events.push(event);
+    }
+
+    /// Keeps an event in its object's history, dropping the oldest past
+    /// `EVENTS_KEPT_PER_OBJECT`.
+    #[cfg(feature = "printers")]
+    fn keep(&mut self, event: &Event) {
         // Looked up by reference first: the object's key is cloned once, for its first event,
         // with room for a pod's start-up events.
         let kept = match self.history.get_mut(&event.object) {
@@ -821,7 +847,6 @@ impl Simulation {
             kept.pop_front();
         }
         kept.push_back(event.kept());
-        self.pending_events.push(event);
     }
 
     /// Records events about one object, oldest first. Each event owns a copy of the object; the

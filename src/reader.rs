@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::engine::Simulation;
 use crate::scenario::{query, ActionResult, Journal, Scenario, TickRecord, Timeline};
@@ -33,19 +34,49 @@ pub enum ToReader {
 }
 
 /// Which ask an answer is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Key {
     Line(u32),
     Action { run: u32, tick: i64, nth: usize },
 }
 
 /// What the reader sends the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum FromReader {
     /// Loaded: it takes messages from now on.
     Ready,
     /// What an ask prints: stdout then stderr, as a terminal shows them.
     Answer { key: Key, ok: bool, output: String },
+}
+
+impl FromReader {
+    /// Reads what the reader wrote (its `Serialize` as JSON: `"Ready"`, `{"Answer": {"key":
+    /// {"Line": 4}, "ok": true, "output": "..."}}`); `None` for anything else. Read through a
+    /// `Value`, which the page parses JSON into anyway, rather than a derived `Deserialize` with
+    /// a JSON parser of its own.
+    pub fn parse(text: &str) -> Option<FromReader> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        if value.as_str() == Some("Ready") {
+            return Some(FromReader::Ready);
+        }
+        let answer = value.get("Answer")?;
+        let number = |value: &Value, name: &str| value.get(name)?.as_u64();
+        let key = answer.get("key")?;
+        let key = match (key.get("Line"), key.get("Action")) {
+            (Some(id), None) => Key::Line(id.as_u64()?.try_into().ok()?),
+            (None, Some(action)) => Key::Action {
+                run: number(action, "run")?.try_into().ok()?,
+                tick: action.get("tick")?.as_i64()?,
+                nth: number(action, "nth")?.try_into().ok()?,
+            },
+            _ => return None,
+        };
+        Some(FromReader::Answer {
+            key,
+            ok: answer.get("ok")?.as_bool()?,
+            output: answer.get("output")?.as_str()?.to_string(),
+        })
+    }
 }
 
 /// A timeline's journal of every action each tick played, with what it printed, by tick (only

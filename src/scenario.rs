@@ -15,8 +15,6 @@ pub mod trace;
 
 pub use timeline::{Discard, Journal, Timeline};
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -265,8 +263,8 @@ pub struct Scenario {
     pub duration: i64,
     #[serde(default)]
     pub cluster: Cluster,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub images: BTreeMap<String, ImageSpec>,
+    #[serde(default, skip_serializing_if = "ListMap::is_empty")]
+    pub images: ListMap<String, ImageSpec>,
     pub manifests: String,
     /// The offered load of Services over time, in time order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -309,7 +307,7 @@ impl Scenario {
             seed: 0,
             duration: 600,
             cluster: Cluster::default(),
-            images: BTreeMap::new(),
+            images: ListMap::default(),
             manifests: DEFAULT_WEB_MANIFEST.to_string(),
             traffic: Vec::new(),
             actions: Vec::new(),
@@ -379,7 +377,7 @@ impl Scenario {
             }
             Cluster::Count { .. } => {}
         }
-        for (image, spec) in &self.images {
+        for (image, spec) in self.images.iter() {
             for (name, value) in [
                 ("pullSeconds", spec.pull_seconds),
                 ("readySeconds", spec.ready_seconds),
@@ -473,7 +471,7 @@ impl Scenario {
                 .collect(),
         };
         let mut images = ImageRegistry::builtin();
-        for (image, spec) in &self.images {
+        for (image, spec) in self.images.iter() {
             let base = ImageProfile::DEFAULT;
             images.set(
                 image,

@@ -188,7 +188,9 @@ prop_compose! {
             seed,
             duration: 360,
             cluster: Cluster::Count { nodes: 3 },
-            images: [("app:v1".to_string(), app.clone()), ("app:v2".to_string(), app)].into(),
+            images: [("app:v1".to_string(), app.clone()), ("app:v2".to_string(), app)]
+                .into_iter()
+                .collect(),
             manifests: served_manifest(replicas, request),
             traffic: Vec::new(),
             actions: all,

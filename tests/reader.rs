@@ -214,9 +214,18 @@ fn the_messages_are_json_both_ways() {
             ok: false,
             output: "error: x\n".to_string(),
         },
+        FromReader::Answer {
+            key: Key::Action {
+                run: 2,
+                tick: 30,
+                nth: 1,
+            },
+            ok: true,
+            output: "NAME\n".to_string(),
+        },
     ] {
         let text = serde_json::to_string(&message).unwrap();
-        assert_eq!(serde_json::from_str::<FromReader>(&text).unwrap(), message);
+        assert_eq!(FromReader::parse(&text), Some(message));
     }
     let mut reader = Replica::default();
     assert!(

@@ -18,6 +18,11 @@
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::objects::ReplicaSet;
 
@@ -194,6 +199,39 @@ impl<K: Ord, V> ListMap<K, V> {
     /// The entries in key order.
     pub fn into_entries(self) -> Vec<(K, V)> {
         self.0
+    }
+}
+
+/// Written as a `BTreeMap` is: a map of its entries in key order.
+impl<K: Serialize, V: Serialize> Serialize for ListMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Read as a `BTreeMap` is (a later entry replaces an earlier one with the same key), with its
+/// error texts.
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for ListMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ListMapVisitor(PhantomData))
+    }
+}
+
+struct ListMapVisitor<K, V>(PhantomData<(K, V)>);
+
+impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Visitor<'de> for ListMapVisitor<K, V> {
+    type Value = ListMap<K, V>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Self::Value, A::Error> {
+        let mut map = ListMap::default();
+        while let Some((key, value)) = entries.next_entry()? {
+            map.insert(key, value);
+        }
+        Ok(map)
     }
 }
 

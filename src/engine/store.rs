@@ -48,7 +48,9 @@ pub struct Store {
     /// Kubelet wake-ups: (tick, pod) pairs at which a pod's state changes next. A tick is never
     /// negative, so it is kept as a `u64`, and the set shares its type with `pods_by_owner`.
     wakeups: BTreeSet<(u64, Uid)>,
-    /// Names of pods removed since the simulation last looked (to drop their event history).
+    /// Names of pods removed since the simulation last looked (to drop their event history,
+    /// kept only with kubectl's read printers).
+    #[cfg(feature = "printers")]
     removed_pods: Vec<Key>,
     /// Pods not yet bound to a node.
     unscheduled: BTreeSet<Uid>,
@@ -120,6 +122,7 @@ impl Store {
             nodes,
             wakeups: BTreeSet::new(),
             unscheduled: BTreeSet::new(),
+            #[cfg(feature = "printers")]
             removed_pods: Vec::new(),
             dirty_replica_sets: BTreeSet::new(),
             horizontal_pod_autoscalers: ListMap::default(),
@@ -474,6 +477,7 @@ impl Store {
         self.unscheduled.remove(&uid);
         let key = (pod.metadata.namespace, pod.metadata.name);
         self.pod_by_name.remove(&key);
+        #[cfg(feature = "printers")]
         self.removed_pods.push(key);
         if let Some(owner) = pod.owner {
             self.pods_by_owner.remove(&(owner, uid));
@@ -482,6 +486,7 @@ impl Store {
     }
 
     /// Takes the `(namespace, name)` of the pods removed since the last call, in removal order.
+    #[cfg(feature = "printers")]
     pub fn drain_removed_pods(&mut self) -> std::vec::Drain<'_, Key> {
         self.removed_pods.drain(..)
     }

@@ -92,7 +92,7 @@ impl Reader {
         let dispatch = self.dispatch.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
             let heard = e.data().as_string();
-            match heard.and_then(|text| serde_json::from_str::<FromReader>(&text).ok()) {
+            match heard.and_then(|text| FromReader::parse(&text)) {
                 Some(FromReader::Ready) => {
                     if let Some(inner) = weak.upgrade() {
                         let mut inner = inner.borrow_mut();

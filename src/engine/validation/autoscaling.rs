@@ -12,6 +12,7 @@ use super::field::{forbidden, go_quote, invalid, required, unsupported};
 use super::validate_object_meta;
 use crate::engine::autoscaling::{HorizontalPodAutoscaler, ScalingRules};
 use crate::engine::errors::{ApiError, FieldError};
+use crate::engine::sorting::sort_by;
 
 /// `MaxPeriodSeconds`.
 const MAX_PERIOD_SECONDS: i32 = 1800;
@@ -308,7 +309,7 @@ fn metric_spec(at: &str, metric: &MetricManifest) -> Vec<FieldError> {
             .copied()
             .filter(|s| Some(*s) != expected)
             .collect();
-        others.sort_unstable();
+        sort_by(&mut others, &|a, b| a.cmp(b));
         for other in others {
             errors.push(forbidden(
                 &format!("{at}.{other}"),
