@@ -40,6 +40,8 @@ pub struct Load {
     pub offered: i64,
     pub failed: i64,
     pub endpoints: i64,
+    /// Whether every container of the pod template asks for CPU, which an autoscaler needs.
+    pub cpu_requested: bool,
 }
 
 /// What a Deployment's HorizontalPodAutoscaler says at its last sync.
@@ -233,10 +235,12 @@ impl Narration {
 /// The load of a Deployment's Services at the last tick, summed; `None` when nothing was
 /// offered (then load does not matter).
 fn load_of(sim: &Simulation, d: &Deployment) -> Option<Load> {
+    let containers = &d.spec.template.spec.containers;
     let mut load = Load {
         offered: 0,
         failed: 0,
         endpoints: 0,
+        cpu_requested: containers.iter().all(|c| c.request_millis("cpu").is_some()),
     };
     for s in sim.services_of(d) {
         if let Some(l) = sim.service_load(&s.metadata.namespace, &s.metadata.name) {
@@ -643,11 +647,16 @@ impl Narration {
 
 impl Load {
     /// What to try when some requests fail with every pod ready: as many pods as serve the
-    /// load at what each serves now, or an autoscaler.
+    /// load at what each serves now, or an autoscaler (which needs the pods' CPU request).
     fn more_pods(&self, target: &str) -> String {
         let served = self.offered - self.failed;
         let needed = (self.offered * self.endpoints + served - 1) / served;
-        format!("kubectl scale {target} --replicas={needed}, or let an autoscaler follow the load: kubectl autoscale {target} --max=10 --cpu-percent=50")
+        let scale = format!("kubectl scale {target} --replicas={needed}");
+        if self.cpu_requested {
+            format!("{scale}, or let an autoscaler follow the load: kubectl autoscale {target} --max=10 --cpu-percent=50")
+        } else {
+            format!("{scale} (an autoscaler would need the pods to request CPU: resources.requests.cpu)")
+        }
     }
 }
 
@@ -658,6 +667,7 @@ impl fmt::Display for Load {
             offered,
             failed,
             endpoints,
+            ..
         } = *self;
         if failed == 0 {
             write!(f, "{offered} rps offered, all served")

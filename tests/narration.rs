@@ -429,18 +429,41 @@ fn given_two_deployments_then_the_narration_follows_the_focus_and_names_the_othe
 }
 
 /// `web`, 2 replicas of `app:v1` asking for `cpu` of CPU each, with a Service `web` and an HPA
-/// (min 1, max 10, target 50%), played until both pods are ready.
+/// (min 1, max 10, target 50%).
 fn autoscaled(cpu: &str, traffic: i64) -> RunDriver {
-    let text = format!(
-        "duration: 900\nimages:\n  app:v1: {{readySeconds: 1, capacityRps: 100, cpuPerRequest: 1m, cpuIdle: 5m}}\ntraffic:\n  - {{at: 0, service: web, rps: {traffic}}}\nmanifests: |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    replicas: 2\n    selector:\n      matchLabels: {{app: web}}\n    template:\n      metadata:\n        labels: {{app: web}}\n      spec:\n        containers:\n        - name: web\n          image: app:v1\n          resources:\n            requests:\n              cpu: {cpu}\n  ---\n  apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n  spec:\n    selector: {{app: web}}\n    ports:\n    - port: 80\n"
-    );
-    let scenario = Scenario::parse(&text, "test.yaml").unwrap();
-    let mut run = RunDriver::start(scenario).unwrap();
+    let mut run = loaded(cpu, traffic);
     act(
         &mut run,
         "kubectl autoscale deployment/web --min=1 --max=10 --cpu-percent=50",
     );
     run
+}
+
+/// `web`, 2 replicas of `app:v1` (100 rps each) asking for `cpu` of CPU each, with a Service
+/// `web` offered `traffic` requests per second.
+fn loaded(cpu: &str, traffic: i64) -> RunDriver {
+    let text = format!(
+        "duration: 900\nimages:\n  app:v1: {{readySeconds: 1, capacityRps: 100, cpuPerRequest: 1m, cpuIdle: 5m}}\ntraffic:\n  - {{at: 0, service: web, rps: {traffic}}}\nmanifests: |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: web\n  spec:\n    replicas: 2\n    selector:\n      matchLabels: {{app: web}}\n    template:\n      metadata:\n        labels: {{app: web}}\n      spec:\n        containers:\n        - name: web\n          image: app:v1\n          resources:\n            requests:\n              cpu: {cpu}\n  ---\n  apiVersion: v1\n  kind: Service\n  metadata:\n    name: web\n  spec:\n    selector: {{app: web}}\n    ports:\n    - port: 80\n"
+    );
+    let scenario = Scenario::parse(&text, "test.yaml").unwrap();
+    RunDriver::start(scenario).unwrap()
+}
+
+#[test]
+fn given_more_load_than_pods_that_request_cpu_serve_then_the_narration_offers_an_autoscaler() {
+    let mut run = loaded("100m", 500);
+    run.drive_until(30, |r| {
+        narrate_run(r)
+            .load
+            .is_some_and(|l| l.endpoints == 2 && l.failed == 300)
+    });
+    assert!(
+        narrate(&run).to_string().ends_with(
+            ". 300 of 500 rps failing: not enough ready pods. Try: kubectl scale deployment/web --replicas=5, or let an autoscaler follow the load: kubectl autoscale deployment/web --max=10 --cpu-percent=50"
+        ),
+        "{}",
+        narrate(&run)
+    );
 }
 
 #[test]
@@ -454,7 +477,8 @@ fn given_a_service_with_load_then_the_narration_says_all_is_served_before_what_t
         Some(Load {
             offered: 40,
             failed: 0,
-            endpoints: 4
+            endpoints: 4,
+            cpu_requested: false
         })
     );
     assert_eq!(
@@ -470,7 +494,7 @@ fn given_more_load_than_the_pods_serve_then_the_narration_says_how_much_fails_an
     // 4 nginx pods serve 200 rps each
     act(&mut run, "traffic web 1000");
     assert!(narrate(&run).to_string().ends_with(
-        ". 200 of 1000 rps failing: not enough ready pods. Try: kubectl scale deployment/web --replicas=5, or let an autoscaler follow the load: kubectl autoscale deployment/web --max=10 --cpu-percent=50"
+        ". 200 of 1000 rps failing: not enough ready pods. Try: kubectl scale deployment/web --replicas=5 (an autoscaler would need the pods to request CPU: resources.requests.cpu)"
     ));
     act(&mut run, "kubectl scale deployment/web --replicas=0");
     run.drive_until(30, |r| {
