@@ -26,7 +26,8 @@ pub(super) fn render(a: &Autoscaling) -> String {
         AutoscaleOutcome::MetricFailed(error) => {
             let hint = match **error {
                 MetricError::MissingRequest { .. } => " The autoscaler measures CPU as a share of each pod's request, so every container needs resources.requests.cpu.",
-                MetricError::NoMetrics | MetricError::NoReadyPodMetrics => " Pods have CPU figures once they have run for a second, and count once they are ready.",
+                MetricError::NoMetrics => " Pods have CPU figures once they have run for a second.",
+                MetricError::NoReadyPodMetrics => " In its first 5 minutes a pod's CPU counts only from a full 15 s metric window after it became Ready (upstream's cpuInitializationPeriod), so a new pod is left out for a while.",
                 _ => "",
             };
             format!(
