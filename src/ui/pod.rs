@@ -21,8 +21,9 @@ pub struct PodProps {
 }
 
 /// The CSS class of a palette slot (`c0`..`c6`, or `cx` for none): a ReplicaSet's colour.
-pub fn colour_class(slot: Option<usize>) -> String {
-    slot.map_or_else(|| "cx".to_string(), |slot| format!("c{slot}"))
+pub fn colour_class(slot: Option<usize>) -> &'static str {
+    const CLASSES: [&str; 8] = ["c0", "c1", "c2", "c3", "c4", "c5", "c6", "cx"];
+    CLASSES[slot.map_or(7, |slot| slot.min(7))]
 }
 
 /// The element id of a pod (`pod:namespace/name`), by which the arrow keys find it.
@@ -30,33 +31,43 @@ pub fn element_id(key: &str) -> String {
     format!("pod:{key}")
 }
 
+/// `"true"` or `"false"`, without allocating.
+fn flag(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 #[function_component(Pod)]
 pub fn pod(props: &PodProps) -> Html {
     let pod = &props.pod;
-    let label = pod.label();
+    let label = AttrValue::from(pod.label());
     let onclick = {
         let key = pod.key.clone();
         props.on_select.reform(move |_: MouseEvent| key.clone())
     };
+    let class = classes!(
+        "pod",
+        pod.look.pod_class(),
+        colour_class(pod.colour),
+        props.selected.then_some("pod--selected"),
+    );
     html! {
         <button
             type="button"
             id={element_id(&pod.key)}
             tabindex={if props.tab_stop { "0" } else { "-1" }}
-            class={classes!(
-                "pod",
-                format!("pod--{}", pod.look.class()),
-                colour_class(pod.colour),
-                props.selected.then_some("pod--selected"),
-            )}
+            {class}
             data-testid="pod"
             data-phase={pod.phase.as_str()}
-            data-ready={pod.ready.to_string()}
+            data-ready={flag(pod.ready)}
             data-revision={pod.revision.to_string()}
             data-rs={pod.rs.clone()}
             title={label.clone()}
             aria-label={label}
-            aria-pressed={props.selected.to_string()}
+            aria-pressed={flag(props.selected)}
             {onclick}
         />
     }

@@ -772,7 +772,11 @@ impl State {
     fn refresh(&mut self, scenario_changed: bool) {
         let timeline = self.timeline.borrow();
         let gathered = timeline.journal();
-        self.view = Rc::new(View::of(timeline.sim(), self.focus.as_deref()));
+        self.view = Rc::new(View::of(
+            timeline.sim(),
+            self.focus.as_deref(),
+            &self.view.pods,
+        ));
         self.chart = Rc::new(gathered.chart(self.view.focus.as_ref().map(|f| f.key.as_str())));
         self.events = Rc::new(gathered.events.iter().take(100).cloned().collect());
         self.decisions = Rc::new(gathered.decisions.iter().take(100).cloned().collect());

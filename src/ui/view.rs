@@ -61,6 +61,20 @@ impl Look {
         }
     }
 
+    /// The pod's CSS class (`pod--ready`), without building it.
+    pub fn pod_class(self) -> &'static str {
+        match self {
+            Look::Creating => "pod--creating",
+            Look::Starting => "pod--starting",
+            Look::Ready => "pod--ready",
+            Look::Terminating => "pod--terminating",
+            Look::PullError => "pod--pull-error",
+            Look::CrashLoop => "pod--crash-loop",
+            Look::Lost => "pod--lost",
+            Look::Stopped => "pod--stopped",
+        }
+    }
+
     /// The legend's words.
     pub fn label(self) -> &'static str {
         match self {
@@ -149,8 +163,10 @@ impl ShownPhase {
     }
 }
 
-/// One pod, as the cluster view and the pods table draw it.
-#[derive(Debug, Clone, PartialEq)]
+/// One pod, as the cluster view and the pods table draw it. `Eq`, so that comparing two
+/// `Rc<PodView>` (a pod's props) first compares the pointers: `View::of` keeps the `Rc` of an
+/// unchanged pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PodView {
     /// `namespace/name`: unique in the cluster (names repeat across namespaces).
     pub key: String,
@@ -217,6 +233,21 @@ impl PodView {
         }
         label
     }
+}
+
+/// The pods as `Rc`s, each one that equals its namespace and name's pod in `before` as that
+/// one's `Rc`.
+fn kept(pods: Vec<PodView>, before: &[Rc<PodView>]) -> Vec<Rc<PodView>> {
+    let mut old: Vec<&Rc<PodView>> = before.iter().collect();
+    crate::engine::sorting::sort_by(&mut old, &|a, b| a.key.cmp(&b.key));
+    pods.into_iter()
+        .map(
+            |pod| match old.binary_search_by(|o| o.key.as_str().cmp(&pod.key)) {
+                Ok(at) if **old[at] == pod => Rc::clone(old[at]),
+                _ => Rc::new(pod),
+            },
+        )
+        .collect()
 }
 
 /// `namespace/name`, the identity of an object (names repeat across namespaces).
@@ -510,8 +541,9 @@ pub struct View {
 
 impl View {
     /// Reads the simulation; the controls act on the Deployment `focus` names (`namespace/name`)
-    /// when it exists, else on the first.
-    pub fn of(sim: &Simulation, focus: Option<&str>) -> View {
+    /// when it exists, else on the first. A pod drawn the same as in `before` (the view shown
+    /// until now) keeps its `Rc`, so that its component compares its props by pointer.
+    pub fn of(sim: &Simulation, focus: Option<&str>, before: &[Rc<PodView>]) -> View {
         let mut replica_sets = Vec::new();
         let mut pods = Vec::with_capacity(sim.pod_count());
         let mut deployments = Vec::new();
@@ -552,15 +584,19 @@ impl View {
                     ready: rs.status.ready_replicas,
                     created: rs.metadata.creation_timestamp,
                 });
-                pods.extend(sim.pods_of(rs).map(|p| Rc::new(PodView::new(p, Some(rs)))));
+                pods.extend(sim.pods_of(rs).map(|p| PodView::new(p, Some(rs))));
             }
         }
         let focus = focus_view;
-        pods.extend(
-            sim.pods()
-                .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))
-                .map(|p| Rc::new(PodView::new(p, sim.owner_of_pod(p)))),
-        );
+        // Pods without a Deployment, if any: every other pod is listed by now.
+        if pods.len() < sim.pod_count() {
+            pods.extend(
+                sim.pods()
+                    .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))
+                    .map(|p| PodView::new(p, sim.owner_of_pod(p))),
+            );
+        }
+        let pods = kept(pods, before);
         let mut images: Vec<String> = ["nginx", DEMO_REPOSITORY]
             .iter()
             .flat_map(|repo| {
