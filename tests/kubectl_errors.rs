@@ -58,6 +58,30 @@ fn refused_lines_get_kubectls_words() {
             "kubectl get pods web -A",
             "error: a resource cannot be retrieved by name across all namespaces\n",
         ),
+        // each rollout subcommand's Validate, checked with the real kubectl 1.32
+        ("kubectl rollout status", "error: required resource not specified\n"),
+        ("kubectl rollout history", "error: required resource not specified\n"),
+        ("kubectl rollout undo", "error: required resource not specified\n"),
+        ("kubectl rollout pause", "error: required resource not specified\n"),
+        ("kubectl rollout resume", "error: required resource not specified\n"),
+        ("kubectl rollout restart", "error: required resource not specified\n"),
+        // set image: the builder finds no resource before Validate looks at the images
+        (
+            "kubectl set image web=nginx:1.26",
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+        ),
+        (
+            "kubectl set image",
+            "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+        ),
+        (
+            "kubectl set image deployment/nothere web=nginx:1.26",
+            "Error from server (NotFound): deployments.apps \"nothere\" not found\n",
+        ),
+        (
+            "kubectl set image deployment/web",
+            "error: at least one image update is required\n",
+        ),
     ];
     for (line, want) in table {
         let out = kubectl(&mut sim, line);

@@ -146,14 +146,8 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
         .position(|a| a.contains('='))
         .unwrap_or(p.args.len());
     let (resources, pairs) = p.args.split_at(split);
-    if resources.is_empty() {
-        return Err(CmdError::other(
-            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
-        ));
-    }
-    if pairs.is_empty() {
-        return Err(CmdError::other("at least one image update is required"));
-    }
+    // kubectl's order: the pairs are read, then the builder finds the resources (none: its
+    // "You must provide one or more resources" message), then Validate wants an image update.
     let mut images: Vec<(&str, &str)> = Vec::new();
     for pair in pairs {
         match pair.split_once('=') {
@@ -163,6 +157,9 @@ pub fn set_image(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
     }
     let resource_args = p.with_args(resources);
     let names = deployment_targets(sim, &resource_args, COMMAND, "image setter")?;
+    if images.is_empty() {
+        return Err(CmdError::other("at least one image update is required"));
+    }
     let namespace = p.namespace();
     let mut updates = Vec::new();
     for name in &names {

@@ -80,6 +80,7 @@ pub fn rollout_finished(d: &Deployment) -> bool {
 }
 
 pub fn status(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    resource_given(p)?;
     let names = deployment_targets(sim, p, "kubectl rollout status", "status viewer")?;
     let [name] = names.as_slice() else {
         return Err(CmdError::other(
@@ -139,6 +140,7 @@ fn history_of(sim: &Simulation, d: &Deployment) -> ListMap<i64, PodTemplateSpec>
 }
 
 pub fn history(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    resource_given(p)?;
     let names = deployment_targets(sim, p, "kubectl rollout history", "history viewer")?;
     let wanted = p.int("revision").unwrap_or(0);
     if wanted < 0 {
@@ -183,6 +185,7 @@ pub fn history(sim: &Simulation, p: &Parsed) -> Result<Output, CmdError> {
 }
 
 pub fn undo(sim: &mut Simulation, p: &Parsed) -> Result<Output, CmdError> {
+    resource_given(p)?;
     let names = deployment_targets(sim, p, "kubectl rollout undo", "rollbacker")?;
     let to_revision = p.int("to-revision").unwrap_or(0);
     let namespace = p.namespace();
@@ -294,6 +297,7 @@ pub fn toggle(sim: &mut Simulation, p: &Parsed, which: Toggle) -> Result<Output,
         Toggle::Resume => "kubectl rollout resume",
         Toggle::Restart => "kubectl rollout restart",
     };
+    resource_given(p)?;
     let names = deployment_targets(sim, p, command, "pauser")?;
     let namespace = p.namespace();
     let mut updates = Vec::new();
@@ -347,4 +351,12 @@ pub fn toggle(sim: &mut Simulation, p: &Parsed, which: Toggle) -> Result<Output,
         sim.update_deployment(updated)?;
     }
     Ok(out)
+}
+
+/// Each rollout subcommand's `Validate`: a resource must be named (there are no `-f` files here).
+fn resource_given(p: &Parsed) -> Result<(), CmdError> {
+    if p.args.is_empty() {
+        return Err(CmdError::other("required resource not specified"));
+    }
+    Ok(())
 }
