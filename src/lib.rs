@@ -23,8 +23,10 @@ pub mod scenario;
 pub mod ui;
 pub mod why;
 
-/// In the browser (the page, the reader worker, the browser tests), Talc replaces Rust's default
-/// dlmalloc: a smaller module (-3.2 KiB gzipped on the first load) and faster allocation.
-#[cfg(target_arch = "wasm32")]
+/// In the browser's release builds (the page and the reader worker), Talc replaces Rust's
+/// default dlmalloc: a smaller module (-3.2 KiB gzipped on the first load) and faster allocation.
+/// Debug builds (the browser tests) keep dlmalloc: Talc's debug assertions check its heap on
+/// every call, which a test replaying a simulated day cannot afford.
+#[cfg(all(target_arch = "wasm32", not(debug_assertions)))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
