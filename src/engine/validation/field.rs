@@ -126,3 +126,13 @@ pub(super) fn internal_rolling_update(ru: &RollingUpdateDeployment) -> Value {
         "MaxSurge": int_or_string_value(ru.max_surge.as_ref().unwrap_or(&zero)),
     })
 }
+
+/// Notes `item` as seen; whether it was new. An object names a handful of containers or ports,
+/// so a list does.
+pub(super) fn first_time<T: PartialEq>(seen: &mut Vec<T>, item: T) -> bool {
+    let new = !seen.contains(&item);
+    if new {
+        seen.push(item);
+    }
+    new
+}

@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use super::field::{duplicate, forbidden, go_quote, invalid, labels_json, required, unsupported};
+use super::field::{
+    duplicate, first_time, forbidden, go_quote, invalid, labels_json, required, unsupported,
+};
 use super::names::{is_dns1123_label, is_dns1123_subdomain, is_qualified_name};
 use super::quantity::Quantity;
 use super::{validate_annotations, validate_labels};
@@ -78,20 +80,16 @@ fn validate_pod_spec(template: &PodTemplateSpec) -> Vec<FieldError> {
     for (i, container) in spec.containers.iter().enumerate() {
         let at = format!("spec.template.spec.containers[{i}]");
         errors.extend(validate_container_common(container, &at, &volumes));
-        if names.contains(&container.name.as_str()) {
+        if !first_time(&mut names, container.name.as_str()) {
             errors.push(duplicate(&format!("{at}.name"), &container.name));
-        } else {
-            names.push(&container.name);
         }
         errors.extend(validate_probes(&container.extra, &at));
     }
     for (i, container) in spec.init_containers.iter().enumerate() {
         let at = format!("spec.template.spec.initContainers[{i}]");
         errors.extend(validate_container_common(container, &at, &volumes));
-        if names.contains(&container.name.as_str()) {
+        if !first_time(&mut names, container.name.as_str()) {
             errors.push(duplicate(&format!("{at}.name"), &container.name));
-        } else {
-            names.push(&container.name);
         }
         if text(&container.extra, "restartPolicy") == "Always" {
             errors.extend(validate_probes(&container.extra, &at));

@@ -10,7 +10,9 @@
 
 use serde_json::json;
 
-use super::field::{duplicate, forbidden, go_json, go_quote, invalid, required, unsupported};
+use super::field::{
+    duplicate, first_time, forbidden, go_json, go_quote, invalid, required, unsupported,
+};
 use super::names::{is_dns1035_label, is_dns1123_label};
 use super::pod::{is_valid_port_name, PORT_RANGE};
 use super::{validate_labels, validate_object_meta_named};
@@ -210,13 +212,4 @@ pub fn check_service(service: &Service) -> Result<(), ApiError> {
         name: service.metadata.name.clone(),
         causes,
     })
-}
-
-/// Notes `item` as seen; whether it was new. A Service has a handful of ports, so a list does.
-fn first_time<T: PartialEq>(seen: &mut Vec<T>, item: T) -> bool {
-    let new = !seen.contains(&item);
-    if new {
-        seen.push(item);
-    }
-    new
 }
