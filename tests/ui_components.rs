@@ -10,7 +10,7 @@ use deploysim::engine::PodPhase;
 use deploysim::glossary::Term;
 use deploysim::scenario::Discard;
 use deploysim::ui::console::{recall, Console, ConsoleProps};
-use deploysim::ui::pod::{Pod, PodProps};
+use deploysim::ui::pod::{PodStrip, PodStripProps, FRAME_BUDGET};
 use deploysim::ui::state::{Command, ConsoleEntry, Pending};
 use deploysim::ui::tip::{Tip, TipProps};
 use deploysim::ui::view::{Look, PodView, ShownPhase};
@@ -37,6 +37,7 @@ async fn settle() {
 fn terminating_pod() -> PodView {
     PodView {
         key: "default/web-5d5dddf779-x2k9q".into(),
+        uid: 41,
         name: "web-5d5dddf779-x2k9q".into(),
         namespace: "default".into(),
         rs: "web-5d5dddf779".into(),
@@ -57,13 +58,14 @@ fn terminating_pod() -> PodView {
 #[wasm_bindgen_test]
 async fn a_terminating_pod_says_so_in_its_attributes_and_name() {
     let root = mount_point();
-    let props = PodProps {
-        pod: Rc::new(terminating_pod()),
-        selected: false,
-        tab_stop: false,
+    let props = PodStripProps {
+        pods: vec![Rc::new(terminating_pod())],
+        selected: None,
+        tab_stop: None,
+        label: "Pods of ReplicaSet web-5d5dddf779".into(),
         on_select: Callback::noop(),
     };
-    yew::Renderer::<Pod>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<PodStrip>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let pod = root
         .query_selector("[data-testid=pod]")
@@ -88,6 +90,104 @@ async fn a_terminating_pod_says_so_in_its_attributes_and_name() {
         pod.class_list().contains("c1"),
         "revision 2 takes the second colour"
     );
+    assert_eq!(pod.get_attribute("tabindex").as_deref(), Some("-1"));
+    assert_eq!(pod.get_attribute("aria-pressed").as_deref(), Some("false"));
+}
+
+/// What a strip shows: each pod element's name, state and revision, in the page's order.
+fn drawn(root: &Element) -> Vec<(String, String, String)> {
+    let pods = root.query_selector_all("[data-testid=pod]").unwrap();
+    (0..pods.length())
+        .map(|i| {
+            let e: Element = pods.item(i).unwrap().dyn_into().unwrap();
+            let attr = |name: &str| e.get_attribute(name).unwrap_or_default();
+            (e.id(), attr("data-phase"), attr("data-revision"))
+        })
+        .collect()
+}
+
+/// What a strip should show for these pods.
+fn expected(pods: &[Rc<PodView>]) -> Vec<(String, String, String)> {
+    pods.iter()
+        .map(|p| {
+            (
+                format!("pod:{}", p.key),
+                p.phase.as_str().to_string(),
+                p.revision.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Lets the browser draw a few animation frames.
+async fn frames(n: u64) {
+    yew::platform::time::sleep(Duration::from_millis(20 * n)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_pods_are_drawn_a_slice_per_frame_and_follow_a_rollout_step_exactly() {
+    use yew::AppHandle;
+    // Given a strip of 1,000 Ready pods: the first slice is drawn at once, the rest within frames.
+    let first: Vec<Rc<PodView>> = (0..1000).map(ready_pod).collect();
+    let props = |pods: &[Rc<PodView>], selected: Option<usize>| PodStripProps {
+        pods: pods.to_vec(),
+        selected: selected.map(|i| pods[i].key.clone()),
+        tab_stop: Some(pods[0].key.clone()),
+        label: "Pods".into(),
+        on_select: Callback::noop(),
+    };
+    let root = mount_point();
+    let mut app: AppHandle<PodStrip> =
+        yew::Renderer::<PodStrip>::with_root_and_props(root.clone(), props(&first, None)).render();
+    settle().await;
+    let now = drawn(&root).len();
+    assert!(
+        (1..first.len()).contains(&now) && now % FRAME_BUDGET == 0,
+        "{now} pods drawn in the first slice"
+    );
+    frames(12).await;
+    assert_eq!(drawn(&root), expected(&first));
+
+    // When a rollout step removes 300, turns 300 Terminating and adds 300 of revision 2 among
+    // them, the strip ends showing exactly the new list, in its order.
+    let mut next: Vec<Rc<PodView>> = first[300..].to_vec();
+    for pod in next.iter_mut().take(300) {
+        *pod = Rc::new(PodView {
+            phase: ShownPhase::Terminating,
+            ready: false,
+            look: Look::Terminating,
+            ..(**pod).clone()
+        });
+    }
+    for i in 0..300 {
+        let mut pod = (*ready_pod(5000 + i)).clone();
+        pod.revision = 2;
+        pod.colour = Some(1);
+        next.insert(2 * i + 1, Rc::new(pod));
+    }
+    app.update(props(&next, Some(7)));
+    settle().await;
+    assert_ne!(
+        drawn(&root),
+        expected(&next),
+        "900 changes do not fit one frame"
+    );
+    frames(15).await;
+    assert_eq!(drawn(&root), expected(&next));
+    let selected = root.query_selector(".pod--selected").unwrap().unwrap();
+    assert_eq!(selected.id(), format!("pod:{}", next[7].key));
+    assert_eq!(
+        selected.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let tab_stops = root
+        .query_selector_all("[data-testid=pod][tabindex='0']")
+        .unwrap();
+    assert_eq!(tab_stops.length(), 1);
+    let terminating = root
+        .query_selector_all("[data-testid=pod].pod--terminating[data-ready=false]")
+        .unwrap();
+    assert_eq!(terminating.length(), 300);
 }
 
 #[wasm_bindgen_test]
@@ -308,6 +408,7 @@ fn the_strategy_editor_rewrites_only_the_strategy_fields() {
 fn ready_pod(i: usize) -> Rc<PodView> {
     Rc::new(PodView {
         key: format!("default/web-5d5dddf779-{i:05}"),
+        uid: i as u64,
         name: format!("web-5d5dddf779-{i:05}"),
         phase: ShownPhase::Phase(PodPhase::Running),
         ready: true,

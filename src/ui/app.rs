@@ -316,13 +316,16 @@ pub fn app() -> Html {
                             {on_apply}
                         />
                     </> }) }
+                    // Drawn only while open: it holds nothing typed, and its rows change every tick.
                     { tab_panel(Tab::Tables, tab, html! { <>
-                        { tables(&TablesProps {
-                            deployments: view.deployments.clone(),
-                            replica_sets: view.replica_sets.clone(),
-                            pods: view.pods.clone(),
-                            now: state.tick(),
-                        }) }
+                        if tab == Tab::Tables {
+                            { tables(&TablesProps {
+                                deployments: view.deployments.clone(),
+                                replica_sets: view.replica_sets.clone(),
+                                pods: view.pods.clone(),
+                                now: state.tick(),
+                            }) }
+                        }
                     </> }) }
                     { tab_panel(Tab::Events, tab, html! { <>
                         if let Some(focus) = focus.clone() {

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use super::pod::{colour_class, element_id, Pod};
+use super::pod::{colour_class, element_id, PodStrip};
 use super::state::Command;
 use super::tip::Tip;
 use super::view::{shown, DeploymentRow, Look, NodeView, PodView, RsView};
@@ -133,20 +133,13 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 if aggregate {
                     { counts(g.pods.iter().map(|&i| &*props.pods[i])) }
                 } else {
-                    <div class="pods" role="group" aria-label={format!("Pods of {}", g.label)}>
-                        { for g.pods.iter().map(|&i| {
-                            let p = &props.pods[i];
-                            html! {
-                                <Pod
-                                    key={p.key.clone()}
-                                    pod={p.clone()}
-                                    selected={props.selected.as_ref() == Some(&p.key)}
-                                    tab_stop={tab_stop.as_ref() == Some(&p.key)}
-                                    on_select={props.on_select.clone()}
-                                />
-                            }
-                        }) }
-                    </div>
+                    <PodStrip
+                        pods={g.pods.iter().map(|&i| props.pods[i].clone()).collect::<Vec<_>>()}
+                        selected={props.selected.clone()}
+                        tab_stop={tab_stop.clone()}
+                        label={format!("Pods of {}", g.label)}
+                        on_select={props.on_select.clone()}
+                    />
                 }
             </section>
         }
@@ -424,7 +417,7 @@ fn counts<'a>(pods: impl Iterator<Item = &'a PodView>) -> Html {
         <ul class="counts-list">
             { for counts.into_entries().into_iter().map(|((look, revision), (n, colour))| html! {
                 <li>
-                    <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), colour_class(colour))} aria-hidden="true"></span>
+                    <span class={classes!("pod", "pod--sample", look.pod_class(), colour_class(colour))} aria-hidden="true"></span>
                     {format!(" {n} {} (rev {revision})", look.label())}
                 </li>
             }) }
@@ -450,7 +443,7 @@ fn legend() -> Html {
         <ul class="legend" aria-label="Legend">
             { for Look::ALL.iter().map(|look| html! {
                 <li>
-                    <span class={classes!("pod", "pod--sample", format!("pod--{}", look.class()), "cx")} aria-hidden="true"></span>
+                    <span class={classes!("pod", "pod--sample", look.pod_class(), "cx")} aria-hidden="true"></span>
                     if let Some(term) = look_term(*look) {
                         <Tip {term}>{look.label()}</Tip>
                     } else {

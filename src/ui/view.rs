@@ -8,7 +8,7 @@ use crate::engine::images::DEMO_REPOSITORY;
 use crate::engine::{
     ConditionStatus, ContainerState, Deployment, DeploymentConditionReason,
     DeploymentConditionType, DownscaleHold, HpaConditionType, Pod, PodPhase, ReplicaSet, Seconds,
-    ServiceLoad, Simulation, StrategyType, WaitingReason, CHANGE_CAUSE_ANNOTATION,
+    ServiceLoad, Simulation, StrategyType, Uid, WaitingReason, CHANGE_CAUSE_ANNOTATION,
     REVISION_HISTORY_ANNOTATION,
 };
 use crate::kubectl;
@@ -46,20 +46,6 @@ impl Look {
         Look::Lost,
         Look::Stopped,
     ];
-
-    /// The CSS class suffix (`pod--ready`).
-    pub fn class(self) -> &'static str {
-        match self {
-            Look::Creating => "creating",
-            Look::Starting => "starting",
-            Look::Ready => "ready",
-            Look::Terminating => "terminating",
-            Look::PullError => "pull-error",
-            Look::CrashLoop => "crash-loop",
-            Look::Lost => "lost",
-            Look::Stopped => "stopped",
-        }
-    }
 
     /// The pod's CSS class (`pod--ready`), without building it.
     pub fn pod_class(self) -> &'static str {
@@ -170,6 +156,8 @@ impl ShownPhase {
 pub struct PodView {
     /// `namespace/name`: unique in the cluster (names repeat across namespaces).
     pub key: String,
+    /// The simulation's uid of the pod: how `View::of` finds its previous view quickly.
+    pub uid: Uid,
     pub name: String,
     pub namespace: String,
     /// The owning ReplicaSet's name ("" for an orphan).
@@ -196,6 +184,7 @@ impl PodView {
         let ready_containers = pod.container_statuses.iter().filter(|c| c.ready).count();
         PodView {
             key: key_of(&pod.metadata.namespace, &pod.metadata.name),
+            uid: pod.metadata.uid,
             name: pod.metadata.name.clone(),
             namespace: pod.metadata.namespace.clone(),
             rs: rs.map(|rs| rs.metadata.name.clone()).unwrap_or_default(),
@@ -235,18 +224,15 @@ impl PodView {
     }
 }
 
-/// The pods as `Rc`s, each one that equals its namespace and name's pod in `before` as that
-/// one's `Rc`.
+/// The pods as `Rc`s, each one that equals its pod (same uid) in `before` as that one's `Rc`.
 fn kept(pods: Vec<PodView>, before: &[Rc<PodView>]) -> Vec<Rc<PodView>> {
     let mut old: Vec<&Rc<PodView>> = before.iter().collect();
-    crate::engine::sorting::sort_by(&mut old, &|a, b| a.key.cmp(&b.key));
+    crate::engine::sorting::sort_by(&mut old, &|a, b| a.uid.cmp(&b.uid));
     pods.into_iter()
-        .map(
-            |pod| match old.binary_search_by(|o| o.key.as_str().cmp(&pod.key)) {
-                Ok(at) if **old[at] == pod => Rc::clone(old[at]),
-                _ => Rc::new(pod),
-            },
-        )
+        .map(|pod| match old.binary_search_by(|o| o.uid.cmp(&pod.uid)) {
+            Ok(at) if **old[at] == pod => Rc::clone(old[at]),
+            _ => Rc::new(pod),
+        })
         .collect()
 }
 
