@@ -163,7 +163,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                     {" Group by "}<Tip term={Term::Node}>{"node"}</Tip>
                 </label>
             </div>
-            { legend() }
+            { legend(size) }
             <p id="pod-keys" class="sr-only">{"Arrow keys move between pods; Enter opens one."}</p>
             <div class={classes!("groups", size, props.by_node.then_some("groups--nodes"), several.then_some("groups--ns"))}
                 aria-describedby="pod-keys" {onkeydown} {onfocusin}>
@@ -437,10 +437,11 @@ fn look_term(look: Look) -> Option<Term> {
     }
 }
 
-/// The key to the pod shapes, each state with its explanation.
-fn legend() -> Html {
+/// The key to the pod shapes, each state with its explanation; drawn small when the pods are
+/// (small pods show some states more simply).
+fn legend(size: &'static str) -> Html {
     html! {
-        <ul class="legend" aria-label="Legend">
+        <ul class={classes!("legend", (size == "size-s").then_some(size))} aria-label="Legend">
             { for Look::ALL.iter().map(|look| html! {
                 <li>
                     <span class={classes!("pod", "pod--sample", look.pod_class(), "cx")} aria-hidden="true"></span>
