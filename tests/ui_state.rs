@@ -701,3 +701,50 @@ fn only_commands_that_change_the_cluster_mark_the_chart_with_a_label() {
     // Seeking back before it drops the mark, as a fresh replay would.
     assert!(state.reduce(Action::Seek(5)).chart.marks.is_empty());
 }
+
+#[wasm_bindgen_test]
+fn each_tick_a_pod_keeps_its_view_exactly_while_it_is_unchanged() {
+    use deploysim::scenario::Run;
+    use deploysim::ui::view::View;
+    // Given a 30-replica Deployment rolling to a new image, then one pod deleted ...
+    let mut run = Run::start(Scenario::default_web()).unwrap();
+    for line in [
+        "kubectl scale deployment/web --replicas=30",
+        "kubectl set image deployment/web web=nginx:1.26",
+    ] {
+        run.act(line, None);
+    }
+    let mut before = View::of(run.sim(), None, &[]);
+    let (mut kept, mut renewed) = (0, 0);
+    for tick in 0..90 {
+        if tick == 60 {
+            let victim = before.pods[0].name.clone();
+            run.act(&format!("kubectl delete pod {victim}"), None);
+        }
+        run.step();
+        // ... each tick the views built from the previous ones equal views built afresh,
+        let view = View::of(run.sim(), None, &before.pods);
+        let fresh = View::of(run.sim(), None, &[]);
+        assert_eq!(view.pods, fresh.pods, "tick {tick}");
+        // and a pod that did not change keeps the previous view itself.
+        for pod in view.pods.iter() {
+            match before.pods.iter().find(|p| p.uid == pod.uid) {
+                Some(old) if old == pod => {
+                    assert!(
+                        Rc::ptr_eq(old, pod),
+                        "tick {tick}: {} was rebuilt",
+                        pod.name
+                    );
+                    kept += 1;
+                }
+                Some(_) => renewed += 1,
+                None => {}
+            }
+        }
+        before = view;
+    }
+    assert!(
+        kept > 1000 && renewed > 30,
+        "{kept} kept, {renewed} renewed"
+    );
+}

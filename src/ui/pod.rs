@@ -2,10 +2,10 @@
 //! Yew's virtual DOM, and changed a slice at a time. A rollout step of a 1,000-replica Deployment
 //! adds, removes and changes about 900 pod elements at once; done in one frame, the script and
 //! the style and layout work that follows take about 100 ms, and the animation stutters. Here
-//! each `PodStrip` keeps the elements it drew (`Strip::drawn`) and what it should show (`Target`), and
-//! `frames` brings the one to the other at most `FRAME_BUDGET` element changes per animation
-//! frame, starting at once: a handful of changes (a click, a pod getting Ready) is drawn in the
-//! same frame, a rollout step of a thousand pods over four or five.
+//! each `PodStrip` keeps the elements it drew (`Strip::drawn`) and what it should show
+//! (`Target`), and `frames` brings the one to the other: `AT_ONCE` element changes as soon as
+//! the props change (a click, a few pods getting Ready: drawn in the same frame), then at most
+//! `FRAME_BUDGET` per animation frame (a rollout step of a thousand pods: about ten frames).
 //!
 //! Each pod is a small `<button>` whose shape, outline and glyph say its state and whose colour
 //! says its ReplicaSet; CSS transitions animate the changes at the smaller sizes. Only one pod
@@ -23,9 +23,14 @@ use yew::prelude::*;
 use super::view::PodView;
 use crate::engine::sorting::sort_by;
 
-/// The most element changes (create, remove, move or update one pod) drawn in one frame:
-/// about 8 ms of script, style and layout with a thousand pods on the page.
-pub const FRAME_BUDGET: usize = 200;
+/// The most element changes (create, remove or update one pod) drawn in one animation frame:
+/// with a thousand pods on the page, about 3 ms of script, then the browser's style, layout and
+/// paint.
+pub const FRAME_BUDGET: usize = 100;
+
+/// The most drawn at once, when the strip's props change (a click, a few pods getting Ready):
+/// a large change waits for the next frames, out of the tick that made it.
+pub const AT_ONCE: usize = 24;
 
 /// The CSS class of a palette slot (`c0`..`c6`, or `cx` for none): a ReplicaSet's colour.
 pub fn colour_class(slot: Option<usize>) -> &'static str {
@@ -116,8 +121,8 @@ impl Component for PodStrip {
 struct Target {
     host: Element,
     pods: Vec<Rc<PodView>>,
-    /// The positions in `pods`, by key: to find a pod by its key.
-    by_key: Vec<usize>,
+    /// The positions in `pods`, by uid: to find a pod drawn before.
+    by_uid: Vec<usize>,
     selected: Option<String>,
     tab_stop: Option<String>,
 }
@@ -159,7 +164,7 @@ impl Strip {
         // drawn anew), are removed: what stays is in the target's order.
         let (mut last, mut incomplete) = (None, false);
         drawn.retain_mut(|d| {
-            d.at = target.position(&d.pod.key);
+            d.at = target.position(&d.pod);
             if d.at.is_some() && d.at > last {
                 last = d.at;
                 return true;
@@ -209,23 +214,24 @@ impl Target {
         selected: Option<String>,
         tab_stop: Option<String>,
     ) -> Self {
-        let mut by_key: Vec<usize> = (0..pods.len()).collect();
-        sort_by(&mut by_key, &|&a, &b| pods[a].key.cmp(&pods[b].key));
+        let mut by_uid: Vec<usize> = (0..pods.len()).collect();
+        sort_by(&mut by_uid, &|&a, &b| pods[a].uid.cmp(&pods[b].uid));
         Target {
             host,
             pods,
-            by_key,
+            by_uid,
             selected,
             tab_stop,
         }
     }
 
-    /// Where the pod with this key is in the target, if it is.
-    fn position(&self, key: &str) -> Option<usize> {
+    /// Where this pod (the same uid and name) is in the target, if it is.
+    fn position(&self, pod: &PodView) -> Option<usize> {
         let found = self
-            .by_key
-            .binary_search_by(|&i| self.pods[i].key.as_str().cmp(key));
-        found.ok().map(|i| self.by_key[i])
+            .by_uid
+            .binary_search_by(|&i| self.pods[i].uid.cmp(&pod.uid));
+        let at = self.by_uid[found.ok()?];
+        (self.pods[at].key == pod.key).then_some(at)
     }
 }
 
@@ -328,11 +334,10 @@ mod frames {
     thread_local! {
         static PENDING: RefCell<Vec<Weak<Strip>>> = const { RefCell::new(Vec::new()) };
         static REQUESTED: Cell<bool> = const { Cell::new(false) };
-        static CALLBACK: Closure<dyn FnMut()> = Closure::new(frame);
+        static CALLBACK: Closure<dyn FnMut()> = Closure::new(|| frame(FRAME_BUDGET));
     }
 
-    /// Draws what fits in this frame's budget now, and asks for frames until `strip` shows its
-    /// target.
+    /// Draws `AT_ONCE` changes now, and asks for frames until `strip` shows its target.
     pub(super) fn schedule(strip: &Rc<Strip>) {
         let weak = Rc::downgrade(strip);
         PENDING.with_borrow_mut(|pending| {
@@ -341,14 +346,13 @@ mod frames {
             }
         });
         if !REQUESTED.get() {
-            frame();
+            frame(AT_ONCE);
         }
     }
 
-    /// Draws the pending strips, in the order they asked, within one frame's budget.
-    fn frame() {
+    /// Draws the pending strips, in the order they asked, within `budget` element changes.
+    fn frame(mut budget: usize) {
         REQUESTED.set(false);
-        let mut budget = FRAME_BUDGET;
         let strips = PENDING.take();
         let mut left = Vec::new();
         for weak in strips {

@@ -181,7 +181,6 @@ pub struct PodView {
 
 impl PodView {
     fn new(pod: &Pod, rs: Option<&ReplicaSet>) -> Self {
-        let ready_containers = pod.container_statuses.iter().filter(|c| c.ready).count();
         PodView {
             key: key_of(&pod.metadata.namespace, &pod.metadata.name),
             uid: pod.metadata.uid,
@@ -193,19 +192,43 @@ impl PodView {
                 .unwrap_or_default(),
             revision: rs.map_or(0, ReplicaSet::revision),
             colour: rs.and_then(colour_of),
-            phase: if pod.is_terminating() {
-                ShownPhase::Terminating
-            } else {
-                ShownPhase::Phase(pod.phase)
-            },
+            phase: shown_phase(pod),
             ready: pod.is_ready(),
             look: Look::of(pod),
             status: kubectl::pod_status(pod),
-            ready_count: format!("{ready_containers}/{}", pod.container_statuses.len().max(1)),
+            ready_count: ready_count(pod),
             restarts: pod.restarts(),
             node: pod.node_name.clone(),
             created: pod.metadata.creation_timestamp,
         }
+    }
+
+    /// Whether this view is what `PodView::new` would make of the pod now, found without
+    /// building that (eight strings per pod, for a thousand pods at every tick).
+    fn shows(&self, pod: &Pod, rs: Option<&ReplicaSet>) -> bool {
+        let rs_key_matches = match rs {
+            Some(rs) => {
+                self.rs == rs.metadata.name
+                    && self.rs_key.len() == rs.metadata.namespace.len() + 1 + rs.metadata.name.len()
+                    && self.rs_key.starts_with(rs.metadata.namespace.as_str())
+                    && self.rs_key.ends_with(rs.metadata.name.as_str())
+            }
+            None => self.rs.is_empty() && self.rs_key.is_empty(),
+        };
+        self.uid == pod.metadata.uid
+            && self.name == pod.metadata.name
+            && self.namespace == pod.metadata.namespace
+            && rs_key_matches
+            && self.revision == rs.map_or(0, ReplicaSet::revision)
+            && self.colour == rs.and_then(colour_of)
+            && self.phase == shown_phase(pod)
+            && self.ready == pod.is_ready()
+            && self.look == Look::of(pod)
+            && self.restarts == pod.restarts()
+            && self.node == pod.node_name
+            && self.created == pod.metadata.creation_timestamp
+            && self.status == kubectl::pod_status(pod)
+            && self.ready_count == ready_count(pod)
     }
 
     /// The accessible name: `web-5d5d-x2k9q: Running, Ready, revision 2`.
@@ -224,16 +247,39 @@ impl PodView {
     }
 }
 
-/// The pods as `Rc`s, each one that equals its pod (same uid) in `before` as that one's `Rc`.
-fn kept(pods: Vec<PodView>, before: &[Rc<PodView>]) -> Vec<Rc<PodView>> {
-    let mut old: Vec<&Rc<PodView>> = before.iter().collect();
-    crate::engine::sorting::sort_by(&mut old, &|a, b| a.uid.cmp(&b.uid));
-    pods.into_iter()
-        .map(|pod| match old.binary_search_by(|o| o.uid.cmp(&pod.uid)) {
-            Ok(at) if **old[at] == pod => Rc::clone(old[at]),
-            _ => Rc::new(pod),
-        })
-        .collect()
+/// The phase a pod is shown in: Terminating once it is being deleted.
+fn shown_phase(pod: &Pod) -> ShownPhase {
+    if pod.is_terminating() {
+        ShownPhase::Terminating
+    } else {
+        ShownPhase::Phase(pod.phase)
+    }
+}
+
+/// The READY column: ready containers over containers (`1/1`).
+fn ready_count(pod: &Pod) -> String {
+    let ready = pod.container_statuses.iter().filter(|c| c.ready).count();
+    format!("{ready}/{}", pod.container_statuses.len().max(1))
+}
+
+/// The previous views of the pods, by uid: an unchanged pod keeps its `Rc`, so that what draws
+/// it sees at once that nothing changed.
+struct Previous<'a>(Vec<&'a Rc<PodView>>);
+
+impl<'a> Previous<'a> {
+    fn of(before: &'a [Rc<PodView>]) -> Self {
+        let mut old: Vec<&Rc<PodView>> = before.iter().collect();
+        crate::engine::sorting::sort_by(&mut old, &|a, b| a.uid.cmp(&b.uid));
+        Previous(old)
+    }
+
+    /// The pod's view: the previous one if it still shows it, else a new one.
+    fn view(&self, pod: &Pod, rs: Option<&ReplicaSet>) -> Rc<PodView> {
+        match self.0.binary_search_by(|o| o.uid.cmp(&pod.metadata.uid)) {
+            Ok(at) if self.0[at].shows(pod, rs) => Rc::clone(self.0[at]),
+            _ => Rc::new(PodView::new(pod, rs)),
+        }
+    }
 }
 
 /// `namespace/name`, the identity of an object (names repeat across namespaces).
@@ -530,6 +576,7 @@ impl View {
     /// when it exists, else on the first. A pod drawn the same as in `before` (the view shown
     /// until now) keeps its `Rc`, so that its component compares its props by pointer.
     pub fn of(sim: &Simulation, focus: Option<&str>, before: &[Rc<PodView>]) -> View {
+        let previous = Previous::of(before);
         let mut replica_sets = Vec::new();
         let mut pods = Vec::with_capacity(sim.pod_count());
         let mut deployments = Vec::new();
@@ -570,7 +617,7 @@ impl View {
                     ready: rs.status.ready_replicas,
                     created: rs.metadata.creation_timestamp,
                 });
-                pods.extend(sim.pods_of(rs).map(|p| PodView::new(p, Some(rs))));
+                pods.extend(sim.pods_of(rs).map(|p| previous.view(p, Some(rs))));
             }
         }
         let focus = focus_view;
@@ -579,10 +626,9 @@ impl View {
             pods.extend(
                 sim.pods()
                     .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))
-                    .map(|p| PodView::new(p, sim.owner_of_pod(p))),
+                    .map(|p| previous.view(p, sim.owner_of_pod(p))),
             );
         }
-        let pods = kept(pods, before);
         let mut images: Vec<String> = ["nginx", DEMO_REPOSITORY]
             .iter()
             .flat_map(|repo| {
