@@ -39,7 +39,6 @@ fn terminating_pod() -> PodView {
         key: "default/web-5d5dddf779-x2k9q".into(),
         uid: 41,
         name: "web-5d5dddf779-x2k9q".into(),
-        namespace: "default".into(),
         rs: "web-5d5dddf779".into(),
         rs_key: "default/web-5d5dddf779".into(),
         revision: 2,

@@ -263,7 +263,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
             .deployments
             .iter()
             .map(|d| d.namespace.as_str())
-            .chain(props.pods.iter().map(|p| p.namespace.as_str()))
+            .chain(props.pods.iter().map(|p| p.namespace()))
         {
             if !seen.contains(&ns) {
                 seen.push(ns);
@@ -298,7 +298,7 @@ fn rs_blocks(props: &ClusterViewProps) -> Vec<Block<'_>> {
         let pods: Vec<usize> = orphans
             .iter()
             .copied()
-            .filter(|&i| props.pods[i].namespace == *ns)
+            .filter(|&i| props.pods[i].namespace() == *ns)
             .collect();
         if pods.is_empty() {
             continue;

@@ -13,7 +13,7 @@
 //! keys, by their element ids (`element_id`).
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -323,7 +323,8 @@ fn write(
     if fresh || old.revision != pod.revision {
         set("data-revision", &pod.revision.to_string());
     }
-    if fresh || old.rs != pod.rs {
+    // A pod's ReplicaSet is its own for life.
+    if fresh {
         set("data-rs", &pod.rs);
     }
     if new_selection {
@@ -349,17 +350,17 @@ mod frames {
     use super::*;
 
     thread_local! {
-        static PENDING: RefCell<Vec<Weak<Strip>>> = const { RefCell::new(Vec::new()) };
+        /// Held until drawn: a strip whose group is gone meanwhile draws into a detached element.
+        static PENDING: RefCell<Vec<Rc<Strip>>> = const { RefCell::new(Vec::new()) };
         static REQUESTED: Cell<bool> = const { Cell::new(false) };
         static CALLBACK: Closure<dyn FnMut()> = Closure::new(|| frame(FRAME_BUDGET));
     }
 
     /// Draws `AT_ONCE` changes now, and asks for frames until `strip` shows its target.
     pub(super) fn schedule(strip: &Rc<Strip>) {
-        let weak = Rc::downgrade(strip);
         PENDING.with_borrow_mut(|pending| {
-            if !pending.iter().any(|p| p.ptr_eq(&weak)) {
-                pending.push(weak);
+            if !pending.iter().any(|p| Rc::ptr_eq(p, strip)) {
+                pending.push(strip.clone());
             }
         });
         if !REQUESTED.get() {
@@ -370,22 +371,14 @@ mod frames {
     /// Draws the pending strips, in the order they asked, within `budget` element changes.
     fn frame(mut budget: usize) {
         REQUESTED.set(false);
-        let strips = PENDING.take();
-        let mut left = Vec::new();
-        for weak in strips {
-            let Some(strip) = weak.upgrade() else {
-                continue;
-            };
-            if budget == 0 || !strip.draw(&mut budget) {
-                left.push(weak);
-            }
-        }
+        let mut left = PENDING.take();
+        left.retain(|strip| budget == 0 || !strip.draw(&mut budget));
         // Those left go first next frame, then any that asked meanwhile.
-        PENDING.with_borrow_mut(|pending| {
+        let more = PENDING.with_borrow_mut(|pending| {
             left.append(pending);
             *pending = left;
+            !pending.is_empty()
         });
-        let more = PENDING.with_borrow(|pending| !pending.is_empty());
         if more {
             if let Some(window) = web_sys::window() {
                 REQUESTED.set(true);

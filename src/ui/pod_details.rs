@@ -23,10 +23,10 @@ pub struct PodDetailsProps {
 
 /// `kubectl delete pod NAME`, with `-n NS` outside the default namespace.
 pub fn delete_command(pod: &PodView) -> String {
-    if pod.namespace == "default" {
+    if pod.namespace() == "default" {
         format!("kubectl delete pod {}", pod.name)
     } else {
-        format!("kubectl delete pod {} -n {}", pod.name, pod.namespace)
+        format!("kubectl delete pod {} -n {}", pod.name, pod.namespace())
     }
 }
 

@@ -159,7 +159,6 @@ pub struct PodView {
     /// The simulation's uid of the pod: how `View::of` finds its previous view quickly.
     pub uid: Uid,
     pub name: String,
-    pub namespace: String,
     /// The owning ReplicaSet's name ("" for an orphan).
     pub rs: String,
     /// The owning ReplicaSet's `namespace/name` ("" for an orphan).
@@ -180,18 +179,15 @@ pub struct PodView {
 }
 
 impl PodView {
-    fn new(pod: &Pod, rs: Option<&ReplicaSet>) -> Self {
+    fn new(pod: &Pod, owner: Option<&Owner>) -> Self {
         PodView {
             key: key_of(&pod.metadata.namespace, &pod.metadata.name),
             uid: pod.metadata.uid,
             name: pod.metadata.name.clone(),
-            namespace: pod.metadata.namespace.clone(),
-            rs: rs.map(|rs| rs.metadata.name.clone()).unwrap_or_default(),
-            rs_key: rs
-                .map(|rs| key_of(&rs.metadata.namespace, &rs.metadata.name))
-                .unwrap_or_default(),
-            revision: rs.map_or(0, ReplicaSet::revision),
-            colour: rs.and_then(colour_of),
+            rs: owner.map(|o| o.name.to_string()).unwrap_or_default(),
+            rs_key: owner.map(|o| o.key.clone()).unwrap_or_default(),
+            revision: owner.map_or(0, |o| o.revision),
+            colour: owner.and_then(|o| o.colour),
             phase: shown_phase(pod),
             ready: pod.is_ready(),
             look: Look::of(pod),
@@ -205,30 +201,35 @@ impl PodView {
 
     /// Whether this view is what `PodView::new` would make of the pod now, found without
     /// building that (eight strings per pod, for a thousand pods at every tick).
-    fn shows(&self, pod: &Pod, rs: Option<&ReplicaSet>) -> bool {
-        let rs_key_matches = match rs {
-            Some(rs) => {
-                self.rs == rs.metadata.name
-                    && self.rs_key.len() == rs.metadata.namespace.len() + 1 + rs.metadata.name.len()
-                    && self.rs_key.starts_with(rs.metadata.namespace.as_str())
-                    && self.rs_key.ends_with(rs.metadata.name.as_str())
+    fn shows(&self, pod: &Pod, owner: Option<&Owner>) -> bool {
+        let owned_alike = match owner {
+            Some(o) => {
+                self.rs == o.name
+                    && self.rs_key == o.key
+                    && self.revision == o.revision
+                    && self.colour == o.colour
             }
-            None => self.rs.is_empty() && self.rs_key.is_empty(),
+            None => self.rs.is_empty() && self.rs_key.is_empty() && self.revision == 0,
         };
-        self.uid == pod.metadata.uid
-            && self.name == pod.metadata.name
-            && self.namespace == pod.metadata.namespace
-            && rs_key_matches
-            && self.revision == rs.map_or(0, ReplicaSet::revision)
-            && self.colour == rs.and_then(colour_of)
+        owned_alike
+            && self.uid == pod.metadata.uid
             && self.phase == shown_phase(pod)
             && self.ready == pod.is_ready()
             && self.look == Look::of(pod)
             && self.restarts == pod.restarts()
-            && self.node == pod.node_name
             && self.created == pod.metadata.creation_timestamp
-            && self.status == kubectl::pod_status(pod)
+            && self.node == pod.node_name
+            && self.name == pod.metadata.name
+            && self.namespace() == pod.metadata.namespace
             && self.ready_count == ready_count(pod)
+            && self.status == kubectl::pod_status(pod)
+    }
+
+    /// The pod's namespace, from its key.
+    pub fn namespace(&self) -> &str {
+        self.key
+            .split_once('/')
+            .map_or("", |(namespace, _)| namespace)
     }
 
     /// The accessible name: `web-5d5d-x2k9q: Running, Ready, revision 2`.
@@ -262,6 +263,25 @@ fn ready_count(pod: &Pod) -> String {
     format!("{ready}/{}", pod.container_statuses.len().max(1))
 }
 
+/// What a pod's view takes from its ReplicaSet, worked out once for all its pods.
+struct Owner<'a> {
+    name: &'a str,
+    key: String,
+    revision: i64,
+    colour: Option<usize>,
+}
+
+impl<'a> Owner<'a> {
+    fn of(rs: &'a ReplicaSet) -> Self {
+        Owner {
+            name: &rs.metadata.name,
+            key: key_of(&rs.metadata.namespace, &rs.metadata.name),
+            revision: rs.revision(),
+            colour: colour_of(rs),
+        }
+    }
+}
+
 /// The previous views of the pods, by uid: an unchanged pod keeps its `Rc`, so that what draws
 /// it sees at once that nothing changed.
 struct Previous<'a>(Vec<&'a Rc<PodView>>);
@@ -274,10 +294,10 @@ impl<'a> Previous<'a> {
     }
 
     /// The pod's view: the previous one if it still shows it, else a new one.
-    fn view(&self, pod: &Pod, rs: Option<&ReplicaSet>) -> Rc<PodView> {
+    fn view(&self, pod: &Pod, owner: Option<&Owner>) -> Rc<PodView> {
         match self.0.binary_search_by(|o| o.uid.cmp(&pod.metadata.uid)) {
-            Ok(at) if self.0[at].shows(pod, rs) => Rc::clone(self.0[at]),
-            _ => Rc::new(PodView::new(pod, rs)),
+            Ok(at) if self.0[at].shows(pod, owner) => Rc::clone(self.0[at]),
+            _ => Rc::new(PodView::new(pod, owner)),
         }
     }
 }
@@ -617,7 +637,8 @@ impl View {
                     ready: rs.status.ready_replicas,
                     created: rs.metadata.creation_timestamp,
                 });
-                pods.extend(sim.pods_of(rs).map(|p| previous.view(p, Some(rs))));
+                let owner = Owner::of(rs);
+                pods.extend(sim.pods_of(rs).map(|p| previous.view(p, Some(&owner))));
             }
         }
         let focus = focus_view;
@@ -626,7 +647,7 @@ impl View {
             pods.extend(
                 sim.pods()
                     .filter(|p| sim.owner_of_pod(p).is_none_or(|rs| rs.owner.is_none()))
-                    .map(|p| previous.view(p, sim.owner_of_pod(p))),
+                    .map(|p| previous.view(p, sim.owner_of_pod(p).map(Owner::of).as_ref())),
             );
         }
         let mut images: Vec<String> = ["nginx", DEMO_REPOSITORY]
