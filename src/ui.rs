@@ -17,7 +17,7 @@
 //! - `shortcuts`: what each key does (a pure function the reducer asks) and the window's
 //!   keydown listener.
 //! - `persistence` (localStorage) and `url` (`?speed=`, the `#s=` share link, base64url): the
-//!   only I/O besides the timer, done from effects and callbacks, never from the reducer; and
+//!   only I/O besides the timer and the pod strips' animation frames, done from effects and callbacks, never from the reducer; and
 //!   `reader`, the Web Worker that prints what the commands that only read show
 //!   (`crate::reader`), sent what the reducer leaves in its outbox after each render.
 //!
@@ -25,8 +25,9 @@
 //! panel, pod details, tabs, help, the resume question, the legend) is a plain function returning
 //! `Html`, not a component: each component type costs the bundle its own mount and update code
 //! (about 0.6 KiB gzipped), and these re-render with the app on every tick anyway. Components are
-//! kept for what holds state (hooks), for `pod`, whose unchanged props spare the redraw of a
-//! thousand pods, and for the replicas control, whose input keeps what is being typed.
+//! kept for what holds state (hooks), for `pod::PodStrip`, a group's pods, which draws them
+//! itself a slice per animation frame and only when its props change, and for the replicas
+//! control, whose input keeps what is being typed.
 //!
 //! Architecture invariant: every number on screen comes from the engine; components hold no
 //! domain state of their own (only what is being typed, and which console line is recalled).
