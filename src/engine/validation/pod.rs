@@ -558,10 +558,8 @@ fn validate_container_ports(extra: &serde_json::Map<String, Value>, at: &str) ->
                 for msg in messages {
                     errors.push(invalid(&format!("{port_at}.name"), go_quote(name), &msg));
                 }
-            } else if names.contains(&name) {
+            } else if !first_time(&mut names, name) {
                 errors.push(duplicate(&format!("{port_at}.name"), name));
-            } else {
-                names.push(name);
             }
         }
         let container_port = number(port, "containerPort");
