@@ -262,14 +262,13 @@ fn validate_container_common(
         if path.is_empty() {
             errors.push(required(&format!("{mount_at}.mountPath")));
         }
-        if mount_paths.contains(&path) {
+        if !first_time(&mut mount_paths, path) {
             errors.push(invalid(
                 &format!("{mount_at}.mountPath"),
                 go_quote(path),
                 "must be unique",
             ));
         }
-        mount_paths.push(path);
     }
     match container
         .extra
