@@ -20,8 +20,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::view::PodView;
-use crate::engine::sorting::sort_by;
+use super::view::{ByUid, PodView};
 
 /// The most element changes (create, remove or update one pod) drawn in one animation frame:
 /// with a thousand pods on the page, about 3 ms of script, then the browser's style, layout and
@@ -138,8 +137,8 @@ impl Component for PodStrip {
 struct Target {
     host: Element,
     pods: Vec<Rc<PodView>>,
-    /// The positions in `pods`, by uid: to find a pod drawn before.
-    by_uid: Vec<usize>,
+    /// To find a pod drawn before among `pods`.
+    by_uid: ByUid,
     selected: Option<String>,
     tab_stop: Option<String>,
 }
@@ -231,8 +230,7 @@ impl Target {
         selected: Option<String>,
         tab_stop: Option<String>,
     ) -> Self {
-        let mut by_uid: Vec<usize> = (0..pods.len()).collect();
-        sort_by(&mut by_uid, &|&a, &b| pods[a].uid.cmp(&pods[b].uid));
+        let by_uid = ByUid::of(&pods);
         Target {
             host,
             pods,
@@ -244,10 +242,7 @@ impl Target {
 
     /// Where this pod (the same uid and name) is in the target, if it is.
     fn position(&self, pod: &PodView) -> Option<usize> {
-        let found = self
-            .by_uid
-            .binary_search_by(|&i| self.pods[i].uid.cmp(&pod.uid));
-        let at = self.by_uid[found.ok()?];
+        let at = self.by_uid.find(&self.pods, pod.uid)?;
         (self.pods[at].key == pod.key).then_some(at)
     }
 }

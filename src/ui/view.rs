@@ -282,21 +282,43 @@ impl<'a> Owner<'a> {
     }
 }
 
-/// The previous views of the pods, by uid: an unchanged pod keeps its `Rc`, so that what draws
-/// it sees at once that nothing changed.
-struct Previous<'a>(Vec<&'a Rc<PodView>>);
+/// A list of pods' positions sorted by uid: to find, in that list, the pod another list holds
+/// (the uid identifies a pod within one simulation; callers check its key too).
+pub struct ByUid(Vec<usize>);
+
+impl ByUid {
+    pub fn of(pods: &[Rc<PodView>]) -> Self {
+        let mut order: Vec<usize> = (0..pods.len()).collect();
+        crate::engine::sorting::sort_by(&mut order, &|&a, &b| pods[a].uid.cmp(&pods[b].uid));
+        ByUid(order)
+    }
+
+    /// Where the pod with this uid is in `pods`, the list this was made of.
+    pub fn find(&self, pods: &[Rc<PodView>], uid: Uid) -> Option<usize> {
+        let found = self.0.binary_search_by(|&i| pods[i].uid.cmp(&uid));
+        found.ok().map(|i| self.0[i])
+    }
+}
+
+/// The previous views of the pods: an unchanged pod keeps its `Rc`, so that what draws it sees
+/// at once that nothing changed.
+struct Previous<'a> {
+    pods: &'a [Rc<PodView>],
+    by_uid: ByUid,
+}
 
 impl<'a> Previous<'a> {
-    fn of(before: &'a [Rc<PodView>]) -> Self {
-        let mut old: Vec<&Rc<PodView>> = before.iter().collect();
-        crate::engine::sorting::sort_by(&mut old, &|a, b| a.uid.cmp(&b.uid));
-        Previous(old)
+    fn of(pods: &'a [Rc<PodView>]) -> Self {
+        Previous {
+            pods,
+            by_uid: ByUid::of(pods),
+        }
     }
 
     /// The pod's view: the previous one if it still shows it, else a new one.
     fn view(&self, pod: &Pod, owner: Option<&Owner>) -> Rc<PodView> {
-        match self.0.binary_search_by(|o| o.uid.cmp(&pod.metadata.uid)) {
-            Ok(at) if self.0[at].shows(pod, owner) => Rc::clone(self.0[at]),
+        match self.by_uid.find(self.pods, pod.metadata.uid) {
+            Some(at) if self.pods[at].shows(pod, owner) => Rc::clone(&self.pods[at]),
             _ => Rc::new(PodView::new(pod, owner)),
         }
     }
