@@ -111,16 +111,28 @@ fn parts(value: f64) -> (u64, i32) {
 
 /// `format!("{value:.1}")`: the exact value rounded to tenths, ties to even (`34.2`, `-0.0`).
 pub fn tenths(value: f64) -> String {
+    let mut text = String::new();
+    push_tenths(&mut text, value);
+    text
+}
+
+/// Appends `tenths(value)` to `out`, allocating nothing more (the chart writes thousands of
+/// coordinates at each tick).
+pub fn push_tenths(out: &mut String, value: f64) {
+    use std::fmt::Write;
     if !value.is_finite() {
-        return non_finite(value);
+        out.push_str(&non_finite(value));
+        return;
     }
     let sign = if value.is_sign_negative() { "-" } else { "" };
     let (mantissa, exponent) = parts(value);
     if exponent >= 0 {
-        return format!(
+        let _ = write!(
+            out,
             "{sign}{}.0",
             Integer::times_power(mantissa, 2, exponent as u32)
         );
+        return;
     }
     let shift = exponent.unsigned_abs();
     // Below 2^-17 the value times ten is under a half: it rounds to zero.
@@ -137,7 +149,11 @@ pub fn tenths(value: f64) -> String {
             quotient
         }
     };
-    format!("{sign}{}.{}", rounded / 10, rounded % 10)
+    // A u128 is divided in software: most values fit a u64.
+    let _ = match u64::try_from(rounded) {
+        Ok(small) => write!(out, "{sign}{}.{}", small / 10, small % 10),
+        Err(_) => write!(out, "{sign}{}.{}", rounded / 10, rounded % 10),
+    };
 }
 
 fn non_finite(value: f64) -> String {

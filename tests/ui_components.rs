@@ -51,6 +51,7 @@ fn terminating_pod() -> PodView {
         restarts: 0,
         node: Some("node-1".into()),
         created: 3,
+        written: Default::default(),
     }
 }
 

@@ -748,3 +748,40 @@ fn each_tick_a_pod_keeps_its_view_exactly_while_it_is_unchanged() {
         "{kept} kept, {renewed} renewed"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_pod_view_kept_by_its_write_stamp_is_exact_across_seeks_and_a_changed_future() {
+    use deploysim::scenario::timeline::Timeline;
+    use deploysim::ui::view::View;
+    // Given a 20-replica rollout played to t=40, its views built each tick from the previous ...
+    let mut timeline = Timeline::start(Scenario::default_web(), (), 0).unwrap();
+    timeline.act("kubectl scale deployment/web --replicas=20", None);
+    timeline.act("kubectl set image deployment/web web=nginx:1.26", None);
+    let mut before = View::of(timeline.sim(), None, &[]);
+    let mut check = |timeline: &Timeline<()>, what: &str| {
+        let view = View::of(timeline.sim(), None, &before.pods);
+        let fresh = View::of(timeline.sim(), None, &[]);
+        assert_eq!(view.pods, fresh.pods, "{what} at t={}", timeline.tick());
+        before = view;
+    };
+    for t in 1..=40 {
+        timeline.play_to(t);
+        check(&timeline, "played on");
+    }
+    // ... when the time goes back (a checkpoint and a replay) and another future is played
+    // from there (pods deleted and the image changed again, writing the same pods other
+    // content under the stamps the first future used), every view still equals a fresh one,
+    timeline.seek(6);
+    check(&timeline, "seek back");
+    timeline.act("kubectl delete pod --all", None);
+    timeline.act("kubectl set image deployment/web web=nginx:1.27", None);
+    for t in 7..=40 {
+        timeline.play_to(t);
+        check(&timeline, "another future");
+    }
+    // ... and so it does jumping back and forth in the new future.
+    for t in [12, 39, 3, 25, 40] {
+        timeline.seek(t);
+        check(&timeline, "seek");
+    }
+}

@@ -848,6 +848,10 @@ pub struct Pod {
     /// Why no node could take the pod, while it cannot be placed (the FailedScheduling message).
     #[serde(skip)]
     pub unschedulable: Option<FitError>,
+    /// The store's count of writes when this pod was last stored or changed (set by the store,
+    /// like an API server's resourceVersion): a view of the pod stamped alike shows it still.
+    #[serde(skip)]
+    pub written: u64,
 }
 
 impl Pod {

@@ -202,6 +202,7 @@ pub(crate) fn create_pods(sim: &mut Simulation, rs_uid: Uid, count: usize) -> Ve
             requests,
             termination_grace_period_seconds: template.spec.termination_grace_period_seconds,
             unschedulable: None,
+            written: 0,
         };
         sim.store_mut().insert_pod(pod);
         sim.record(

@@ -60,6 +60,8 @@ pub struct Store {
     services: ListMap<Key, Service>,
     /// How many Services were ever created (each takes the next cluster IP).
     services_created: u32,
+    /// How many times a pod was stored or changed: each write stamps the pod (`Pod::written`).
+    pod_writes: u64,
 }
 
 /// What a ReplicaSet's sync reads of one of its pods (it counts active, ready, available and
@@ -128,6 +130,7 @@ impl Store {
             horizontal_pod_autoscalers: ListMap::default(),
             services: ListMap::default(),
             services_created: 0,
+            pod_writes: 0,
         }
     }
 
@@ -416,7 +419,7 @@ impl Store {
     /// Stores a new pod (its ReplicaSet becomes dirty). Returns `false`, storing nothing, when
     /// its uid or name is taken (callers give it a fresh uid from `next_uid` and check the name
     /// with `pod_name_taken` first).
-    pub fn insert_pod(&mut self, pod: Pod) -> bool {
+    pub fn insert_pod(&mut self, mut pod: Pod) -> bool {
         let uid = pod.metadata.uid;
         let btree_map::Entry::Vacant(stored) = self.pods.entry(uid) else {
             return false;
@@ -432,6 +435,8 @@ impl Store {
         if pod.node_name.is_none() {
             self.unscheduled.insert(uid);
         }
+        self.pod_writes += 1;
+        pod.written = self.pod_writes;
         stored.insert(pod);
         true
     }
@@ -446,6 +451,8 @@ impl Store {
         let before_identity = identity(&pod.metadata, pod.owner);
         let before = SeenByOwner::of(pod);
         let out = f(pod);
+        self.pod_writes += 1;
+        pod.written = self.pod_writes;
         #[cfg(debug_assertions)]
         debug_assert_eq!(
             before_identity,
@@ -598,6 +605,7 @@ mod tests {
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,
+            written: 0,
         }
     }
 

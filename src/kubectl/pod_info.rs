@@ -147,6 +147,7 @@ mod tests {
             requests: Resources::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,
+            written: 0,
         }
     }
 

@@ -491,6 +491,7 @@ mod tests {
             requests: Default::default(),
             termination_grace_period_seconds: 30,
             unschedulable: None,
+            written: 0,
         };
         let yaml = to_yaml_pod(&pod, Some(&rs));
         for part in [

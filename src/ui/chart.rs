@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::state::{ChartData, Sample};
 use super::tip::Tip;
-use crate::decimal::{shortest, tenths};
+use crate::decimal::{push_tenths, shortest};
 use crate::glossary::Term;
 
 const WIDTH: f64 = 640.0;
@@ -116,6 +116,14 @@ pub struct ChartProps {
     pub horizon: i64,
 }
 
+/// Appends one SVG point, `x,y `, in tenths.
+fn point(out: &mut String, x: f64, y: f64) {
+    push_tenths(out, x);
+    out.push(',');
+    push_tenths(out, y);
+    out.push(' ');
+}
+
 /// The SVG `points` of one series.
 fn points(
     samples: &[Sample],
@@ -130,10 +138,10 @@ fn points(
         let v = (series.value)(s);
         if series.steps {
             if let Some(p) = previous.filter(|p| *p != v) {
-                out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(p))));
+                point(&mut out, x(s.t), y(p));
             }
         }
-        out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(v))));
+        point(&mut out, x(s.t), y(v));
         previous = Some(v);
     }
     out
@@ -287,7 +295,7 @@ fn demand_points(
     let mut out = String::new();
     for s in samples {
         if let Some(v) = read(s) {
-            out.push_str(&format!("{},{} ", tenths(x(s.t)), tenths(y(v))));
+            point(&mut out, x(s.t), y(v));
         }
     }
     out

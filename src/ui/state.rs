@@ -946,6 +946,8 @@ impl State {
         match replay(scenario.clone(), &scenario, 0, self.run + 1) {
             Ok(timeline) => {
                 self.timeline = Rc::new(RefCell::new(timeline));
+                // The views of another run: its pods' write stamps say nothing of this one's.
+                self.view = Rc::default();
                 self.typed = Rc::default();
                 self.run += 1;
                 self.printed = Rc::default();

@@ -1,6 +1,7 @@
 //! The view models: plain data read from the simulation after each change, which the components
 //! draw. Nothing here computes a number: every one is read from the engine or from its helpers.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::engine::deployment_util::{max_surge, min_available};
@@ -176,6 +177,8 @@ pub struct PodView {
     pub restarts: i32,
     pub node: Option<String>,
     pub created: Seconds,
+    /// The pod's write stamp (`Pod::written`) when this view was found to show it.
+    pub written: Cell<u64>,
 }
 
 impl PodView {
@@ -196,22 +199,14 @@ impl PodView {
             restarts: pod.restarts(),
             node: pod.node_name.clone(),
             created: pod.metadata.creation_timestamp,
+            written: Cell::new(pod.written),
         }
     }
 
     /// Whether this view is what `PodView::new` would make of the pod now, found without
     /// building that (eight strings per pod, for a thousand pods at every tick).
     fn shows(&self, pod: &Pod, owner: Option<&Owner>) -> bool {
-        let owned_alike = match owner {
-            Some(o) => {
-                self.rs == o.name
-                    && self.rs_key == o.key
-                    && self.revision == o.revision
-                    && self.colour == o.colour
-            }
-            None => self.rs.is_empty() && self.rs_key.is_empty() && self.revision == 0,
-        };
-        owned_alike
+        self.owned_alike(owner)
             && self.uid == pod.metadata.uid
             && self.phase == shown_phase(pod)
             && self.ready == pod.is_ready()
@@ -223,6 +218,19 @@ impl PodView {
             && self.namespace() == pod.metadata.namespace
             && self.ready_count == ready_count(pod)
             && self.status == kubectl::pod_status(pod)
+    }
+
+    /// Whether this view names `owner` as it is now (its name, revision and colour).
+    fn owned_alike(&self, owner: Option<&Owner>) -> bool {
+        match owner {
+            Some(o) => {
+                self.rs == o.name
+                    && self.rs_key == o.key
+                    && self.revision == o.revision
+                    && self.colour == o.colour
+            }
+            None => self.rs.is_empty() && self.rs_key.is_empty() && self.revision == 0,
+        }
     }
 
     /// The pod's namespace, from its key.
@@ -315,11 +323,24 @@ impl<'a> Previous<'a> {
         }
     }
 
-    /// The pod's view: the previous one if it still shows it, else a new one.
+    /// The pod's view: the previous one if it still shows it, else a new one. The pod's write
+    /// stamp tells at once: a store earlier or later in the run than the one the views were
+    /// made of (played on, or a checkpoint) holds a pod that was not written in between with
+    /// the same stamp and content, and a pod written in between with a stamp newer than the
+    /// views' (a view's stamp is brought up to date whenever it is compared in full).
     fn view(&self, pod: &Pod, owner: Option<&Owner>) -> Rc<PodView> {
-        match self.by_uid.find(self.pods, pod.metadata.uid) {
-            Some(at) if self.pods[at].shows(pod, owner) => Rc::clone(&self.pods[at]),
-            _ => Rc::new(PodView::new(pod, owner)),
+        let Some(at) = self.by_uid.find(self.pods, pod.metadata.uid) else {
+            return Rc::new(PodView::new(pod, owner));
+        };
+        let before = &self.pods[at];
+        let unwritten = before.written.get() == pod.written;
+        if unwritten && before.owned_alike(owner) {
+            Rc::clone(before)
+        } else if before.shows(pod, owner) {
+            before.written.set(pod.written);
+            Rc::clone(before)
+        } else {
+            Rc::new(PodView::new(pod, owner))
         }
     }
 }
@@ -617,6 +638,8 @@ impl View {
     /// Reads the simulation; the controls act on the Deployment `focus` names (`namespace/name`)
     /// when it exists, else on the first. A pod drawn the same as in `before` (the view shown
     /// until now) keeps its `Rc`, so that its component compares its props by pointer.
+    /// `before` must be views of this run's simulation (at this tick or any other): a pod's
+    /// write stamp tells only within a run.
     pub fn of(sim: &Simulation, focus: Option<&str>, before: &[Rc<PodView>]) -> View {
         let previous = Previous::of(before);
         let mut replica_sets = Vec::new();
