@@ -14,6 +14,7 @@ pub mod decimal;
 pub mod engine;
 pub mod glossary;
 pub mod kubectl;
+pub mod link;
 pub mod manifest;
 pub mod narration;
 pub mod quote;

@@ -421,7 +421,7 @@ fn the_open_tab_is_saved_with_the_session_and_opens_again() {
     assert_eq!(boot.tab, Tab::History);
     assert_eq!(State::boot(boot).tab, Tab::History);
     // A shared link opens the scenario it holds, in the tab this browser had open.
-    let shared = deploysim::ui::url::share_hash(&state.scenario_yaml, 0);
+    let shared = deploysim::link::share_hash(&state.scenario_yaml, 0);
     assert_eq!(boot_from("", &shared, saved.as_deref()).tab, Tab::History);
     // A session saved before there were tabs, or naming no known tab, opens the console.
     let old = r#"{"base":null,"scenario":"x","tick":0,"speed":1.0,"playing":true}"#;
@@ -609,7 +609,7 @@ fn a_returning_visitor_is_asked_first_and_a_share_link_is_not() {
 
     let shared = boot_from(
         "",
-        &deploysim::ui::url::share_hash("duration: 60\nmanifests: \"\"\n", 3),
+        &deploysim::link::share_hash("duration: 60\nmanifests: \"\"\n", 3),
         Some(&text),
     );
     assert!(!shared.ask, "a share link opens at once");

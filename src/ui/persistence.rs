@@ -215,7 +215,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
     if let Some(Some(saved)) = &saved {
         boot.tab = saved.tab;
     }
-    match url::parse_share(hash) {
+    match crate::link::parse_share(hash) {
         Ok(Some(shared)) => match Scenario::parse(&shared.yaml, "shared link") {
             Ok(scenario) => {
                 boot.scenario = scenario;

@@ -22,7 +22,7 @@ pub fn share(props: &ShareProps) -> Html {
     let onclick = {
         let (scenario, tick, message) = (props.scenario.clone(), props.tick, message.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(address) = url::replace_hash(&url::share_hash(&scenario, tick)) else {
+            let Some(address) = url::replace_hash(&crate::link::share_hash(&scenario, tick)) else {
                 message.set(Some("This page cannot change its address."));
                 return;
             };
