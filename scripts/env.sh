@@ -18,7 +18,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # The Trunk build used by serve.sh, test.sh and bench-web.sh.
 build_release() {
-  (cd "$ROOT" && trunk build --release --offline) && minify_glue "$ROOT/dist"
+  (cd "$ROOT" && trunk build --release --offline) && minify_glue "$ROOT/dist" && lock_down "$ROOT/dist"
 }
 
 # Trunk's own minifier cannot read wasm-bindgen's JavaScript glue, so esbuild minifies it
@@ -43,4 +43,40 @@ if count != 1:
 open(path, "w", encoding="utf-8").write(html)
 PY
   done
+}
+
+# The page's Content-Security-Policy, in a <meta> of dist/index.html: scripts only from the page's
+# origin and the inline module that starts the app (by its hash, computed here after Trunk wrote
+# it), WebAssembly compiled from those ('wasm-unsafe-eval', no eval), requests to the page's own
+# origin only, no plugins, forms or <base>. Style attributes are allowed (the app sets two,
+# `--tick` and a tooltip's place); frame-ancestors cannot be set by a <meta> (browsers ignore it
+# there), so embedding keeps working.
+lock_down() {
+  python3 - "$1/index.html" <<'PY' || return 1
+import base64, hashlib, re, sys
+path = sys.argv[1]
+html = open(path, encoding="utf-8").read()
+if "Content-Security-Policy" in html:
+    sys.exit(f"{path}: already has a Content-Security-Policy")
+inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+if len(inline) != 1:
+    sys.exit(f"{path}: expected one inline script (Trunk's start), found {len(inline)}")
+digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+policy = "; ".join([
+    "default-src 'none'",
+    f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'",
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+])
+meta = f'<meta http-equiv=Content-Security-Policy content="{policy}">'
+html, count = re.subn(r"(<meta charset=\"?utf-8\"?>)", lambda m: m.group(1) + meta, html, count=1)
+if count != 1:
+    sys.exit(f"{path}: no <meta charset> to put the policy after")
+open(path, "w", encoding="utf-8").write(html)
+PY
 }

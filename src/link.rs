@@ -69,6 +69,26 @@ pub fn param<'a>(text: &'a str, key: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// A parameter's value as a message quotes it: its first 24 characters.
+pub fn shortened(value: &str) -> String {
+    match value.char_indices().nth(24) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_string(),
+    }
+}
+
+/// The most scenario text a share link may hold: far more than any scenario a person writes
+/// (the examples are 1 to 2 KiB, a session of a thousand commands about 60 KiB), far less than
+/// what would make opening the link slow. Browsers take addresses of up to about 2 MB.
+pub const MAX_SHARED_BYTES: usize = 256 * 1024;
+
+/// Why a share link cannot be made: its scenario is over `MAX_SHARED_BYTES`.
+pub fn too_large_to_share(yaml: &str) -> Option<&'static str> {
+    (yaml.len() > MAX_SHARED_BYTES).then_some(
+        "This scenario is too large for a link: a link holds at most 256 KiB of scenario.",
+    )
+}
+
 /// A scenario and tick read from a share link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shared {
@@ -82,6 +102,14 @@ pub fn parse_share(hash: &str) -> Result<Option<Shared>, String> {
     let Some(encoded) = param(hash, "s") else {
         return Ok(None);
     };
+    // Four symbols hold three bytes: checked before decoding anything.
+    if encoded.len() / 4 * 3 > MAX_SHARED_BYTES {
+        return Err(format!(
+            "The shared link is too long ({} KiB; a link holds at most {} KiB of scenario); showing the default scenario.",
+            encoded.len().div_ceil(1024),
+            MAX_SHARED_BYTES / 1024
+        ));
+    }
     let bytes = decode_base64url(encoded)
         .map_err(|e| format!("The shared link is damaged ({e}); showing the default scenario."))?;
     let yaml = String::from_utf8(bytes).map_err(|_| {
@@ -90,7 +118,10 @@ pub fn parse_share(hash: &str) -> Result<Option<Shared>, String> {
     let tick = match param(hash, "t") {
         None => 0,
         Some(t) => t.parse::<i64>().ok().filter(|t| *t >= 0).ok_or_else(|| {
-            format!("The shared link's time t={t} is not a whole number of seconds; showing the default scenario.")
+            format!(
+                "The shared link's time t={} is not a whole number of seconds; showing the default scenario.",
+                shortened(t)
+            )
         })?,
     };
     Ok(Some(Shared { yaml, tick }))

@@ -28,6 +28,15 @@ fn default_state(playing: bool) -> Rc<State> {
     }))
 }
 
+/// The state `boot` opens, replayed (as the page does, a slice per frame) up to its tick.
+fn booted(boot: Boot) -> Rc<State> {
+    let mut state = Rc::new(State::boot(boot));
+    while state.replaying().is_some() {
+        state = state.reduce(Action::Replay(7));
+    }
+    state
+}
+
 fn play(mut state: Rc<State>, ticks: u32) -> Rc<State> {
     state = state.reduce(Action::SetPlaying(true));
     state.reduce(Action::Tick(ticks))
@@ -227,7 +236,7 @@ fn seeking_through_checkpoints_matches_a_fresh_replay() {
     let mid = state.reduce(Action::Seek(75));
     assert_eq!(mid.tick(), 75);
     assert_eq!(mid.chart.samples.last().map(|s| s.t), Some(75));
-    let fresh = Rc::new(State::boot(Boot {
+    let fresh = booted(Boot {
         base: None,
         scenario: Scenario::parse(&mid.scenario_yaml, "test").unwrap(),
         tick: 75,
@@ -237,7 +246,7 @@ fn seeking_through_checkpoints_matches_a_fresh_replay() {
         notice: None,
         presenter: false,
         ask: false,
-    }));
+    });
     assert_eq!(
         fresh.view, mid.view,
         "a checkpoint restores exactly what a replay gives"
@@ -347,7 +356,7 @@ fn seeking_back_after_an_action_matches_a_fresh_replay() {
     let state = play(state, 30);
     for t in [60, 130, 100] {
         let seen = state.clone().reduce(Action::Seek(t));
-        let fresh = Rc::new(State::boot(Boot {
+        let fresh = booted(Boot {
             base: None,
             scenario: Scenario::parse(&state.scenario_yaml, "test").unwrap(),
             tick: t,
@@ -357,7 +366,7 @@ fn seeking_back_after_an_action_matches_a_fresh_replay() {
             notice: None,
             presenter: false,
             ask: false,
-        }));
+        });
         assert_eq!(seen.view, fresh.view, "tick {t}");
         assert_eq!(*seen.chart, *fresh.chart, "tick {t}");
         assert_eq!(*seen.events, *fresh.events, "tick {t}");
@@ -396,7 +405,7 @@ fn a_save_is_due_when_what_is_saved_changes_and_the_tick_only_while_paused() {
         .and_then(|w| w.local_storage().ok().flatten())
         .map(|s| s.remove_item(STORAGE_KEY));
     assert_eq!((boot.tick, boot.playing), (2, false));
-    let reopened = Rc::new(State::boot(boot));
+    let reopened = booted(boot);
     assert_eq!(reopened.view, sought.view);
 }
 
@@ -435,7 +444,7 @@ fn the_open_tab_is_saved_with_the_session_and_opens_again() {
 
 #[wasm_bindgen_test]
 fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_starts_over() {
-    let state = Rc::new(State::boot(Boot {
+    let state = booted(Boot {
         base: None,
         scenario: Scenario::default_web(),
         tick: MAX_DURATION - 1,
@@ -445,7 +454,7 @@ fn at_the_end_of_the_simulated_day_nothing_plays_on_and_a_notice_says_reset_star
         notice: None,
         presenter: false,
         ask: false,
-    }));
+    });
     let state = state.reduce(Action::Step);
     assert_eq!(state.tick(), MAX_DURATION);
     let ended =
@@ -616,7 +625,7 @@ fn a_returning_visitor_is_asked_first_and_a_share_link_is_not() {
 
     let boot = boot_from("?speed=5", "", Some(&text));
     assert!(boot.ask && boot.presenter && boot.playing);
-    let asking = Rc::new(State::boot(boot));
+    let asking = booted(boot);
     assert_eq!(asking.asking, Some(true));
     assert!(!asking.playing, "it waits, paused, for the answer");
     assert!(asking.presenter);
@@ -784,4 +793,86 @@ fn a_pod_view_kept_by_its_write_stamp_is_exact_across_seeks_and_a_changed_future
         timeline.seek(t);
         check(&timeline, "seek");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_late_tick_is_replayed_in_slices_that_end_where_a_replay_at_once_does() {
+    use deploysim::ui::persistence::Resume;
+    // Given the default scenario played to t=300 with a rollout on the way ...
+    let at_once = play(default_state(false), 20)
+        .reduce(Action::Run(Command::line(
+            "kubectl set image deployment/web web=nginx:1.26",
+        )))
+        .reduce(Action::Tick(279));
+    assert_eq!(at_once.tick(), 300);
+    let boot = || Boot {
+        base: None,
+        scenario: Scenario::parse(&at_once.scenario_yaml, "test").unwrap(),
+        tick: 300,
+        speed: 1.0,
+        playing: false,
+        tab: Tab::default(),
+        notice: None,
+        presenter: false,
+        ask: false,
+    };
+    // ... the page opening it at t=300 starts at t=0, replaying, and saves t=300 meanwhile;
+    let opening = Rc::new(State::boot(boot()));
+    assert_eq!(opening.replaying(), Some((0, 300)));
+    assert_eq!(opening.tick(), 0);
+    assert_eq!(Resume::of(&opening).tick, 300, "a reload goes on to t=300");
+    // the play timer waits for it, and each slice plays at most its ticks;
+    let waiting = opening.clone().reduce(Action::SetPlaying(true));
+    assert!(Rc::ptr_eq(
+        &waiting.clone().reduce(Action::Tick(5)),
+        &waiting
+    ));
+    let sliced = waiting.reduce(Action::Replay(120));
+    assert_eq!(sliced.replaying(), Some((120, 300)));
+    // once there it shows exactly what was played at once, and plays on.
+    let done = sliced.reduce(Action::Replay(1000));
+    assert_eq!(done.replaying(), None);
+    assert_eq!(done.tick(), 300);
+    assert_eq!(done.view, at_once.view);
+    assert_eq!(*done.events, *at_once.events);
+    assert_eq!(done.reduce(Action::Tick(1)).tick(), 301);
+
+    // "Stop here" shows the tick reached; so does a command, which then acts there.
+    let stopped = Rc::new(State::boot(boot()))
+        .reduce(Action::Replay(40))
+        .reduce(Action::StopReplay);
+    assert_eq!((stopped.replaying(), stopped.tick()), (None, 40));
+    let acted = Rc::new(State::boot(boot()))
+        .reduce(Action::Replay(50))
+        .reduce(Action::Run(Command::line(
+            "kubectl scale deployment/web --replicas=2",
+        )));
+    assert_eq!(acted.replaying(), None);
+    assert_eq!(acted.tick(), 51, "the command is recorded at the next tick");
+    assert_eq!(acted.view.deployments[0].replicas, 2);
+}
+
+#[wasm_bindgen_test]
+fn a_link_or_session_past_the_end_of_the_day_opens_at_its_end_and_says_so() {
+    use deploysim::scenario::MAX_DURATION;
+    use deploysim::ui::persistence::boot_from;
+    let yaml = "duration: 60\nmanifests: \"\"\n";
+    let hash = deploysim::link::share_hash(yaml, 999_999_999_999);
+    let boot = boot_from("", &hash, None);
+    assert_eq!(boot.tick, MAX_DURATION);
+    let notice = boot.notice.expect("a notice");
+    assert!(
+        notice.contains("t=999999999999 is past the end of the simulated day; it opens at t=86400"),
+        "{notice}"
+    );
+    let saved = format!(
+        r#"{{"scenario":{},"tick":123456789,"speed":1.0,"playing":false}}"#,
+        serde_json::to_string(yaml).unwrap()
+    );
+    let boot = boot_from("", "", Some(&saved));
+    assert_eq!(boot.tick, MAX_DURATION);
+    assert!(boot
+        .notice
+        .unwrap()
+        .contains("saved session's time t=123456789"));
 }

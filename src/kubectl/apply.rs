@@ -110,8 +110,9 @@ pub fn run(
                         !h.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION)
                     })
                 {
-                    out.stderr.push_str(&format!(
-                        "Warning: resource horizontalpodautoscalers/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+                    out.stderr.push_str(&missing_annotation_warning(
+                        "horizontalpodautoscalers",
+                        &name,
                     ));
                 }
                 match apply_horizontal_pod_autoscaler(sim, *hpa, &raw, mode) {
@@ -141,9 +142,8 @@ pub fn run(
         if mode == Mode::Apply
             && live.is_some_and(|d| !d.metadata.annotations.contains_key(LAST_APPLIED_ANNOTATION))
         {
-            out.stderr.push_str(&format!(
-                "Warning: resource deployments/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
-            ));
+            out.stderr
+                .push_str(&missing_annotation_warning("deployments", name));
         }
         let result = match mode {
             Mode::Create => sim
@@ -368,4 +368,12 @@ fn sorted(value: &Value) -> Value {
         Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
     }
+}
+
+/// kubectl's warning when `apply` changes an object that was not created by `apply` (it has no
+/// last-applied-configuration annotation yet).
+fn missing_annotation_warning(resource: &str, name: &str) -> String {
+    format!(
+        "Warning: resource {resource}/{name} is missing the {LAST_APPLIED_ANNOTATION} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+    )
 }

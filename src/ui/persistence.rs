@@ -30,7 +30,7 @@ use wasm_bindgen::JsCast;
 use super::state::{Boot, State, MIN_SPEED};
 use super::tabs::Tab;
 use super::url;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, MAX_DURATION};
 
 /// The localStorage key (versioned, so that a future format can ignore old entries).
 pub const STORAGE_KEY: &str = "deploysim.session.v1";
@@ -108,7 +108,7 @@ impl Resume {
         Resume {
             base: state.base_yaml.clone(),
             scenario: state.scenario_yaml.clone(),
-            tick: state.tick(),
+            tick: state.tick_to_keep(),
             speed: state.speed,
             // While the visitor is asked whether to resume, the session stays as it was saved.
             playing: state.playing || state.asking == Some(true),
@@ -130,9 +130,8 @@ impl Resume {
         )
     }
 
-    /// Saves the session; a full or disabled storage is not an error worth interrupting anyone
-    /// for.
-    pub fn save(&self) {
+    /// Saves the session; false when the browser's storage refused it (full, or turned off).
+    pub fn save(&self) -> bool {
         let saved = Saved {
             base: Some(self.base.to_string()),
             scenario: self.scenario.to_string(),
@@ -142,8 +141,9 @@ impl Resume {
             tab: self.tab,
             presenter: self.presenter,
         };
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&saved)) {
-            let _ = storage.set_item(STORAGE_KEY, &text);
+        match (storage(), serde_json::to_string(&saved)) {
+            (Some(storage), Ok(text)) => storage.set_item(STORAGE_KEY, &text).is_ok(),
+            _ => false,
         }
     }
 }
@@ -161,7 +161,9 @@ impl SaveOnLeave {
     pub fn new(latest: Rc<RefCell<Resume>>) -> Option<SaveOnLeave> {
         let window = web_sys::window()?;
         let document = window.document()?;
-        let save = Closure::<dyn Fn()>::new(move || latest.borrow().save());
+        let save = Closure::<dyn Fn()>::new(move || {
+            latest.borrow().save();
+        });
         let callback = save.as_ref().unchecked_ref();
         window
             .add_event_listener_with_callback("pagehide", callback)
@@ -219,7 +221,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         Ok(Some(shared)) => match Scenario::parse(&shared.yaml, "shared link") {
             Ok(scenario) => {
                 boot.scenario = scenario;
-                boot.tick = shared.tick;
+                boot.tick = within_the_day(shared.tick, "shared link's", &mut notices);
                 boot.playing = false;
             }
             Err(e) => notices.push(format!(
@@ -235,7 +237,7 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
                         .as_deref()
                         .and_then(|base| Scenario::parse(base, "saved session").ok());
                     boot.scenario = scenario;
-                    boot.tick = saved.tick.max(0);
+                    boot.tick = within_the_day(saved.tick.max(0), "saved session's", &mut notices);
                     boot.speed = saved.speed.max(MIN_SPEED);
                     boot.playing = saved.playing;
                     boot.presenter = saved.presenter;
@@ -257,6 +259,17 @@ pub fn boot_from(query: &str, hash: &str, saved: Option<&str>) -> Boot {
         boot.notice = Some(notices.join(" "));
     }
     boot
+}
+
+/// A tick to open at, no later than the end of the simulated day (past it nothing plays: a link
+/// or a saved session with a later time opens at the end, and the notice says so).
+fn within_the_day(tick: i64, whose: &str, notices: &mut Vec<String>) -> i64 {
+    if tick > MAX_DURATION {
+        notices.push(format!(
+            "The {whose} time t={tick} is past the end of the simulated day; it opens at t={MAX_DURATION}."
+        ));
+    }
+    tick.min(MAX_DURATION)
 }
 
 /// How the app opens on this page. A share link is read once and then removed from the address

@@ -22,6 +22,10 @@ pub fn share(props: &ShareProps) -> Html {
     let onclick = {
         let (scenario, tick, message) = (props.scenario.clone(), props.tick, message.clone());
         Callback::from(move |_: MouseEvent| {
+            if let Some(why) = crate::link::too_large_to_share(&scenario) {
+                message.set(Some(why));
+                return;
+            }
             let Some(address) = url::replace_hash(&crate::link::share_hash(&scenario, tick)) else {
                 message.set(Some("This page cannot change its address."));
                 return;

@@ -231,6 +231,32 @@ pub struct Command {
     pub stdin: Option<String>,
 }
 
+impl Action {
+    /// Whether a replay goes on through this action: those that neither act on the timeline
+    /// nor show another tick (a tab, a pod, the speed, playing once the replay is over).
+    fn keeps_replay(&self) -> bool {
+        matches!(
+            self,
+            Action::Replay(_)
+                | Action::Tick(_)
+                | Action::SaveFailed
+                | Action::SetPlaying(_)
+                | Action::SetSpeed(_)
+                | Action::SelectPod(_)
+                | Action::SetGroupByNode(_)
+                | Action::SelectTab(_)
+                | Action::DismissNotice
+                | Action::DismissDiff
+                | Action::SetPresenter(_)
+                | Action::ShowHelp(_)
+                | Action::Key(_)
+                | Action::Resume(true)
+                | Action::Answered { .. }
+                | Action::ReaderFailed
+        )
+    }
+}
+
 impl Command {
     /// A command line without stdin.
     pub fn line(line: impl Into<String>) -> Command {
@@ -265,9 +291,17 @@ impl Pending {
 /// Everything that changes the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The play timer fired: play this many ticks (ignored while paused). Playing stops at the
-    /// end of the simulated day (`Timeline::ended`), with a notice.
+    /// The play timer fired: play this many ticks (ignored while paused or replaying). Playing
+    /// stops at the end of the simulated day (`Timeline::ended`), with a notice.
     Tick(u32),
+    /// Play up to this many more ticks of the replay to the tick the page opened at
+    /// (`replaying`); the page shows that tick once it is reached.
+    Replay(u32),
+    /// End the replay at the tick it reached, and show that tick. So does every action that
+    /// acts on the timeline or shows a tick (`Action::keeps_replay`).
+    StopReplay,
+    /// The session could not be saved (the browser's storage is full or turned off): said once.
+    SaveFailed,
     /// Play exactly one tick, and pause (at the end of the day: nothing, and a notice).
     Step,
     SetPlaying(bool),
@@ -609,6 +643,11 @@ pub type Outbox = Rc<RefCell<Vec<(Rc<str>, ToReader)>>>;
 #[derive(Clone)]
 pub struct State {
     timeline: Rc<RefCell<Played>>,
+    /// The tick a link or saved session opened at, while the timeline is still being played up
+    /// to it (in slices, one per animation frame: `Action::Replay`); `None` once there.
+    replay_to: Option<i64>,
+    /// Whether saving the session failed once already (it is said once).
+    save_failed: bool,
     /// The scenario as opened: what Reset returns to.
     base: Rc<Scenario>,
     /// What the cluster view, tables and controls draw.
@@ -682,7 +721,9 @@ impl State {
     pub fn boot(boot: Boot) -> State {
         let speed = clamp_speed(boot.speed);
         let base = boot.base.unwrap_or_else(|| boot.scenario.clone());
-        let (timeline, base, notice) = match replay(boot.scenario, &base, boot.tick, 0) {
+        // Opened at tick 0 and played up to `boot.tick` in slices: a link at t=86400 must not
+        // freeze the page for the seconds a simulated day takes to play.
+        let (timeline, base, notice) = match replay(boot.scenario, &base, 0, 0) {
             Ok(timeline) => (timeline, base, boot.notice),
             Err(e) => {
                 let fallback = Scenario::default_web();
@@ -703,6 +744,8 @@ impl State {
         let base_yaml = Rc::from(base.to_yaml());
         let mut state = State {
             timeline: Rc::new(RefCell::new(timeline)),
+            replay_to: (boot.tick > 0).then_some(boot.tick),
+            save_failed: false,
             base: Rc::new(base),
             view: Rc::default(),
             chart: Rc::default(),
@@ -744,6 +787,16 @@ impl State {
     /// The current tick.
     pub fn tick(&self) -> i64 {
         self.view.tick
+    }
+
+    /// While the page replays up to the tick it opened at: the tick reached and that tick.
+    pub fn replaying(&self) -> Option<(i64, i64)> {
+        self.replay_to.map(|to| (self.timeline.borrow().tick(), to))
+    }
+
+    /// The tick to save: the one shown, or the one a replay is going to.
+    pub fn tick_to_keep(&self) -> i64 {
+        self.replay_to.unwrap_or(self.tick())
     }
 
     /// The title of the scenario as opened (`None` for the default and untitled files).
@@ -968,9 +1021,39 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        if next.replay_to.is_some() && !action.keeps_replay() {
+            next.replay_to = None;
+            next.refresh(false);
+        }
         match action {
+            Action::Replay(ticks) => {
+                let Some(to) = next.replay_to else {
+                    return self;
+                };
+                let moved = {
+                    let mut timeline = next.timeline.borrow_mut();
+                    let from = timeline.tick();
+                    timeline.play_to(to.min(from + i64::from(ticks)));
+                    timeline.tick() > from
+                };
+                // Reached, or stopped by the end of the day.
+                if !moved || next.timeline.borrow().tick() >= to {
+                    next.replay_to = None;
+                    next.refresh(false);
+                }
+            }
+            Action::StopReplay => {}
+            Action::SaveFailed => {
+                if next.save_failed {
+                    return self;
+                }
+                next.save_failed = true;
+                next.notice = Some(
+                    "This session could not be saved in the browser (its storage is full or turned off): a reload will start afresh.".into(),
+                );
+            }
             Action::Tick(n) => {
-                if !next.playing {
+                if !next.playing || next.replay_to.is_some() {
                     return self;
                 }
                 // Time moves on: a question about discarding the old future no longer holds.

@@ -13,7 +13,8 @@ pub fn parse_speed(query: &str) -> Result<Option<f64>, String> {
     match crate::decimal::parse(raw) {
         Some(v) if (super::state::MIN_SPEED..=super::state::MAX_SPEED).contains(&v) => Ok(Some(v)),
         _ => Err(format!(
-            "Ignored ?speed={raw}: the speed must be a number from 0.5 to 50."
+            "Ignored ?speed={}: the speed must be a number from 0.5 to 50.",
+            crate::link::shortened(raw)
         )),
     }
 }

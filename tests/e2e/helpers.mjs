@@ -115,8 +115,9 @@ export async function startSuite() {
 }
 
 /**
- * Opens the app in a new context. Every console error, uncaught exception and request to another
- * origin (the page must run offline) is recorded; `session.assertClean()` fails on any of them.
+ * Opens the app in a new context. Every console error, uncaught exception, Content-Security-Policy
+ * violation and request to another origin (the page must run offline) is recorded;
+ * `session.assertClean()` fails on any of them.
  */
 export async function openApp(suite, { speed = 50, query = '', viewport, context, url: fullUrl } = {}) {
   const ctx = context ?? (await suite.browser.newContext({ viewport: viewport ?? { width: 1280, height: 800 } }));
@@ -127,6 +128,13 @@ export async function openApp(suite, { speed = 50, query = '', viewport, context
   });
   page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
   page.on('dialog', (dialog) => dialog.accept());
+  // The page's Content-Security-Policy must never have to refuse anything it does.
+  await page.exposeFunction('__reportViolation', (what) => problems.push(`CSP violation: ${what}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__reportViolation(`${e.violatedDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    );
+  });
   const origin = new URL(suite.server.url).origin;
   await ctx.route('**/*', (route) => {
     const url = route.request().url();
