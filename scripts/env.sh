@@ -18,21 +18,15 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # The Trunk build used by serve.sh, test.sh and bench-web.sh.
 build_release() {
-  (cd "$ROOT" && trunk build --release --offline) && minify_glue "$ROOT/dist" && lock_down "$ROOT/dist"
+  (cd "$ROOT" && trunk build --release --offline) && shorten_imports "$ROOT/dist" &&
+    minify_glue "$ROOT/dist" && lock_down "$ROOT/dist"
 }
 
-# Trunk's own minifier cannot read wasm-bindgen's JavaScript glue, so esbuild minifies it
-# (-1.7 KiB gzipped), and the glue's integrity hash in index.html is written again to match.
-# Only the page's glue (the module index.html loads): the reader worker's glue is a classic
-# script whose global `wasm_bindgen` its loader calls, which an ES-module minifier would rename.
-minify_glue() {
-  local dist="$1" js name sri
-  for js in "$dist"/*.js; do
-    name="$(basename "$js")"
-    grep -q "\./$name" "$dist/index.html" || continue
-    esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js" || return 1
-    sri="sha384-$(openssl dgst -sha384 -binary "$js" | base64 -w0)"
-    NAME="$name" SRI="$sri" python3 - "$dist/index.html" <<'PY' || return 1
+# Writes again the integrity hash index.html gives for the file $2 of dist $1, after a change.
+set_integrity() {
+  local dist="$1" name="$2" sri
+  sri="sha384-$(openssl dgst -sha384 -binary "$dist/$name" | base64 -w0)"
+  NAME="$name" SRI="$sri" python3 - "$dist/index.html" <<'PY' || return 1
 import os, re, sys
 path = sys.argv[1]
 html = open(path, encoding="utf-8").read()
@@ -42,6 +36,28 @@ if count != 1:
     sys.exit(f"index.html: expected one integrity attribute for {os.environ['NAME']}, found {count}")
 open(path, "w", encoding="utf-8").write(html)
 PY
+}
+
+# The page's wasm imports get short names, in the wasm and in its glue (scripts/shorten-imports.py).
+shorten_imports() {
+  local dist="$1" wasm js
+  wasm="$(grep -oE 'deploysim-web-[0-9a-f]+_bg\.wasm' "$dist/index.html" | head -1)"
+  js="${wasm%_bg.wasm}.js"
+  [ -n "$wasm" ] && [ -f "$dist/$js" ] || { echo "error: no page wasm and glue named in $dist/index.html" >&2; return 1; }
+  python3 "$ROOT/scripts/shorten-imports.py" "$dist" "$wasm" "$js" >/dev/null && set_integrity "$dist" "$wasm"
+}
+
+# Trunk's own minifier cannot read wasm-bindgen's JavaScript glue, so esbuild minifies it
+# (-1.7 KiB gzipped), and the glue's integrity hash in index.html is written again to match.
+# Only the page's glue (the module index.html loads): the reader worker's glue is a classic
+# script whose global `wasm_bindgen` its loader calls, which an ES-module minifier would rename.
+minify_glue() {
+  local dist="$1" js name
+  for js in "$dist"/*.js; do
+    name="$(basename "$js")"
+    grep -q "\./$name" "$dist/index.html" || continue
+    esbuild "$js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$js" || return 1
+    set_integrity "$dist" "$name" || return 1
   done
 }
 

@@ -41,7 +41,6 @@ pub mod controls;
 pub mod decisions;
 pub mod demand;
 pub mod events_log;
-pub mod frame;
 pub mod glossary;
 pub mod help;
 pub mod history;

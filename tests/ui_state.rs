@@ -32,7 +32,7 @@ fn default_state(playing: bool) -> Rc<State> {
 fn booted(boot: Boot) -> Rc<State> {
     let mut state = Rc::new(State::boot(boot));
     while state.replaying().is_some() {
-        state = state.reduce(Action::Replay(7));
+        state = state.reduce(Action::Replay);
     }
     state
 }
@@ -827,28 +827,37 @@ fn a_late_tick_is_replayed_in_slices_that_end_where_a_replay_at_once_does() {
         &waiting.clone().reduce(Action::Tick(5)),
         &waiting
     ));
-    let sliced = waiting.reduce(Action::Replay(120));
-    assert_eq!(sliced.replaying(), Some((120, 300)));
+    let sliced = waiting.reduce(Action::Replay);
+    let (reached, to) = sliced.replaying().expect("a slice is less than 300 s");
+    assert!(reached > 0 && to == 300, "{reached}");
+    assert_eq!(sliced.tick(), 0, "the tick shown waits for the end");
     // once there it shows exactly what was played at once, and plays on.
-    let done = sliced.reduce(Action::Replay(1000));
+    let mut done = sliced;
+    while done.replaying().is_some() {
+        done = done.reduce(Action::Replay);
+    }
     assert_eq!(done.replaying(), None);
     assert_eq!(done.tick(), 300);
     assert_eq!(done.view, at_once.view);
     assert_eq!(*done.events, *at_once.events);
     assert_eq!(done.reduce(Action::Tick(1)).tick(), 301);
 
-    // "Stop here" shows the tick reached; so does a command, which then acts there.
-    let stopped = Rc::new(State::boot(boot()))
-        .reduce(Action::Replay(40))
-        .reduce(Action::StopReplay);
-    assert_eq!((stopped.replaying(), stopped.tick()), (None, 40));
+    // A step ends the replay where it reached; a command too, and then acts there.
+    let replayed = Rc::new(State::boot(boot())).reduce(Action::Replay);
+    let (reached, _) = replayed.replaying().unwrap();
+    let stepped = replayed.reduce(Action::Step);
+    assert_eq!((stepped.replaying(), stepped.tick()), (None, reached + 1));
     let acted = Rc::new(State::boot(boot()))
-        .reduce(Action::Replay(50))
+        .reduce(Action::Replay)
         .reduce(Action::Run(Command::line(
             "kubectl scale deployment/web --replicas=2",
         )));
     assert_eq!(acted.replaying(), None);
-    assert_eq!(acted.tick(), 51, "the command is recorded at the next tick");
+    assert_eq!(
+        acted.tick(),
+        reached + 1,
+        "the command is recorded at the next tick"
+    );
     assert_eq!(acted.view.deployments[0].replicas, 2);
 }
 

@@ -16,7 +16,6 @@ use super::controls::{controls, ControlsProps};
 use super::decisions::{decisions, DecisionsProps};
 use super::demand::traffic_panel;
 use super::events_log::EventsLog;
-use super::frame::NextFrame;
 use super::glossary::Glossary;
 use super::help::help;
 use super::history::History;
@@ -45,21 +44,6 @@ pub fn cadence(speed: f64) -> (u32, u32) {
     (period as u32, ticks as u32)
 }
 
-/// The ticks of the first replay slice, and the time a slice should take: well inside a frame.
-const REPLAY_FIRST_SLICE: u32 = 20;
-const REPLAY_SLICE_MS: f64 = 10.0;
-
-/// The next replay slice's ticks, from the last one's and the milliseconds it took: scaled to
-/// `REPLAY_SLICE_MS`, by at most a factor of two either way (the clock is coarse).
-pub fn next_slice(ticks: u32, took_ms: f64) -> u32 {
-    // Not `f64::clamp`: its panic message would link core's float formatting (10 KiB).
-    let scaled = f64::from(ticks) * REPLAY_SLICE_MS / took_ms.max(1.0);
-    let bounded = scaled
-        .max(f64::from(ticks) / 2.0)
-        .min(f64::from(ticks) * 2.0);
-    bounded.max(1.0).min(5_000.0) as u32
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::boot(persistence::boot()));
@@ -80,21 +64,14 @@ pub fn app() -> Html {
         );
     }
 
-    // A link or saved session opened at a later tick: replayed a slice per animation frame,
-    // each slice sized from how long the last one took, so that the page answers throughout.
+    // A link or saved session opened at a later tick: replayed a slice at a time (`Replay`),
+    // a frame's worth of work every 16 ms, so that the page answers throughout.
     {
         let dispatcher = state.dispatcher();
-        let slice = use_mut_ref(|| REPLAY_FIRST_SLICE);
-        use_effect_with(state.replaying(), move |replaying| {
-            let frame = replaying.and_then(|_| {
-                NextFrame::request(move || {
-                    let ticks = *slice.borrow();
-                    let started = js_sys::Date::now();
-                    dispatcher.dispatch(Action::Replay(ticks));
-                    *slice.borrow_mut() = next_slice(ticks, js_sys::Date::now() - started);
-                })
-            });
-            move || drop(frame)
+        use_effect_with(state.replaying().is_some(), move |&replaying| {
+            let timer =
+                replaying.then(|| Interval::new(16, move || dispatcher.dispatch(Action::Replay)));
+            move || drop(timer)
         });
     }
 
@@ -206,10 +183,6 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissNotice))
     };
-    let on_stop_replay = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::StopReplay))
-    };
     let on_dismiss_diff = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::DismissDiff))
@@ -277,9 +250,7 @@ pub fn app() -> Html {
             }
             if let Some((reached, to)) = state.replaying() {
                 <div class="notice replaying" role="status" data-testid="replaying">
-                    <span>{format!("Replaying every second up to t={to}s: t={reached}s so far.")}</span>
-                    <progress max={to.to_string()} value={reached.to_string()} aria-label="Replay"></progress>
-                    <button type="button" onclick={on_stop_replay}>{"Stop here"}</button>
+                    {format!("Replaying every second up to t={to}s: t={reached}s so far. A step, a seek or a command stops it there.")}
                 </div>
             }
             if let Some(notice) = &state.notice {

@@ -231,13 +231,21 @@ pub struct Command {
     pub stdin: Option<String>,
 }
 
+/// The ticks of one replay slice, for a cluster of `pods`: about 8 ms of work in the browser
+/// (a tick of the default scenario takes some 70 µs, one of a thousand pods some 3 ms). Worked
+/// out from the size, not timed, so that the reducer stays free of clocks.
+fn replay_slice(pods: usize) -> i64 {
+    const TICKS: usize = 120;
+    (TICKS / (1 + pods / 20)).max(1) as i64
+}
+
 impl Action {
     /// Whether a replay goes on through this action: those that neither act on the timeline
     /// nor show another tick (a tab, a pod, the speed, playing once the replay is over).
     fn keeps_replay(&self) -> bool {
         matches!(
             self,
-            Action::Replay(_)
+            Action::Replay
                 | Action::Tick(_)
                 | Action::SaveFailed
                 | Action::SetPlaying(_)
@@ -294,12 +302,11 @@ pub enum Action {
     /// The play timer fired: play this many ticks (ignored while paused or replaying). Playing
     /// stops at the end of the simulated day (`Timeline::ended`), with a notice.
     Tick(u32),
-    /// Play up to this many more ticks of the replay to the tick the page opened at
-    /// (`replaying`); the page shows that tick once it is reached.
-    Replay(u32),
-    /// End the replay at the tick it reached, and show that tick. So does every action that
-    /// acts on the timeline or shows a tick (`Action::keeps_replay`).
-    StopReplay,
+    /// Play the next slice of the replay to the tick the page opened at (`replaying`): a few
+    /// milliseconds of work (`replay_slice`); the page shows that tick once it is reached.
+    /// Every action that acts on the timeline or shows a tick ends the replay first, at the
+    /// tick it reached (`Action::keeps_replay`).
+    Replay,
     /// The session could not be saved (the browser's storage is full or turned off): said once.
     SaveFailed,
     /// Play exactly one tick, and pause (at the end of the day: nothing, and a notice).
@@ -1026,14 +1033,15 @@ impl Reducible for State {
             next.refresh(false);
         }
         match action {
-            Action::Replay(ticks) => {
+            Action::Replay => {
                 let Some(to) = next.replay_to else {
                     return self;
                 };
                 let moved = {
                     let mut timeline = next.timeline.borrow_mut();
                     let from = timeline.tick();
-                    timeline.play_to(to.min(from + i64::from(ticks)));
+                    let slice = replay_slice(timeline.sim().pod_count());
+                    timeline.play_to(to.min(from + slice));
                     timeline.tick() > from
                 };
                 // Reached, or stopped by the end of the day.
@@ -1042,7 +1050,6 @@ impl Reducible for State {
                     next.refresh(false);
                 }
             }
-            Action::StopReplay => {}
             Action::SaveFailed => {
                 if next.save_failed {
                     return self;

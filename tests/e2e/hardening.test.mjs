@@ -14,28 +14,18 @@ const STORAGE_KEY = 'deploysim.session.v1';
 /** A share link opening `yaml` at tick `t`. */
 const link = (yaml, t) => `${suite.server.url}#s=${Buffer.from(yaml).toString('base64url')}&t=${t}`;
 
-/** The default scenario's own YAML, as the page writes it (from a share link of its own). */
-const WEB = `title: Web
-duration: 120
-manifests: |
-  apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    name: web
-  spec:
-    replicas: 4
-    selector:
-      matchLabels:
-        app: web
-    template:
-      metadata:
-        labels:
-          app: web
-      spec:
-        containers:
-        - name: web
-          image: nginx:1.25
-`;
+/** A scenario of four nginx pods, its manifest written as JSON (YAML's flow style). */
+const deployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas: 4,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } },
+  },
+};
+const WEB = `title: Web\nduration: 120\nmanifests: '${JSON.stringify(deployment)}'\n`;
 
 const noticeText = (page) => page.locator('.notice:not(.replaying)').first().innerText();
 const clock = (page) => page.locator('.clock').innerText();
@@ -83,7 +73,7 @@ test('a link at t=999999999999 opens at the end of the day, replayed in slices w
     assert.match(await noticeText(page), /time t=999999999999 is past the end of the simulated day; it opens at t=86400\./);
     const banner = page.getByTestId('replaying');
     await banner.waitFor();
-    assert.match(await banner.innerText(), /Replaying every second up to t=86400s: t=\d+s so far\./);
+    assert.match(await banner.innerText(), /Replaying every second up to t=86400s: t=\d+s so far\. A step, a seek or a command stops it there\./);
     // The page keeps drawing frames while it replays: a frame at least every half second (a
     // replay at once froze it for seconds), and the progress moves on from frame to frame.
     const seen = await page.evaluate(
@@ -95,9 +85,9 @@ test('a link at t=999999999999 opens at the end of the day, replayed in slices w
           const frame = (t) => {
             worst = Math.max(worst, t - last);
             last = t;
-            const bar = document.querySelector('[data-testid="replaying"] progress');
-            if (!bar) return resolve({ values, worst });
-            values.push(Number(bar.value));
+            const banner = document.querySelector('[data-testid="replaying"]');
+            if (!banner) return resolve({ values, worst });
+            values.push(Number(banner.textContent.match(/t=(\d+)s so far/)[1]));
             if (values.length < 30) requestAnimationFrame(frame);
             else resolve({ values, worst });
           };
@@ -113,14 +103,14 @@ test('a link at t=999999999999 opens at the end of the day, replayed in slices w
   });
 });
 
-test('"Stop here" ends a replay at the tick it reached, and the page shows that tick', T, async () => {
-  await withApp(suite, 'hardening-stop-replay', { url: link(WEB, 80000) }, async ({ page }) => {
+test('a step during a replay ends it at the tick it reached, and the page shows the tick after', T, async () => {
+  await withApp(suite, 'hardening-step-in-replay', { url: link(WEB, 80000) }, async ({ page }) => {
     const banner = page.getByTestId('replaying');
     await banner.waitFor();
-    await page.getByRole('button', { name: 'Stop here' }).click();
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
     await banner.waitFor({ state: 'detached' });
     const t = Number((await clock(page)).match(/t = (\d+)s/)[1]);
-    assert.ok(t > 0 && t < 80000, `stopped at t=${t}`);
+    assert.ok(t > 1 && t < 80000, `stopped at t=${t}`);
     await eventually(() => readPods(page), (p) => live(p).filter((x) => x.ready).length === 4, { what: '4 Ready pods' });
   });
 });
