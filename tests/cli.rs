@@ -188,3 +188,90 @@ fn given_bad_arguments_then_usage_is_printed() {
         .unwrap()
         .contains("usage: deploysim run"));
 }
+
+/// The JSON lines of `deploysim run FILE --format jsonl` with more arguments.
+fn jsonl(path: &std::path::Path, more: &[&str]) -> Vec<serde_json::Value> {
+    let out = deploysim()
+        .args(["run", path.to_str().unwrap(), "--format", "jsonl"])
+        .args(more)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn given_pods_changed_then_each_line_holds_only_the_pods_that_changed_and_they_add_up_to_the_full_trace(
+) {
+    // Given a rolling update under traffic (pod CPU changes every tick there) and one without ...
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in ["rolling-update.yaml", "rolling-update-under-load.yaml"] {
+        let path = root.join(name);
+        let full = jsonl(&path, &[]);
+        let changed = jsonl(&path, &["--pods", "changed"]);
+        assert_eq!(full.len(), changed.len(), "{name}");
+        // ... applying each line's pods and podsRemoved to the last list gives the full list,
+        let mut pods: Vec<serde_json::Value> = Vec::new();
+        let (mut listed, mut total) = (0, 0);
+        for (f, c) in full.iter().zip(&changed) {
+            let key = |p: &serde_json::Value| (p["namespace"].clone(), p["name"].clone());
+            let gone: Vec<_> = c["podsRemoved"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(key)
+                .collect();
+            pods.retain(|p| !gone.contains(&key(p)));
+            for p in c["pods"].as_array().unwrap() {
+                match pods.iter_mut().find(|q| key(q) == key(p)) {
+                    Some(q) => *q = p.clone(),
+                    None => pods.push(p.clone()),
+                }
+            }
+            let order = |p: &serde_json::Value| {
+                (
+                    p["namespace"].as_str().unwrap().to_string(),
+                    p["name"].as_str().unwrap().to_string(),
+                )
+            };
+            pods.sort_by_key(order);
+            let mut want = f["pods"].as_array().unwrap().clone();
+            want.sort_by_key(order);
+            assert_eq!(pods, want, "{name} t={}", f["t"]);
+            // ... with everything else as in the full trace,
+            let mut rest = c.clone();
+            let rest = rest.as_object_mut().unwrap();
+            rest.remove("podsRemoved");
+            rest.insert("pods".into(), f["pods"].clone());
+            assert_eq!(
+                &serde_json::Value::Object(rest.clone()),
+                f,
+                "{name} t={}",
+                f["t"]
+            );
+            listed += c["pods"].as_array().unwrap().len();
+            total += want.len();
+        }
+        // ... and far fewer pods written: a rollout changes each pod a few times, not every tick.
+        assert!(
+            listed * 3 < total,
+            "{name}: {listed} of {total} pod entries written"
+        );
+    }
+    let out = deploysim()
+        .args(["run", example().to_str().unwrap(), "--pods", "changed"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("--pods changed needs --format jsonl"));
+}

@@ -1,17 +1,27 @@
-//! The native command line: `deploysim run SCENARIO.yaml [--format text|jsonl]` plays a scenario
-//! and prints what happens; an unusable scenario file exits 1 with one line on stderr.
+//! The native command line: `deploysim run SCENARIO.yaml [--format text|jsonl] [--pods
+//! all|changed]` plays a scenario and prints what happens (`--pods changed`: a JSON line lists
+//! only the pods new or changed in its tick, and those removed); an unusable scenario file exits
+//! 1 with one line on stderr.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use deploysim::scenario::{trace, Run, Scenario};
 
-const USAGE: &str = "usage: deploysim run SCENARIO.yaml [--format text|jsonl]";
+const USAGE: &str = "usage: deploysim run SCENARIO.yaml [--format text|jsonl] [--pods all|changed]";
+
+/// How to print the run.
+struct Options {
+    path: String,
+    jsonl: bool,
+    /// `--pods changed`: each JSON line lists only the pods that changed.
+    changed_pods: bool,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
-        Ok((path, jsonl)) => run(&path, jsonl),
+        Ok(options) => run(&options),
         Err(message) => {
             eprintln!("{message}");
             ExitCode::from(2)
@@ -19,34 +29,57 @@ fn main() -> ExitCode {
     }
 }
 
-/// `run FILE [--format text|jsonl]` -> (file, jsonl?).
-fn parse_args(args: &[String]) -> Result<(String, bool), String> {
+/// `run FILE [--format text|jsonl] [--pods all|changed]`.
+fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut iter = args.iter();
     if iter.next().map(String::as_str) != Some("run") {
         return Err(USAGE.to_string());
     }
     let mut path = None;
-    let mut jsonl = false;
+    let (mut jsonl, mut changed_pods) = (false, false);
     while let Some(arg) = iter.next() {
-        let format = if let Some(value) = arg.strip_prefix("--format=") {
-            Some(value.to_string())
-        } else if arg == "--format" {
-            Some(iter.next().cloned().ok_or_else(|| USAGE.to_string())?)
-        } else {
-            None
+        let mut value = |flag: &str| -> Result<Option<String>, String> {
+            if let Some(value) = arg.strip_prefix(&format!("{flag}=")) {
+                Ok(Some(value.to_string()))
+            } else if arg == flag {
+                Ok(Some(iter.next().cloned().ok_or_else(|| USAGE.to_string())?))
+            } else {
+                Ok(None)
+            }
         };
-        match format.as_deref() {
-            Some("jsonl") => jsonl = true,
-            Some("text") => jsonl = false,
-            Some(other) => return Err(format!("deploysim: unknown format {other:?}; {USAGE}")),
-            None if path.is_none() && !arg.starts_with("--") => path = Some(arg.clone()),
-            None => return Err(format!("deploysim: unexpected argument {arg:?}; {USAGE}")),
+        if let Some(format) = value("--format")? {
+            jsonl = match format.as_str() {
+                "jsonl" => true,
+                "text" => false,
+                other => return Err(format!("deploysim: unknown format {other:?}; {USAGE}")),
+            };
+        } else if let Some(pods) = value("--pods")? {
+            changed_pods = match pods.as_str() {
+                "changed" => true,
+                "all" => false,
+                other => return Err(format!("deploysim: unknown --pods {other:?}; {USAGE}")),
+            };
+        } else if path.is_none() && !arg.starts_with("--") {
+            path = Some(arg.clone());
+        } else {
+            return Err(format!("deploysim: unexpected argument {arg:?}; {USAGE}"));
         }
     }
-    path.map(|p| (p, jsonl)).ok_or_else(|| USAGE.to_string())
+    if changed_pods && !jsonl {
+        return Err(format!(
+            "deploysim: --pods changed needs --format jsonl; {USAGE}"
+        ));
+    }
+    let path = path.ok_or_else(|| USAGE.to_string())?;
+    Ok(Options {
+        path,
+        jsonl,
+        changed_pods,
+    })
 }
 
-fn run(path: &str, jsonl: bool) -> ExitCode {
+fn run(options: &Options) -> ExitCode {
+    let path = options.path.as_str();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -71,8 +104,12 @@ fn run(path: &str, jsonl: bool) -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let mut seen = trace::PodsWritten::default();
     loop {
-        let written = if jsonl {
+        let written = if options.changed_pods {
+            let line = trace::tick_json_changed(run.sim(), &record, &mut seen);
+            writeln!(out, "{line}")
+        } else if options.jsonl {
             writeln!(out, "{}", trace::tick_json(run.sim(), &record))
         } else {
             write!(out, "{}", trace::tick_text(&record))

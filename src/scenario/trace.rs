@@ -1,15 +1,25 @@
 //! What `deploysim run` prints: one JSON object per tick (`--format jsonl`, the contract of
 //! DESIGN.md) or kubectl-style text (events and command output).
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 
-use crate::engine::{Event, HorizontalPodAutoscaler, Service, Simulation};
+use crate::engine::{Event, HorizontalPodAutoscaler, Pod, Service, Simulation};
 use crate::kubectl::pod_status;
 
 use super::{ActionResult, TickRecord};
 
 /// The JSON line for the end of a tick.
 pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
+    // Services and pod CPU appear once there is a Service: a run without one traces as before.
+    let demand = sim.services().next().is_some();
+    let pods = sim.pods().map(|p| pod_json(sim, p, demand)).collect();
+    tick_with(sim, record, pods, None)
+}
+
+/// The JSON line for the end of a tick, with these `pods` (and `podsRemoved`).
+fn tick_with(sim: &Simulation, record: &TickRecord, pods: Value, removed: Option<Value>) -> Value {
     let deployments: Vec<Value> = sim
         .deployments()
         .map(|d| {
@@ -53,37 +63,16 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
             })
         })
         .collect();
-    // Services and pod CPU appear once there is a Service: a run without one traces as before.
-    let demand = sim.services().next().is_some();
-    let usage = sim.usage();
-    let pods: Vec<Value> = sim
-        .pods()
-        .map(|p| {
-            let mut pod = json!({
-                "namespace": p.metadata.namespace,
-                "name": p.metadata.name,
-                "replicaSet": sim.owner_of_pod(p).map(|rs| rs.metadata.name.clone()),
-                "node": p.node_name,
-                "phase": p.phase.as_str(),
-                "status": pod_status(p),
-                "ready": p.is_ready(),
-                "terminating": p.is_terminating(),
-                "restarts": p.restarts(),
-            });
-            if demand {
-                let cpu = usage.cpu_millis.get(&p.metadata.uid).copied().unwrap_or(0);
-                pod["cpuMillis"] = json!(cpu);
-            }
-            pod
-        })
-        .collect();
     let mut tick = json!({
         "t": record.t,
         "deployments": deployments,
         "replicaSets": replica_sets,
-        "pods": pods,
     });
-    if demand {
+    tick["pods"] = pods;
+    if let Some(removed) = removed {
+        tick["podsRemoved"] = removed;
+    }
+    if sim.services().next().is_some() {
         tick["services"] = Value::Array(sim.services().map(|s| service_json(sim, s)).collect());
     }
     if sim.horizontal_pod_autoscalers().next().is_some() {
@@ -93,6 +82,69 @@ pub fn tick_json(sim: &Simulation, record: &TickRecord) -> Value {
     tick["events"] = record.events.iter().map(event_json).collect();
     tick["actions"] = record.actions.iter().map(action_json).collect();
     tick
+}
+
+/// One pod at the end of the tick (with its CPU when `demand`: there is a Service).
+fn pod_json(sim: &Simulation, p: &Pod, demand: bool) -> Value {
+    let mut pod = json!({
+        "namespace": p.metadata.namespace,
+        "name": p.metadata.name,
+        "replicaSet": sim.owner_of_pod(p).map(|rs| rs.metadata.name.clone()),
+        "node": p.node_name,
+        "phase": p.phase.as_str(),
+        "status": pod_status(p),
+        "ready": p.is_ready(),
+        "terminating": p.is_terminating(),
+        "restarts": p.restarts(),
+    });
+    if demand {
+        pod["cpuMillis"] = json!(cpu_of(sim, p));
+    }
+    pod
+}
+
+fn cpu_of(sim: &Simulation, p: &Pod) -> i64 {
+    sim.usage()
+        .cpu_millis
+        .get(&p.metadata.uid)
+        .copied()
+        .unwrap_or(0)
+}
+
+/// What a trace of changed pods (`deploysim run --pods changed`) remembers of each pod it wrote:
+/// its write stamp (`Pod::written`) and CPU, which are all that can change what it writes.
+#[derive(Debug, Default)]
+pub struct PodsWritten(BTreeMap<(String, String), (u64, Option<i64>)>);
+
+/// `tick_json` with only the pods that are new or changed since the last tick written through
+/// `seen` (all of them the first time), and `podsRemoved` (`namespace`, `name`) for those gone.
+/// Applying each line's `pods` and `podsRemoved` to the previous list gives the full `pods` of
+/// `tick_json`, in the same order.
+pub fn tick_json_changed(sim: &Simulation, record: &TickRecord, seen: &mut PodsWritten) -> Value {
+    let demand = sim.services().next().is_some();
+    let mut now = BTreeMap::new();
+    let mut changed = Vec::new();
+    for p in sim.pods() {
+        let key = (p.metadata.namespace.clone(), p.metadata.name.clone());
+        let mark = (p.written, demand.then(|| cpu_of(sim, p)));
+        if seen.0.get(&key) != Some(&mark) {
+            changed.push(pod_json(sim, p, demand));
+        }
+        now.insert(key, mark);
+    }
+    let removed: Vec<Value> = seen
+        .0
+        .keys()
+        .filter(|key| !now.contains_key(*key))
+        .map(|(namespace, name)| json!({"namespace": namespace, "name": name}))
+        .collect();
+    seen.0 = now;
+    tick_with(
+        sim,
+        record,
+        Value::Array(changed),
+        Some(Value::Array(removed)),
+    )
 }
 
 /// One HorizontalPodAutoscaler at the end of the tick: `currentCPUUtilizationPercentage` and
