@@ -303,11 +303,7 @@ fn go_reads(oracle: &Value, reader: &Value) -> bool {
         (Value::Object(a), Value::Object(b)) => {
             a.len() == b.len()
                 && a.iter().all(|(key, value)| {
-                    let resolved = yaml_1_1(key).map(|k| match k {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    });
-                    [Some(key.clone()), resolved]
+                    [Some(key.clone()), go_key(key)]
                         .into_iter()
                         .flatten()
                         .any(|k| b.get(&k).is_some_and(|r| go_reads(value, r)))
@@ -315,6 +311,15 @@ fn go_reads(oracle: &Value, reader: &Value) -> bool {
         }
         (a, b) => a == b,
     }
+}
+
+/// The key yaml.v2 makes of a mapping key the oracle read as the string `key`, when YAML 1.1
+/// reads it otherwise as a plain scalar (`on` is the key `true`, `0x10` the key `16`).
+pub fn go_key(key: &str) -> Option<String> {
+    yaml_1_1(key).map(|k| match k {
+        Value::String(s) => s,
+        other => other.to_string(),
+    })
 }
 
 /// What the reader makes of `text` alone as a plain scalar, for the tokens YAML 1.1 can read
