@@ -412,6 +412,11 @@ const PINNED: &[(&str, &str, &str)] = &[
     ),
     ("an anchor alone is null", "a: &a\nb: &b\n", r#"[{"a":null,"b":null}]"#),
     (
+        "an anchor names the last node that started with it, even inside the first",
+        "a: &b\n  x: &b 1\n  z: *b\nc: *b\n",
+        r#"[{"a":{"x":1,"z":1},"c":1}]"#,
+    ),
+    (
         "double-quoted escapes",
         r#"a: "\0\a\b\e\f\v\N\_\L\P\x41\u00e9\U0001F600""#,
         "[{\"a\":\"\\u0000\\u0007\\b\\u001b\\f\\u000b\u{85}\u{a0}\u{2028}\u{2029}Aé😀\"}]",
@@ -768,6 +773,12 @@ const DELIBERATE: &[(&str, &str, &str, &str)] = &[
         "base: &b {x: 1}\nd:\n  <<: *b\n  w: 1\n  w: 2\n",
         r#"[{"base":{"x":1},"d":{"<<":{"x":1},"w":2}}]"#,
         r#"[{"base":{"x":1},"d":{"x":1,"w":2}}]"#,
+    ),
+    (
+        "an alias means the last node anchored with its name before it (the oracle numbers anchors by how many names it has seen, so a name's third anchor replaces its second)",
+        "a: &x 1\nb: &x 2\nc: *x\nd: &x 3\n",
+        r#"[{"a":1,"b":2,"c":3,"d":3}]"#,
+        r#"[{"a":1,"b":2,"c":2,"d":3}]"#,
     ),
     // A byte order mark opening the file is dropped (serde_yaml_ng fixes the encoding, so
     // libyaml reads the mark as a character in column 0 and everything after it shifts).
