@@ -96,9 +96,10 @@ fn deliberate(text: &str, oracle: &Outcome, reader: &Outcome) -> Option<(Compare
     if text.contains("<<") {
         // The oracle leaves a merge key as it is in a document with a duplicated key and in a
         // merged map, and merges a quoted one; Go merges every plain one and only those.
-        let unmerged = oracle
-            .as_ref()
-            .is_ok_and(|values| values.iter().any(holds_merge_key));
+        let unmerged = !merges_applied(text)
+            || oracle
+                .as_ref()
+                .is_ok_and(|values| values.iter().any(holds_merge_key));
         if unmerged || text.contains("\"<<\"") || text.contains("'<<'") {
             return Some((
                 Compare::Nothing,
@@ -146,6 +147,19 @@ fn anchors_renumbered(text: &str) -> bool {
         .collect();
     let reused = (1..names.len()).find(|&i| names[..i].contains(&names[i]));
     reused.is_some_and(|i| i + 1 < names.len())
+}
+
+/// Whether the oracle applies the merge keys of every document: not of one with a duplicated key,
+/// which it reads again keeping the last value and the merge keys as they are.
+fn merges_applied(text: &str) -> bool {
+    use serde::Deserialize;
+    for document in serde_yaml_ng::Deserializer::from_str(text) {
+        // The oracle stops at the first error, and so does its iterator's caller here.
+        if let Err(error) = serde_yaml_ng::Value::deserialize(document) {
+            return !error.to_string().contains("duplicate entry with key");
+        }
+    }
+    true
 }
 
 /// Whether `value` holds a `<<` key.
