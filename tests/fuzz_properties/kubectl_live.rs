@@ -1,5 +1,5 @@
 //! The `kubectl_live` fuzz property: any session typed at the console of a live simulation (the
-//! browser's default `web` behind a Service, under load, with an autoscaler, a few seconds in)
+//! browser's default `web` behind a Service, under load, autoscaled, a few seconds in)
 //! runs without a panic; a line that fails says why; a line `kubectl::effect` calls read-only is
 //! answered by `kubectl::query` with what `run` prints; and a line that only reads, or that fails
 //! having done nothing (`ok: false`, nothing on stdout), leaves the simulation exactly as it was:
@@ -32,8 +32,33 @@ const MAX_SLEEP: i64 = 30;
 const TICKS_AFTER: i64 = 1;
 const TICKS_AFTER_LAST: i64 = 15;
 
-/// The Service in front of the default `web`.
-const SERVICE: &str = "---
+/// The browser's default `web` (4 replicas of nginx:1.25), its pods asking for CPU so that the
+/// autoscaler can scale it, and a Service in front of it.
+const MANIFESTS: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 4
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        ports:
+        - containerPort: 80
+        resources:
+          requests:
+            cpu: 50m
+---
 apiVersion: v1
 kind: Service
 metadata:
@@ -50,7 +75,7 @@ fn live() -> &'static Simulation {
     static LIVE: OnceLock<Simulation> = OnceLock::new();
     LIVE.get_or_init(|| {
         let mut scenario = Scenario::default_web();
-        scenario.manifests.push_str(SERVICE);
+        scenario.manifests = MANIFESTS.to_string();
         scenario.traffic.push(TrafficEntry {
             at: 0,
             service: "web".into(),
