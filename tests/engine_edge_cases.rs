@@ -104,3 +104,35 @@ fn given_the_legacy_rollback_annotation_then_the_controller_rolls_back_and_clear
     let d = run.sim().deployment("default", "web").unwrap();
     assert_eq!(d.spec.template.spec.containers[0].image, "nginx:1.25");
 }
+
+/// `replicas` pods of nginx, each asking for 64Ei of memory (2^66 bytes, beyond 64 bits), on
+/// `cluster`.
+fn beyond_64_bits(cluster: &str, replicas: u32) -> RunDriver {
+    use deploysim::scenario::Scenario;
+    let text = format!(
+        "duration: 30\ncluster: {cluster}\nmanifests: |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {{name: web}}\n  spec:\n    replicas: {replicas}\n    selector: {{matchLabels: {{app: web}}}}\n    template:\n      metadata: {{labels: {{app: web}}}}\n      spec:\n        containers:\n        - {{name: web, image: nginx, resources: {{requests: {{memory: 64Ei}}}}}}\n"
+    );
+    let mut run = RunDriver::start(Scenario::parse(&text, "huge.yaml").unwrap()).unwrap();
+    run.drive_for(5);
+    run
+}
+
+#[test]
+fn given_requests_beyond_64_bits_then_the_scheduler_counts_the_most_there_is_and_never_overflows() {
+    let run = beyond_64_bits("{nodes: 1}", 3);
+    let running = run.sim().pods().filter(|p| p.phase == PodPhase::Running);
+    assert_eq!(running.count(), 3, "an unlimited node takes them all");
+    let described = deploysim::kubectl::query(run.sim(), "kubectl describe node node-1").unwrap();
+    assert!(described.ok, "{}", described.stderr);
+
+    let run = beyond_64_bits("{nodes: [{name: node-a, memory: 1Ei}]}", 1);
+    let pod = run.sim().pods().next().unwrap();
+    assert_eq!(pod.phase, PodPhase::Pending);
+    let why = deploysim::kubectl::query(run.sim(), "kubectl describe pods").unwrap();
+    assert!(
+        why.stdout
+            .contains("0/1 nodes are available: 1 Insufficient memory."),
+        "{}",
+        why.stdout
+    );
+}

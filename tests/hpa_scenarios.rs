@@ -65,6 +65,15 @@ fn replicas(sim: &Simulation) -> i32 {
     sim.deployment("default", "web").expect("web").spec.replicas
 }
 
+/// The reason of the `web` autoscaler's condition of that type.
+fn condition_reason(sim: &Simulation, kind: HpaConditionType) -> &'static str {
+    let hpa = sim
+        .horizontal_pod_autoscaler("default", "web")
+        .expect("hpa");
+    let condition = hpa.status.condition(kind).expect("the condition");
+    condition.reason.as_str()
+}
+
 fn get_hpa(sim: &mut Simulation) -> String {
     kubectl::run(sim, "kubectl get hpa", &Files::none()).stdout
 }
@@ -96,14 +105,10 @@ fn given_pods_at_twice_the_target_the_hpa_doubles_them_once_they_count_as_ready(
     assert!(rescales.iter().all(|(t, _)| t % 15 == 0), "{rescales:?}");
     let table = get_hpa(&mut sim);
     assert!(table.contains("cpu: 100%/50%"), "{table}");
-    let hpa = sim
-        .horizontal_pod_autoscaler("default", "web")
-        .expect("hpa");
-    let limited = hpa
-        .status
-        .condition(HpaConditionType::ScalingLimited)
-        .expect("ScalingLimited");
-    assert_eq!(limited.reason.as_str(), "TooManyReplicas");
+    assert_eq!(
+        condition_reason(&sim, HpaConditionType::ScalingLimited),
+        "TooManyReplicas"
+    );
 }
 
 #[test]
@@ -158,14 +163,10 @@ fn given_zero_replicas_scaling_is_disabled() {
     );
     play(&mut sim, 40);
     assert_eq!(replicas(&sim), 0);
-    let hpa = sim
-        .horizontal_pod_autoscaler("default", "web")
-        .expect("hpa");
-    let active = hpa
-        .status
-        .condition(HpaConditionType::ScalingActive)
-        .expect("ScalingActive");
-    assert_eq!(active.reason.as_str(), "ScalingDisabled");
+    assert_eq!(
+        condition_reason(&sim, HpaConditionType::ScalingActive),
+        "ScalingDisabled"
+    );
 }
 
 #[test]
@@ -188,4 +189,56 @@ fn a_min_above_max_is_refused_with_kubectls_words_and_changes_nothing() {
     );
     assert!(!out.ok, "{out:?}");
     assert_eq!(sim.horizontal_pod_autoscalers().count(), 0);
+}
+
+#[test]
+fn given_cpu_requests_beyond_64_bits_the_sums_saturate_where_go_would_wrap_and_syncing_goes_on() {
+    // 9e15 cores is 9e18 millicores, near the int64 limit: two pods' requests overflow it
+    let mut sim = given(
+        2,
+        Some("9e15"),
+        "kubectl autoscale deployment/web --min=1 --max=5",
+    );
+    play(&mut sim, 40);
+    assert_eq!(replicas(&sim), 2, "0% of the request: a scale-down waits");
+    let table = get_hpa(&mut sim);
+    assert!(table.contains("cpu: 0%/80%"), "{table}");
+}
+
+#[test]
+fn given_a_pods_scale_up_policy_of_int32_max_the_limit_wraps_as_in_go_and_no_pod_is_added() {
+    let mut sim = given(
+        2,
+        Some("5m"),
+        "kubectl autoscale deployment/web --min=2 --max=10 --cpu-percent=50",
+    );
+    let behaviour = "apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+  behavior:
+    scaleUp:
+      policies:
+      - {type: Pods, value: 2147483647, periodSeconds: 15}
+";
+    let applied = kubectl::run(
+        &mut sim,
+        "kubectl apply -f hpa.yaml",
+        &Files::none().with("hpa.yaml", behaviour),
+    );
+    assert!(applied.ok, "{applied:?}");
+    play(&mut sim, 100);
+    // 100% against 50% wants 4 pods, but 2 + 2147483647 wraps to a negative int32 limit,
+    // which upstream reads as no room to scale up
+    assert_eq!(replicas(&sim), 2);
+    assert_eq!(
+        condition_reason(&sim, HpaConditionType::ScalingLimited),
+        "ScaleUpLimit"
+    );
 }

@@ -229,13 +229,15 @@ pub struct Resources {
     pub memory_bytes: i64,
 }
 
+/// Saturating: a request beyond what 64 bits hold (`memory: 64Ei`) counts as the most there is,
+/// and so do sums past it, which fit no node with a capacity.
 impl std::ops::Add for Resources {
     type Output = Resources;
 
     fn add(self, other: Resources) -> Resources {
         Resources {
-            cpu_millis: self.cpu_millis + other.cpu_millis,
-            memory_bytes: self.memory_bytes + other.memory_bytes,
+            cpu_millis: self.cpu_millis.saturating_add(other.cpu_millis),
+            memory_bytes: self.memory_bytes.saturating_add(other.memory_bytes),
         }
     }
 }

@@ -928,7 +928,9 @@ pub fn get_replicas_change_per_period(
         .sum()
 }
 
-/// `calculateScaleUpLimitWithScalingRules`: the most replicas the scale-up policies allow.
+/// `calculateScaleUpLimitWithScalingRules`: the most replicas the scale-up policies allow. Its
+/// int32 sums wrap as Go's do: a Pods policy of 2147483647 proposes a negative limit, which
+/// `convert_desired_replicas_with_behavior_rate` reads as no room to scale up.
 pub fn calculate_scale_up_limit_with_scaling_rules(
     current_replicas: i32,
     scale_up_events: &[TimestampedScaleEvent],
@@ -944,9 +946,9 @@ pub fn calculate_scale_up_limit_with_scaling_rules(
     for policy in &rules.policies {
         let added = get_replicas_change_per_period(policy.period_seconds, scale_up_events, now);
         let deleted = get_replicas_change_per_period(policy.period_seconds, scale_down_events, now);
-        let period_start = current_replicas - added + deleted;
+        let period_start = current_replicas.wrapping_sub(added).wrapping_add(deleted);
         let proposed = match policy.kind {
-            ScalingPolicyType::Pods => period_start + policy.value,
+            ScalingPolicyType::Pods => period_start.wrapping_add(policy.value),
             // rounded up, or a small percentage would never add a pod
             ScalingPolicyType::Percent => {
                 (f64::from(period_start) * (1.0 + f64::from(policy.value) / 100.0)).ceil() as i32
@@ -957,7 +959,8 @@ pub fn calculate_scale_up_limit_with_scaling_rules(
     result
 }
 
-/// `calculateScaleDownLimitWithBehaviors`: the fewest replicas the scale-down policies allow.
+/// `calculateScaleDownLimitWithBehaviors`: the fewest replicas the scale-down policies allow. Its
+/// int32 sums wrap as Go's do.
 pub fn calculate_scale_down_limit_with_behaviors(
     current_replicas: i32,
     scale_up_events: &[TimestampedScaleEvent],
@@ -973,9 +976,9 @@ pub fn calculate_scale_down_limit_with_behaviors(
     for policy in &rules.policies {
         let added = get_replicas_change_per_period(policy.period_seconds, scale_up_events, now);
         let deleted = get_replicas_change_per_period(policy.period_seconds, scale_down_events, now);
-        let period_start = current_replicas - added + deleted;
+        let period_start = current_replicas.wrapping_sub(added).wrapping_add(deleted);
         let proposed = match policy.kind {
-            ScalingPolicyType::Pods => period_start - policy.value,
+            ScalingPolicyType::Pods => period_start.wrapping_sub(policy.value),
             ScalingPolicyType::Percent => {
                 (f64::from(period_start) * (1.0 - f64::from(policy.value) / 100.0)) as i32
             }

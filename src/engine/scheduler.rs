@@ -219,11 +219,11 @@ fn unfit_reason(node: &Node, pod: &Pod, usage: &Usage) -> Option<Unfit> {
         return Some(Unfit::NodeSelector);
     }
     if let Some(capacity) = node.capacity {
-        let used = usage.requested;
-        if used.cpu_millis + pod.requests.cpu_millis > capacity.cpu_millis {
+        let needed = usage.requested + pod.requests;
+        if needed.cpu_millis > capacity.cpu_millis {
             return Some(Unfit::InsufficientCpu);
         }
-        if used.memory_bytes + pod.requests.memory_bytes > capacity.memory_bytes {
+        if needed.memory_bytes > capacity.memory_bytes {
             return Some(Unfit::InsufficientMemory);
         }
     }

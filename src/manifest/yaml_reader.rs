@@ -184,11 +184,14 @@ impl Node {
 /// values instead of emitting events.
 struct Parser {
     scanner: Scanner,
-    /// The document's anchors: value and number of nodes in it.
-    anchors: ListMap<String, (Value, usize)>,
+    /// The document's anchors, each naming the last node that started with it (as yaml.v2
+    /// registers an anchor when its node starts): that node's value and number of nodes, or
+    /// `None` while it is being read, when an alias to it is a cycle.
+    anchors: ListMap<String, Option<(Value, usize)>>,
     tag_handles: ListMap<String, String>,
-    /// Anchors whose node is still being read: an alias to one of them is a cycle.
-    open_anchors: Vec<String>,
+    /// The anchors of the nodes being read, innermost last, each with whether it still names
+    /// its node (a node started inside it may have taken the name since).
+    open_anchors: Vec<(String, bool)>,
     depth: usize,
     /// Nodes of the document so far, and how many of them aliases copied in (yaml.v2's
     /// `decodeCount` and `aliasCount`, against "billion laughs" documents).
@@ -415,7 +418,11 @@ impl Parser {
             }
         }
         if let Some(name) = &anchor {
-            self.open_anchors.push(name.clone());
+            for (open, names_its_node) in &mut self.open_anchors {
+                *names_its_node &= open != name;
+            }
+            self.open_anchors.push((name.clone(), true));
+            self.anchors.insert(name.clone(), None);
         }
         // As in libyaml, the handle is looked up once the token after the properties is read.
         self.peek()?;
@@ -464,26 +471,30 @@ impl Parser {
                 ))
             }
         };
-        if let Some(name) = anchor {
-            self.open_anchors.pop();
-            self.anchors
-                .insert(name, (node.value.clone(), node_count(&node.value)));
+        if anchor.is_some() {
+            if let Some((name, true)) = self.open_anchors.pop() {
+                let read = (node.value.clone(), node_count(&node.value));
+                self.anchors.insert(name, Some(read));
+            }
         }
         Ok(node)
     }
 
     /// The value an alias stands for: a copy of its anchor's, within yaml.v2's limits.
     fn alias(&mut self, name: String) -> Parse<Value> {
-        if self.open_anchors.contains(&name) {
-            self.decode_fail(YamlError::new(format!(
-                "anchor '{name}' value contains itself"
-            )));
-            return Ok(Value::Null);
-        }
-        let Some(&(_, size)) = self.anchors.get(&name) else {
-            return Err(YamlError::new(format!(
-                "unknown anchor '{name}' referenced"
-            )));
+        let size = match self.anchors.get(&name) {
+            None => {
+                return Err(YamlError::new(format!(
+                    "unknown anchor '{name}' referenced"
+                )))
+            }
+            Some(None) => {
+                self.decode_fail(YamlError::new(format!(
+                    "anchor '{name}' value contains itself"
+                )));
+                return Ok(Value::Null);
+            }
+            Some(Some((_, size))) => *size,
         };
         self.decoded += 1 + size;
         self.aliased += size;
@@ -500,6 +511,7 @@ impl Parser {
         Ok(self
             .anchors
             .get(&name)
+            .and_then(Option::as_ref)
             .map_or(Value::Null, |(value, _)| value.clone()))
     }
 

@@ -160,7 +160,8 @@ impl ReplicaCalculator {
                 let fallback = i64::from(target_utilization.max(100));
                 for pod in &groups.missing_pods {
                     let request = requests.get(pod).copied().unwrap_or(0);
-                    metrics.insert(pod.clone(), metric_of(request * fallback / 100));
+                    let metric = request.saturating_mul(fallback) / 100;
+                    metrics.insert(pod.clone(), metric_of(metric));
                 }
             } else if usage_ratio > 1.0 {
                 // on a scale-up, missing pods count as using nothing
@@ -259,11 +260,12 @@ fn metric_of(value: i64) -> PodMetric {
 }
 
 /// `calculatePodRequests`: each pod's CPU request, the sum of its containers'; a container
-/// without one fails the whole calculation, naming the first such container.
+/// without one fails the whole calculation, naming the first such container. The sum saturates
+/// where Go's int64 would wrap (`cpu: 9e15` twice).
 pub fn calculate_pod_requests(pods: &[PodInfo]) -> Result<ListMap<String, i64>, MetricError> {
     let mut requests = ListMap::default();
     for pod in pods {
-        let mut sum = 0;
+        let mut sum: i64 = 0;
         for (container, request) in &pod.cpu_requests {
             let Some(request) = request else {
                 return Err(MetricError::MissingRequest {
@@ -271,7 +273,7 @@ pub fn calculate_pod_requests(pods: &[PodInfo]) -> Result<ListMap<String, i64>, 
                     pod: pod.name.clone(),
                 });
             };
-            sum += request;
+            sum = sum.saturating_add(*request);
         }
         requests.insert(pod.name.clone(), sum);
     }

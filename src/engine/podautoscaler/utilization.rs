@@ -7,7 +7,8 @@ use crate::engine::sorting::ListMap;
 
 /// `GetResourceUtilizationRatio`: the pods' total usage as a whole percentage of their total
 /// request (`int32((Σ usage × 100) / Σ request)`, truncated), that percentage over the target,
-/// and the average usage per pod. Metrics of pods without a known request are skipped.
+/// and the average usage per pod. Metrics of pods without a known request are skipped. The sums
+/// and the product saturate where Go's int64 would wrap.
 pub fn get_resource_utilization_ratio(
     metrics: &PodMetricsInfo,
     requests: &ListMap<String, i64>,
@@ -20,14 +21,14 @@ pub fn get_resource_utilization_ratio(
         let Some(request) = requests.get(pod) else {
             continue;
         };
-        metrics_total += metric.value;
-        requests_total += request;
+        metrics_total = metrics_total.saturating_add(metric.value);
+        requests_total = requests_total.saturating_add(*request);
         entries += 1;
     }
     if requests_total == 0 {
         return Err(MetricError::NoMatchingMetrics);
     }
-    let current = ((metrics_total * 100) / requests_total) as i32;
+    let current = (metrics_total.saturating_mul(100) / requests_total) as i32;
     Ok((
         f64::from(current) / f64::from(target_utilization),
         current,

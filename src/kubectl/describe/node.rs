@@ -144,8 +144,8 @@ fn pods_table(out: &mut String, sim: &Simulation, node: &Node) {
     for pod in &pods {
         let requests = pod.requests;
         let limits = limits_of(sim, pod);
-        total_requests = sum(total_requests, requests);
-        total_limits = sum(total_limits, limits);
+        total_requests = total_requests + requests;
+        total_limits = total_limits + limits;
         out.push_str(&format!(
             "  {}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
             pod.metadata.namespace,
@@ -195,21 +195,11 @@ fn limits_of(sim: &Simulation, pod: &Pod) -> Resources {
         .filter_map(|c| c.extra.get("resources").and_then(|r| r.get("limits")))
         .fold(Resources::default(), |acc, limits| {
             let get = |key: &str| limits.get(key).and_then(parse_quantity);
-            sum(
-                acc,
-                Resources {
-                    cpu_millis: get("cpu").map_or(0, |v| (v * 1000.0).ceil() as i64),
-                    memory_bytes: get("memory").map_or(0, |v: f64| v.ceil() as i64),
-                },
-            )
+            acc + Resources {
+                cpu_millis: get("cpu").map_or(0, |v| (v * 1000.0).ceil() as i64),
+                memory_bytes: get("memory").map_or(0, |v: f64| v.ceil() as i64),
+            }
         })
-}
-
-fn sum(a: Resources, b: Resources) -> Resources {
-    Resources {
-        cpu_millis: a.cpu_millis + b.cpu_millis,
-        memory_bytes: a.memory_bytes + b.memory_bytes,
-    }
 }
 
 /// A CPU quantity as Kubernetes prints it: `0`, `250m`, `2`.
